@@ -1,0 +1,108 @@
+package io.garrison.ui;
+
+import io.garrison.ui.main.MainView;
+import io.garrison.ui.main.MainViewModel;
+import io.garrison.ui.parade.Soldier;
+import io.garrison.ui.parade.SoldierState;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import javafx.animation.PauseTransition;
+import javafx.embed.swing.SwingFXUtils;
+import javafx.scene.image.WritableImage;
+import javafx.stage.Stage;
+import javafx.util.Duration;
+import javax.imageio.ImageIO;
+
+/**
+ * Runs a built-in demo for a class or for the docs: sets it up, starts it once the soldiers stand ready,
+ * saves a picture of the window mid-run when asked, and quits when asked.
+ */
+final class DemoDirector {
+
+    /** The demo's pace: one chunk handed out every this many milliseconds, so a class can follow. */
+    static final double SQUARES_PACE_MS = 500;
+    private static final long SCREENSHOT_FALLBACK_MS = 4000;
+
+    private final MainViewModel model;
+    private final MainView view;
+    private final Stage stage;
+    private final AppArguments arguments;
+    private boolean started;
+    private boolean shot;
+    private long startedAtMs;
+
+    DemoDirector(MainViewModel model, MainView view, Stage stage, AppArguments arguments) {
+        this.model = model;
+        this.view = view;
+        this.stage = stage;
+        this.arguments = arguments;
+    }
+
+    void begin(String name) {
+        if (!"squares".equals(name)) {
+            System.err.println("garrison: unknown demo '" + name + "', showing squares");
+        }
+        model.poolSizeProperty().set(5);
+        model.paceMsProperty().set(SQUARES_PACE_MS);
+        model.loadTutorial();
+        model.addFrameHook(this::frame);
+        arguments.quitAfterSeconds().ifPresent(seconds -> {
+            PauseTransition wait = new PauseTransition(Duration.seconds(seconds));
+            wait.setOnFinished(e -> {
+                // A slow machine may not have reached mid-run: a picture of where it got is better than none.
+                takeScreenshot();
+                stage.close();
+            });
+            wait.play();
+        });
+    }
+
+    private void takeScreenshot() {
+        if (!shot && arguments.screenshot().isPresent()) {
+            shot = true;
+            save(arguments.screenshot().get());
+        }
+    }
+
+    private void frame() {
+        long now = System.currentTimeMillis();
+        if (!started) {
+            if (model.getPhase() == MainViewModel.Phase.READY && model.pool() != null
+                    && model.liveWorkersProperty().get() >= model.poolSizeProperty().get()) {
+                started = true;
+                startedAtMs = now;
+                model.start();
+            }
+            return;
+        }
+        if (busySoldiers() >= 2 && model.board().getFinished() >= 3 || now - startedAtMs > SCREENSHOT_FALLBACK_MS) {
+            takeScreenshot();
+        }
+    }
+
+    private long busySoldiers() {
+        return model.parade().soldiers().stream().map(Soldier::getState)
+                .filter(s -> s == SoldierState.WORKING || s == SoldierState.FETCHING || s == SoldierState.DELIVERING)
+                .count();
+    }
+
+    private void save(Path file) {
+        WritableImage image = stage.getScene().snapshot(null);
+        try {
+            if (file.toAbsolutePath().getParent() != null) {
+                Files.createDirectories(file.toAbsolutePath().getParent());
+            }
+            ImageIO.write(SwingFXUtils.fromFXImage(image, null), "png", file.toFile());
+            System.err.println("garrison: saved " + file.toAbsolutePath());
+        } catch (IOException e) {
+            System.err.println("garrison: could not save the screenshot " + file + ": " + e.getMessage());
+        }
+    }
+
+    static void quitAfter(Stage stage, double seconds) {
+        PauseTransition wait = new PauseTransition(Duration.seconds(seconds));
+        wait.setOnFinished(e -> stage.close());
+        wait.play();
+    }
+}

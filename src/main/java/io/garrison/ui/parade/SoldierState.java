@@ -1,0 +1,26 @@
+package io.garrison.ui.parade;
+
+/** What a soldier (one worker process) is seen doing. */
+public enum SoldierState {
+    /** Alive, waiting for a task. */
+    IDLE,
+    /** Walking to the queue to take a task (or a bundle of them: a chunk). */
+    FETCHING,
+    /** Running a task; the ring shows its progress. */
+    WORKING,
+    /** Carrying a finished task to the tray. */
+    DELIVERING,
+    /** The task it ran failed. */
+    FAILED,
+    /** The process ended; the soldier falls and leaves. */
+    DEAD;
+
+    public String messageKey() {
+        return "ui.soldier.state." + name().toLowerCase();
+    }
+
+    /** The CSS pseudo-class-like style class the skin puts on the soldier. */
+    public String styleClass() {
+        return "soldier-" + name().toLowerCase();
+    }
+}
