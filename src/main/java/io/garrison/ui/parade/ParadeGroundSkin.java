@@ -199,7 +199,7 @@ public class ParadeGroundSkin extends SkinBase<ParadeGround> {
         });
         ContextMenu menu = new ContextMenu();
         MenuItem kill = new MenuItem();
-        kill.textProperty().bind(I18n.text("ui.soldier.kill", soldier.getPid()));
+        kill.textProperty().bind(I18n.text("ui.soldier.kill", String.valueOf(soldier.getPid())));
         kill.getStyleClass().add("soldier-kill-item");
         kill.setOnAction(e -> {
             if (getSkinnable().getOnKill() != null) {
