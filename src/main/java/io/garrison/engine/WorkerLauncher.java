@@ -26,6 +26,9 @@ final class WorkerLauncher {
         argv.add("-XX:-UsePerfData");
         argv.add("-XX:+ExitOnOutOfMemoryError");
         argv.add("-Xshare:auto");
+        // HotSpot prints its own warnings on stdout by default, where they would corrupt the protocol.
+        argv.add("-XX:+DisplayVMOutputToStderr");
+        argv.add("-Xlog:all=warning:stderr");
         argv.add("-Dfile.encoding=UTF-8");
         argv.add("-Djava.awt.headless=true");
         argv.addAll(extraJvmOptions);
