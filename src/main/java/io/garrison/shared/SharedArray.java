@@ -10,14 +10,10 @@ import java.util.StringJoiner;
  * and {@link #compareAndSet(int, long, long)}, and one cross-process {@link #lock()} for the whole array.
  * Thread-safe.
  */
-public final class SharedArray implements AutoCloseable {
-
-    private final SharedSegment segment;
-    private final SharedLock lock;
+public final class SharedArray extends SharedObject {
 
     private SharedArray(SharedSegment segment) {
-        this.segment = segment;
-        this.lock = new SharedLock(segment);
+        super(segment);
     }
 
     /** Creates an array of {@code length} zeros with a fresh name. */
@@ -60,15 +56,6 @@ public final class SharedArray implements AutoCloseable {
     /** Opens an array another process (or this one) created. */
     public static SharedArray open(String name) {
         return new SharedArray(SharedSegment.open(name));
-    }
-
-    /** The name other processes open it by. */
-    public String name() {
-        return segment.name();
-    }
-
-    public SharedType type() {
-        return segment.type();
     }
 
     public int length() {
@@ -128,22 +115,6 @@ public final class SharedArray implements AutoCloseable {
             copy[i] = getDouble(i);
         }
         return copy;
-    }
-
-    /** Waits for the array's cross-process lock and holds it until the result is closed. */
-    public SharedLock.Held lock() {
-        return lock.lock();
-    }
-
-    /** The cross-process lock of this array, for timed waits. */
-    public SharedLock getLock() {
-        return lock;
-    }
-
-    /** Releases this handle; the creating process also removes the file. Idempotent. */
-    @Override
-    public void close() {
-        segment.close();
     }
 
     /** The elements like Python prints a list: {@code [5, 1, 2]}; each element read on its own, not a snapshot. */

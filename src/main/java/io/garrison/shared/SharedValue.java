@@ -20,14 +20,10 @@ package io.garrison.shared;
  * rejects numbers out of its range with {@link ArithmeticException}); the double methods on
  * {@link SharedType#DOUBLE} values. Thread-safe.
  */
-public final class SharedValue implements AutoCloseable {
-
-    private final SharedSegment segment;
-    private final SharedLock lock;
+public final class SharedValue extends SharedObject {
 
     private SharedValue(SharedSegment segment) {
-        this.segment = segment;
-        this.lock = new SharedLock(segment);
+        super(segment);
     }
 
     /** Creates a value of {@code type} holding zero, with a fresh name. */
@@ -61,15 +57,6 @@ public final class SharedValue implements AutoCloseable {
             throw new IllegalStateException("'" + name + "' is an array of " + segment.length() + ", not a value");
         }
         return new SharedValue(segment);
-    }
-
-    /** The name other processes open it by. */
-    public String name() {
-        return segment.name();
-    }
-
-    public SharedType type() {
-        return segment.type();
     }
 
     public long getLong() {
@@ -112,22 +99,6 @@ public final class SharedValue implements AutoCloseable {
     /** Atomically sets {@code update} if the value's bits equal those of {@code expected}. */
     public boolean compareAndSetDouble(double expected, double update) {
         return segment.compareAndSetDouble(0, expected, update);
-    }
-
-    /** Waits for the cross-process lock and holds it until the result is closed. */
-    public SharedLock.Held lock() {
-        return lock.lock();
-    }
-
-    /** The cross-process lock of this value, for timed waits. */
-    public SharedLock getLock() {
-        return lock;
-    }
-
-    /** Releases this handle; the creating process also removes the file. Idempotent. */
-    @Override
-    public void close() {
-        segment.close();
     }
 
     @Override
