@@ -1,0 +1,10 @@
+package io.garrison.engine;
+
+/**
+ * Receives pool events on the pool's single event thread, in order. A slow listener delays only later
+ * events, never the workers: the engine queues events and coalesces progress while it waits.
+ */
+@FunctionalInterface
+public interface PoolListener {
+    void onEvent(PoolEvent event);
+}
