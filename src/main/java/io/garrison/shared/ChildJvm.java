@@ -29,15 +29,21 @@ public final class ChildJvm {
         command.add("-XX:+UseSerialGC");
         command.add("-XX:TieredStopAtLevel=1");
         command.add("-Xshare:auto");
-        String folder = System.getProperty(SharedMemoryFolder.FOLDER_PROPERTY);
-        if (folder != null) {
-            command.add("-D" + SharedMemoryFolder.FOLDER_PROPERTY + "=" + folder);
-        }
+        command.addAll(inheritedOptions());
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add(mainClass);
         command.addAll(args);
         return command;
+    }
+
+    /**
+     * The JVM options a child needs to share this process's objects: the shared memory folder, when set. Pass
+     * them to other launchers too, e.g. {@code ProcessPool.builder().jvmOptions(ChildJvm.inheritedOptions())}.
+     */
+    public static List<String> inheritedOptions() {
+        String folder = System.getProperty(SharedMemoryFolder.FOLDER_PROPERTY);
+        return folder == null ? List.of() : List.of("-D" + SharedMemoryFolder.FOLDER_PROPERTY + "=" + folder);
     }
 
     /** Starts {@code mainClass}; stderr goes to this process's stderr, stdin and stdout are pipes. */
