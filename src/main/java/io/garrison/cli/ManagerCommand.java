@@ -6,21 +6,12 @@ import java.nio.file.Path;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 
 /** {@code garrison manager ...}: a server of shared objects, and a client to poke at it. */
 @Command(name = "manager", mixinStandardHelpOptions = true,
         description = "Serves shared lists, dicts, values and locks over TCP, like Python's multiprocessing.Manager.",
         subcommands = {ManagerServeCommand.class, ManagerClientCommand.class})
-final class ManagerCommand implements Runnable {
-
-    @Spec
-    private CommandSpec spec;
-
-    @Override
-    public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "name a command: serve or client");
-    }
+final class ManagerCommand {
 
     /** The key in {@code file}; an unreadable or empty file is a bad argument (exit 2). */
     static byte[] readKey(CommandSpec spec, Path file) {

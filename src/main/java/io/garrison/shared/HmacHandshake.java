@@ -58,8 +58,7 @@ final class HmacHandshake {
                 .put("challenge", B64.encodeToString(clientNonce)));
         ObjectNode verdict = connection.read();
         if (verdict.has("error")) {
-            throw new ManagerAuthenticationException("authentication failed: the manager refused the key ("
-                    + verdict.get("error").asText() + ")");
+            throw new ManagerAuthenticationException("authentication failed: the manager refused the key");
         }
         if (!MessageDigest.isEqual(decode(verdict, "response"), mac(key, "garrison-server", serverNonce, clientNonce))) {
             throw new ManagerAuthenticationException("authentication failed: the server does not hold the same key");
