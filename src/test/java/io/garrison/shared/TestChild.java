@@ -15,34 +15,39 @@ import java.util.concurrent.TimeoutException;
 /**
  * A child JVM owned by one test: every wait has a timeout and {@link #close()} always destroys and reaps it.
  */
-final class TestChild implements AutoCloseable {
+public final class TestChild implements AutoCloseable {
 
     private final Process process;
     private final BufferedReader stdout;
+
+    /** Starts {@code java -cp <this class path> mainClass args} as a child that {@link #close()} ends for sure. */
+    public static TestChild start(String mainClass, String... args) {
+        try {
+            return new TestChild(ChildJvm.start(mainClass, List.of(args)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
 
     private TestChild(Process process) {
         this.process = process;
         this.stdout = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
     }
 
-    static TestChild start(Class<?> mainClass, String... args) {
-        try {
-            return new TestChild(ChildJvm.start(mainClass.getName(), List.of(args)));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    public static TestChild start(Class<?> mainClass, String... args) {
+        return start(mainClass.getName(), args);
     }
 
-    long pid() {
+    public long pid() {
         return process.pid();
     }
 
-    Process process() {
+    public Process process() {
         return process;
     }
 
     /** The next stdout line (null at end of stream), waiting at most {@code timeout}. */
-    String awaitLine(Duration timeout) throws InterruptedException, TimeoutException {
+    public String awaitLine(Duration timeout) throws InterruptedException, TimeoutException {
         CompletableFuture<String> line = CompletableFuture.supplyAsync(() -> {
             try {
                 return stdout.readLine();
@@ -58,7 +63,7 @@ final class TestChild implements AutoCloseable {
     }
 
     /** Waits for the exit and returns its status. */
-    int awaitExit(Duration timeout) throws InterruptedException, TimeoutException {
+    public int awaitExit(Duration timeout) throws InterruptedException, TimeoutException {
         if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
             throw new TimeoutException("child " + process.pid() + " still runs after " + timeout);
         }
@@ -66,7 +71,7 @@ final class TestChild implements AutoCloseable {
     }
 
     /** Kills it like a crash would (SIGKILL), and reaps it. */
-    void kill() throws InterruptedException {
+    public void kill() throws InterruptedException {
         process.destroyForcibly().waitFor();
     }
 
