@@ -46,6 +46,7 @@ public final class ManagerServer implements AutoCloseable {
      */
     public static ManagerServer start(String host, int port, byte[] key, PrintStream log) throws IOException {
         ManagerKeys.check(key);
+        HmacHandshake.warmUp();
         ServerSocket listener = new ServerSocket(port, 50, InetAddress.getByName(host));
         ManagerServer server = new ManagerServer(listener, key, log);
         Thread acceptor = new Thread(server::acceptLoop, "garrison-manager-accept");
