@@ -83,6 +83,19 @@ final class EventBus {
                 delivering = true;
             }
             deliver(coalesceProgress(batch));
+            boolean idle;
+            synchronized (this) {
+                idle = queue.isEmpty();
+            }
+            if (idle) {
+                for (PoolListener listener : listeners) {
+                    try {
+                        listener.onIdle();
+                    } catch (RuntimeException e) {
+                        System.err.println("garrison: a pool listener failed: " + e);
+                    }
+                }
+            }
         }
     }
 

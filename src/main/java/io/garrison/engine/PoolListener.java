@@ -7,4 +7,8 @@ package io.garrison.engine;
 @FunctionalInterface
 public interface PoolListener {
     void onEvent(PoolEvent event);
+
+    /** Called after a burst of events when no more are waiting: a good moment to flush output. */
+    default void onIdle() {
+    }
 }

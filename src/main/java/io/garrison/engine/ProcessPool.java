@@ -238,7 +238,7 @@ public final class ProcessPool implements AutoCloseable {
                 return;
             }
             state = PoolState.TERMINATED;
-            failQueued("the pool was terminated before the task ran");
+            failQueued("not run: the pool was terminated");
             victims = new ArrayList<>(workers);
             for (WorkerProcess worker : victims) {
                 worker.killedBecause = "the pool was terminated while the task ran";
@@ -717,7 +717,7 @@ public final class ProcessPool implements AutoCloseable {
             Job job = neverStarted.get(i);
             jobsById.remove(job.id);
             if (state == PoolState.TERMINATED) {
-                finalFailure(job, 0, "the pool was terminated before the task ran", -1, 0, "");
+                finalFailure(job, 0, "not run: the pool was terminated", -1, 0, "");
             } else {
                 queue.addFirst(new Chunk(new Job[] {job}));
             }
@@ -747,7 +747,6 @@ public final class ProcessPool implements AutoCloseable {
         if (state == PoolState.CLOSED && queue.isEmpty()) {
             for (WorkerProcess worker : workers) {
                 if (worker.inFlight.isEmpty()) {
-                    worker.retiring = true;
                     worker.closeStdin();
                 }
             }
@@ -774,7 +773,7 @@ public final class ProcessPool implements AutoCloseable {
     private List<WorkerProcess> activeWorkers() {
         List<WorkerProcess> active = new ArrayList<>(workers.size());
         for (WorkerProcess worker : workers) {
-            if (!worker.retiring && !worker.exited) {
+            if (!worker.retiring && !worker.exited && !worker.stdinClosed) {
                 active.add(worker);
             }
         }

@@ -23,6 +23,9 @@ import java.util.concurrent.LinkedBlockingQueue;
  */
 public final class WorkerMain {
 
+    /** Set on the training run that records the classes a worker loads, for the AppCDS archive. */
+    public static final String EXIT_NORMALLY_PROPERTY = "garrison.worker.exitNormally";
+
     private WorkerMain() {
     }
 
@@ -48,6 +51,10 @@ public final class WorkerMain {
                 inbox.put(InboundMessages.read(in));
             }
         } catch (EOFException parentGone) {
+            if (Boolean.getBoolean(EXIT_NORMALLY_PROPERTY)) {
+                // A class-data-sharing training run: the JVM writes its archive only on a normal exit.
+                System.exit(0);
+            }
             haltWithDescendants(0);
         } catch (IOException | RuntimeException e) {
             stderr.println("garrison worker: unreadable message from the parent: " + e);
