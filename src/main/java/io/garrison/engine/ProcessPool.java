@@ -50,6 +50,7 @@ public final class ProcessPool implements AutoCloseable {
     private final long taskTimeoutNanos;
     private final int maxTasksPerWorker;
     private final HaltPolicy haltPolicy;
+    private final boolean losesTasksLikePython;
     private final WorkerProcess.MessageHandler handler = new Handler();
 
     // Guarded by lock.
@@ -74,6 +75,7 @@ public final class ProcessPool implements AutoCloseable {
         this.taskTimeoutNanos = builder.taskTimeout == null ? 0 : builder.taskTimeout.toNanos();
         this.maxTasksPerWorker = builder.maxTasksPerWorker;
         this.haltPolicy = builder.haltPolicy;
+        this.losesTasksLikePython = builder.losesTasksLikePython;
         this.targetSize = builder.size;
         builder.listeners.forEach(events::addListener);
         this.watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -742,6 +744,10 @@ public final class ProcessPool implements AutoCloseable {
                 requeue(job);
             }
         }
+        if (running != null && losesTasksLikePython && worker.killedBecause == null) {
+            // The teaching mode: the task vanishes with its worker and whoever waits for it waits on.
+            running = null;
+        }
         if (running != null) {
             long elapsedMs = (System.nanoTime() - running.startNanos) / 1_000_000L;
             String taskReason = worker.killedBecause != null
@@ -947,6 +953,7 @@ public final class ProcessPool implements AutoCloseable {
         private Duration taskTimeout;
         private int maxTasksPerWorker;
         private HaltPolicy haltPolicy = HaltPolicy.NEVER;
+        private boolean losesTasksLikePython;
         private final List<String> jvmOptions = new ArrayList<>();
         private final List<PoolListener> listeners = new ArrayList<>();
 
@@ -987,6 +994,15 @@ public final class ProcessPool implements AutoCloseable {
 
         public Builder haltPolicy(HaltPolicy policy) {
             this.haltPolicy = Objects.requireNonNull(policy);
+            return this;
+        }
+
+        /**
+         * For teaching only: behave as Python's Pool does when a worker dies, losing the task it ran, so a
+         * {@code map} waiting for it never returns on its own. Callers must bound their waits and terminate.
+         */
+        public Builder losesTasksLikePython(boolean lose) {
+            this.losesTasksLikePython = lose;
             return this;
         }
 
