@@ -129,7 +129,7 @@ final class WorkerProcess {
             }
         } catch (IOException | RuntimeException endOrGarbage) {
             // Garbage on the pipe or an answer out of order: this worker cannot be trusted any more.
-            if (!(endOrGarbage instanceof EOFException)) {
+            if (!(endOrGarbage instanceof EOFException) && process.isAlive() && killedBecause == null) {
                 System.err.println("garrison: worker " + pid + " broke the protocol: " + endOrGarbage);
                 killTree();
             }
