@@ -2,11 +2,11 @@ package io.garrison.ui;
 
 import io.garrison.ui.i18n.I18n;
 import io.garrison.ui.main.AppPreferences;
+import io.garrison.ui.main.BackgroundThreads;
 import io.garrison.ui.main.MainView;
 import io.garrison.ui.main.MainViewModel;
 import java.util.Locale;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.scene.Scene;
@@ -22,11 +22,7 @@ public final class GarrisonApp extends Application {
 
     private static final int[] ICON_SIZES = {16, 24, 32, 48, 64, 128, 256, 512};
 
-    private final ExecutorService background = Executors.newCachedThreadPool(runnable -> {
-        Thread thread = new Thread(runnable, "garrison-ui-background");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ExecutorService background = BackgroundThreads.create("garrison-ui-background");
     private MainViewModel model;
     private AppPreferences preferences;
 

@@ -16,7 +16,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.prefs.Preferences;
 import java.util.stream.Collectors;
@@ -53,11 +52,7 @@ class MainWindowTest {
     @TempDir
     Path dir;
 
-    private final ExecutorService background = Executors.newCachedThreadPool(r -> {
-        Thread thread = new Thread(r, "test-ui-background");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ExecutorService background = BackgroundThreads.create("test-ui-background");
     private MainViewModel model;
     private MainView view;
 
