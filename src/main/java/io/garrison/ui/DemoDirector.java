@@ -22,12 +22,14 @@ final class DemoDirector {
 
     /** The demo's pace: one chunk handed out every this many milliseconds, so a class can follow. */
     static final double SQUARES_PACE_MS = 500;
+    static final int STRESS_TASKS = 20_000;
     private static final long SCREENSHOT_FALLBACK_MS = 4000;
 
     private final MainViewModel model;
     private final MainView view;
     private final Stage stage;
     private final AppArguments arguments;
+    private final FrameStats frames = new FrameStats();
     private boolean started;
     private boolean shot;
     private long startedAtMs;
@@ -40,18 +42,26 @@ final class DemoDirector {
     }
 
     void begin(String name) {
-        if (!"squares".equals(name)) {
-            System.err.println("garrison: unknown demo '" + name + "', showing squares");
+        if ("stress".equals(name)) {
+            // 64 workers on 20,000 short sleeps: well over 1,000 events a second, to check the window keeps up.
+            model.poolSizeProperty().set(MainViewModel.MAX_POOL);
+            model.kindProperty().set("sleep");
+            model.loadText("stress", "50\n".repeat(STRESS_TASKS));
+        } else {
+            if (!"squares".equals(name)) {
+                System.err.println("garrison: unknown demo '" + name + "', showing squares");
+            }
+            model.poolSizeProperty().set(5);
+            model.paceMsProperty().set(SQUARES_PACE_MS);
+            model.loadTutorial();
         }
-        model.poolSizeProperty().set(5);
-        model.paceMsProperty().set(SQUARES_PACE_MS);
-        model.loadTutorial();
         model.addFrameHook(this::frame);
         arguments.quitAfterSeconds().ifPresent(seconds -> {
             PauseTransition wait = new PauseTransition(Duration.seconds(seconds));
             wait.setOnFinished(e -> {
                 // A slow machine may not have reached mid-run: a picture of where it got is better than none.
                 takeScreenshot();
+                System.err.println("garrison: " + frames.summary());
                 stage.close();
             });
             wait.play();
@@ -67,9 +77,11 @@ final class DemoDirector {
 
     private void frame() {
         long now = System.currentTimeMillis();
+        frames.frame(System.nanoTime());
         if (!started) {
             if (model.getPhase() == MainViewModel.Phase.READY && model.pool() != null
                     && model.liveWorkersProperty().get() >= model.poolSizeProperty().get()) {
+                frames.reset();
                 started = true;
                 startedAtMs = now;
                 model.start();

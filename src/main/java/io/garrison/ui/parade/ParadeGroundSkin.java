@@ -243,16 +243,23 @@ public class ParadeGroundSkin extends SkinBase<ParadeGround> {
         return Math.max(1, (int) ((height - 70) / 31));
     }
 
-    private void fillCards(VBox box, List<String> cards, int max, String styleClass) {
+    /** Shows the first cards; reuses the labels already there, as new nodes would need styling again. */
+    private static void fillCards(VBox box, List<String> cards, int max, String styleClass) {
         int count = cards == null ? 0 : Math.min(cards.size(), max);
-        List<Node> labels = new ArrayList<>(count);
-        for (int i = 0; i < count; i++) {
-            Label card = new Label(cards.get(i));
-            card.getStyleClass().add(styleClass);
-            card.setMaxWidth(Double.MAX_VALUE);
-            labels.add(card);
+        ObservableList<Node> children = box.getChildren();
+        if (children.size() > count) {
+            children.remove(count, children.size());
         }
-        box.getChildren().setAll(labels);
+        for (int i = 0; i < count; i++) {
+            if (i < children.size()) {
+                ((Label) children.get(i)).setText(cards.get(i));
+            } else {
+                Label card = new Label(cards.get(i));
+                card.getStyleClass().add(styleClass);
+                card.setMaxWidth(Double.MAX_VALUE);
+                children.add(card);
+            }
+        }
     }
 
     private void fillTray() {

@@ -32,6 +32,8 @@ public final class ParadeModel {
     static final long FETCH_MS = 250;
     static final long DELIVER_MS = 250;
     static final long FAILED_MS = 900;
+    /** Even a task of a millisecond is seen worked on for a moment. */
+    static final long WORK_MS = 120;
     static final long DEAD_MS = 1800;
     /** More pending steps than this and the soldier skips ahead to its latest ones. */
     static final int MAX_PENDING = 6;
@@ -44,11 +46,11 @@ public final class ParadeModel {
     private final ObservableList<String> failedCards = FXCollections.observableArrayList();
     private final ObjectProperty<PoolState> poolState = new SimpleObjectProperty<>(this, "poolState");
     private final IntegerProperty targetSize = new SimpleIntegerProperty(this, "targetSize");
-    private final LongProperty workDwellMs = new SimpleLongProperty(this, "workDwellMs");
+    private final LongProperty workDwellMs = new SimpleLongProperty(this, "workDwellMs", WORK_MS);
     private final LongProperty walkMs = new SimpleLongProperty(this, "walkMs", FETCH_MS);
 
     /** One step a soldier is seen taking. */
-    record Phase(SoldierState state, String card, int bundle, long minMs, boolean retry) {
+    record Phase(SoldierState state, String card, int bundle, long minMs, boolean retry, long arrivedMs) {
     }
 
     /** Applies a batch of events (one frame's worth) at time {@code nowMs}. */
@@ -59,16 +61,16 @@ public final class ParadeModel {
         for (PoolEvent event : batch) {
             if (event instanceof PoolEvent.WorkerStarted e) {
                 Soldier soldier = new Soldier(e.pid(), nowMs);
-                soldier.phase = new Phase(SoldierState.IDLE, "", 1, 0, false);
+                soldier.phase = new Phase(SoldierState.IDLE, "", 1, 0, false, nowMs);
                 soldier.phaseSinceMs = nowMs;
                 byPid.put(e.pid(), soldier);
                 soldiers.add(soldier);
             } else if (event instanceof PoolEvent.WorkerExited e) {
-                step(steps, e.pid()).add(new Phase(SoldierState.DEAD, "", 1, DEAD_MS, false));
+                step(steps, e.pid()).add(new Phase(SoldierState.DEAD, "", 1, DEAD_MS, false, nowMs));
             } else if (event instanceof PoolEvent.TaskStarted e) {
                 List<Phase> list = step(steps, e.pid());
-                list.add(new Phase(SoldierState.FETCHING, e.input(), 1, walkMs.get(), false));
-                list.add(new Phase(SoldierState.WORKING, e.input(), 1, workDwellMs.get(), false));
+                list.add(new Phase(SoldierState.FETCHING, e.input(), 1, walkMs.get(), false, nowMs));
+                list.add(new Phase(SoldierState.WORKING, e.input(), 1, workDwellMs.get(), false, nowMs));
             } else if (event instanceof PoolEvent.TaskProgress e) {
                 Soldier soldier = byPid.get(e.pid());
                 if (soldier != null && e.total() > 0) {
@@ -76,7 +78,7 @@ public final class ParadeModel {
                 }
             } else if (event instanceof PoolEvent.TaskSucceeded e) {
                 String card = e.input() + " \u2192 " + e.result();
-                step(steps, e.pid()).add(new Phase(SoldierState.DELIVERING, card, 1, walkMs.get(), false));
+                step(steps, e.pid()).add(new Phase(SoldierState.DELIVERING, card, 1, walkMs.get(), false, nowMs));
                 ok.add(card);
                 Soldier soldier = byPid.get(e.pid());
                 if (soldier != null) {
@@ -84,7 +86,8 @@ public final class ParadeModel {
                 }
             } else if (event instanceof PoolEvent.TaskFailed e) {
                 if (e.pid() != 0) {
-                    step(steps, e.pid()).add(new Phase(SoldierState.FAILED, e.input(), 1, FAILED_MS, e.willRetry()));
+                    step(steps, e.pid()).add(
+                            new Phase(SoldierState.FAILED, e.input(), 1, FAILED_MS, e.willRetry(), nowMs));
                     Soldier soldier = byPid.get(e.pid());
                     if (soldier != null) {
                         soldier.addFailed(1);
@@ -123,7 +126,8 @@ public final class ParadeModel {
         }
         List<Phase> out = new ArrayList<>();
         Phase firstFetch = steps.stream().filter(p -> p.state() == SoldierState.FETCHING).findFirst().orElseThrow();
-        out.add(new Phase(SoldierState.FETCHING, firstFetch.card(), (int) starts, FETCH_MS, false));
+        out.add(new Phase(SoldierState.FETCHING, firstFetch.card(), (int) starts, firstFetch.minMs(), false,
+                firstFetch.arrivedMs()));
         int delivered = (int) steps.stream().filter(p -> p.state() == SoldierState.DELIVERING).count();
         if (delivered > 0) {
             Phase lastDelivered = null;
@@ -132,12 +136,13 @@ public final class ParadeModel {
                     lastDelivered = p;
                 }
             }
-            out.add(new Phase(SoldierState.DELIVERING, lastDelivered.card(), delivered, DELIVER_MS, false));
+            out.add(new Phase(SoldierState.DELIVERING, lastDelivered.card(), delivered, lastDelivered.minMs(), false,
+                    lastDelivered.arrivedMs()));
         }
         List<Phase> failures = steps.stream().filter(p -> p.state() == SoldierState.FAILED).toList();
         if (!failures.isEmpty()) {
             Phase last = failures.get(failures.size() - 1);
-            out.add(new Phase(SoldierState.FAILED, last.card(), failures.size(), FAILED_MS, last.retry()));
+            out.add(new Phase(SoldierState.FAILED, last.card(), failures.size(), FAILED_MS, last.retry(), last.arrivedMs()));
         }
         Phase end = steps.get(steps.size() - 1);
         if (end.state() == SoldierState.WORKING || end.state() == SoldierState.DEAD) {
@@ -146,28 +151,34 @@ public final class ParadeModel {
         return out;
     }
 
-    /** Moves every soldier on to its next step once the current one has been seen long enough. */
+    /**
+     * Moves every soldier on through the steps whose time is up. A step starts when the one before it was
+     * due to end (not at the frame that noticed), so a slow frame rate does not make the picture drift behind.
+     */
     public void tick(long nowMs) {
         for (Iterator<Soldier> it = soldiers.iterator(); it.hasNext(); ) {
             Soldier soldier = it.next();
-            Phase current = soldier.phase;
-            long elapsed = nowMs - soldier.phaseSinceMs;
-            if (current.state() == SoldierState.DEAD) {
-                if (elapsed >= current.minMs()) {
+            while (true) {
+                Phase current = soldier.phase;
+                long due = soldier.phaseSinceMs + current.minMs();
+                if (nowMs < due) {
+                    break;
+                }
+                if (current.state() == SoldierState.DEAD) {
                     it.remove();
                     byPid.remove(soldier.getPid());
+                    break;
                 }
-                continue;
-            }
-            if (elapsed < current.minMs()) {
-                continue;
-            }
-            Phase next = soldier.pending.pollFirst();
-            if (next == null && isTransient(current.state())) {
-                next = new Phase(SoldierState.IDLE, "", 1, 0, false);
-            }
-            if (next != null) {
-                enter(soldier, next, nowMs);
+                Phase next = soldier.pending.pollFirst();
+                if (next == null && isTransient(current.state())) {
+                    next = new Phase(SoldierState.IDLE, "", 1, 0, false, due);
+                }
+                if (next == null) {
+                    break;
+                }
+                // A step starts when the one before was due to end, or when its event came if that was later:
+                // never at whichever frame happened to notice.
+                enter(soldier, next, Math.max(due, next.arrivedMs()));
             }
         }
     }
@@ -265,9 +276,9 @@ public final class ParadeModel {
     public void fitToPace(long paceMs) {
         if (paceMs <= 0) {
             walkMs.set(FETCH_MS);
-            workDwellMs.set(0);
+            workDwellMs.set(WORK_MS);
         } else {
-            walkMs.set(Math.max(60, Math.min(400, paceMs / 4)));
+            walkMs.set(Math.max(50, Math.min(400, paceMs / 5)));
             workDwellMs.set(Math.min(900, paceMs * 2 / 5));
         }
     }

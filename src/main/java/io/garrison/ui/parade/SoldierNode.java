@@ -32,6 +32,7 @@ final class SoldierNode extends Pane {
     private final Soldier soldier;
     private final Group figure = new Group();
     private final Arc ring = new Arc(CX, RING_Y, 50, 50, 90, 0);
+    private final Circle track;
     private final Line leftLeg = new Line(CX - 7, 86, CX - 10, 108);
     private final Line rightLeg = new Line(CX + 7, 86, CX + 10, 108);
     private final Line leftArm = new Line(CX - 14, 56, CX - 24, 78);
@@ -49,7 +50,7 @@ final class SoldierNode extends Pane {
         setMinSize(WIDTH, HEIGHT);
         setMaxSize(WIDTH, HEIGHT);
 
-        Circle track = new Circle(CX, RING_Y, 50);
+        track = new Circle(CX, RING_Y, 50);
         track.getStyleClass().add("soldier-ring-track");
         ring.setType(ArcType.OPEN);
         ring.getStyleClass().add("soldier-ring");
@@ -130,6 +131,7 @@ final class SoldierNode extends Pane {
         rightArm.setEndX(CX + handX);
         rightArm.setEndY(handY);
         ring.setVisible(state == SoldierState.WORKING);
+        track.setVisible(state == SoldierState.WORKING);
     }
 
     @Override

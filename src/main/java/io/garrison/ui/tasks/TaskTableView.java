@@ -5,7 +5,9 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.function.Function;
-import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.binding.Bindings;
+import javafx.beans.property.LongProperty;
+import javafx.beans.property.SimpleLongProperty;
 import javafx.collections.transformation.FilteredList;
 import javafx.geometry.Insets;
 import javafx.scene.control.ComboBox;
@@ -29,7 +31,7 @@ import javafx.scene.layout.Priority;
  */
 public final class TaskTableView extends BorderPane {
 
-    static final int REFRESHES_PER_SECOND = 8;
+    static final int REFRESHES_PER_SECOND = 5;
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS")
             .withZone(ZoneId.systemDefault());
 
@@ -38,6 +40,9 @@ public final class TaskTableView extends BorderPane {
     private final ComboBox<TaskStatus> filter = new ComboBox<>();
     private final FilteredList<TaskRow> filtered;
     private long shownVersion = -1;
+    // Ticks a few times a second when rows changed; visible cells and rows listen to it and re-read their
+    // row, so nothing is rebuilt (table.refresh() would recreate every cell and restyle it).
+    private final LongProperty tableVersion = new SimpleLongProperty();
     private long lastRefreshMs;
 
     public TaskTableView(TaskBoard board) {
@@ -47,8 +52,8 @@ public final class TaskTableView extends BorderPane {
         table.setItems(filtered);
         table.getStyleClass().add("task-table");
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        table.getColumns().add(column("ui.table.index", 60, r -> r.getIndex()));
-        table.getColumns().add(column("ui.table.line", 60, r -> r.getLine()));
+        table.getColumns().add(column("ui.table.index", 60, TaskRow::getIndex));
+        table.getColumns().add(column("ui.table.line", 60, TaskRow::getLine));
         table.getColumns().add(column("ui.table.input", 220, TaskRow::getInput));
         table.getColumns().add(column("ui.table.status", 100, r -> I18n.get(r.getStatus().messageKey())));
         table.getColumns().add(column("ui.table.pid", 80, r -> r.getPid() == 0 ? "" : String.valueOf(r.getPid())));
@@ -60,19 +65,29 @@ public final class TaskTableView extends BorderPane {
         table.getColumns().add(column("ui.table.error", 320, r -> r.getError() == null ? "" : r.getError()));
         table.setRowFactory(view -> {
             TableRow<TaskRow> row = new TableRow<>() {
+                private String statusClass;
+
+                {
+                    tableVersion.addListener(obs -> restyle());
+                }
+
                 @Override
                 protected void updateItem(TaskRow item, boolean empty) {
                     super.updateItem(item, empty);
-                    getStyleClass().removeAll("row-invalid", "row-failed", "row-running", "row-succeeded");
-                    if (!empty && item != null) {
-                        switch (item.getStatus()) {
-                            case INVALID -> getStyleClass().add("row-invalid");
-                            case FAILED -> getStyleClass().add("row-failed");
-                            case RUNNING -> getStyleClass().add("row-running");
-                            case SUCCEEDED -> getStyleClass().add("row-succeeded");
-                            default -> {
-                            }
+                    restyle();
+                }
+
+                private void restyle() {
+                    TaskRow item = getItem();
+                    String wanted = item == null || isEmpty() ? null : "row-" + item.getStatus().name().toLowerCase();
+                    if (!java.util.Objects.equals(wanted, statusClass)) {
+                        if (statusClass != null) {
+                            getStyleClass().remove(statusClass);
                         }
+                        if (wanted != null) {
+                            getStyleClass().add(wanted);
+                        }
+                        statusClass = wanted;
                     }
                 }
             };
@@ -93,12 +108,11 @@ public final class TaskTableView extends BorderPane {
         filter.setCellFactory(list -> new StatusCell());
         filter.getStyleClass().add("status-filter");
         filter.valueProperty().addListener((obs, old, now) -> applyFilter());
-        I18n.localeProperty().addListener((obs, old, now) -> table.refresh());
         Label filterLabel = new Label();
         filterLabel.textProperty().bind(I18n.text("ui.table.filter"));
         Label counts = new Label();
         counts.getStyleClass().add("table-counts");
-        counts.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(
+        counts.textProperty().bind(Bindings.createStringBinding(
                 () -> I18n.get("ui.table.counts", board.getTotal(), board.invalidProperty().get()),
                 board.totalProperty(), board.invalidProperty(), I18n.localeProperty()));
         HBox bar = new HBox(8, filterLabel, filter, counts);
@@ -124,7 +138,7 @@ public final class TaskTableView extends BorderPane {
         if (filter.getValue() != null) {
             applyFilter();
         }
-        table.refresh();
+        tableVersion.set(tableVersion.get() + 1);
     }
 
     public TableView<TaskRow> table() {
@@ -166,12 +180,13 @@ public final class TaskTableView extends BorderPane {
         dialog.show();
     }
 
-    private static <T> TableColumn<TaskRow, T> column(String key, double width, Function<TaskRow, T> value) {
+    private <T> TableColumn<TaskRow, T> column(String key, double width, Function<TaskRow, T> value) {
         TableColumn<TaskRow, T> column = new TableColumn<>();
         column.textProperty().bind(I18n.text(key));
         column.setPrefWidth(width);
         column.setSortable(false);
-        column.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(value.apply(cell.getValue())));
+        column.setCellValueFactory(cell -> Bindings.createObjectBinding(() -> value.apply(cell.getValue()),
+                tableVersion, I18n.localeProperty()));
         return column;
     }
 

@@ -44,6 +44,11 @@ public final class TimelineView extends Region {
 
     /** Called once per frame. */
     public void refresh(long nowMs) {
+        // A hidden tab costs nothing; it is drawn when shown (its size changes, or on the next change).
+        if (getScene() == null || getParent() == null || !getParent().isVisible()) {
+            drawnWidth = -1;
+            return;
+        }
         boolean sizeChanged = drawnWidth != getWidth() || drawnHeight != getHeight();
         if (!sizeChanged && drawnVersion == model.version() && !model.hasRunning()) {
             return;

@@ -33,13 +33,27 @@ class ParadeModelTest {
         model.tick(1000 + ParadeModel.FETCH_MS);
         assertThat(soldier.getState()).isEqualTo(SoldierState.WORKING);
         assertThat(soldier.getCard()).isEqualTo("3");
-        model.tick(1000 + ParadeModel.FETCH_MS + 1);
+        long delivering = 1000 + ParadeModel.FETCH_MS + ParadeModel.WORK_MS;
+        model.tick(delivering);
         assertThat(soldier.getState()).isEqualTo(SoldierState.DELIVERING);
         assertThat(soldier.getCard()).isEqualTo("3 \u2192 9");
-        model.tick(1000 + 2 * ParadeModel.FETCH_MS + 2);
+        model.tick(delivering + ParadeModel.DELIVER_MS);
         assertThat(soldier.getState()).isEqualTo(SoldierState.IDLE);
         assertThat(soldier.getTasksDone()).isEqualTo(1);
         assertThat(model.succeededCards()).containsExactly("3 \u2192 9");
+    }
+
+    @Test
+    void slowFramesDoNotMakeThePictureFallBehind() {
+        model.fitToPace(500);
+        model.apply(List.of(new PoolEvent.WorkerStarted(0, 7, 50)), 0);
+        model.apply(List.of(new PoolEvent.TaskStarted(0, 0, 1, "3", 7, 1),
+                new PoolEvent.TaskSucceeded(1, 0, 1, "3", 7, "9", 1, "")), 1000);
+
+        model.tick(1450);
+
+        assertThat(model.soldier(7).getState()).as("all three steps fit in one 500 ms pace, even at 2 frames a second")
+                .isEqualTo(SoldierState.IDLE);
     }
 
     @Test
@@ -92,6 +106,6 @@ class ParadeModelTest {
         assertThat(model.walkMsProperty().get() * 2 + model.workDwellMsProperty().get()).isLessThanOrEqualTo(1000);
         assertThat(model.workDwellMsProperty().get()).isPositive();
         model.fitToPace(0);
-        assertThat(model.workDwellMsProperty().get()).isZero();
+        assertThat(model.workDwellMsProperty().get()).isEqualTo(ParadeModel.WORK_MS);
     }
 }
