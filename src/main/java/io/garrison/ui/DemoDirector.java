@@ -23,6 +23,9 @@ final class DemoDirector {
     /** The demo's pace: one chunk handed out every this many milliseconds, so a class can follow. */
     static final double SQUARES_PACE_MS = 500;
     static final int STRESS_TASKS = 20_000;
+    static final int RECOVERY_TASKS = 15;
+    private static final long RECOVERY_KILL_AFTER_MS = 1500;
+    private static final long RECOVERY_PICTURE_AFTER_MS = 700;
     private static final long SCREENSHOT_FALLBACK_MS = 4000;
 
     private final MainViewModel model;
@@ -31,6 +34,8 @@ final class DemoDirector {
     private final AppArguments arguments;
     private final FrameStats frames = new FrameStats();
     private boolean started;
+    private boolean recovery;
+    private long killedAtMs;
     private boolean shot;
     private long startedAtMs;
 
@@ -42,7 +47,13 @@ final class DemoDirector {
     }
 
     void begin(String name) {
-        if ("stress".equals(name)) {
+        if ("recovery".equals(name)) {
+            // Five workers on slow tasks; one is killed mid-task: it falls, a new one marches in, its task is retried.
+            recovery = true;
+            model.poolSizeProperty().set(5);
+            model.kindProperty().set("sleep");
+            model.loadText("recovery", "2500\n".repeat(RECOVERY_TASKS));
+        } else if ("stress".equals(name)) {
             // 64 workers on 20,000 short sleeps: well over 1,000 events a second, to check the window keeps up.
             model.poolSizeProperty().set(MainViewModel.MAX_POOL);
             model.kindProperty().set("sleep");
@@ -88,7 +99,25 @@ final class DemoDirector {
             }
             return;
         }
+        if (recovery) {
+            recoveryFrame(now);
+            return;
+        }
         if (busySoldiers() >= 2 && model.board().getFinished() >= 3 || now - startedAtMs > SCREENSHOT_FALLBACK_MS) {
+            takeScreenshot();
+        }
+    }
+
+    /** Kills one working soldier once the run is under way, and takes the picture while it falls. */
+    private void recoveryFrame(long now) {
+        if (killedAtMs == 0 && now - startedAtMs > RECOVERY_KILL_AFTER_MS) {
+            model.parade().soldiers().stream().filter(s -> s.getState() == SoldierState.WORKING).findFirst()
+                    .ifPresent(victim -> {
+                        killedAtMs = now;
+                        model.killWorker(victim.getPid());
+                    });
+        }
+        if (killedAtMs != 0 && now - killedAtMs > RECOVERY_PICTURE_AFTER_MS) {
             takeScreenshot();
         }
     }

@@ -28,6 +28,7 @@ public final class I18n {
             ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES);
     private static final ObjectProperty<Locale> LOCALE = new SimpleObjectProperty<>(supported(Locale.getDefault()));
     private static volatile ResourceBundle bundle = load(LOCALE.get());
+    private static final java.util.Map<String, MessageFormat> FORMATS = new java.util.concurrent.ConcurrentHashMap<>();
 
     static {
         LOCALE.addListener((obs, old, now) -> bundle = load(now));
@@ -61,7 +62,15 @@ public final class I18n {
         } catch (MissingResourceException e) {
             return key;
         }
-        return args.length == 0 ? pattern : new MessageFormat(pattern, bundle.getLocale()).format(args);
+        if (args.length == 0) {
+            return pattern;
+        }
+        // Formats are cached: the status bar and the log format many messages every frame.
+        MessageFormat format = FORMATS.computeIfAbsent(bundle.getLocale() + "\0" + key,
+                k -> new MessageFormat(pattern, bundle.getLocale()));
+        synchronized (format) {
+            return format.format(args);
+        }
     }
 
     /** A binding that follows the language: for labels, titles and prompts. */

@@ -12,6 +12,7 @@ import javafx.beans.InvalidationListener;
 import javafx.beans.Observable;
 import javafx.beans.binding.Bindings;
 import javafx.collections.ObservableList;
+import javafx.css.PseudoClass;
 import javafx.geometry.Bounds;
 import javafx.geometry.Point2D;
 import javafx.scene.Node;
@@ -36,6 +37,11 @@ public class ParadeGroundSkin extends SkinBase<ParadeGround> {
     private static final double QUEUE_WIDTH = 170;
     private static final double TRAY_WIDTH = 300;
     private static final double GAP = 14;
+    private static final PseudoClass FETCH = PseudoClass.getPseudoClass("fetch");
+    private static final PseudoClass OK = PseudoClass.getPseudoClass("ok");
+    private static final PseudoClass FAILED = PseudoClass.getPseudoClass("failed");
+    private static final PseudoClass BUNDLE = PseudoClass.getPseudoClass("bundle");
+    private static final List<PseudoClass> FLIGHT_KINDS = List.of(FETCH, OK, FAILED);
     /** Soldiers grow up to this on a big screen, for a room to read their PIDs. */
     private static final double MAX_SCALE = 1.6;
 
@@ -62,6 +68,7 @@ public class ParadeGroundSkin extends SkinBase<ParadeGround> {
     private final Label badTitle = new Label();
     private final Map<Soldier, SoldierNode> nodes = new HashMap<>();
     private final List<Flight> flights = new ArrayList<>();
+    private final java.util.ArrayDeque<Label> spareCards = new java.util.ArrayDeque<>();
     private final InvalidationListener soldiersChanged = obs -> syncSoldiers();
     private final InvalidationListener queueChanged = obs -> fillCards(queueCards, getSkinnable().getQueueCards(),
             visibleQueueCards(), "task-card");
@@ -157,9 +164,10 @@ public class ParadeGroundSkin extends SkinBase<ParadeGround> {
     }
 
     private void styleBadge() {
-        badge.getStyleClass().removeIf(c -> c.startsWith("pool-state-"));
-        PoolState state = getSkinnable().getPoolState();
-        badge.getStyleClass().add("pool-state-" + (state == null ? "none" : state.name().toLowerCase()));
+        PoolState current = getSkinnable().getPoolState();
+        for (PoolState state : PoolState.values()) {
+            badge.pseudoClassStateChanged(PseudoClass.getPseudoClass(state.name().toLowerCase()), state == current);
+        }
     }
 
     // ---------------------------------------------------------------- soldiers
@@ -222,14 +230,14 @@ public class ParadeGroundSkin extends SkinBase<ParadeGround> {
     private void onStateChange(SoldierNode node, SoldierState old, SoldierState now) {
         switch (now) {
             case FETCHING -> fly(topOf(queueCards, queueBox), handsOf(node), node.soldier().getCard(),
-                    node.soldier().getBundle(), "flight-fetch");
+                    node.soldier().getBundle(), FETCH);
             case DELIVERING -> fly(handsOf(node), topOf(okCards, okBox), node.soldier().getCard(),
-                    node.soldier().getBundle(), "flight-ok");
+                    node.soldier().getBundle(), OK);
             case FAILED -> {
                 Node target = node.soldier().isRetryShown() ? queueBox : badBox;
                 Node cards = node.soldier().isRetryShown() ? queueCards : badCards;
                 fly(handsOf(node), topOf((VBox) cards, target), node.soldier().getCard(), node.soldier().getBundle(),
-                        "flight-failed");
+                        FAILED);
             }
             default -> {
             }
@@ -279,21 +287,33 @@ public class ParadeGroundSkin extends SkinBase<ParadeGround> {
         return overlay.sceneToLocal(b.getCenterX(), b.getMinY() + Math.min(b.getHeight(), 60) / 2);
     }
 
-    private void fly(Point2D from, Point2D to, String text, int bundle, String styleClass) {
+    private void fly(Point2D from, Point2D to, String text, int bundle, PseudoClass kind) {
         if (flights.size() >= MAX_FLIGHTS || from == null || to == null || text == null || text.isEmpty()) {
             return;
         }
-        Label card = new Label(bundle > 1 ? text + "  \u00d7" + bundle : text);
-        card.getStyleClass().addAll("task-card", "flying-card", styleClass);
-        if (bundle > 1) {
-            card.getStyleClass().add("bundle-card");
+        // Cards are reused: a new node would have to be styled from scratch, many times a second.
+        Label card = spareCards.isEmpty() ? newFlyingCard() : spareCards.pop();
+        card.setText(bundle > 1 ? text + "  \u00d7" + bundle : text);
+        for (PseudoClass flight : FLIGHT_KINDS) {
+            card.pseudoClassStateChanged(flight, flight == kind);
         }
-        overlay.getChildren().add(card);
+        card.pseudoClassStateChanged(BUNDLE, bundle > 1);
+        card.setVisible(true);
+        card.applyCss();
         card.autosize();
+        // Placed at once: a picture taken before the next frame must not show it in the corner.
+        card.relocate(from.getX() - card.getWidth() / 2, from.getY() - card.getHeight() / 2);
         flights.add(new Flight(card, from, to, System.currentTimeMillis()));
     }
 
     private record Flight(Label card, Point2D from, Point2D to, long startMs) {
+    }
+
+    private Label newFlyingCard() {
+        Label card = new Label();
+        card.getStyleClass().addAll("task-card", "flying-card");
+        overlay.getChildren().add(card);
+        return card;
     }
 
     private void animate(long nowMs) {
@@ -310,7 +330,8 @@ public class ParadeGroundSkin extends SkinBase<ParadeGround> {
             double y = flight.from().getY() + (flight.to().getY() - flight.from().getY()) * eased - lift;
             flight.card().relocate(x - flight.card().getWidth() / 2, y - flight.card().getHeight() / 2);
             if (t >= 1) {
-                overlay.getChildren().remove(flight.card());
+                flight.card().setVisible(false);
+                spareCards.push(flight.card());
                 it.remove();
             }
         }

@@ -158,15 +158,17 @@ public final class ParadeModel {
     public void tick(long nowMs) {
         for (Iterator<Soldier> it = soldiers.iterator(); it.hasNext(); ) {
             Soldier soldier = it.next();
+            // Walk through every step whose time is up, but show only where the soldier ends: each shown
+            // change costs styling, and a step that was over before this frame would not be seen anyway.
+            Phase current = soldier.phase;
+            long since = soldier.phaseSinceMs;
+            boolean moved = false;
             while (true) {
-                Phase current = soldier.phase;
-                long due = soldier.phaseSinceMs + current.minMs();
+                long due = since + current.minMs();
                 if (nowMs < due) {
                     break;
                 }
                 if (current.state() == SoldierState.DEAD) {
-                    it.remove();
-                    byPid.remove(soldier.getPid());
                     break;
                 }
                 Phase next = soldier.pending.pollFirst();
@@ -178,7 +180,15 @@ public final class ParadeModel {
                 }
                 // A step starts when the one before was due to end, or when its event came if that was later:
                 // never at whichever frame happened to notice.
-                enter(soldier, next, Math.max(due, next.arrivedMs()));
+                since = Math.max(due, next.arrivedMs());
+                current = next;
+                moved = true;
+            }
+            if (current.state() == SoldierState.DEAD && nowMs >= since + current.minMs()) {
+                it.remove();
+                byPid.remove(soldier.getPid());
+            } else if (moved) {
+                enter(soldier, current, since);
             }
         }
     }

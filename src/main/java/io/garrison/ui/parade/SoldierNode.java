@@ -28,6 +28,8 @@ final class SoldierNode extends Pane {
     private static final double CX = WIDTH / 2;
     private static final double RING_Y = 66;
     private static final long MARCH_MS = 900;
+    private static final double MARCH_DISTANCE = 70;
+    private static final long FALL_MS = 700;
 
     private final Soldier soldier;
     private final Group figure = new Group();
@@ -41,7 +43,9 @@ final class SoldierNode extends Pane {
     private final Label cardText = new Label();
     private final Label bundleBadge = new Label();
     private final Rotate fall = new Rotate(0, CX, 108);
-    private String stateClass;
+    private SoldierState shownState;
+    private Label stateLabel;
+    private boolean dirty;
 
     SoldierNode(Soldier soldier) {
         this.soldier = soldier;
@@ -91,8 +95,8 @@ final class SoldierNode extends Pane {
         pid.getStyleClass().add("soldier-pid");
         Label state = new Label();
         state.getStyleClass().add("soldier-state");
-        state.textProperty().bind(Bindings.createStringBinding(
-                () -> I18n.get(soldier.getState().messageKey()), soldier.stateProperty(), I18n.localeProperty()));
+        stateLabel = state;
+        I18n.localeProperty().addListener(obs -> dirty = true);
         pid.setPrefWidth(WIDTH);
         state.setPrefWidth(WIDTH);
         pid.setAlignment(Pos.CENTER);
@@ -101,8 +105,9 @@ final class SoldierNode extends Pane {
         state.relocate(0, 142);
 
         getChildren().addAll(figure, card, pid, state);
-        soldier.stateProperty().addListener((obs, old, now) -> showState());
-        soldier.cardProperty().addListener((obs, old, now) -> showState());
+        // Changes are shown once per frame (in animate), however many came in between.
+        soldier.stateProperty().addListener(obs -> dirty = true);
+        soldier.cardProperty().addListener(obs -> dirty = true);
         showState();
     }
 
@@ -111,14 +116,19 @@ final class SoldierNode extends Pane {
     }
 
     private void showState() {
+        dirty = false;
         SoldierState state = soldier.getState();
-        if (stateClass != null) {
-            getStyleClass().remove(stateClass);
+        if (state != shownState) {
+            if (shownState != null) {
+                pseudoClassStateChanged(shownState.pseudoClass(), false);
+            }
+            pseudoClassStateChanged(state.pseudoClass(), true);
+            shownState = state;
         }
-        stateClass = state.styleClass();
-        getStyleClass().add(stateClass);
+        stateLabel.setText(I18n.get(state.messageKey()));
+        // While walking, the card is the one seen flying; held, it is the task being worked on (or that failed).
         boolean holding = !soldier.getCard().isEmpty()
-                && (state == SoldierState.WORKING || state == SoldierState.DELIVERING || state == SoldierState.FAILED);
+                && (state == SoldierState.WORKING || state == SoldierState.FAILED);
         card.setVisible(holding);
         cardText.setText(shorten(soldier.getCard()));
         card.autosize();
@@ -145,23 +155,31 @@ final class SoldierNode extends Pane {
         return text.length() > 14 ? text.substring(0, 13) + "\u2026" : text;
     }
 
-    /** Per-frame motion: the ring, walking legs, marching in, falling. Cheap enough for 64 soldiers. */
+    /**
+     * Per-frame motion: the ring, walking legs, marching in, falling. Driven by the clock, not by frame counts,
+     * so a busy machine shows the same story with fewer frames. Cheap enough for 64 soldiers.
+     */
     void animate(long nowMs) {
+        if (dirty) {
+            showState();
+        }
         SoldierState state = soldier.getState();
         long sinceJoin = nowMs - soldier.getJoinedAtMs();
         boolean marching = sinceJoin < MARCH_MS;
-        setTranslateX(marching ? -(1 - sinceJoin / (double) MARCH_MS) * 160 : 0);
-        setOpacity(state == SoldierState.DEAD ? Math.max(0.25, getOpacity() - 0.01)
-                : marching ? Math.min(1, 0.2 + sinceJoin / (double) MARCH_MS) : 1);
+        double march = marching ? sinceJoin / (double) MARCH_MS : 1;
+        setTranslateX(-(1 - march) * MARCH_DISTANCE);
+        if (state == SoldierState.DEAD) {
+            double fallen = Math.min(1, (nowMs - soldier.phaseSinceMs) / (double) FALL_MS);
+            fall.setAngle(90 * fallen * fallen);
+            setOpacity(1 - 0.6 * fallen);
+        } else {
+            fall.setAngle(0);
+            setOpacity(marching ? 0.3 + 0.7 * march : 1);
+        }
         boolean walking = marching || state == SoldierState.FETCHING || state == SoldierState.DELIVERING;
         double swing = walking ? Math.sin(nowMs / 70.0) * 6 : 0;
         leftLeg.setEndX(CX - 10 + swing);
         rightLeg.setEndX(CX + 10 - swing);
-        if (state == SoldierState.DEAD) {
-            fall.setAngle(Math.min(90, fall.getAngle() + 6));
-        } else {
-            fall.setAngle(0);
-        }
         if (state == SoldierState.WORKING) {
             double progress = soldier.getProgress();
             if (progress >= 0) {

@@ -1,5 +1,7 @@
 package io.garrison.ui.parade;
 
+import javafx.css.PseudoClass;
+
 /** What a soldier (one worker process) is seen doing. */
 public enum SoldierState {
     /** Alive, waiting for a task. */
@@ -15,12 +17,15 @@ public enum SoldierState {
     /** The process ended; the soldier falls and leaves. */
     DEAD;
 
+    // A pseudo-class, not a style class: switching it restyles the soldier without matching selectors again.
+    private final PseudoClass pseudoClass = PseudoClass.getPseudoClass(name().toLowerCase());
+
     public String messageKey() {
         return "ui.soldier.state." + name().toLowerCase();
     }
 
-    /** The CSS pseudo-class-like style class the skin puts on the soldier. */
-    public String styleClass() {
-        return "soldier-" + name().toLowerCase();
+    /** The CSS pseudo-class the skin puts on the soldier, e.g. {@code .soldier:working}. */
+    public PseudoClass pseudoClass() {
+        return pseudoClass;
     }
 }

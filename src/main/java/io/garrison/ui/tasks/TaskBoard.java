@@ -29,6 +29,7 @@ public final class TaskBoard {
     private final IntegerProperty waiting = new SimpleIntegerProperty();
     private final LongProperty version = new SimpleLongProperty();
     private int waitingCursor;
+    private final int[] counts = new int[TaskStatus.values().length];
 
     /** Replaces the rows with a freshly loaded list, all waiting except invalid lines. */
     public void load(TaskList list) {
@@ -82,13 +83,31 @@ public final class TaskBoard {
 
     /** Applies a batch of events in order. Events about unknown tasks (another submission) are ignored. */
     public void apply(List<PoolEvent> batch) {
+        // Counts are kept in plain fields while the batch is applied and published once: every property
+        // change would otherwise make the status bar format its text again.
+        counts[TaskStatus.WAITING.ordinal()] = waiting.get();
+        counts[TaskStatus.RUNNING.ordinal()] = running.get();
+        counts[TaskStatus.SUCCEEDED.ordinal()] = succeeded.get();
+        counts[TaskStatus.FAILED.ordinal()] = failed.get();
+        counts[TaskStatus.INVALID.ordinal()] = invalid.get();
         boolean changed = false;
         for (PoolEvent event : batch) {
             changed |= apply(event);
         }
         if (changed) {
+            waiting.set(counts[TaskStatus.WAITING.ordinal()]);
+            running.set(counts[TaskStatus.RUNNING.ordinal()]);
+            succeeded.set(counts[TaskStatus.SUCCEEDED.ordinal()]);
+            failed.set(counts[TaskStatus.FAILED.ordinal()]);
+            invalid.set(counts[TaskStatus.INVALID.ordinal()]);
             version.set(version.get() + 1);
         }
+    }
+
+    private void enter(TaskRow row, TaskStatus status) {
+        counts[row.status.ordinal()]--;
+        row.status = status;
+        counts[status.ordinal()]++;
     }
 
     private boolean apply(PoolEvent event) {
@@ -97,13 +116,14 @@ public final class TaskBoard {
             if (row == null) {
                 return false;
             }
-            leave(row);
-            row.status = TaskStatus.RUNNING;
-            running.set(running.get() + 1);
+            enter(row, TaskStatus.RUNNING);
             row.pid = e.pid();
             row.startMs = e.timestampMs();
             row.attempt = e.attempt();
             row.error = null;
+            row.durationMs = -1;
+            row.progressDone = 0;
+            row.progressTotal = -1;
             return true;
         } else if (event instanceof PoolEvent.TaskProgress e) {
             TaskRow row = row(e.task());
@@ -118,9 +138,7 @@ public final class TaskBoard {
             if (row == null) {
                 return false;
             }
-            leave(row);
-            row.status = TaskStatus.SUCCEEDED;
-            succeeded.set(succeeded.get() + 1);
+            enter(row, TaskStatus.SUCCEEDED);
             row.pid = e.pid();
             row.durationMs = e.elapsedMs();
             row.result = e.result();
@@ -134,7 +152,6 @@ public final class TaskBoard {
             if (row == null) {
                 return false;
             }
-            leave(row);
             row.error = e.error();
             row.output = e.output();
             row.durationMs = e.elapsedMs();
@@ -143,27 +160,14 @@ public final class TaskBoard {
             }
             row.attempt = e.attempt();
             if (e.willRetry()) {
-                row.status = TaskStatus.WAITING;
-                waiting.set(waiting.get() + 1);
+                enter(row, TaskStatus.WAITING);
                 waitingCursor = Math.min(waitingCursor, row.getIndex());
             } else {
-                row.status = TaskStatus.FAILED;
-                failed.set(failed.get() + 1);
+                enter(row, TaskStatus.FAILED);
             }
             return true;
         }
         return false;
-    }
-
-    /** Takes a row out of the count of the status it leaves. */
-    private void leave(TaskRow row) {
-        switch (row.status) {
-            case WAITING -> waiting.set(waiting.get() - 1);
-            case RUNNING -> running.set(running.get() - 1);
-            case SUCCEEDED -> succeeded.set(succeeded.get() - 1);
-            case FAILED -> failed.set(failed.get() - 1);
-            case INVALID -> invalid.set(invalid.get() - 1);
-        }
     }
 
     private TaskRow row(int task) {

@@ -15,6 +15,11 @@ public enum TaskStatus {
         return "ui.status." + name().toLowerCase();
     }
 
+    /** The CSS pseudo-class of a table row in this state, e.g. {@code :failed}. */
+    public javafx.css.PseudoClass pseudoClass() {
+        return javafx.css.PseudoClass.getPseudoClass(name().toLowerCase());
+    }
+
     public boolean isFinal() {
         return this == SUCCEEDED || this == FAILED;
     }
