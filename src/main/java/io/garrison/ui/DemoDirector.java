@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import javafx.animation.PauseTransition;
+import javafx.application.Platform;
 import javafx.embed.swing.SwingFXUtils;
 import javafx.scene.image.WritableImage;
 import javafx.stage.Stage;
@@ -73,7 +74,7 @@ final class DemoDirector {
                 // A slow machine may not have reached mid-run: a picture of where it got is better than none.
                 takeScreenshot();
                 System.err.println("garrison: " + frames.summary());
-                stage.close();
+                Platform.runLater(stage::close);
             });
             wait.play();
         });
@@ -82,7 +83,8 @@ final class DemoDirector {
     private void takeScreenshot() {
         if (!shot && arguments.screenshot().isPresent()) {
             shot = true;
-            save(arguments.screenshot().get());
+            // After this pulse: the soldiers' own animation runs later in it, and the picture must show it.
+            Platform.runLater(() -> save(arguments.screenshot().get()));
         }
     }
 

@@ -67,6 +67,7 @@ public class ParadeGroundSkin extends SkinBase<ParadeGround> {
     private final VBox badCards = new VBox(4);
     private final Label badTitle = new Label();
     private final Map<Soldier, SoldierNode> nodes = new HashMap<>();
+    private final Map<Soldier, Integer> slots = new HashMap<>();
     private final List<Flight> flights = new ArrayList<>();
     private final java.util.ArrayDeque<Label> spareCards = new java.util.ArrayDeque<>();
     private final InvalidationListener soldiersChanged = obs -> syncSoldiers();
@@ -194,7 +195,7 @@ public class ParadeGroundSkin extends SkinBase<ParadeGround> {
             soldierPane.getChildren().setAll(ordered);
         }
         refreshBadge();
-        getSkinnable().requestLayout();
+        field.requestLayout();
     }
 
     private SoldierNode newSoldierNode(Soldier soldier) {
@@ -203,6 +204,7 @@ public class ParadeGroundSkin extends SkinBase<ParadeGround> {
             onStateChange(node, old, now);
             if (now == SoldierState.DEAD) {
                 refreshBadge();
+                field.requestLayout();
             }
         });
         ContextMenu menu = new ContextMenu();
@@ -373,10 +375,17 @@ public class ParadeGroundSkin extends SkinBase<ParadeGround> {
         }
     }
 
-    /** A grid with as few rows as fit; soldiers shrink (never grow past design size) so 64 fit on a laptop. */
+    /**
+     * A grid with as few rows as fit; soldiers shrink (never grow past {@link #MAX_SCALE}) so 64 fit on a
+     * laptop. Each soldier keeps its place: a new one takes the first free place, which is the place of a
+     * fallen one, so a replacement is seen marching in where the dead soldier lies instead of everybody moving.
+     */
     private void layoutSoldiers(double w, double h) {
-        List<Node> children = soldierPane.getChildren();
-        int n = children.size();
+        assignSlots();
+        int n = 0;
+        for (int slot : slots.values()) {
+            n = Math.max(n, slot + 1);
+        }
         if (n == 0) {
             return;
         }
@@ -396,10 +405,14 @@ public class ParadeGroundSkin extends SkinBase<ParadeGround> {
         double cellH = SoldierNode.HEIGHT * bestScale;
         double offsetX = (w - bestCols * cellW) / 2;
         double offsetY = Math.max(0, (h - rows * cellH) / 2);
-        for (int i = 0; i < n; i++) {
-            Node node = children.get(i);
-            int col = i % bestCols;
-            int row = i / bestCols;
+        for (Map.Entry<Soldier, SoldierNode> entry : nodes.entrySet()) {
+            Integer slot = slots.get(entry.getKey());
+            if (slot == null) {
+                continue; // fallen: stays where it fell
+            }
+            SoldierNode node = entry.getValue();
+            int col = slot % bestCols;
+            int row = slot / bestCols;
             node.resize(SoldierNode.WIDTH, SoldierNode.HEIGHT);
             node.setScaleX(bestScale);
             node.setScaleY(bestScale);
@@ -407,6 +420,21 @@ public class ParadeGroundSkin extends SkinBase<ParadeGround> {
             double cx = offsetX + col * cellW + cellW / 2;
             double cy = offsetY + row * cellH + cellH / 2;
             node.relocate(cx - SoldierNode.WIDTH / 2, cy - SoldierNode.HEIGHT / 2);
+        }
+    }
+
+    /** Frees the places of fallen soldiers and gives newcomers the first free ones, in join order. */
+    private void assignSlots() {
+        slots.keySet().removeIf(soldier -> !nodes.containsKey(soldier) || soldier.getState() == SoldierState.DEAD);
+        java.util.BitSet taken = new java.util.BitSet();
+        slots.values().forEach(taken::set);
+        List<Soldier> order = getSkinnable().getSoldiers() == null ? List.of() : getSkinnable().getSoldiers();
+        for (Soldier soldier : order) {
+            if (soldier.getState() != SoldierState.DEAD && !slots.containsKey(soldier) && nodes.containsKey(soldier)) {
+                int free = taken.nextClearBit(0);
+                slots.put(soldier, free);
+                taken.set(free);
+            }
         }
     }
 

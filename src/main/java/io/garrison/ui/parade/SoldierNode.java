@@ -45,6 +45,7 @@ final class SoldierNode extends Pane {
     private final Rotate fall = new Rotate(0, CX, 108);
     private SoldierState shownState;
     private Label stateLabel;
+    private Label pidLabel;
     private boolean dirty;
 
     SoldierNode(Soldier soldier) {
@@ -92,6 +93,7 @@ final class SoldierNode extends Pane {
         figure.getTransforms().add(fall);
 
         Label pid = new Label("PID " + soldier.getPid());
+        pidLabel = pid;
         pid.getStyleClass().add("soldier-pid");
         Label state = new Label();
         state.getStyleClass().add("soldier-state");
@@ -172,6 +174,10 @@ final class SoldierNode extends Pane {
             double fallen = Math.min(1, (nowMs - soldier.phaseSinceMs) / (double) FALL_MS);
             fall.setAngle(90 * fallen * fallen);
             setOpacity(1 - 0.6 * fallen);
+            // Its words fade first: the replacement marching into this place brings its own PID.
+            double words = Math.max(0, 1 - 2 * fallen);
+            pidLabel.setOpacity(words);
+            stateLabel.setOpacity(words);
         } else {
             fall.setAngle(0);
             setOpacity(marching ? 0.3 + 0.7 * march : 1);
