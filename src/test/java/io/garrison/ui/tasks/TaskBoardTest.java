@@ -77,4 +77,28 @@ class TaskBoardTest {
         board.apply(List.of(new PoolEvent.TaskStarted(1, 99, 0, "9", 7, 1)));
         assertThat(board.runningProperty().get()).isZero();
     }
+
+    @Test
+    void aMillionLineListBecomesRowsQuicklyAndTheQueuePictureStaysCheap() {
+        StringBuilder text = new StringBuilder(7_000_000);
+        for (int i = 0; i < 1_000_000; i++) {
+            text.append(i).append('\n');
+        }
+        TaskList list = squares(text.toString());
+
+        long start = System.nanoTime();
+        board.load(list);
+        long loadMs = (System.nanoTime() - start) / 1_000_000;
+        start = System.nanoTime();
+        for (int frame = 0; frame < 1000; frame++) {
+            board.nextWaiting(24);
+        }
+        long queueMicros = (System.nanoTime() - start) / 1000 / 1000;
+
+        System.out.printf("1,000,000 rows in %d ms; queue picture %d us a frame%n", loadMs, queueMicros);
+        assertThat(board.getTotal()).isEqualTo(1_000_000);
+        // Generous for a crowded test machine; on a quiet one this takes a few hundred ms.
+        assertThat(loadMs).isLessThan(5_000);
+        assertThat(queueMicros).isLessThan(2_000);
+    }
 }
