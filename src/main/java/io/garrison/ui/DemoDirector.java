@@ -2,7 +2,6 @@ package io.garrison.ui;
 
 import io.garrison.ui.main.MainView;
 import io.garrison.ui.main.MainViewModel;
-import io.garrison.ui.parade.Soldier;
 import io.garrison.ui.parade.SoldierState;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -22,12 +21,12 @@ import javax.imageio.ImageIO;
 final class DemoDirector {
 
     /** The demo's pace: one chunk handed out every this many milliseconds, so a class can follow. */
-    static final double SQUARES_PACE_MS = 500;
+    static final double SQUARES_PACE_MS = 800;
     static final int STRESS_TASKS = 20_000;
     static final int RECOVERY_TASKS = 15;
     private static final long RECOVERY_KILL_AFTER_MS = 1500;
     private static final long RECOVERY_PICTURE_AFTER_MS = 700;
-    private static final long SCREENSHOT_FALLBACK_MS = 4000;
+    private static final long SCREENSHOT_FALLBACK_MS = 6000;
 
     private final MainViewModel model;
     private final MainView view;
@@ -105,7 +104,10 @@ final class DemoDirector {
             recoveryFrame(now);
             return;
         }
-        if (busySoldiers() >= 2 && model.board().getFinished() >= 3 || now - startedAtMs > SCREENSHOT_FALLBACK_MS) {
+        // Mid-run: cards in the queue and in the tray, and a soldier at work with its ring.
+        boolean midRun = model.board().getFinished() >= 4 && model.queuedCountProperty().get() >= 2
+                && model.parade().soldiers().stream().anyMatch(s -> s.getState() == SoldierState.WORKING);
+        if (midRun || now - startedAtMs > SCREENSHOT_FALLBACK_MS) {
             takeScreenshot();
         }
     }
@@ -122,12 +124,6 @@ final class DemoDirector {
         if (killedAtMs != 0 && now - killedAtMs > RECOVERY_PICTURE_AFTER_MS) {
             takeScreenshot();
         }
-    }
-
-    private long busySoldiers() {
-        return model.parade().soldiers().stream().map(Soldier::getState)
-                .filter(s -> s == SoldierState.WORKING || s == SoldierState.FETCHING || s == SoldierState.DELIVERING)
-                .count();
     }
 
     private void save(Path file) {

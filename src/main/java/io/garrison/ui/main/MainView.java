@@ -66,10 +66,13 @@ public final class MainView extends BorderPane {
         parade.queuedCountProperty().bind(model.queuedCountProperty());
         parade.setSucceededCards(model.parade().succeededCards());
         parade.setFailedCards(model.parade().failedCards());
-        parade.succeededCountProperty().bind(model.board().succeededProperty());
-        parade.failedCountProperty().bind(model.board().failedProperty());
+        // The tray counts what has been seen to arrive there; the status bar and the table count the engine's
+        // news at once. They agree a moment later: each soldier's walk takes a fraction of a second.
+        parade.succeededCountProperty().bind(model.parade().succeededShownProperty());
+        parade.failedCountProperty().bind(model.parade().failedShownProperty());
         parade.poolStateProperty().bind(model.poolStateProperty());
         parade.targetSizeProperty().bind(model.poolSizeProperty());
+        parade.walkMillisProperty().bind(model.parade().walkMsProperty());
         parade.setOnKill(soldier -> model.killWorker(soldier.getPid()));
         parade.setOnDetails(this::showDetails);
 

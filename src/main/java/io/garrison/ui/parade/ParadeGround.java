@@ -3,8 +3,10 @@ package io.garrison.ui.parade;
 import io.garrison.engine.PoolState;
 import java.util.function.Consumer;
 import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.LongProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleIntegerProperty;
+import javafx.beans.property.SimpleLongProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
@@ -36,6 +38,7 @@ public class ParadeGround extends Control {
     private final IntegerProperty failedCount = new SimpleIntegerProperty(this, "failedCount");
     private final ObjectProperty<PoolState> poolState = new SimpleObjectProperty<>(this, "poolState");
     private final IntegerProperty targetSize = new SimpleIntegerProperty(this, "targetSize");
+    private final LongProperty walkMillis = new SimpleLongProperty(this, "walkMillis", 300);
     private final ObjectProperty<Consumer<Soldier>> onKill = new SimpleObjectProperty<>(this, "onKill");
     private final ObjectProperty<Consumer<Soldier>> onDetails = new SimpleObjectProperty<>(this, "onDetails");
 
@@ -167,6 +170,19 @@ public class ParadeGround extends Control {
 
     public final void setTargetSize(int value) {
         targetSize.set(value);
+    }
+
+    /** How long a card takes to fly between queue, soldier and tray: as long as the soldier's walk. */
+    public final LongProperty walkMillisProperty() {
+        return walkMillis;
+    }
+
+    public final long getWalkMillis() {
+        return walkMillis.get();
+    }
+
+    public final void setWalkMillis(long value) {
+        walkMillis.set(value);
     }
 
     /** Called when the user asks, from a soldier's context menu, to kill that worker. */

@@ -32,7 +32,8 @@ public class ParadeGroundSkin extends SkinBase<ParadeGround> {
 
     /** At most this many cards fly at once; the rest just appear where they land. */
     static final int MAX_FLIGHTS = 40;
-    private static final long FLIGHT_MS = 340;
+    /** Even a fast walk shows its card this long in the air. */
+    private static final long MIN_FLIGHT_MS = 150;
     private static final double HEADER = 40;
     private static final double QUEUE_WIDTH = 170;
     private static final double TRAY_WIDTH = 300;
@@ -305,10 +306,11 @@ public class ParadeGroundSkin extends SkinBase<ParadeGround> {
         card.autosize();
         // Placed at once: a picture taken before the next frame must not show it in the corner.
         card.relocate(from.getX() - card.getWidth() / 2, from.getY() - card.getHeight() / 2);
-        flights.add(new Flight(card, from, to, System.currentTimeMillis()));
+        flights.add(new Flight(card, from, to, System.currentTimeMillis(),
+                Math.max(MIN_FLIGHT_MS, getSkinnable().getWalkMillis())));
     }
 
-    private record Flight(Label card, Point2D from, Point2D to, long startMs) {
+    private record Flight(Label card, Point2D from, Point2D to, long startMs, long durationMs) {
     }
 
     private Label newFlyingCard() {
@@ -324,7 +326,7 @@ public class ParadeGroundSkin extends SkinBase<ParadeGround> {
         }
         for (Iterator<Flight> it = flights.iterator(); it.hasNext(); ) {
             Flight flight = it.next();
-            double t = Math.min(1, (nowMs - flight.startMs()) / (double) FLIGHT_MS);
+            double t = Math.min(1, (nowMs - flight.startMs()) / (double) flight.durationMs());
             double eased = t * t * (3 - 2 * t);
             double x = flight.from().getX() + (flight.to().getX() - flight.from().getX()) * eased;
             // An arc over the ground, so a card is seen carried rather than sliding.

@@ -44,20 +44,38 @@ public final class ParadeModel {
     private final Map<Long, Soldier> byPid = new HashMap<>();
     private final ObservableList<String> succeededCards = FXCollections.observableArrayList();
     private final ObservableList<String> failedCards = FXCollections.observableArrayList();
+    private final IntegerProperty succeededShown = new SimpleIntegerProperty(this, "succeededShown");
+    private final IntegerProperty failedShown = new SimpleIntegerProperty(this, "failedShown");
     private final ObjectProperty<PoolState> poolState = new SimpleObjectProperty<>(this, "poolState");
     private final IntegerProperty targetSize = new SimpleIntegerProperty(this, "targetSize");
     private final LongProperty workDwellMs = new SimpleLongProperty(this, "workDwellMs", WORK_MS);
     private final LongProperty walkMs = new SimpleLongProperty(this, "walkMs", FETCH_MS);
 
     /** One step a soldier is seen taking. */
-    record Phase(SoldierState state, String card, int bundle, long minMs, boolean retry, long arrivedMs) {
+    record Phase(SoldierState state, String card, int bundle, long minMs, boolean retry, long arrivedMs,
+                 List<String> landing) {
+
+        Phase(SoldierState state, String card, int bundle, long minMs, boolean retry, long arrivedMs) {
+            this(state, card, bundle, minMs, retry, arrivedMs, List.of(card));
+        }
+    }
+
+    /** Cards (the latest few) and counts on their way to the tray. */
+    private static final class Landing {
+        final List<String> ok = new ArrayList<>();
+        final List<String> bad = new ArrayList<>();
+        int okCount;
+        int badCount;
+
+        boolean isEmpty() {
+            return okCount == 0 && badCount == 0;
+        }
     }
 
     /** Applies a batch of events (one frame's worth) at time {@code nowMs}. */
     public void apply(List<PoolEvent> batch, long nowMs) {
         Map<Long, List<Phase>> steps = new LinkedHashMap<>();
-        List<String> ok = new ArrayList<>();
-        List<String> bad = new ArrayList<>();
+        Landing landing = new Landing();
         for (PoolEvent event : batch) {
             if (event instanceof PoolEvent.WorkerStarted e) {
                 Soldier soldier = new Soldier(e.pid(), nowMs);
@@ -78,23 +96,24 @@ public final class ParadeModel {
                 }
             } else if (event instanceof PoolEvent.TaskSucceeded e) {
                 String card = e.input() + " \u2192 " + e.result();
-                step(steps, e.pid()).add(new Phase(SoldierState.DELIVERING, card, 1, walkMs.get(), false, nowMs));
-                ok.add(card);
                 Soldier soldier = byPid.get(e.pid());
                 if (soldier != null) {
                     soldier.addDone(1);
+                    step(steps, e.pid()).add(new Phase(SoldierState.DELIVERING, card, 1, walkMs.get(), false, nowMs));
+                } else {
+                    landing.ok.add(card);
+                    landing.okCount++;
                 }
             } else if (event instanceof PoolEvent.TaskFailed e) {
-                if (e.pid() != 0) {
+                Soldier soldier = byPid.get(e.pid());
+                if (soldier != null) {
+                    soldier.addFailed(1);
                     step(steps, e.pid()).add(
                             new Phase(SoldierState.FAILED, e.input(), 1, FAILED_MS, e.willRetry(), nowMs));
-                    Soldier soldier = byPid.get(e.pid());
-                    if (soldier != null) {
-                        soldier.addFailed(1);
-                    }
-                }
-                if (!e.willRetry()) {
-                    bad.add(e.input());
+                } else if (!e.willRetry()) {
+                    // An invalid line (or a task of a worker never seen) goes straight to the tray.
+                    landing.bad.add(e.input());
+                    landing.badCount++;
                 }
             } else if (event instanceof PoolEvent.PoolStateChanged e) {
                 poolState.set(e.state());
@@ -106,13 +125,33 @@ public final class ParadeModel {
             if (soldier != null) {
                 soldier.pending.addAll(summarise(list));
                 while (soldier.pending.size() > MAX_PENDING) {
-                    soldier.pending.pollFirst();
+                    land(soldier.pending.pollFirst(), landing);
                 }
             }
         });
-        addCards(succeededCards, ok);
-        addCards(failedCards, bad);
+        land(landing);
         tick(nowMs);
+    }
+
+    /** A delivery or a final failure that was shown (or skipped) reaches the tray. */
+    private static void land(Phase phase, Landing landing) {
+        if (phase.state() == SoldierState.DELIVERING) {
+            landing.ok.addAll(phase.landing());
+            landing.okCount += phase.bundle();
+        } else if (phase.state() == SoldierState.FAILED && !phase.retry()) {
+            landing.bad.addAll(phase.landing());
+            landing.badCount += phase.bundle();
+        }
+    }
+
+    private void land(Landing landing) {
+        if (landing.isEmpty()) {
+            return;
+        }
+        addCards(succeededCards, landing.ok);
+        addCards(failedCards, landing.bad);
+        succeededShown.set(succeededShown.get() + landing.okCount);
+        failedShown.set(failedShown.get() + landing.badCount);
     }
 
     /**
@@ -137,12 +176,13 @@ public final class ParadeModel {
                 }
             }
             out.add(new Phase(SoldierState.DELIVERING, lastDelivered.card(), delivered, lastDelivered.minMs(), false,
-                    lastDelivered.arrivedMs()));
+                    lastDelivered.arrivedMs(), latestCards(steps, SoldierState.DELIVERING)));
         }
         List<Phase> failures = steps.stream().filter(p -> p.state() == SoldierState.FAILED).toList();
         if (!failures.isEmpty()) {
             Phase last = failures.get(failures.size() - 1);
-            out.add(new Phase(SoldierState.FAILED, last.card(), failures.size(), FAILED_MS, last.retry(), last.arrivedMs()));
+            out.add(new Phase(SoldierState.FAILED, last.card(), failures.size(), FAILED_MS, last.retry(), last.arrivedMs(),
+                    failures.stream().filter(p -> !p.retry()).map(Phase::card).toList()));
         }
         Phase end = steps.get(steps.size() - 1);
         if (end.state() == SoldierState.WORKING || end.state() == SoldierState.DEAD) {
@@ -151,11 +191,18 @@ public final class ParadeModel {
         return out;
     }
 
+    /** The cards of a burst's steps in one state, the latest {@link #TRAY_CARDS} of them (the tray shows no more). */
+    private static List<String> latestCards(List<Phase> steps, SoldierState state) {
+        List<String> cards = steps.stream().filter(p -> p.state() == state).map(Phase::card).toList();
+        return cards.size() > TRAY_CARDS ? cards.subList(cards.size() - TRAY_CARDS, cards.size()) : cards;
+    }
+
     /**
      * Moves every soldier on through the steps whose time is up. A step starts when the one before it was
      * due to end (not at the frame that noticed), so a slow frame rate does not make the picture drift behind.
      */
     public void tick(long nowMs) {
+        Landing landing = new Landing();
         for (Iterator<Soldier> it = soldiers.iterator(); it.hasNext(); ) {
             Soldier soldier = it.next();
             // Walk through every step whose time is up, but show only where the soldier ends: each shown
@@ -181,16 +228,20 @@ public final class ParadeModel {
                 // A step starts when the one before was due to end, or when its event came if that was later:
                 // never at whichever frame happened to notice.
                 since = Math.max(due, next.arrivedMs());
+                // A card reaches the tray when its soldier has finished carrying it there.
+                land(current, landing);
                 current = next;
                 moved = true;
             }
             if (current.state() == SoldierState.DEAD && nowMs >= since + current.minMs()) {
+                soldier.pending.forEach(phase -> land(phase, landing));
                 it.remove();
                 byPid.remove(soldier.getPid());
             } else if (moved) {
                 enter(soldier, current, since);
             }
         }
+        land(landing);
     }
 
     private static boolean isTransient(SoldierState state) {
@@ -240,6 +291,8 @@ public final class ParadeModel {
     public void clearTray() {
         succeededCards.clear();
         failedCards.clear();
+        succeededShown.set(0);
+        failedShown.set(0);
     }
 
     /** Live and falling soldiers, in the order they joined. */
@@ -249,6 +302,16 @@ public final class ParadeModel {
 
     public Soldier soldier(long pid) {
         return byPid.get(pid);
+    }
+
+    /** Succeeded tasks whose card has reached the tray (a moment after the engine reported them). */
+    public IntegerProperty succeededShownProperty() {
+        return succeededShown;
+    }
+
+    /** Finally failed tasks whose card has reached the tray. */
+    public IntegerProperty failedShownProperty() {
+        return failedShown;
     }
 
     /** The latest succeeded tasks, newest first, as "input → result". */
@@ -288,7 +351,7 @@ public final class ParadeModel {
             walkMs.set(FETCH_MS);
             workDwellMs.set(WORK_MS);
         } else {
-            walkMs.set(Math.max(50, Math.min(400, paceMs / 5)));
+            walkMs.set(Math.max(50, Math.min(400, paceMs / 4)));
             workDwellMs.set(Math.min(900, paceMs * 2 / 5));
         }
     }

@@ -37,10 +37,12 @@ class ParadeModelTest {
         model.tick(delivering);
         assertThat(soldier.getState()).isEqualTo(SoldierState.DELIVERING);
         assertThat(soldier.getCard()).isEqualTo("3 \u2192 9");
+        assertThat(model.succeededCards()).as("still being carried").isEmpty();
         model.tick(delivering + ParadeModel.DELIVER_MS);
         assertThat(soldier.getState()).isEqualTo(SoldierState.IDLE);
         assertThat(soldier.getTasksDone()).isEqualTo(1);
         assertThat(model.succeededCards()).containsExactly("3 \u2192 9");
+        assertThat(model.succeededShownProperty().get()).isEqualTo(1);
     }
 
     @Test
@@ -78,6 +80,9 @@ class ParadeModelTest {
         assertThat(soldier.getBundle()).isEqualTo(50);
         assertThat(soldier.pending).hasSizeLessThanOrEqualTo(ParadeModel.MAX_PENDING);
         assertThat(soldier.getTasksDone()).isEqualTo(50);
+        assertThat(model.succeededShownProperty().get()).as("the tray fills when the bundle is delivered").isZero();
+        model.tick(1000 + ParadeModel.FETCH_MS + ParadeModel.DELIVER_MS);
+        assertThat(model.succeededShownProperty().get()).isEqualTo(50);
         assertThat(model.succeededCards()).hasSize(ParadeModel.TRAY_CARDS).first().isEqualTo("49 \u2192 2401");
     }
 
@@ -94,6 +99,9 @@ class ParadeModelTest {
         assertThat(fallen.getState()).isEqualTo(SoldierState.FAILED);
         assertThat(fallen.isRetryShown()).isTrue();
         assertThat(model.failedCards()).as("a retried task is not a final failure").isEmpty();
+        model.apply(List.of(new PoolEvent.TaskFailed(0, 5, 6, "x", 0, "line 6: not an integer", 0, 0, 0, false, "")),
+                2000);
+        assertThat(model.failedCards()).as("an invalid line goes straight to the tray").containsExactly("x");
         model.tick(2000 + ParadeModel.FAILED_MS);
         assertThat(fallen.getState()).isEqualTo(SoldierState.DEAD);
         model.tick(2000 + ParadeModel.FAILED_MS + ParadeModel.DEAD_MS);
