@@ -251,8 +251,8 @@ public final class MainView extends BorderPane {
                 soldier.getTasksDone(),
                 soldier.getTasksFailed(),
                 details.uptime().map(d -> StatusBarView.formatDuration(d.toMillis())).orElse(none),
-                details.cpuTime().map(d -> String.format("%.2f s", d.toMillis() / 1000.0)).orElse(none),
-                details.residentKb().map(kb -> String.format("%.1f MB", kb / 1024.0)).orElse(none),
+                details.cpuTime().map(d -> I18n.get("ui.unit.seconds", d.toMillis() / 1000.0)).orElse(none),
+                details.residentKb().map(kb -> I18n.get("ui.unit.mb", kb / 1024.0)).orElse(none),
                 details.command().orElse(none));
         Alert alert = new Alert(Alert.AlertType.INFORMATION, text);
         alert.setTitle(I18n.get("ui.details.title", String.valueOf(soldier.getPid())));

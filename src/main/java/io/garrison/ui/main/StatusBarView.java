@@ -60,7 +60,7 @@ final class StatusBarView extends StatusBar {
     static String formatDuration(long ms) {
         long seconds = Math.max(0, (ms + 999) / 1000);
         if (seconds < 60) {
-            return seconds + " s";
+            return I18n.get("ui.unit.s", seconds);
         }
         if (seconds < 3600) {
             return String.format("%d:%02d", seconds / 60, seconds % 60);

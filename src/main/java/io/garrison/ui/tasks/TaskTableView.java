@@ -60,7 +60,7 @@ public final class TaskTableView extends BorderPane {
         table.getColumns().add(column("ui.table.start", 110,
                 r -> r.getStartMs() == 0 ? "" : TIME.format(Instant.ofEpochMilli(r.getStartMs()))));
         table.getColumns().add(column("ui.table.duration", 90,
-                r -> r.getDurationMs() < 0 ? "" : r.getDurationMs() + " ms"));
+                r -> r.getDurationMs() < 0 ? "" : I18n.get("ui.unit.ms", r.getDurationMs())));
         table.getColumns().add(column("ui.table.result", 160, r -> r.getResult() == null ? "" : r.getResult()));
         table.getColumns().add(column("ui.table.error", 320, r -> r.getError() == null ? "" : r.getError()));
         table.setRowFactory(view -> {
