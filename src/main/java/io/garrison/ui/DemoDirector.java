@@ -6,6 +6,7 @@ import io.garrison.ui.parade.SoldierState;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import javafx.animation.PauseTransition;
 import javafx.application.Platform;
 import javafx.embed.swing.SwingFXUtils;
@@ -35,6 +36,7 @@ final class DemoDirector {
     private final FrameStats frames = new FrameStats();
     private boolean started;
     private boolean recovery;
+    private boolean watching;
     private long killedAtMs;
     private boolean shot;
     private long startedAtMs;
@@ -44,6 +46,15 @@ final class DemoDirector {
         this.view = view;
         this.stage = stage;
         this.arguments = arguments;
+    }
+
+    /** Only the picture and the quitting, for the app as it opens (no demo). */
+    void watchOnly() {
+        started = true;
+        startedAtMs = System.currentTimeMillis();
+        watching = true;
+        model.addFrameHook(this::frame);
+        scheduleQuit();
     }
 
     void begin(String name) {
@@ -67,6 +78,10 @@ final class DemoDirector {
             model.loadTutorial();
         }
         model.addFrameHook(this::frame);
+        scheduleQuit();
+    }
+
+    private void scheduleQuit() {
         arguments.quitAfterSeconds().ifPresent(seconds -> {
             PauseTransition wait = new PauseTransition(Duration.seconds(seconds));
             wait.setOnFinished(e -> {
@@ -104,10 +119,16 @@ final class DemoDirector {
             recoveryFrame(now);
             return;
         }
+        if (watching) {
+            arguments.screenshotAfterSeconds().filter(at -> now - startedAtMs >= at * 1000)
+                    .ifPresent(at -> takeScreenshot());
+            return;
+        }
         // Mid-run: cards in the queue and in the tray, and a soldier at work with its ring.
         boolean midRun = model.board().getFinished() >= 4 && model.queuedCountProperty().get() >= 2
                 && model.parade().soldiers().stream().anyMatch(s -> s.getState() == SoldierState.WORKING);
-        if (midRun || now - startedAtMs > SCREENSHOT_FALLBACK_MS) {
+        Optional<Double> at = arguments.screenshotAfterSeconds();
+        if (at.isPresent() ? now - startedAtMs >= at.get() * 1000 : midRun || now - startedAtMs > SCREENSHOT_FALLBACK_MS) {
             takeScreenshot();
         }
     }
@@ -137,11 +158,5 @@ final class DemoDirector {
         } catch (IOException e) {
             System.err.println("garrison: could not save the screenshot " + file + ": " + e.getMessage());
         }
-    }
-
-    static void quitAfter(Stage stage, double seconds) {
-        PauseTransition wait = new PauseTransition(Duration.seconds(seconds));
-        wait.setOnFinished(e -> stage.close());
-        wait.play();
     }
 }

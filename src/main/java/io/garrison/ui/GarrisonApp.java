@@ -49,9 +49,11 @@ public final class GarrisonApp extends Application {
         model.pump().start();
         model.loadTutorial();
         model.preparePool();
-        arguments.demo().ifPresent(name -> new DemoDirector(model, view, stage, arguments).begin(name));
-        if (arguments.demo().isEmpty()) {
-            arguments.quitAfterSeconds().ifPresent(seconds -> DemoDirector.quitAfter(stage, seconds));
+        DemoDirector director = new DemoDirector(model, view, stage, arguments);
+        if (arguments.demo().isPresent()) {
+            director.begin(arguments.demo().get());
+        } else if (arguments.quitAfterSeconds().isPresent() || arguments.screenshot().isPresent()) {
+            director.watchOnly();
         }
         stage.show();
     }

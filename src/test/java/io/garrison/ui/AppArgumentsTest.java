@@ -11,11 +11,12 @@ class AppArgumentsTest {
     @Test
     void demoScreenshotAndQuitAreReadAndOthersIgnored() {
         AppArguments args = AppArguments.parse(List.of("--demo", "squares", "--bogus", "--screenshot", "/tmp/x.png",
-                "--quit-after", "6", "--lang", "zh"));
+                "--quit-after", "6", "--lang", "zh", "--screenshot-after", "2.5"));
         assertThat(args.demo()).contains("squares");
         assertThat(args.screenshot()).contains(Path.of("/tmp/x.png"));
         assertThat(args.quitAfterSeconds()).contains(6.0);
         assertThat(args.language()).contains("zh");
+        assertThat(args.screenshotAfterSeconds()).contains(2.5);
     }
 
     @Test

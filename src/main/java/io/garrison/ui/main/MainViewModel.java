@@ -71,6 +71,8 @@ public final class MainViewModel {
     public static final int MAX_POOL = 64;
     /** Retries of a task whose worker died; lets the class see a killed soldier's task done by another. */
     static final int RETRIES = 2;
+    /** Runs this small have their results written in the log as one list, like the tutorial's print. */
+    static final int RESULTS_IN_LOG = 50;
 
     private final Executor background;
     private final Executor fx;
@@ -383,6 +385,12 @@ public final class MainViewModel {
         phase.set(Phase.FINISHED);
         throughput.finish();
         lastSummary.set(summary);
+        if (board.getTotal() <= RESULTS_IN_LOG) {
+            // What Python's pool.map would print: the results in input order.
+            log.note(I18n.get("ui.log.results", board.rows().stream()
+                    .map(row -> row.getResult() == null ? "\u2716" : row.getResult())
+                    .collect(Collectors.joining(", ", "[", "]"))));
+        }
         JobLog closing = jobLog;
         ProcessPool owner = pool;
         if (closing != null) {

@@ -68,7 +68,8 @@ class MainViewModelTest {
                 .containsExactly("1", "4", "9", "16", "25", "36", "49", "64", "81", "100");
         assertThat(model.board().rows()).extracting(TaskRow::getPid).allMatch(pid -> pid > 0);
         assertThat(model.timeline().bars()).hasSize(10);
-        assertThat(model.log().lines()).anyMatch(line -> line.contains("run finished"));
+        assertThat(model.log().lines()).anyMatch(line -> line.contains("run finished"))
+                .anyMatch(line -> line.endsWith("[1, 4, 9, 16, 25, 36, 49, 64, 81, 100]"));
     }
 
     @Test
