@@ -1,12 +1,215 @@
 package io.garrison.cli;
 
+import io.garrison.engine.HaltPolicy;
+import io.garrison.engine.JobLog;
+import io.garrison.engine.ProcessPool;
+import io.garrison.engine.RunSummary;
+import io.garrison.engine.TaskRun;
+import io.garrison.task.CommandTemplate;
+import io.garrison.task.TaskKind;
+import io.garrison.task.TaskKinds;
+import io.garrison.task.TaskList;
+import io.garrison.task.TaskListParser;
+import io.garrison.task.TaskOptions;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
-@Command(name = "run", mixinStandardHelpOptions = true, description = "Runs a task list through a pool of worker processes.")
+/** {@code garrison run}: a task list through a pool, headless. Thin: parsing and printing only. */
+@Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Runs a task list through a pool of worker processes.",
+        exitCodeListHeading = "Exit status:%n",
+        exitCodeList = {"0:all tasks succeeded", "1:some tasks failed", "2:unusable arguments or (--strict) invalid lines"})
 final class RunCommand implements Callable<Integer> {
+
+    static final int ALL_SUCCEEDED = 0;
+    static final int SOME_FAILED = 1;
+    static final int UNUSABLE = 2;
+
+    @Parameters(index = "0", paramLabel = "LIST", description = "the task list: a file, or - for stdin")
+    String list;
+
+    @Option(names = {"-p", "--pool"}, paramLabel = "N", description = "worker processes (default: available processors)")
+    Integer pool;
+
+    @Option(names = {"-k", "--kind"}, paramLabel = "KIND", defaultValue = "square",
+            description = "square | sleep | cpu | download | command (default: ${DEFAULT-VALUE})")
+    String kind;
+
+    @Option(names = {"-o", "--out"}, paramLabel = "DIR", defaultValue = ".",
+            description = "output folder for download and the command kind's {out} (default: the current folder)")
+    Path out;
+
+    @Option(names = {"-c", "--command"}, paramLabel = "TMPL",
+            description = "argv template for kind command: {} the input, {#} the task number, {out} a file in the output folder")
+    String command;
+
+    @Option(names = "--chunk-size", paramLabel = "N", description = "tasks sent to a worker at a time (default: Python's map rule for square, 1 otherwise)")
+    Integer chunkSize;
+
+    @Option(names = "--timeout", paramLabel = "SEC", description = "kill a task (and its worker) after this many seconds")
+    Double timeoutSeconds;
+
+    @Option(names = "--retries", paramLabel = "N", defaultValue = "0", description = "times to try a failed task again (default: ${DEFAULT-VALUE})")
+    int retries;
+
+    @Option(names = "--max-tasks-per-worker", paramLabel = "N", defaultValue = "0", description = "replace a worker after N tasks (default: never)")
+    int maxTasksPerWorker;
+
+    @Option(names = "--halt", paramLabel = "WHEN", description = "soon,fail=N: stop handing out tasks after N failures; now,fail=N: also kill running ones")
+    String halt;
+
+    @Option(names = "--joblog", paramLabel = "FILE", description = "write a TSV row per finished task")
+    Path joblog;
+
+    @Option(names = "--resume", description = "skip tasks the joblog shows succeeded")
+    boolean resume;
+
+    @Option(names = "--strict", description = "reject the whole list, before anything runs, if any line is invalid")
+    boolean strict;
+
+    @Option(names = "--json", description = "one JSON event per line on stdout")
+    boolean json;
+
     @Override
-    public Integer call() {
-        throw new UnsupportedOperationException("run is being built");
+    public Integer call() throws Exception {
+        PrintStream err = System.err;
+        TaskKind taskKind;
+        TaskOptions options;
+        HaltPolicy haltPolicy;
+        try {
+            taskKind = TaskKinds.require(kind);
+            options = options(taskKind);
+            haltPolicy = halt == null ? HaltPolicy.NEVER : parseHalt(halt);
+            checkNumbers();
+        } catch (IllegalArgumentException e) {
+            err.println("garrison run: " + e.getMessage());
+            return UNUSABLE;
+        }
+        TaskList tasks;
+        try {
+            TaskListParser parser = new TaskListParser(taskKind, options);
+            tasks = list.equals("-") ? parser.parse(System.in) : parser.parse(Path.of(list));
+        } catch (NoSuchFileException e) {
+            err.println("garrison run: no such task list: " + list);
+            return UNUSABLE;
+        } catch (IOException e) {
+            err.println("garrison run: cannot read " + list + ": " + e.getMessage());
+            return UNUSABLE;
+        }
+        if (strict && !tasks.problems().isEmpty()) {
+            tasks.problems().values().forEach(problem -> err.println("garrison run: " + problem));
+            err.println("garrison run: --strict: " + tasks.problems().size() + " invalid line(s); nothing was run");
+            return UNUSABLE;
+        }
+        if (resume && joblog == null) {
+            err.println("garrison run: --resume needs --joblog FILE");
+            return UNUSABLE;
+        }
+        Set<Integer> skip = resume ? JobLog.succeededTasks(joblog, tasks) : Set.of();
+        return run(tasks, options, haltPolicy, skip);
+    }
+
+    private int run(TaskList tasks, TaskOptions options, HaltPolicy haltPolicy, Set<Integer> skip) throws Exception {
+        PrintStream stdout = new PrintStream(new FileOutputStream(FileDescriptor.out), false, "UTF-8");
+        ProcessPool.Builder builder = ProcessPool.builder()
+                .retries(retries)
+                .maxTasksPerWorker(maxTasksPerWorker)
+                .haltPolicy(haltPolicy)
+                .taskTimeout(timeoutSeconds == null ? null : Duration.ofMillis((long) (timeoutSeconds * 1000)));
+        if (pool != null) {
+            builder.size(pool);
+        }
+        if (json) {
+            builder.listener(new JsonEventWriter(stdout));
+        } else {
+            builder.listener(new PlainOutput(stdout, System.err, kind.equals("command")));
+            if (System.console() != null) {
+                builder.listener(new ProgressBar(System.err, tasks.size()));
+            }
+        }
+        JobLog log = joblog == null ? null : JobLog.open(joblog);
+        if (log != null) {
+            builder.listener(log);
+        }
+        ProcessPool processPool = builder.build();
+        Thread reaper = new Thread(processPool::terminate, "garrison-shutdown");
+        Runtime.getRuntime().addShutdownHook(reaper);
+        try {
+            TaskRun taskRun = TaskRun.start(processPool, tasks, kind, options,
+                    chunkSize == null ? 0 : chunkSize, skip);
+            InterruptHandler.install(processPool, taskRun);
+            RunSummary summary = taskRun.await();
+            processPool.close();
+            processPool.join();
+            return summary.allSucceeded() ? ALL_SUCCEEDED : SOME_FAILED;
+        } finally {
+            processPool.terminate();
+            if (log != null) {
+                log.close();
+            }
+            stdout.flush();
+            Runtime.getRuntime().removeShutdownHook(reaper);
+        }
+    }
+
+    private TaskOptions options(TaskKind taskKind) {
+        TaskOptions.Builder options = TaskOptions.builder().outputDir(out);
+        if (taskKind.name().equals("command")) {
+            if (command == null) {
+                throw new IllegalArgumentException("kind command needs --command TMPL, e.g. -c 'curl -s -o {out} {}'");
+            }
+            CommandTemplate.parse(command);
+            options.commandTemplate(command);
+        } else if (command != null) {
+            throw new IllegalArgumentException("--command is only for kind command");
+        }
+        if (Files.exists(out) && !Files.isDirectory(out)) {
+            throw new IllegalArgumentException("the output folder is a file: " + out);
+        }
+        return options.build();
+    }
+
+    private void checkNumbers() {
+        if (pool != null && (pool < 1 || pool > 1024)) {
+            throw new IllegalArgumentException("--pool must be from 1 to 1024, not " + pool);
+        }
+        if (chunkSize != null && chunkSize < 1) {
+            throw new IllegalArgumentException("--chunk-size must be at least 1, not " + chunkSize);
+        }
+        if (timeoutSeconds != null && !(timeoutSeconds > 0)) {
+            throw new IllegalArgumentException("--timeout must be more than 0 seconds");
+        }
+        if (retries < 0 || maxTasksPerWorker < 0) {
+            throw new IllegalArgumentException("--retries and --max-tasks-per-worker must not be negative");
+        }
+    }
+
+    static HaltPolicy parseHalt(String text) {
+        String[] parts = text.split(",", 2);
+        if (parts.length == 2 && parts[1].startsWith("fail=")) {
+            try {
+                int failures = Integer.parseInt(parts[1].substring("fail=".length()));
+                if (failures > 0 && parts[0].equals("soon")) {
+                    return HaltPolicy.soonAfter(failures);
+                }
+                if (failures > 0 && parts[0].equals("now")) {
+                    return HaltPolicy.nowAfter(failures);
+                }
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+        }
+        throw new IllegalArgumentException("--halt takes soon,fail=N or now,fail=N (N at least 1), not " + text);
     }
 }

@@ -1,0 +1,33 @@
+package io.garrison.cli;
+
+import io.garrison.engine.ProcessPool;
+import io.garrison.engine.TaskRun;
+import java.util.concurrent.atomic.AtomicInteger;
+import sun.misc.Signal;
+
+/**
+ * Ctrl-C during a run: the first stops handing out tasks and lets running ones finish (those not started
+ * stay out of the joblog, so {@code --resume} picks them up); the second kills the workers now.
+ */
+final class InterruptHandler {
+
+    private InterruptHandler() {
+    }
+
+    static void install(ProcessPool pool, TaskRun run) {
+        AtomicInteger presses = new AtomicInteger();
+        try {
+            Signal.handle(new Signal("INT"), signal -> {
+                if (presses.incrementAndGet() == 1) {
+                    System.err.println("\ngarrison: stopping: no new tasks; running ones finish (Ctrl-C again to kill them)");
+                    run.stopHandingOut();
+                } else {
+                    System.err.println("\ngarrison: killing the workers");
+                    pool.terminate();
+                }
+            });
+        } catch (IllegalArgumentException | UnsupportedOperationException noSignals) {
+            // No SIGINT on this platform or JVM; the shutdown hook still kills the workers.
+        }
+    }
+}

@@ -1,0 +1,118 @@
+package io.garrison.cli;
+
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import io.garrison.engine.PoolEvent;
+import io.garrison.engine.PoolListener;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+
+/**
+ * Writes the CLI's {@code --json} stream: one object per line, flushed whenever the engine has no more events
+ * waiting, so a consumer reacts live without a flush per event at a million tasks. Only the contract's seven
+ * types are written; a failed attempt that will be retried is not a {@code task-failed} (the retry shows as
+ * a second {@code task-started} with a higher {@code attempt}).
+ */
+final class JsonEventWriter implements PoolListener {
+
+    private final JsonGenerator json;
+
+    JsonEventWriter(OutputStream out) {
+        try {
+            this.json = new JsonFactory().createGenerator(out, JsonEncoding.UTF8);
+            json.setRootValueSeparator(null);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void onEvent(PoolEvent event) {
+        try {
+            write(event);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void onIdle() {
+        try {
+            json.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void write(PoolEvent event) throws IOException {
+        if (event instanceof PoolEvent.WorkerStarted e) {
+            begin("worker-started", e.timestampMs());
+            json.writeNumberField("pid", e.pid());
+            json.writeNumberField("startupMs", e.startupMs());
+        } else if (event instanceof PoolEvent.WorkerExited e) {
+            begin("worker-exited", e.timestampMs());
+            json.writeNumberField("pid", e.pid());
+            json.writeNumberField("exitCode", e.exitCode());
+            json.writeBooleanField("expected", e.expected());
+            json.writeStringField("reason", e.reason());
+        } else if (event instanceof PoolEvent.TaskStarted e) {
+            begin("task-started", e.timestampMs());
+            task(e.task(), e.line(), e.input(), e.pid());
+            json.writeNumberField("attempt", e.attempt());
+        } else if (event instanceof PoolEvent.TaskProgress e) {
+            begin("task-progress", e.timestampMs());
+            json.writeNumberField("task", e.task());
+            json.writeNumberField("line", e.line());
+            json.writeNumberField("pid", e.pid());
+            json.writeNumberField("done", e.done());
+            json.writeNumberField("total", e.total());
+        } else if (event instanceof PoolEvent.TaskSucceeded e) {
+            begin("task-succeeded", e.timestampMs());
+            task(e.task(), e.line(), e.input(), e.pid());
+            json.writeStringField("result", e.result());
+            json.writeNumberField("elapsedMs", e.elapsedMs());
+            if (!e.output().isEmpty()) {
+                json.writeStringField("output", e.output());
+            }
+        } else if (event instanceof PoolEvent.TaskFailed e) {
+            if (e.willRetry()) {
+                return;
+            }
+            begin("task-failed", e.timestampMs());
+            task(e.task(), e.line(), e.input(), e.pid());
+            json.writeStringField("error", e.error());
+            json.writeNumberField("exitValue", e.exitValue());
+            json.writeNumberField("elapsedMs", e.elapsedMs());
+            json.writeNumberField("attempt", e.attempt());
+            if (!e.output().isEmpty()) {
+                json.writeStringField("output", e.output());
+            }
+        } else if (event instanceof PoolEvent.RunFinished e) {
+            begin("run-finished", e.timestampMs());
+            json.writeNumberField("total", e.total());
+            json.writeNumberField("succeeded", e.succeeded());
+            json.writeNumberField("failed", e.failed());
+            json.writeNumberField("skipped", e.skipped());
+            json.writeNumberField("elapsedMs", e.elapsedMs());
+        } else {
+            return;
+        }
+        json.writeEndObject();
+        json.writeRaw('\n');
+    }
+
+    private void begin(String type, long timestampMs) throws IOException {
+        json.writeStartObject();
+        json.writeStringField("type", type);
+        json.writeNumberField("timestampMs", timestampMs);
+    }
+
+    private void task(int task, int line, String input, long pid) throws IOException {
+        json.writeNumberField("task", task);
+        json.writeNumberField("line", line);
+        json.writeStringField("input", input);
+        json.writeNumberField("pid", pid);
+    }
+}

@@ -1,0 +1,60 @@
+package io.garrison.cli;
+
+import io.garrison.engine.PoolEvent;
+import io.garrison.engine.PoolListener;
+import java.io.PrintStream;
+import java.util.Locale;
+
+/** A one-line progress bar on a terminal's stderr: done, failed, total, rate and ETA, redrawn ten times a second. */
+final class ProgressBar implements PoolListener {
+
+    private static final int WIDTH = 30;
+    private static final long REDRAW_MS = 100;
+
+    private final PrintStream err;
+    private final int total;
+    private final long startMs = System.currentTimeMillis();
+    private int done;
+    private int failed;
+    private long lastDrawMs;
+
+    ProgressBar(PrintStream err, int total) {
+        this.err = err;
+        this.total = total;
+    }
+
+    @Override
+    public void onEvent(PoolEvent event) {
+        if (event instanceof PoolEvent.TaskSucceeded) {
+            done++;
+        } else if (event instanceof PoolEvent.TaskFailed failure && !failure.willRetry()) {
+            done++;
+            failed++;
+        } else if (event instanceof PoolEvent.RunFinished) {
+            draw(System.currentTimeMillis());
+            err.println();
+            return;
+        }
+        long now = System.currentTimeMillis();
+        if (now - lastDrawMs >= REDRAW_MS) {
+            draw(now);
+        }
+    }
+
+    private void draw(long now) {
+        lastDrawMs = now;
+        double seconds = Math.max(0.001, (now - startMs) / 1000.0);
+        double rate = done / seconds;
+        int filled = total == 0 ? WIDTH : (int) ((long) WIDTH * done / total);
+        String eta = rate > 0 && done < total ? formatDuration((long) ((total - done) / rate)) : "--:--";
+        err.printf(Locale.ROOT, "\r[%s%s] %d/%d done, %d failed, %.1f/s, ETA %s ",
+                "#".repeat(filled), ".".repeat(WIDTH - filled), done, total, failed, rate, eta);
+        err.flush();
+    }
+
+    static String formatDuration(long seconds) {
+        return seconds >= 3600
+                ? String.format(Locale.ROOT, "%d:%02d:%02d", seconds / 3600, seconds / 60 % 60, seconds % 60)
+                : String.format(Locale.ROOT, "%02d:%02d", seconds / 60, seconds % 60);
+    }
+}

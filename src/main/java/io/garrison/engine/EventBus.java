@@ -1,0 +1,142 @@
+package io.garrison.engine;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * Delivers events and callbacks on one daemon thread, in order, so that no listener ever runs on the
+ * dispatch path. Publishing never blocks; while a listener is slow, events queue up and progress events of
+ * the same task are coalesced to the newest.
+ */
+final class EventBus {
+
+    private final List<PoolListener> listeners = new CopyOnWriteArrayList<>();
+    private final ArrayDeque<Object> queue = new ArrayDeque<>();
+    private final String threadName;
+    private Thread thread;
+    private boolean delivering;
+
+    EventBus(String threadName) {
+        this.threadName = threadName;
+    }
+
+    void addListener(PoolListener listener) {
+        listeners.add(listener);
+    }
+
+    void removeListener(PoolListener listener) {
+        listeners.remove(listener);
+    }
+
+    /** Lets callers skip building events nobody will read. */
+    boolean hasListeners() {
+        return !listeners.isEmpty();
+    }
+
+    void publish(PoolEvent event) {
+        if (hasListeners()) {
+            enqueue(event);
+        }
+    }
+
+    /** Runs a callback on the event thread, after the events published before it. */
+    void execute(Runnable callback) {
+        enqueue(callback);
+    }
+
+    private synchronized void enqueue(Object item) {
+        queue.add(item);
+        if (thread == null) {
+            thread = new Thread(this::deliverForever, threadName);
+            thread.setDaemon(true);
+            thread.start();
+        }
+        notifyAll();
+    }
+
+    /** Waits until everything published so far has been delivered. */
+    synchronized void awaitIdle() throws InterruptedException {
+        while (!queue.isEmpty() || delivering) {
+            wait();
+        }
+    }
+
+    private void deliverForever() {
+        while (true) {
+            List<Object> batch;
+            synchronized (this) {
+                delivering = false;
+                notifyAll();
+                while (queue.isEmpty()) {
+                    try {
+                        wait();
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+                batch = new ArrayList<>(queue);
+                queue.clear();
+                delivering = true;
+            }
+            deliver(coalesceProgress(batch));
+            boolean idle;
+            synchronized (this) {
+                idle = queue.isEmpty();
+            }
+            if (idle) {
+                for (PoolListener listener : listeners) {
+                    try {
+                        listener.onIdle();
+                    } catch (RuntimeException e) {
+                        System.err.println("garrison: a pool listener failed: " + e);
+                    }
+                }
+            }
+        }
+    }
+
+    private void deliver(List<Object> batch) {
+        for (Object item : batch) {
+            try {
+                if (item instanceof PoolEvent event) {
+                    for (PoolListener listener : listeners) {
+                        listener.onEvent(event);
+                    }
+                } else {
+                    ((Runnable) item).run();
+                }
+            } catch (RuntimeException e) {
+                System.err.println("garrison: a pool listener or callback failed: " + e);
+            }
+        }
+    }
+
+    /** Keeps only the newest progress event of each task within a batch. */
+    private static List<Object> coalesceProgress(List<Object> batch) {
+        Set<Integer> seen = new HashSet<>();
+        boolean any = false;
+        for (Object item : batch) {
+            if (item instanceof PoolEvent.TaskProgress) {
+                any = true;
+                break;
+            }
+        }
+        if (!any) {
+            return batch;
+        }
+        ArrayList<Object> kept = new ArrayList<>(batch.size());
+        for (int i = batch.size() - 1; i >= 0; i--) {
+            Object item = batch.get(i);
+            if (item instanceof PoolEvent.TaskProgress progress && !seen.add(progress.task())) {
+                continue;
+            }
+            kept.add(item);
+        }
+        java.util.Collections.reverse(kept);
+        return kept;
+    }
+}

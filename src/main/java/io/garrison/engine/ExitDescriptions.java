@@ -1,0 +1,22 @@
+package io.garrison.engine;
+
+/** Words for how a process ended, e.g. {@code killed by signal 9 (SIGKILL)} or {@code exit code 3}. */
+final class ExitDescriptions {
+
+    private static final String[] SIGNAL_NAMES = {null, "SIGHUP", "SIGINT", "SIGQUIT", "SIGILL", "SIGTRAP",
+        "SIGABRT", "SIGBUS", "SIGFPE", "SIGKILL", "SIGUSR1", "SIGSEGV", "SIGUSR2", "SIGPIPE", "SIGALRM", "SIGTERM"};
+
+    private ExitDescriptions() {
+    }
+
+    /** The JDK reports death by signal N as exit value 128 + N on Unix. */
+    static String describe(int exitCode) {
+        boolean windows = System.getProperty("os.name").startsWith("Windows");
+        if (!windows && exitCode > 128 && exitCode < 128 + 65) {
+            int signal = exitCode - 128;
+            String name = signal < SIGNAL_NAMES.length ? " (" + SIGNAL_NAMES[signal] + ")" : "";
+            return "killed by signal " + signal + name;
+        }
+        return "exit code " + exitCode;
+    }
+}

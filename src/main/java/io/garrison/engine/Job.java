@@ -1,0 +1,42 @@
+package io.garrison.engine;
+
+/**
+ * One task inside the engine: what to run, where it came from, where its outcome goes, and its attempts.
+ * Mutable fields are guarded by the pool's lock.
+ */
+final class Job {
+
+    /** Unique within the pool; the worker echoes it back with the result. */
+    final int id;
+    /** 0-based index within its list or submission, reported in events. */
+    final int index;
+    /** 1-based line in the task list, 0 when the task did not come from a list. */
+    final int line;
+    final Object input;
+    final FunctionRef function;
+    final ResultSink sink;
+
+    int attempts;
+    long startNanos;
+    long startMs;
+
+    Job(int id, int index, int line, Object input, FunctionRef function, ResultSink sink) {
+        this.id = id;
+        this.index = index;
+        this.line = line;
+        this.input = input;
+        this.function = function;
+        this.sink = sink;
+    }
+
+    String displayInput() {
+        return String.valueOf(input);
+    }
+
+    /** Where a job's final outcome is delivered, called under the pool's lock: keep it short and non-blocking. */
+    interface ResultSink {
+        void succeeded(Job job, Object result);
+
+        void failed(Job job, TaskFailedException failure);
+    }
+}

@@ -1,0 +1,57 @@
+package io.garrison.engine;
+
+/**
+ * A typed fact the engine emits. Delivered in order, on the pool's event thread, never on the dispatch path.
+ * Task events carry the task's 0-based index (within its list or submission), its 1-based list line (0 when
+ * the task did not come from a list) and, once it reached one, the worker's OS PID (0 when none).
+ */
+public sealed interface PoolEvent {
+
+    /** Milliseconds since the epoch when the engine saw the fact. */
+    long timestampMs();
+
+    /** A worker process answered its first message: from now on it takes tasks. */
+    record WorkerStarted(long timestampMs, long pid, long startupMs) implements PoolEvent {
+    }
+
+    /**
+     * A worker process ended. {@code reason} says why in words: retired after its task quota, pool closed,
+     * killed for a timeout, or died with an exit code or signal.
+     */
+    record WorkerExited(long timestampMs, long pid, int exitCode, boolean expected, String reason)
+            implements PoolEvent {
+    }
+
+    /** A worker began a task. {@code attempt} is 1 for the first try, 2 for the first retry, ... */
+    record TaskStarted(long timestampMs, int task, int line, String input, long pid, int attempt)
+            implements PoolEvent {
+    }
+
+    /** Bytes (or milliseconds, for sleep and cpu) done of a task; {@code total} is -1 when unknown. Coalesced. */
+    record TaskProgress(long timestampMs, int task, int line, long pid, long done, long total)
+            implements PoolEvent {
+    }
+
+    /** A task returned a result. {@code output} is what it printed, captured in full for this task only. */
+    record TaskSucceeded(long timestampMs, int task, int line, String input, long pid, String result,
+                         long elapsedMs, String output) implements PoolEvent {
+    }
+
+    /**
+     * A task failed. When {@code willRetry} is true it goes back to the queue and a later event tells its
+     * fate; otherwise this is final. {@code pid} is 0 for a line that was invalid and never ran.
+     */
+    record TaskFailed(long timestampMs, int task, int line, String input, long pid, String error,
+                      int exitValue, long elapsedMs, int attempt, boolean willRetry, String output)
+            implements PoolEvent {
+    }
+
+    /** The pool's state changed (running, closed, terminated), or its target size did. */
+    record PoolStateChanged(long timestampMs, PoolState state, int targetSize) implements PoolEvent {
+    }
+
+    /** A run (a task list through the pool) ended; counts are of its tasks. */
+    record RunFinished(long timestampMs, int total, int succeeded, int failed, int skipped, long elapsedMs)
+            implements PoolEvent {
+    }
+}

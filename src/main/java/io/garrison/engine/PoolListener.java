@@ -1,0 +1,14 @@
+package io.garrison.engine;
+
+/**
+ * Receives pool events on the pool's single event thread, in order. A slow listener delays only later
+ * events, never the workers: the engine queues events and coalesces progress while it waits.
+ */
+@FunctionalInterface
+public interface PoolListener {
+    void onEvent(PoolEvent event);
+
+    /** Called after a burst of events when no more are waiting: a good moment to flush output. */
+    default void onIdle() {
+    }
+}

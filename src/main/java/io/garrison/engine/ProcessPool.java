@@ -1,0 +1,964 @@
+package io.garrison.engine;
+
+import io.garrison.protocol.MessageType;
+import io.garrison.protocol.WireValues;
+import io.garrison.task.TaskOptions;
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * A pool of real worker processes, shaped like Python's {@code multiprocessing.Pool} and going past it:
+ * a worker that dies is noticed at once and replaced, its task retried or failed with the reason; tasks can
+ * time out; the pool can be resized while it runs; nothing ever waits forever on a dead worker.
+ *
+ * <p>Threading: every method may be called from any thread. Events and callbacks arrive on the pool's own
+ * event thread ({@link #addListener}), never on the caller's or the dispatch path.
+ *
+ * <pre>{@code
+ * try (ProcessPool pool = ProcessPool.builder().size(5).build()) {
+ *     List<Integer> squares = pool.map(x -> x * x, List.of(1, 2, 3));
+ * }
+ * }</pre>
+ */
+public final class ProcessPool implements AutoCloseable {
+
+    private static final long WATCH_PERIOD_MS = 20;
+    private static final long RETIRE_GRACE_NANOS = TimeUnit.SECONDS.toNanos(3);
+    private static final int STARTUP_FAILURES_TO_GIVE_UP = 3;
+    private static final int PREFETCH_TASKS = 256;
+
+    private final Object lock = new Object();
+    private final WorkerLauncher launcher;
+    private final EventBus events = new EventBus("garrison-events");
+    private final ScheduledExecutorService watchdog;
+    private final int retries;
+    private final long taskTimeoutNanos;
+    private final int maxTasksPerWorker;
+    private final HaltPolicy haltPolicy;
+    private final WorkerProcess.MessageHandler handler = new Handler();
+
+    // Guarded by lock.
+    private final List<WorkerProcess> workers = new ArrayList<>();
+    private final ArrayDeque<Chunk> queue = new ArrayDeque<>();
+    private final Map<ByteBuffer, FunctionRef> functions = new HashMap<>();
+    private final Map<Integer, Job> jobsById = new HashMap<>();
+    private PoolState state = PoolState.RUNNING;
+    private int targetSize;
+    private int nextJobId;
+    private int nextSubmissionIndex;
+    private int finalFailures;
+    private int startupFailuresInARow;
+    private String haltedBecause;
+    private boolean paused;
+    private long paceNanos;
+    private long lastPacedDispatch;
+    private int roundRobin;
+
+    private ProcessPool(Builder builder) {
+        this.launcher = new WorkerLauncher(builder.jvmOptions);
+        this.retries = builder.retries;
+        this.taskTimeoutNanos = builder.taskTimeout == null ? 0 : builder.taskTimeout.toNanos();
+        this.maxTasksPerWorker = builder.maxTasksPerWorker;
+        this.haltPolicy = builder.haltPolicy;
+        this.targetSize = builder.size;
+        builder.listeners.forEach(events::addListener);
+        this.watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "garrison-watchdog");
+            thread.setDaemon(true);
+            return thread;
+        });
+        synchronized (lock) {
+            for (int i = 0; i < targetSize; i++) {
+                spawnWorker();
+            }
+        }
+        watchdog.scheduleWithFixedDelay(this::watch, WATCH_PERIOD_MS, WATCH_PERIOD_MS, TimeUnit.MILLISECONDS);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A pool of {@code size} workers with default settings. */
+    public static ProcessPool create(int size) {
+        return builder().size(size).build();
+    }
+
+    // ---------------------------------------------------------------- Python's API
+
+    /** Applies {@code function} to every input and returns the results in input order (Python's {@code map}). */
+    public <T, R> List<R> map(TaskFunction<T, R> function, Collection<? extends T> inputs) {
+        return map(function, inputs, ChunkSizes.pythonDefault(inputs.size(), size()));
+    }
+
+    /** {@link #map} with an explicit chunk size. @throws TaskFailedException for the first failed task, by index */
+    public <T, R> List<R> map(TaskFunction<T, R> function, Collection<? extends T> inputs, int chunkSize) {
+        return collect(submitAll(serializedFunction(function), inputs, chunkSize));
+    }
+
+    /** Runs a built-in task kind ({@code square}, {@code sleep}, ...) over inputs; results as text, in order. */
+    public List<String> map(String kind, Collection<?> inputs) {
+        return map(kind, TaskOptions.none(), inputs, ChunkSizes.pythonDefault(inputs.size(), size()));
+    }
+
+    public List<String> map(String kind, TaskOptions options, Collection<?> inputs, int chunkSize) {
+        return collect(submitAll(kindFunction(kind, options), inputs, chunkSize));
+    }
+
+    /** Results in input order as they become available (Python's {@code imap}, chunk size 1 by default). */
+    public <T, R> Iterator<R> imap(TaskFunction<T, R> function, Collection<? extends T> inputs) {
+        return imap(function, inputs, 1);
+    }
+
+    public <T, R> Iterator<R> imap(TaskFunction<T, R> function, Collection<? extends T> inputs, int chunkSize) {
+        return submitAll(serializedFunction(function), inputs, chunkSize).inOrder();
+    }
+
+    /** Results in the order tasks finish (Python's {@code imap_unordered}). */
+    public <T, R> Iterator<R> imapUnordered(TaskFunction<T, R> function, Collection<? extends T> inputs) {
+        return imapUnordered(function, inputs, 1);
+    }
+
+    public <T, R> Iterator<R> imapUnordered(TaskFunction<T, R> function, Collection<? extends T> inputs, int chunkSize) {
+        return submitAll(serializedFunction(function), inputs, chunkSize).inCompletionOrder();
+    }
+
+    /** Runs one task in the background (Python's {@code apply_async}). */
+    public <T, R> AsyncResult<R> applyAsync(TaskFunction<T, R> function, T input) {
+        return applyAsync(function, input, null, null);
+    }
+
+    /**
+     * Runs one task in the background; the callbacks run on the pool's event thread, the success one with
+     * the result, the error one with the failure.
+     */
+    public <T, R> AsyncResult<R> applyAsync(TaskFunction<T, R> function, T input,
+                                            Consumer<? super R> onSuccess, Consumer<? super TaskFailedException> onError) {
+        return applyAsync(serializedFunction(function), input, onSuccess, onError);
+    }
+
+    /** Runs one task of a built-in kind in the background. */
+    public AsyncResult<String> applyAsync(String kind, Object input) {
+        return applyAsync(kindFunction(kind, TaskOptions.none()), input, null, null);
+    }
+
+    private <R> AsyncResult<R> applyAsync(FunctionRef function, Object input,
+                                          Consumer<? super R> onSuccess, Consumer<? super TaskFailedException> onError) {
+        AsyncResult<R> result = new AsyncResult<>();
+        Job.ResultSink sink = new Job.ResultSink() {
+            @Override
+            @SuppressWarnings("unchecked")
+            public void succeeded(Job job, Object value) {
+                result.complete((R) value);
+                if (onSuccess != null) {
+                    events.execute(() -> onSuccess.accept((R) value));
+                }
+            }
+
+            @Override
+            public void failed(Job job, TaskFailedException failure) {
+                result.fail(failure);
+                if (onError != null) {
+                    events.execute(() -> onError.accept(failure));
+                }
+            }
+        };
+        synchronized (lock) {
+            int index = nextSubmissionIndex++;
+            enqueue(new Chunk(new Job[] {newJob(index, 0, input, function, sink)}));
+        }
+        return result;
+    }
+
+    /** No more tasks will be accepted; queued ones still run, then the workers leave (Python's {@code close}). */
+    public void close() {
+        synchronized (lock) {
+            if (state != PoolState.RUNNING) {
+                return;
+            }
+            state = PoolState.CLOSED;
+            publishState();
+            settle();
+        }
+    }
+
+    /** Waits until a closed or terminated pool has no workers left (Python's {@code join}). */
+    public void join() throws InterruptedException {
+        synchronized (lock) {
+            if (state == PoolState.RUNNING) {
+                throw new IllegalStateException("join() needs close() or terminate() first, as in Python");
+            }
+            while (state != PoolState.TERMINATED) {
+                lock.wait();
+            }
+        }
+        events.awaitIdle();
+    }
+
+    /** Like {@link #join()}, but gives up after the timeout. @return whether the pool ended in time */
+    public boolean join(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (lock) {
+            if (state == PoolState.RUNNING) {
+                throw new IllegalStateException("join() needs close() or terminate() first, as in Python");
+            }
+            while (state != PoolState.TERMINATED) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                TimeUnit.NANOSECONDS.timedWait(lock, left);
+            }
+        }
+        events.awaitIdle();
+        return true;
+    }
+
+    /** Kills every worker and what it started now; unfinished tasks fail with "pool terminated". */
+    public void terminate() {
+        List<WorkerProcess> victims;
+        synchronized (lock) {
+            if (state == PoolState.TERMINATED && workers.isEmpty()) {
+                return;
+            }
+            state = PoolState.TERMINATED;
+            failQueued("not run: the pool was terminated");
+            victims = new ArrayList<>(workers);
+            for (WorkerProcess worker : victims) {
+                worker.killedBecause = "the pool was terminated while the task ran";
+                worker.killTree();
+            }
+            publishState();
+        }
+        for (WorkerProcess worker : victims) {
+            try {
+                worker.process.waitFor(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        watchdog.shutdownNow();
+        synchronized (lock) {
+            lock.notifyAll();
+        }
+    }
+
+    // ---------------------------------------------------------------- beyond Python
+
+    /** Grows or shrinks the pool while it runs; leaving workers finish their current tasks first. */
+    public void resize(int size) {
+        if (size < 1) {
+            throw new IllegalArgumentException("a pool needs at least one worker");
+        }
+        synchronized (lock) {
+            if (state == PoolState.TERMINATED) {
+                return;
+            }
+            targetSize = size;
+            List<WorkerProcess> staying = activeWorkers();
+            for (int i = staying.size(); i < size; i++) {
+                spawnWorker();
+            }
+            if (staying.size() > size) {
+                // Idle workers leave first, so no running task is disturbed.
+                staying.sort((a, b) -> Integer.compare(a.inFlight.size(), b.inFlight.size()));
+                for (WorkerProcess worker : staying.subList(0, staying.size() - size)) {
+                    retire(worker);
+                }
+            }
+            publishState();
+            dispatch();
+        }
+    }
+
+    /** While paused, no new task is handed out; running ones finish. */
+    public void setPaused(boolean pause) {
+        synchronized (lock) {
+            paused = pause;
+            if (!pause) {
+                dispatch();
+            }
+        }
+    }
+
+    /** Slows dispatch for a class to follow: at most one chunk per {@code pace}; zero is full speed. */
+    public void setPace(Duration pace) {
+        synchronized (lock) {
+            paceNanos = pace.toNanos();
+            dispatch();
+        }
+    }
+
+    /** Kills one worker with SIGKILL, as a demonstration of recovery. @return false if no such live worker */
+    public boolean killWorker(long pid) {
+        synchronized (lock) {
+            for (WorkerProcess worker : workers) {
+                if (worker.pid == pid && !worker.exited) {
+                    worker.killTree();
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+
+    /** Stops handing out tasks: queued ones fail with {@code reason} (never ran); with {@code now}, running ones too. */
+    public void halt(String reason, boolean now) {
+        synchronized (lock) {
+            haltNow(reason, now);
+        }
+    }
+
+    public void addListener(PoolListener listener) {
+        events.addListener(listener);
+    }
+
+    public void removeListener(PoolListener listener) {
+        events.removeListener(listener);
+    }
+
+    /** Waits until every worker of the target size has answered. @return false on timeout */
+    public boolean awaitReady(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (lock) {
+            while (readyCount() < Math.min(targetSize, activeWorkers().size()) || activeWorkers().size() < targetSize) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0 || state == PoolState.TERMINATED) {
+                    return false;
+                }
+                TimeUnit.NANOSECONDS.timedWait(lock, left);
+            }
+            return true;
+        }
+    }
+
+    /** OS PIDs of the workers that are alive and ready, in start order. */
+    public List<Long> workerPids() {
+        synchronized (lock) {
+            List<Long> pids = new ArrayList<>();
+            for (WorkerProcess worker : workers) {
+                if (worker.ready && !worker.exited) {
+                    pids.add(worker.pid);
+                }
+            }
+            return pids;
+        }
+    }
+
+    /** The number of workers the pool aims to keep. */
+    public int size() {
+        synchronized (lock) {
+            return targetSize;
+        }
+    }
+
+    public PoolState state() {
+        synchronized (lock) {
+            return state;
+        }
+    }
+
+    /** Tasks waiting for a worker. */
+    public int queuedTasks() {
+        synchronized (lock) {
+            int total = 0;
+            for (Chunk chunk : queue) {
+                total += chunk.remaining();
+            }
+            return total;
+        }
+    }
+
+    /** The last lines a worker wrote to stderr; empty for unknown PIDs. */
+    public String workerStderr(long pid) {
+        synchronized (lock) {
+            for (WorkerProcess worker : workers) {
+                if (worker.pid == pid) {
+                    return worker.stderrTail();
+                }
+            }
+            return "";
+        }
+    }
+
+    // ---------------------------------------------------------------- submission (package-private for TaskRun)
+
+    FunctionRef kindFunction(String kind, TaskOptions options) {
+        io.garrison.task.TaskKinds.require(kind);
+        StringBuilder key = new StringBuilder("kind:").append(kind);
+        new java.util.TreeMap<>(options.asMap()).forEach((k, v) -> key.append('\0').append(k).append('=').append(v));
+        ByteBuffer identity = ByteBuffer.wrap(key.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        synchronized (lock) {
+            return functions.computeIfAbsent(identity, k -> FunctionRef.ofKind(functions.size() + 1, kind, options));
+        }
+    }
+
+    FunctionRef serializedFunction(TaskFunction<?, ?> function) {
+        Objects.requireNonNull(function, "function");
+        byte[] bytes;
+        try {
+            bytes = WireValues.serialize(function);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("the function cannot be sent to a worker (it must be Serializable, "
+                    + "and so must everything it captures): " + e, e);
+        }
+        synchronized (lock) {
+            return functions.computeIfAbsent(ByteBuffer.wrap(bytes), k -> FunctionRef.ofSerialized(functions.size() + 1, bytes));
+        }
+    }
+
+    private <T> ResultCollector submitAll(FunctionRef function, Collection<? extends T> inputs, int chunkSize) {
+        if (chunkSize < 1) {
+            throw new IllegalArgumentException("chunk size must be at least 1");
+        }
+        ResultCollector collector = new ResultCollector(inputs.size());
+        synchronized (lock) {
+            requireRunning();
+            List<Job> jobs = new ArrayList<>(inputs.size());
+            int i = 0;
+            for (T input : inputs) {
+                jobs.add(newJob(i++, 0, input, function, collector));
+            }
+            enqueueChunks(jobs, chunkSize);
+        }
+        return collector;
+    }
+
+    /** Queues jobs built by a caller in this package (a task run). */
+    void submitJobs(List<Job> jobs, int chunkSize) {
+        synchronized (lock) {
+            requireRunning();
+            enqueueChunks(jobs, chunkSize);
+        }
+    }
+
+    Job newJob(int index, int line, Object input, FunctionRef function, Job.ResultSink sink) {
+        synchronized (lock) {
+            return new Job(nextJobId++, index, line, input, function, sink);
+        }
+    }
+
+    /** Publishes an event made outside the pool (a task run's own events) in order with the pool's. */
+    void publish(PoolEvent event) {
+        events.publish(event);
+    }
+
+    boolean hasListeners() {
+        return events.hasListeners();
+    }
+
+    void awaitEventsDelivered() throws InterruptedException {
+        events.awaitIdle();
+    }
+
+    private static <R> List<R> collect(ResultCollector collector) {
+        try {
+            return collector.all();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for results", e);
+        }
+    }
+
+    private void enqueueChunks(List<Job> jobs, int chunkSize) {
+        for (int start = 0; start < jobs.size(); start += chunkSize) {
+            int end = Math.min(jobs.size(), start + chunkSize);
+            queue.add(new Chunk(jobs.subList(start, end).toArray(new Job[0])));
+        }
+        dispatch();
+    }
+
+    private void enqueue(Chunk chunk) {
+        requireRunning();
+        queue.add(chunk);
+        dispatch();
+    }
+
+    private void requireRunning() {
+        if (state != PoolState.RUNNING) {
+            throw new IllegalStateException("the pool is " + state.name().toLowerCase() + ": it takes no new tasks");
+        }
+    }
+
+    // ---------------------------------------------------------------- dispatch (all under lock)
+
+    private void dispatch() {
+        if (paused || state == PoolState.TERMINATED || queue.isEmpty()) {
+            return;
+        }
+        if (paceNanos > 0) {
+            dispatchPaced();
+            return;
+        }
+        List<WorkerProcess> candidates = activeWorkers();
+        boolean sentAny = true;
+        while (sentAny && !queue.isEmpty()) {
+            sentAny = false;
+            for (int n = 0; n < candidates.size() && !queue.isEmpty(); n++) {
+                WorkerProcess worker = candidates.get((roundRobin + n) % candidates.size());
+                if (canTake(worker)) {
+                    sendChunk(worker);
+                    sentAny = true;
+                }
+            }
+            roundRobin++;
+        }
+    }
+
+    private void dispatchPaced() {
+        long now = System.nanoTime();
+        if (now - lastPacedDispatch < paceNanos) {
+            return;
+        }
+        for (WorkerProcess worker : activeWorkers()) {
+            if (worker.ready && worker.inFlight.isEmpty() && quotaLeft(worker) > 0) {
+                sendChunk(worker);
+                lastPacedDispatch = now;
+                return;
+            }
+        }
+    }
+
+    private boolean canTake(WorkerProcess worker) {
+        if (!worker.ready || quotaLeft(worker) <= 0) {
+            return false;
+        }
+        if (worker.inFlight.isEmpty()) {
+            return true;
+        }
+        // Sending ahead pays only for tasks shorter than the round trip; for slow tasks it would strand work
+        // on a busy worker while another one idles.
+        Chunk head = queue.peekFirst();
+        return head != null && head.function().isFast()
+                && worker.inFlight.size() < Math.max(PREFETCH_TASKS, 2 * head.remaining());
+    }
+
+    private int quotaLeft(WorkerProcess worker) {
+        return maxTasksPerWorker > 0 ? maxTasksPerWorker - worker.tasksAssigned : Integer.MAX_VALUE;
+    }
+
+    private void sendChunk(WorkerProcess worker) {
+        Chunk chunk = queue.peekFirst();
+        int count = Math.min(chunk.remaining(), quotaLeft(worker));
+        FunctionRef function = chunk.function();
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(64 + count * 16);
+        DataOutputStream out = new DataOutputStream(bytes);
+        boolean wasIdle = worker.inFlight.isEmpty();
+        try {
+            if (worker.definedFunctions.add(function.id)) {
+                function.writeDefinition(out);
+            }
+            out.writeByte(MessageType.RUN);
+            out.writeInt(function.id);
+            out.writeInt(count);
+            for (int i = 0; i < count; i++) {
+                Job job = chunk.jobs[chunk.next + i];
+                out.writeInt(job.id);
+                out.writeInt(job.index + 1);
+                WireValues.writeValue(out, job.input);
+            }
+        } catch (IOException e) {
+            // Only an input that cannot be serialized gets here: fail that chunk's jobs, not the pool.
+            queue.pollFirst();
+            for (int i = chunk.next; i < chunk.jobs.length; i++) {
+                finalFailure(chunk.jobs[i], 0, "the input cannot be sent to a worker: " + e.getMessage(), 1, 0, "");
+            }
+            return;
+        }
+        for (int i = 0; i < count; i++) {
+            Job job = chunk.jobs[chunk.next + i];
+            worker.inFlight.add(job);
+            jobsById.put(job.id, job);
+        }
+        chunk.next += count;
+        if (chunk.remaining() == 0) {
+            queue.pollFirst();
+        }
+        worker.tasksAssigned += count;
+        worker.send(bytes.toByteArray());
+        if (wasIdle) {
+            startHead(worker, System.nanoTime());
+        }
+    }
+
+    private void startHead(WorkerProcess worker, long now) {
+        worker.currentStartNanos = now;
+        Job head = worker.inFlight.peekFirst();
+        if (head == null) {
+            return;
+        }
+        head.attempts++;
+        head.startNanos = now;
+        head.startMs = System.currentTimeMillis();
+        if (events.hasListeners()) {
+            events.publish(new PoolEvent.TaskStarted(head.startMs, head.index, head.line, head.displayInput(),
+                    worker.pid, head.attempts));
+        }
+    }
+
+    // ---------------------------------------------------------------- outcomes (all under lock)
+
+    private void taskDone(WorkerProcess worker, int taskId) {
+        Job head = worker.inFlight.pollFirst();
+        if (head == null || head.id != taskId) {
+            throw new IllegalStateException("worker " + worker.pid + " answered task " + taskId + " out of order");
+        }
+        jobsById.remove(taskId);
+        worker.tasksDone++;
+    }
+
+    private void afterTask(WorkerProcess worker) {
+        startHead(worker, System.nanoTime());
+        if (maxTasksPerWorker > 0 && worker.tasksDone >= maxTasksPerWorker && !worker.retiring) {
+            retire(worker);
+            if (state != PoolState.TERMINATED && activeWorkers().size() < targetSize) {
+                spawnWorker();
+            }
+        }
+        if (worker.retiring && worker.inFlight.isEmpty()) {
+            worker.closeStdin();
+        }
+        dispatch();
+        settle();
+    }
+
+    private void failedAttempt(Job job, long pid, String reason, int exitValue, long elapsedMs, String output) {
+        if (haltedBecause == null && state != PoolState.TERMINATED && job.attempts <= retries) {
+            if (events.hasListeners()) {
+                events.publish(new PoolEvent.TaskFailed(System.currentTimeMillis(), job.index, job.line,
+                        job.displayInput(), pid, reason, exitValue, elapsedMs, job.attempts, true, output));
+            }
+            queue.addFirst(new Chunk(new Job[] {job}));
+            return;
+        }
+        finalFailure(job, pid, reason, exitValue, elapsedMs, output);
+        finalFailures++;
+        if (haltedBecause == null && haltPolicy.triggeredBy(finalFailures)) {
+            haltNow("not run: halted after " + finalFailures + " failed tasks", haltPolicy.now());
+        }
+    }
+
+    private void finalFailure(Job job, long pid, String reason, int exitValue, long elapsedMs, String output) {
+        if (events.hasListeners()) {
+            events.publish(new PoolEvent.TaskFailed(System.currentTimeMillis(), job.index, job.line,
+                    job.displayInput(), pid, reason, exitValue, elapsedMs, job.attempts, false, output));
+        }
+        job.sink.failed(job, new TaskFailedException(job.index, pid, reason, output));
+    }
+
+    private void haltNow(String reason, boolean now) {
+        haltedBecause = reason;
+        if (state == PoolState.RUNNING) {
+            state = PoolState.CLOSED;
+            publishState();
+        }
+        failQueued(reason);
+        if (now) {
+            for (WorkerProcess worker : workers) {
+                if (!worker.inFlight.isEmpty()) {
+                    worker.killedBecause = reason;
+                    worker.killTree();
+                }
+            }
+        }
+        settle();
+    }
+
+    private void failQueued(String reason) {
+        while (!queue.isEmpty()) {
+            Chunk chunk = queue.pollFirst();
+            for (int i = chunk.next; i < chunk.jobs.length; i++) {
+                finalFailure(chunk.jobs[i], 0, reason, -1, 0, "");
+            }
+        }
+    }
+
+    private void workerExited(WorkerProcess worker, int exitCode) {
+        worker.exited = true;
+        workers.remove(worker);
+        boolean expected = worker.stdinClosed && worker.inFlight.isEmpty() && worker.killedBecause == null;
+        String how = ExitDescriptions.describe(exitCode);
+        String reason;
+        if (expected) {
+            reason = worker.retiring ? "left the pool" : "the pool closed";
+        } else if (worker.killedBecause != null) {
+            reason = worker.killedBecause;
+        } else {
+            reason = "died (" + how + ")";
+        }
+        if (!worker.ready && !expected && state != PoolState.TERMINATED) {
+            startupFailuresInARow++;
+            String tail = worker.stderrTail();
+            reason = "could not start (" + how + ")" + (tail.isEmpty() ? "" : ": " + tail);
+        }
+        events.publish(new PoolEvent.WorkerExited(System.currentTimeMillis(), worker.pid, exitCode, expected, reason));
+
+        Job running = worker.ready ? worker.inFlight.pollFirst() : null;
+        List<Job> neverStarted = new ArrayList<>(worker.inFlight);
+        worker.inFlight.clear();
+        for (int i = neverStarted.size() - 1; i >= 0; i--) {
+            Job job = neverStarted.get(i);
+            jobsById.remove(job.id);
+            if (state == PoolState.TERMINATED) {
+                finalFailure(job, 0, "not run: the pool was terminated", -1, 0, "");
+            } else {
+                queue.addFirst(new Chunk(new Job[] {job}));
+            }
+        }
+        if (running != null) {
+            jobsById.remove(running.id);
+            long elapsedMs = (System.nanoTime() - running.startNanos) / 1_000_000L;
+            String taskReason = worker.killedBecause != null
+                    ? worker.killedBecause + " (worker PID " + worker.pid + ")"
+                    : "worker PID " + worker.pid + " died (" + how + ")";
+            failedAttempt(running, worker.pid, taskReason, exitCode, elapsedMs, "");
+        }
+        if (state != PoolState.TERMINATED && activeWorkers().size() < targetSize && needsWorkers()) {
+            if (startupFailuresInARow >= STARTUP_FAILURES_TO_GIVE_UP) {
+                haltNow("not run: worker processes cannot start: " + reason, false);
+            } else {
+                spawnWorker();
+            }
+        }
+        dispatch();
+        settle();
+        lock.notifyAll();
+    }
+
+    /** A closed pool with nothing left to do lets its workers go; with none left it is terminated. */
+    private void settle() {
+        if (state == PoolState.CLOSED && queue.isEmpty()) {
+            for (WorkerProcess worker : workers) {
+                if (worker.inFlight.isEmpty()) {
+                    worker.closeStdin();
+                }
+            }
+            if (workers.isEmpty()) {
+                state = PoolState.TERMINATED;
+                publishState();
+                watchdog.shutdown();
+                lock.notifyAll();
+            }
+        }
+    }
+
+    private boolean needsWorkers() {
+        return state == PoolState.RUNNING || !queue.isEmpty();
+    }
+
+    private void retire(WorkerProcess worker) {
+        worker.retiring = true;
+        if (worker.inFlight.isEmpty()) {
+            worker.closeStdin();
+        }
+    }
+
+    private List<WorkerProcess> activeWorkers() {
+        List<WorkerProcess> active = new ArrayList<>(workers.size());
+        for (WorkerProcess worker : workers) {
+            if (!worker.retiring && !worker.exited && !worker.stdinClosed) {
+                active.add(worker);
+            }
+        }
+        return active;
+    }
+
+    private int readyCount() {
+        int ready = 0;
+        for (WorkerProcess worker : activeWorkers()) {
+            if (worker.ready) {
+                ready++;
+            }
+        }
+        return ready;
+    }
+
+    private void spawnWorker() {
+        WorkerProcess worker;
+        try {
+            worker = new WorkerProcess(launcher.start());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start a worker process with " + launcher.command().get(0), e);
+        }
+        workers.add(worker);
+        worker.startThreads(handler);
+    }
+
+    private void publishState() {
+        events.publish(new PoolEvent.PoolStateChanged(System.currentTimeMillis(), state, targetSize));
+    }
+
+    /** Kills workers whose task ran past the timeout, reaps retired workers that linger, and paces dispatch. */
+    private void watch() {
+        synchronized (lock) {
+            long now = System.nanoTime();
+            for (WorkerProcess worker : workers) {
+                if (worker.exited) {
+                    continue;
+                }
+                if (taskTimeoutNanos > 0 && worker.ready && !worker.inFlight.isEmpty()
+                        && worker.killedBecause == null && now - worker.currentStartNanos > taskTimeoutNanos) {
+                    worker.killedBecause = String.format(java.util.Locale.ROOT, "timed out after %.1f s",
+                            taskTimeoutNanos / 1e9);
+                    worker.killTree();
+                } else if (worker.stdinClosed && now - worker.stdinClosedNanos > RETIRE_GRACE_NANOS) {
+                    worker.killTree();
+                }
+            }
+            if (paceNanos > 0) {
+                dispatch();
+            }
+        }
+    }
+
+    /** Reader threads report here; each call takes the pool's lock briefly. */
+    private final class Handler implements WorkerProcess.MessageHandler {
+
+        @Override
+        public void hello(WorkerProcess worker, long pid) {
+            synchronized (lock) {
+                worker.pid = pid;
+                worker.ready = true;
+                startupFailuresInARow = 0;
+                long startupMs = (System.nanoTime() - worker.spawnNanos) / 1_000_000L;
+                events.publish(new PoolEvent.WorkerStarted(System.currentTimeMillis(), pid, startupMs));
+                if (worker.retiring || state == PoolState.TERMINATED) {
+                    worker.closeStdin();
+                }
+                dispatch();
+                lock.notifyAll();
+            }
+        }
+
+        @Override
+        public void progress(WorkerProcess worker, int taskId, long done, long total) {
+            if (!events.hasListeners()) {
+                return;
+            }
+            synchronized (lock) {
+                Job job = jobsById.get(taskId);
+                if (job != null) {
+                    events.publish(new PoolEvent.TaskProgress(System.currentTimeMillis(), job.index, job.line,
+                            worker.pid, done, total));
+                }
+            }
+        }
+
+        @Override
+        public void succeeded(WorkerProcess worker, int taskId, long runNanos, Object value, String output) {
+            synchronized (lock) {
+                Job job = worker.inFlight.peekFirst();
+                taskDone(worker, taskId);
+                job.function.recordRunTime(runNanos);
+                if (events.hasListeners()) {
+                    events.publish(new PoolEvent.TaskSucceeded(System.currentTimeMillis(), job.index, job.line,
+                            job.displayInput(), worker.pid, String.valueOf(value), runNanos / 1_000_000L, output));
+                }
+                job.sink.succeeded(job, value);
+                afterTask(worker);
+            }
+        }
+
+        @Override
+        public void failed(WorkerProcess worker, int taskId, long runNanos, int exitValue, String error, String output) {
+            synchronized (lock) {
+                Job job = worker.inFlight.peekFirst();
+                taskDone(worker, taskId);
+                job.function.recordRunTime(runNanos);
+                failedAttempt(job, worker.pid, error, exitValue, runNanos / 1_000_000L, output);
+                afterTask(worker);
+            }
+        }
+
+        @Override
+        public void exited(WorkerProcess worker, int exitCode) {
+            synchronized (lock) {
+                workerExited(worker, exitCode);
+            }
+        }
+    }
+
+    /** Settings of a pool; {@link #build()} starts its workers. */
+    public static final class Builder {
+        private int size = Runtime.getRuntime().availableProcessors();
+        private int retries;
+        private Duration taskTimeout;
+        private int maxTasksPerWorker;
+        private HaltPolicy haltPolicy = HaltPolicy.NEVER;
+        private final List<String> jvmOptions = new ArrayList<>();
+        private final List<PoolListener> listeners = new ArrayList<>();
+
+        private Builder() {
+        }
+
+        public Builder size(int workers) {
+            if (workers < 1) {
+                throw new IllegalArgumentException("a pool needs at least one worker");
+            }
+            this.size = workers;
+            return this;
+        }
+
+        /** How many more times a failed task is tried (after a crash, a timeout or an error). Default 0. */
+        public Builder retries(int times) {
+            if (times < 0) {
+                throw new IllegalArgumentException("retries must not be negative");
+            }
+            this.retries = times;
+            return this;
+        }
+
+        /** A task running longer is killed with its worker (which is replaced). Null or zero: no limit. */
+        public Builder taskTimeout(Duration timeout) {
+            this.taskTimeout = timeout == null || timeout.isZero() ? null : timeout;
+            return this;
+        }
+
+        /** A worker leaves after this many tasks and a fresh one takes its place; 0 means never. */
+        public Builder maxTasksPerWorker(int tasks) {
+            if (tasks < 0) {
+                throw new IllegalArgumentException("max tasks per worker must not be negative");
+            }
+            this.maxTasksPerWorker = tasks;
+            return this;
+        }
+
+        public Builder haltPolicy(HaltPolicy policy) {
+            this.haltPolicy = Objects.requireNonNull(policy);
+            return this;
+        }
+
+        /** Extra options for the workers' JVM, e.g. {@code -Xmx256m}. */
+        public Builder jvmOptions(List<String> options) {
+            this.jvmOptions.addAll(options);
+            return this;
+        }
+
+        /** A listener present from the very first event (worker starts included). */
+        public Builder listener(PoolListener listener) {
+            this.listeners.add(Objects.requireNonNull(listener));
+            return this;
+        }
+
+        public ProcessPool build() {
+            return new ProcessPool(this);
+        }
+    }
+}

@@ -1,0 +1,145 @@
+package io.garrison.engine;
+
+import io.garrison.task.TaskKind;
+import io.garrison.task.TaskKinds;
+import io.garrison.task.TaskList;
+import io.garrison.task.TaskOptions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+
+/**
+ * One pass of a task list through a pool. Valid lines become tasks whose event index is their position in
+ * the list; invalid lines fail at once with {@code line N: reason} and never reach a worker; lines a joblog
+ * shows done are skipped. When every task has an outcome, a {@link PoolEvent.RunFinished} follows the last
+ * task event.
+ */
+public final class TaskRun {
+
+    private final ProcessPool pool;
+    private final long startNanos = System.nanoTime();
+    private final CompletableFuture<RunSummary> finished = new CompletableFuture<>();
+    private final int total;
+    private int succeeded;
+    private int failed;
+    private int skipped;
+    private int outstanding;
+
+    private TaskRun(ProcessPool pool, int total) {
+        this.pool = pool;
+        this.total = total;
+    }
+
+    /** Starts a run with the default chunk size. */
+    public static TaskRun start(ProcessPool pool, TaskList list, String kind, TaskOptions options) {
+        return start(pool, list, kind, options, 0, Set.of());
+    }
+
+    /**
+     * @param chunkSize tasks per message to a worker; 0 picks {@link #defaultChunkSize}
+     * @param skip      indices of tasks not to run (already done, from a joblog)
+     */
+    public static TaskRun start(ProcessPool pool, TaskList list, String kind, TaskOptions options, int chunkSize,
+                                Set<Integer> skip) {
+        TaskRun run = new TaskRun(pool, list.size());
+        run.submit(list, kind, options, chunkSize, skip);
+        return run;
+    }
+
+    /**
+     * Python's {@code map} rule for tasks that take microseconds (square); one at a time for kinds whose tasks
+     * take milliseconds or more, where the messages cost nothing next to the task and a big chunk would leave
+     * one worker busy at the end while the others idle.
+     */
+    public static int defaultChunkSize(String kind, int tasks, int workers) {
+        return kind.equals("square") ? ChunkSizes.pythonDefault(tasks, workers) : 1;
+    }
+
+    private void submit(TaskList list, String kind, TaskOptions options, int chunkSize, Set<Integer> skip) {
+        TaskKind taskKind = TaskKinds.require(kind);
+        FunctionRef function = pool.kindFunction(taskKind.name(), options);
+        Job.ResultSink sink = new Job.ResultSink() {
+            @Override
+            public void succeeded(Job job, Object result) {
+                finishOne(true);
+            }
+
+            @Override
+            public void failed(Job job, TaskFailedException failure) {
+                finishOne(false);
+            }
+        };
+        List<Job> jobs = new ArrayList<>(list.size());
+        List<Integer> invalid = new ArrayList<>();
+        for (int i = 0; i < list.size(); i++) {
+            if (skip.contains(i)) {
+                skipped++;
+            } else if (list.problem(i).isPresent()) {
+                invalid.add(i);
+            } else {
+                jobs.add(pool.newJob(i, list.line(i), list.input(i), function, sink));
+            }
+        }
+        synchronized (this) {
+            outstanding = jobs.size() + invalid.size();
+        }
+        for (int i : invalid) {
+            pool.publish(new PoolEvent.TaskFailed(System.currentTimeMillis(), i, list.line(i), list.input(i), 0,
+                    list.problem(i).orElseThrow(), -1, 0, 0, false, ""));
+            finishOne(false);
+        }
+        if (!jobs.isEmpty()) {
+            int size = chunkSize > 0 ? chunkSize : defaultChunkSize(taskKind.name(), jobs.size(), pool.size());
+            pool.submitJobs(jobs, size);
+        } else {
+            maybeFinish();
+        }
+    }
+
+    private void finishOne(boolean success) {
+        synchronized (this) {
+            if (success) {
+                succeeded++;
+            } else {
+                failed++;
+            }
+            outstanding--;
+        }
+        maybeFinish();
+    }
+
+    private void maybeFinish() {
+        RunSummary summary;
+        synchronized (this) {
+            if (outstanding > 0 || finished.isDone()) {
+                return;
+            }
+            summary = new RunSummary(total, succeeded, failed, skipped, (System.nanoTime() - startNanos) / 1_000_000L);
+        }
+        pool.publish(new PoolEvent.RunFinished(System.currentTimeMillis(), summary.total(), summary.succeeded(),
+                summary.failed(), summary.skipped(), summary.elapsedMs()));
+        finished.complete(summary);
+    }
+
+    /** First Ctrl-C: hand out nothing more; tasks not yet started fail as never run, running ones finish. */
+    public void stopHandingOut() {
+        pool.halt("not run: the run was stopped", false);
+    }
+
+    public boolean isFinished() {
+        return finished.isDone();
+    }
+
+    /** Waits for every task's outcome, then for its events to be delivered. */
+    public RunSummary await() throws InterruptedException {
+        try {
+            RunSummary summary = finished.get();
+            pool.awaitEventsDelivered();
+            return summary;
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+}

@@ -1,0 +1,33 @@
+package io.garrison.protocol;
+
+/**
+ * The one-byte tags that open every message between the parent and a worker.
+ *
+ * <p>The worker's stdin carries {@link #DEFINE} and {@link #RUN}; its stdout carries the rest. Closing the
+ * worker's stdin is the only shutdown signal: a worker that reads end-of-file exits, which is what keeps a
+ * SIGKILLed parent from leaving orphans.
+ */
+public final class MessageType {
+
+    /** parent → worker: a function id and how to build it (a task kind with options, or serialized bytes). */
+    public static final byte DEFINE = 1;
+    /** parent → worker: a chunk of tasks for one function, run in order. */
+    public static final byte RUN = 2;
+
+    /** worker → parent: the worker is ready; carries its OS PID. */
+    public static final byte HELLO = 10;
+    /** worker → parent: bytes (or other units) done of a task, and the total if known (else -1). */
+    public static final byte PROGRESS = 11;
+    /** worker → parent: a task returned a value. */
+    public static final byte SUCCEEDED = 12;
+    /** worker → parent: a task threw or reported failure. */
+    public static final byte FAILED = 13;
+
+    /** DEFINE: the function is a named task kind with string options. */
+    public static final byte FUNCTION_KIND = 0;
+    /** DEFINE: the function is a serialized {@code TaskFunction} sent by the parent that started this worker. */
+    public static final byte FUNCTION_SERIALIZED = 1;
+
+    private MessageType() {
+    }
+}

@@ -1,0 +1,155 @@
+package io.garrison.task;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Fetches an http(s) URL with the JDK's HttpClient inside the worker and saves it in the output folder.
+ * The body goes to a temporary file first and is renamed only once complete, so a file with its final name
+ * is always whole.
+ */
+public final class DownloadTask implements TaskKind {
+
+    static final int MAX_REDIRECTS = 5;
+    private static final long DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
+    private static final long PROGRESS_STEP_BYTES = 64 * 1024;
+
+    /** One client per worker: connections are reused across the worker's tasks. */
+    private HttpClient client;
+
+    @Override
+    public String name() {
+        return "download";
+    }
+
+    @Override
+    public Optional<String> validate(String input, TaskOptions options) {
+        return problemWith(input);
+    }
+
+    /** Why a line is not a URL this kind will fetch, or empty. */
+    public static Optional<String> problemWith(String input) {
+        for (int i = 0; i < input.length(); i++) {
+            char c = input.charAt(i);
+            if (c <= 0x20 || c == 0x7f) {
+                return Optional.of(c == ' ' ? "a URL may not contain spaces: " + Inputs.quote(input)
+                        : "a URL may not contain control characters: " + Inputs.quote(input));
+            }
+        }
+        URI uri;
+        try {
+            uri = new URI(input);
+        } catch (URISyntaxException e) {
+            return Optional.of("not a URL (" + e.getReason() + "): " + Inputs.quote(input));
+        }
+        String scheme = uri.getScheme();
+        if (scheme == null || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))) {
+            return Optional.of("only http and https URLs can be downloaded: " + Inputs.quote(input));
+        }
+        if (uri.getHost() == null || uri.getHost().isEmpty()) {
+            return Optional.of("the URL has no host: " + Inputs.quote(input));
+        }
+        return Optional.empty();
+    }
+
+    @Override
+    public String execute(String input, TaskContext context) throws Exception {
+        Path dir = context.options().outputDir();
+        Files.createDirectories(dir);
+        long timeoutMs = context.options().get(TaskOptions.REQUEST_TIMEOUT_MS)
+                .map(Long::parseLong).orElse(DEFAULT_REQUEST_TIMEOUT_MS);
+        URI uri = new URI(input);
+        for (int redirects = 0; ; redirects++) {
+            HttpRequest request = HttpRequest.newBuilder(uri)
+                    .timeout(Duration.ofMillis(timeoutMs))
+                    .header("User-Agent", "garrison")
+                    .GET()
+                    .build();
+            HttpResponse<InputStream> response = client(timeoutMs).send(request, HttpResponse.BodyHandlers.ofInputStream());
+            int status = response.statusCode();
+            if (isRedirect(status)) {
+                response.body().close();
+                if (redirects == MAX_REDIRECTS) {
+                    throw new TaskFailure("more than " + MAX_REDIRECTS + " redirects, last to " + uri);
+                }
+                uri = redirectTarget(uri, response);
+                continue;
+            }
+            if (status < 200 || status > 299) {
+                response.body().close();
+                throw new TaskFailure("HTTP " + status + " from " + uri);
+            }
+            long total = response.headers().firstValueAsLong("Content-Length").orElse(-1L);
+            Path saved = save(response.body(), total, dir, SafeFileNames.forUrl(uri), context);
+            return saved.getFileName().toString();
+        }
+    }
+
+    private HttpClient client(long timeoutMs) {
+        if (client == null) {
+            // Redirects are followed by hand so that their number is bounded and every hop is checked.
+            client = HttpClient.newBuilder()
+                    .followRedirects(HttpClient.Redirect.NEVER)
+                    .connectTimeout(Duration.ofMillis(Math.min(timeoutMs, 10_000)))
+                    .build();
+        }
+        return client;
+    }
+
+    private static boolean isRedirect(int status) {
+        return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
+    }
+
+    private static URI redirectTarget(URI from, HttpResponse<?> response) throws TaskFailure {
+        String location = response.headers().firstValue("Location")
+                .orElseThrow(() -> new TaskFailure("HTTP " + response.statusCode() + " without a Location from " + from));
+        URI next;
+        try {
+            next = from.resolve(new URI(location.trim()));
+        } catch (URISyntaxException | IllegalArgumentException e) {
+            throw new TaskFailure("redirect to an invalid URL: " + Inputs.quote(location));
+        }
+        Optional<String> problem = problemWith(next.toString());
+        if (problem.isPresent()) {
+            throw new TaskFailure("redirect refused: " + problem.get());
+        }
+        return next;
+    }
+
+    private static Path save(InputStream body, long total, Path dir, String name, TaskContext context)
+            throws IOException, TaskFailure {
+        Path temp = Files.createTempFile(dir, ".garrison-", ".part");
+        try {
+            long done = 0;
+            long nextReport = 0;
+            try (InputStream in = body; OutputStream out = Files.newOutputStream(temp)) {
+                byte[] buffer = new byte[64 * 1024];
+                for (int n; (n = in.read(buffer)) >= 0; ) {
+                    out.write(buffer, 0, n);
+                    done += n;
+                    if (done >= nextReport) {
+                        context.progress(done, total);
+                        nextReport = done + PROGRESS_STEP_BYTES;
+                    }
+                }
+            }
+            if (total >= 0 && done != total) {
+                throw new TaskFailure("connection closed after " + done + " of " + total + " bytes");
+            }
+            context.progress(done, total);
+            return SafeFileNames.publish(temp, dir, name);
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+}

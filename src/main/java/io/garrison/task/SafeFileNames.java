@@ -1,0 +1,96 @@
+package io.garrison.task;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Turns untrusted inputs (URLs, command inputs) into file names that can only ever land inside the output
+ * folder, and publishes finished files there atomically.
+ */
+public final class SafeFileNames {
+
+    /** Short enough for every file system once a collision suffix is added. */
+    static final int MAX_LENGTH = 120;
+
+    private SafeFileNames() {
+    }
+
+    /** {@code http://example.com/a/b.png?x=1} becomes {@code example.com_a_b.png_x_1}; a bare host gets {@code _index.html}. */
+    public static String forUrl(URI uri) {
+        String host = uri.getHost() == null ? "" : uri.getHost();
+        String path = uri.getRawPath() == null ? "" : uri.getRawPath();
+        StringBuilder raw = new StringBuilder(host);
+        if (path.isEmpty() || path.endsWith("/")) {
+            raw.append(path).append("index.html");
+        } else {
+            raw.append(path);
+        }
+        if (uri.getRawQuery() != null) {
+            raw.append('_').append(uri.getRawQuery());
+        }
+        return sanitize(raw.toString());
+    }
+
+    /** A file name for any text: letters, digits, dot, dash and underscore survive; nothing else does. */
+    public static String sanitize(String text) {
+        StringBuilder name = new StringBuilder(Math.min(text.length(), MAX_LENGTH));
+        boolean lastWasUnderscore = false;
+        for (int i = 0; i < text.length() && name.length() < MAX_LENGTH; i++) {
+            char c = text.charAt(i);
+            boolean plain = c < 128 && (Character.isLetterOrDigit(c) || c == '.' || c == '-');
+            if (plain) {
+                name.append(c);
+                lastWasUnderscore = false;
+            } else if (!lastWasUnderscore) {
+                name.append('_');
+                lastWasUnderscore = true;
+            }
+        }
+        // Leading dots would make "..", "." or hidden files.
+        int start = 0;
+        while (start < name.length() && (name.charAt(start) == '.' || name.charAt(start) == '_')) {
+            start++;
+        }
+        String cleaned = name.substring(start);
+        return cleaned.isEmpty() ? "download" : cleaned;
+    }
+
+    /**
+     * Gives a complete temporary file its final name in {@code dir}: {@code name}, or {@code name-2},
+     * {@code name-3}... when taken. A hard link claims a name atomically, so two workers finishing files with
+     * the same name at once never overwrite each other; the temporary file is removed afterwards.
+     *
+     * @return the final path, always a direct child of {@code dir}
+     */
+    public static Path publish(Path completeTemp, Path dir, String name) throws IOException {
+        for (int attempt = 1; attempt < 10_000; attempt++) {
+            Path target = dir.resolve(withSuffix(name, attempt));
+            if (!target.getParent().equals(dir)) {
+                throw new IOException("refusing a name outside the output folder: " + name);
+            }
+            try {
+                Files.createLink(target, completeTemp);
+                Files.delete(completeTemp);
+                return target;
+            } catch (FileAlreadyExistsException taken) {
+                // try the next suffix
+            } catch (UnsupportedOperationException noLinks) {
+                if (Files.notExists(target)) {
+                    return Files.move(completeTemp, target);
+                }
+            }
+        }
+        throw new IOException("no free name for " + name + " in " + dir);
+    }
+
+    static String withSuffix(String name, int attempt) {
+        if (attempt == 1) {
+            return name;
+        }
+        int dot = name.lastIndexOf('.');
+        return dot > 0 ? name.substring(0, dot) + "-" + attempt + name.substring(dot) : name + "-" + attempt;
+    }
+}

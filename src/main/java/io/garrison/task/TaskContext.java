@@ -1,0 +1,22 @@
+package io.garrison.task;
+
+/**
+ * What a running task may ask of the worker that runs it. One context per task; used from the task's own
+ * thread only.
+ */
+public interface TaskContext {
+
+    /** 1-based number of the task within its list, GNU parallel's {@code {#}}. */
+    int taskNumber();
+
+    TaskOptions options();
+
+    /** The same context seen with other options; used by the worker to hand a kind its run's settings. */
+    TaskContext withOptions(TaskOptions options);
+
+    /** Reports progress; the worker throttles what it sends. {@code total} is -1 when unknown. */
+    void progress(long done, long total);
+
+    /** Appends to the task's captured output, shown grouped when the task ends. */
+    void output(byte[] bytes, int offset, int length);
+}

@@ -1,0 +1,83 @@
+package io.garrison.task;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Reads a task list: UTF-8 (a leading BOM is dropped), LF or CRLF, one input a line, surrounding white space
+ * stripped, blank lines and lines starting with {@code #} skipped. Each remaining line is checked by the
+ * task kind; an invalid one is kept with {@code line N: reason}.
+ */
+public final class TaskListParser {
+
+    private static final char BOM = '\uFEFF';
+    private static final char REPLACEMENT = '\uFFFD';
+
+    private final TaskKind kind;
+    private final TaskOptions options;
+
+    public TaskListParser(TaskKind kind, TaskOptions options) {
+        this.kind = kind;
+        this.options = options;
+    }
+
+    public TaskList parse(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            return parse(in);
+        }
+    }
+
+    public TaskList parse(InputStream in) throws IOException {
+        // Bad bytes become U+FFFD so one broken line is reported instead of the whole list failing.
+        BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPLACE)
+                .onUnmappableCharacter(CodingErrorAction.REPLACE)), 1 << 16);
+        String[] inputs = new String[1024];
+        int[] lines = new int[1024];
+        int size = 0;
+        Map<Integer, String> problems = new HashMap<>();
+        int lineNumber = 0;
+        for (String raw; (raw = reader.readLine()) != null; ) {
+            lineNumber++;
+            if (lineNumber == 1 && !raw.isEmpty() && raw.charAt(0) == BOM) {
+                raw = raw.substring(1);
+            }
+            String input = raw.strip();
+            if (input.isEmpty() || input.charAt(0) == '#') {
+                continue;
+            }
+            if (size == inputs.length) {
+                inputs = Arrays.copyOf(inputs, size * 2);
+                lines = Arrays.copyOf(lines, size * 2);
+            }
+            inputs[size] = input;
+            lines[size] = lineNumber;
+            Optional<String> problem = input.indexOf(REPLACEMENT) >= 0
+                    ? Optional.of("not valid UTF-8 text")
+                    : kind.validate(input, options);
+            if (problem.isPresent()) {
+                problems.put(size, "line " + lineNumber + ": " + problem.get());
+            }
+            size++;
+        }
+        return new TaskList(inputs, lines, size, problems);
+    }
+
+    public TaskList parse(String text) {
+        try {
+            return parse(new java.io.ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (IOException e) {
+            throw new IllegalStateException("reading from memory cannot fail", e);
+        }
+    }
+}

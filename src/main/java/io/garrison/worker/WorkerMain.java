@@ -1,0 +1,65 @@
+package io.garrison.worker;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.EOFException;
+import java.io.FileDescriptor;
+import java.io.FileInputStream;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+
+/**
+ * The main class of a worker process.
+ *
+ * <p>Stdout belongs to the protocol, so {@code System.out} is redirected into the running task's captured
+ * output. A reader thread owns stdin: end-of-file means the parent closed the pipe or died, and the worker
+ * then kills its own descendants and halts at once, even in the middle of a task. That is what guarantees
+ * that no worker outlives its parent. Kept to JDK classes only so it starts fast.
+ */
+public final class WorkerMain {
+
+    private WorkerMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        PrintStream stderr = System.err;
+        DataOutputStream protocolOut = new DataOutputStream(
+                new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16));
+        TaskOutputCapture capture = new TaskOutputCapture(stderr);
+        System.setOut(new PrintStream(capture, true));
+
+        BlockingQueue<Object> inbox = new LinkedBlockingQueue<>();
+        Thread reader = new Thread(() -> readStdin(inbox, stderr), "garrison-worker-stdin");
+        reader.setDaemon(true);
+        reader.start();
+
+        new WorkerLoop(protocolOut, capture, inbox).run();
+    }
+
+    private static void readStdin(BlockingQueue<Object> inbox, PrintStream stderr) {
+        DataInputStream in = new DataInputStream(new BufferedInputStream(new FileInputStream(FileDescriptor.in), 1 << 16));
+        try {
+            while (true) {
+                inbox.put(InboundMessages.read(in));
+            }
+        } catch (EOFException parentGone) {
+            haltWithDescendants(0);
+        } catch (IOException | RuntimeException e) {
+            stderr.println("garrison worker: unreadable message from the parent: " + e);
+            haltWithDescendants(3);
+        } catch (InterruptedException e) {
+            haltWithDescendants(3);
+        }
+    }
+
+    /** Programs a task started (a curl, a shell) must not outlive the worker either. */
+    static void haltWithDescendants(int status) {
+        ProcessHandle.current().descendants().forEach(ProcessHandle::destroyForcibly);
+        Runtime.getRuntime().halt(status);
+    }
+}

@@ -1,0 +1,129 @@
+package io.garrison.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The run command's contract, checked on the real program in its own process. */
+@Timeout(120)
+class RunCommandTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void jsonEventsFollowTheContractAndExitZero() throws Exception {
+        Files.writeString(dir.resolve("squares.txt"), "# the tutorial\n1\n2\n3\n4\n5\n6\n7\n8\n9\n10\n");
+
+        CliProcess run = CliProcess.run(dir, "", "run", "-p", "3", "-k", "square", "--json", "squares.txt");
+
+        assertThat(run.exitCode()).as(run.stderr()).isZero();
+        List<JsonNode> events = parse(run.stdout());
+        assertThat(events).allSatisfy(e -> assertThat(e.get("type").asText()).isIn("worker-started", "worker-exited",
+                "task-started", "task-progress", "task-succeeded", "task-failed", "run-finished"));
+        Map<Integer, String> results = events.stream().filter(e -> e.get("type").asText().equals("task-succeeded"))
+                .collect(Collectors.toMap(e -> e.get("line").asInt(), e -> e.get("result").asText()));
+        assertThat(results).hasSize(10).containsEntry(2, "1").containsEntry(11, "100");
+        JsonNode succeeded = events.stream().filter(e -> e.get("type").asText().equals("task-succeeded")).findFirst().orElseThrow();
+        assertThat(succeeded.has("task")).isTrue();
+        assertThat(succeeded.has("input")).isTrue();
+        assertThat(succeeded.get("pid").asLong()).isPositive();
+        assertThat(succeeded.has("elapsedMs")).isTrue();
+        JsonNode last = events.stream().filter(e -> e.get("type").asText().equals("run-finished")).findFirst().orElseThrow();
+        assertThat(last.get("succeeded").asInt()).isEqualTo(10);
+    }
+
+    @Test
+    void anInvalidLineFailsAtOnceWithItsReasonAndTheExitIsOne() throws Exception {
+        CliProcess run = CliProcess.run(dir, "1\nseven\n3\n", "run", "-p", "2", "--json", "-");
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        JsonNode failed = parse(run.stdout()).stream().filter(e -> e.get("type").asText().equals("task-failed"))
+                .findFirst().orElseThrow();
+        assertThat(failed.get("line").asInt()).isEqualTo(2);
+        assertThat(failed.get("task").asInt()).isEqualTo(1);
+        assertThat(failed.get("error").asText()).isEqualTo("line 2: not an integer: \"seven\"");
+        assertThat(failed.get("pid").asLong()).isZero();
+    }
+
+    @Test
+    void strictRejectsTheListBeforeAnythingRuns() throws Exception {
+        CliProcess run = CliProcess.run(dir, "1\nseven\n", "run", "--strict", "--json", "-");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.stdout()).isEmpty();
+        assertThat(run.stderr()).contains("line 2: not an integer");
+    }
+
+    @Test
+    void unusableArgumentsExitTwoWithAReason() throws Exception {
+        assertThat(CliProcess.run(dir, "", "run", "-k", "juggle", "-").stderr()).contains("unknown task kind juggle");
+        assertThat(CliProcess.run(dir, "", "run", "-k", "juggle", "-").exitCode()).isEqualTo(2);
+        assertThat(CliProcess.run(dir, "", "run", "missing.txt").exitCode()).isEqualTo(2);
+        assertThat(CliProcess.run(dir, "", "run", "--pool", "0", "-").exitCode()).isEqualTo(2);
+        assertThat(CliProcess.run(dir, "", "run", "-k", "command", "-").stderr()).contains("needs --command");
+        assertThat(CliProcess.run(dir, "", "run", "--no-such-option", "-").exitCode()).isEqualTo(2);
+    }
+
+    @Test
+    void commandOutputIsGroupedPerTaskAndNeverInterleaved() throws Exception {
+        CliProcess run = CliProcess.run(dir, "a\nb\nc\nd\ne\nf\n", "run", "-p", "3", "-k", "command", "-c",
+                "sh -c 'echo start-$0; sleep 0.2; echo end-$0' {}", "-");
+
+        assertThat(run.exitCode()).as(run.stderr()).isZero();
+        List<String> lines = run.stdout().lines().toList();
+        assertThat(lines).hasSize(12);
+        for (int i = 0; i < lines.size(); i += 2) {
+            String name = lines.get(i).substring("start-".length());
+            assertThat(lines.get(i + 1)).isEqualTo("end-" + name);
+        }
+    }
+
+    @Test
+    void joblogRecordsEveryFinishedTaskAndResumeRunsOnlyWhatDidNotSucceed() throws Exception {
+        Path list = Files.writeString(dir.resolve("files.txt"), "one\ntwo\nthree\n");
+        Files.writeString(dir.resolve("one"), "");
+        String[] args = {"run", "-p", "2", "-k", "command", "-c", "test -e {}", "--joblog", "jobs.tsv", "--json", list.toString()};
+
+        CliProcess first = CliProcess.run(dir, "", args);
+        Files.writeString(dir.resolve("three"), "");
+        String[] resumed = new String[args.length + 1];
+        System.arraycopy(args, 0, resumed, 0, args.length);
+        resumed[args.length] = "--resume";
+        CliProcess second = CliProcess.run(dir, "", resumed);
+
+        assertThat(first.exitCode()).isEqualTo(1);
+        assertThat(second.exitCode()).isEqualTo(1);
+        List<String> rows = Files.readAllLines(dir.resolve("jobs.tsv"));
+        assertThat(rows.get(0)).isEqualTo("seq\tline\tpid\tstart_ms\truntime_ms\tstatus\texitval\terror\tinput");
+        assertThat(rows).hasSize(1 + 3 + 2);
+        List<String> secondRun = rows.subList(4, 6).stream().map(r -> r.split("\t")[8] + ":" + r.split("\t")[5]).sorted().toList();
+        assertThat(secondRun).containsExactly("three:succeeded", "two:failed");
+        JsonNode finished = parse(second.stdout()).stream().filter(e -> e.get("type").asText().equals("run-finished"))
+                .findFirst().orElseThrow();
+        assertThat(finished.get("skipped").asInt()).isEqualTo(1);
+        assertThat(rows.get(2).split("\t")[6]).as("exit value of a failed test -e").isEqualTo("1");
+    }
+
+    private static List<JsonNode> parse(String ndjson) throws Exception {
+        List<JsonNode> events = new ArrayList<>();
+        for (String line : ndjson.split("\n")) {
+            if (!line.isBlank()) {
+                events.add(JSON.readTree(line));
+            }
+        }
+        return events;
+    }
+}

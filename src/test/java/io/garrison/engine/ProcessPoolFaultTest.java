@@ -1,0 +1,233 @@
+package io.garrison.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.garrison.task.TaskOptions;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+@Timeout(90)
+class ProcessPoolFaultTest {
+
+    private ProcessPool pool;
+    private final List<PoolEvent> events = new CopyOnWriteArrayList<>();
+
+    @AfterEach
+    void tearDown() {
+        if (pool != null) {
+            pool.terminate();
+        }
+    }
+
+    @Test
+    void killingAWorkerMidTaskRetriesItElsewhereAndRestoresThePool() throws Exception {
+        pool = ProcessPool.builder().size(2).retries(2).listener(events::add).build();
+        assertThat(pool.awaitReady(Duration.ofSeconds(30))).isTrue();
+        List<AsyncResult<Integer>> results = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            results.add(pool.applyAsync(x -> {
+                Thread.sleep(400);
+                return x * 2;
+            }, i));
+        }
+        long victim = awaitRunningTaskPid();
+
+        ProcessHandle.of(victim).orElseThrow().destroyForcibly();
+
+        List<Integer> values = new ArrayList<>();
+        for (AsyncResult<Integer> result : results) {
+            values.add(result.get(30, TimeUnit.SECONDS));
+        }
+        assertThat(values).containsExactly(0, 2, 4, 6, 8, 10);
+        assertThat(pool.awaitReady(Duration.ofSeconds(30))).isTrue();
+        assertThat(pool.workerPids()).hasSize(2).doesNotContain(victim);
+        assertThat(events).anySatisfy(e -> assertThat(e).isInstanceOfSatisfying(PoolEvent.WorkerExited.class,
+                exited -> {
+                    assertThat(exited.pid()).isEqualTo(victim);
+                    assertThat(exited.expected()).isFalse();
+                    assertThat(exited.reason()).contains("signal 9");
+                }));
+        long succeededEvents = events.stream().filter(PoolEvent.TaskSucceeded.class::isInstance).count();
+        assertThat(succeededEvents).as("each task succeeds exactly once").isEqualTo(6);
+    }
+
+    @Test
+    void withoutRetriesTheKilledWorkersTaskFailsNamingPidAndSignalAndNothingHangs() throws Exception {
+        pool = ProcessPool.builder().size(1).listener(events::add).build();
+        AsyncResult<Integer> doomed = pool.applyAsync(x -> {
+            Thread.sleep(60_000);
+            return x;
+        }, 1);
+        long victim = awaitRunningTaskPid();
+
+        ProcessHandle.of(victim).orElseThrow().destroyForcibly();
+
+        assertThatThrownBy(() -> doomed.get(30, TimeUnit.SECONDS))
+                .isInstanceOf(TaskFailedException.class)
+                .hasMessageContaining("worker PID " + victim)
+                .hasMessageContaining("killed by signal 9 (SIGKILL)");
+        assertThat(pool.map(x -> x + 1, List.of(1, 2, 3))).containsExactly(2, 3, 4);
+    }
+
+    @Test
+    void systemExitInsideATaskIsAWorkerDeathWithItsExitCode() {
+        pool = ProcessPool.builder().size(1).build();
+        assertThatThrownBy(() -> pool.map(x -> {
+            System.exit(7);
+            return x;
+        }, List.of(1)))
+                .isInstanceOf(TaskFailedException.class)
+                .hasMessageContaining("exit code 7");
+    }
+
+    @Test
+    void aTaskPastItsTimeoutIsKilledWithItsWorkerWhichIsReplaced() throws Exception {
+        pool = ProcessPool.builder().size(1).taskTimeout(Duration.ofMillis(500)).build();
+        assertThat(pool.awaitReady(Duration.ofSeconds(30))).isTrue();
+        long first = pool.workerPids().get(0);
+
+        AsyncResult<Integer> slow = pool.applyAsync(x -> {
+            Thread.sleep(30_000);
+            return x;
+        }, 1);
+
+        assertThatThrownBy(() -> slow.get(20, TimeUnit.SECONDS))
+                .isInstanceOf(TaskFailedException.class)
+                .hasMessageContaining("timed out after 0.5 s");
+        assertThat(pool.map(x -> x * 3, List.of(1, 2))).containsExactly(3, 6);
+        assertThat(pool.workerPids()).doesNotContain(first);
+    }
+
+    @Test
+    void terminateKillsWorkersAndTheProgramsTheirTasksStarted(@TempDir Path dir) throws Exception {
+        pool = ProcessPool.builder().size(2).build();
+        TaskOptions options = TaskOptions.builder().outputDir(dir).commandTemplate("sleep {}").build();
+        assertThat(pool.awaitReady(Duration.ofSeconds(30))).isTrue();
+        List<Long> workers = pool.workerPids();
+        // Start two long `sleep` programs, one in each worker.
+        TaskRun run = TaskRun.start(pool, io.garrison.task.TaskList.of("60", "60"), "command", options, 1, Set.of());
+        List<ProcessHandle> sleeps = awaitDescendants(workers, 2);
+
+        pool.terminate();
+
+        assertThat(run.await().failed()).isEqualTo(2);
+        for (ProcessHandle handle : sleeps) {
+            assertThat(handle.onExit().get(10, TimeUnit.SECONDS).isAlive()).isFalse();
+        }
+        for (long pid : workers) {
+            assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+        }
+    }
+
+    @Test
+    void resizeUpAndDownWhileRunningLosesNothing() throws Exception {
+        pool = ProcessPool.builder().size(2).build();
+        List<Integer> inputs = IntStream.range(0, 40).boxed().toList();
+        var results = pool.imapUnordered(x -> {
+            Thread.sleep(50);
+            return ProcessHandle.current().pid();
+        }, inputs);
+
+        pool.resize(5);
+        assertThat(pool.awaitReady(Duration.ofSeconds(30))).isTrue();
+        assertThat(pool.workerPids()).hasSize(5);
+        List<Long> pids = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            pids.add(results.next());
+        }
+        pool.resize(1);
+        while (results.hasNext()) {
+            pids.add(results.next());
+        }
+
+        assertThat(pids).hasSize(40);
+        assertThat(new HashSet<>(pids).size()).isGreaterThanOrEqualTo(3);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (pool.workerPids().size() > 1 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(pool.workerPids()).hasSize(1);
+    }
+
+    @Test
+    void haltSoonAfterFailuresStopsHandingOutAndFailsTheRestAsNotRun() throws Exception {
+        pool = ProcessPool.builder().size(1).haltPolicy(HaltPolicy.soonAfter(2)).build();
+        List<Integer> inputs = IntStream.range(0, 10).boxed().toList();
+        List<String> outcomes = new ArrayList<>();
+        var results = pool.imap(x -> {
+            if (x < 3) {
+                throw new IllegalStateException("boom " + x);
+            }
+            return x;
+        }, inputs);
+        while (results.hasNext()) {
+            try {
+                outcomes.add(String.valueOf(results.next()));
+            } catch (TaskFailedException e) {
+                outcomes.add(e.getMessage());
+            }
+        }
+        assertThat(outcomes).hasSize(10);
+        assertThat(outcomes.get(0)).contains("boom 0");
+        assertThat(outcomes.get(1)).contains("boom 1");
+        assertThat(outcomes.subList(2, 10)).allSatisfy(o -> assertThat(o).contains("not run: halted after 2 failed tasks"));
+        assertThat(pool.state()).isNotEqualTo(PoolState.RUNNING);
+    }
+
+    @Test
+    void maxTasksPerWorkerRecyclesWorkers() {
+        pool = ProcessPool.builder().size(1).maxTasksPerWorker(2).build();
+        List<Long> pids = pool.map(x -> ProcessHandle.current().pid(), List.of(1, 2, 3, 4, 5, 6), 1);
+        assertThat(new HashSet<>(pids)).hasSize(3);
+        assertThat(pids.get(0)).isEqualTo(pids.get(1));
+        assertThat(pids.get(2)).isNotEqualTo(pids.get(1));
+    }
+
+    @Test
+    void workersThatCannotStartFailTheTasksInsteadOfHanging() {
+        pool = ProcessPool.builder().size(1).jvmOptions(List.of("-XX:+ThisOptionDoesNotExist")).build();
+        assertThatThrownBy(() -> pool.map(x -> x, List.of(1, 2)))
+                .isInstanceOf(TaskFailedException.class)
+                .hasMessageContaining("cannot start");
+    }
+
+    private long awaitRunningTaskPid() throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (System.nanoTime() < deadline) {
+            for (PoolEvent event : events) {
+                if (event instanceof PoolEvent.TaskStarted started) {
+                    return started.pid();
+                }
+            }
+            Thread.sleep(10);
+        }
+        throw new AssertionError("no task started");
+    }
+
+    private static List<ProcessHandle> awaitDescendants(List<Long> workers, int count) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (System.nanoTime() < deadline) {
+            List<ProcessHandle> found = new ArrayList<>();
+            for (long pid : workers) {
+                ProcessHandle.of(pid).ifPresent(worker -> worker.descendants().forEach(found::add));
+            }
+            if (found.size() >= count) {
+                return found;
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("the tasks' programs did not start");
+    }
+}

@@ -1,0 +1,147 @@
+package io.garrison.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+@Timeout(60)
+class ProcessPoolMapTest {
+
+    private ProcessPool pool;
+
+    @AfterEach
+    void tearDown() {
+        if (pool != null) {
+            pool.terminate();
+        }
+    }
+
+    @Test
+    void mapReturnsResultsInInputOrderComputedInOtherProcesses() {
+        pool = ProcessPool.create(3);
+        List<Integer> inputs = IntStream.rangeClosed(1, 100).boxed().toList();
+
+        List<Long> pids = pool.map(x -> ProcessHandle.current().pid(), inputs, 5);
+        List<Integer> squares = pool.map(x -> x * x, inputs);
+
+        assertThat(squares).isEqualTo(inputs.stream().map(x -> x * x).toList());
+        assertThat(pids).doesNotContain(ProcessHandle.current().pid());
+        assertThat(pool.workerPids()).containsAll(pids.stream().distinct().toList());
+    }
+
+    @Test
+    void taskKindByNameRunsInWorkers() {
+        pool = ProcessPool.create(2);
+        List<String> squares = pool.map("square", List.of(1, 2, 3, 4, 5, 6, 7, 8, 9, 10));
+        assertThat(squares).containsExactly("1", "4", "9", "16", "25", "36", "49", "64", "81", "100");
+    }
+
+    @Test
+    void everyChunkSizeGivesTheSameOrderedResults() {
+        pool = ProcessPool.create(2);
+        List<Integer> inputs = IntStream.range(0, 1000).boxed().toList();
+        List<Integer> expected = inputs.stream().map(x -> x + 1).toList();
+        for (int chunk : new int[] {1, 7, 250, 1000, 5000}) {
+            assertThat(pool.<Integer, Integer>map(x -> x + 1, inputs, chunk)).as("chunk %d", chunk).isEqualTo(expected);
+        }
+    }
+
+    @Test
+    void imapYieldsInOrderAndImapUnorderedInCompletionOrder() {
+        pool = ProcessPool.create(2);
+        List<Integer> sleeps = List.of(600, 10, 10, 10);
+
+        Iterator<Integer> ordered = pool.imap(ms -> {
+            Thread.sleep(ms);
+            return ms;
+        }, sleeps);
+        List<Integer> inOrder = new ArrayList<>();
+        ordered.forEachRemaining(inOrder::add);
+
+        Iterator<Integer> unordered = pool.imapUnordered(ms -> {
+            Thread.sleep(ms);
+            return ms;
+        }, sleeps);
+        List<Integer> byCompletion = new ArrayList<>();
+        unordered.forEachRemaining(byCompletion::add);
+
+        assertThat(inOrder).containsExactly(600, 10, 10, 10);
+        assertThat(byCompletion).containsExactlyInAnyOrder(600, 10, 10, 10);
+        assertThat(byCompletion.get(3)).isEqualTo(600);
+    }
+
+    @Test
+    void applyAsyncDeliversResultsAndFailuresToCallbacks() throws Exception {
+        pool = ProcessPool.create(2);
+        List<Object> seen = new CopyOnWriteArrayList<>();
+        CountDownLatch both = new CountDownLatch(2);
+
+        AsyncResult<Integer> good = pool.applyAsync(x -> x * 10, 4, v -> {
+            seen.add(v);
+            both.countDown();
+        }, null);
+        AsyncResult<Integer> bad = pool.applyAsync(x -> x / 0, 4, null, e -> {
+            seen.add(e.getMessage());
+            both.countDown();
+        });
+
+        assertThat(good.get(20, TimeUnit.SECONDS)).isEqualTo(40);
+        assertThat(both.await(20, TimeUnit.SECONDS)).isTrue();
+        assertThat(good.successful()).isTrue();
+        assertThat(bad.ready()).isTrue();
+        assertThat(bad.successful()).isFalse();
+        assertThatThrownBy(bad::get).isInstanceOf(TaskFailedException.class).hasMessageContaining("/ by zero");
+        assertThat(seen).hasSize(2).contains(40);
+    }
+
+    @Test
+    void mapThrowsTheFirstFailureByIndex() {
+        pool = ProcessPool.create(2);
+        assertThatThrownBy(() -> pool.map(x -> {
+            if (x % 3 == 0) {
+                throw new IllegalArgumentException("bad " + x);
+            }
+            return x;
+        }, List.of(1, 2, 3, 4, 5, 6), 1))
+                .isInstanceOf(TaskFailedException.class)
+                .hasMessageContaining("bad 3");
+    }
+
+    @Test
+    void closeLetsQueuedTasksFinishThenJoinReturnsWithNoWorkersLeft() throws Exception {
+        pool = ProcessPool.create(2);
+        AsyncResult<Integer> slow = pool.applyAsync(ms -> {
+            Thread.sleep(ms);
+            return ms;
+        }, 300);
+        assertThat(pool.awaitReady(Duration.ofSeconds(20))).isTrue();
+        List<Long> pids = pool.workerPids();
+
+        pool.close();
+        assertThatThrownBy(() -> pool.applyAsync(x -> x, 1)).isInstanceOf(IllegalStateException.class);
+        pool.join();
+
+        assertThat(slow.get(1, TimeUnit.SECONDS)).isEqualTo(300);
+        assertThat(pool.state()).isEqualTo(PoolState.TERMINATED);
+        for (long pid : pids) {
+            assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).as("worker %d", pid).isFalse();
+        }
+    }
+
+    @Test
+    void joinBeforeCloseIsRefusedAsInPython() {
+        pool = ProcessPool.create(1);
+        assertThatThrownBy(pool::join).isInstanceOf(IllegalStateException.class);
+    }
+}

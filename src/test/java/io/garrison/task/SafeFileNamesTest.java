@@ -1,0 +1,48 @@
+package io.garrison.task;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SafeFileNamesTest {
+
+    @Test
+    void namesNeverLeaveTheFolderOrHide() {
+        assertThat(SafeFileNames.forUrl(URI.create("http://example.com/"))).isEqualTo("example.com_index.html");
+        assertThat(SafeFileNames.forUrl(URI.create("http://example.com/a/b.png?x=1"))).isEqualTo("example.com_a_b.png_x_1");
+        assertThat(SafeFileNames.forUrl(URI.create("http://h/../../etc/passwd"))).doesNotContain("/").doesNotStartWith(".");
+        assertThat(SafeFileNames.sanitize("..")).isEqualTo("download");
+        assertThat(SafeFileNames.sanitize(".hidden")).isEqualTo("hidden");
+        assertThat(SafeFileNames.sanitize("a\u0000b\nc\\d")).isEqualTo("a_b_c_d");
+        assertThat(SafeFileNames.sanitize("x".repeat(5000))).hasSize(SafeFileNames.MAX_LENGTH);
+        assertThat(SafeFileNames.sanitize("日本語.html")).isEqualTo("html");
+    }
+
+    @Test
+    void publishingResolvesCollisionsWithoutOverwriting(@TempDir Path dir) throws Exception {
+        Path first = Files.writeString(dir.resolve(".a.part"), "first");
+        Path second = Files.writeString(dir.resolve(".b.part"), "second");
+
+        Path one = SafeFileNames.publish(first, dir, "page.html");
+        Path two = SafeFileNames.publish(second, dir, "page.html");
+
+        assertThat(one.getFileName().toString()).isEqualTo("page.html");
+        assertThat(two.getFileName().toString()).isEqualTo("page-2.html");
+        assertThat(Files.readString(one)).isEqualTo("first");
+        assertThat(Files.readString(two)).isEqualTo("second");
+        assertThat(first).doesNotExist();
+        assertThat(second).doesNotExist();
+    }
+
+    @Test
+    void commandTemplatesSplitLikeAShellButNeverRunOne() {
+        CommandTemplate template = CommandTemplate.parse("sh -c 'echo \"$1\"' _ {}");
+        assertThat(template.expand("a; rm -rf /", 3, null)).containsExactly("sh", "-c", "echo \"$1\"", "_", "a; rm -rf /");
+        assertThat(CommandTemplate.parse("echo").expand("x y", 1, null)).containsExactly("echo", "x y");
+        assertThat(CommandTemplate.parse("cp {} {out}.{#}").expand("in", 7, "/o/f")).containsExactly("cp", "in", "/o/f.7");
+    }
+}
