@@ -21,14 +21,7 @@ version="$(dpkg-deb -f "$deb" Version)"
 # Its dependencies come first, from apt, so that the before/after comparison below sees only the package's own
 # files (dpkg -i does not fetch dependencies, and dpkg -r would not remove them).
 mapfile -t deps < <(dpkg-deb -f "$deb" Depends | tr ',' '\n' | sed 's/([^)]*)//; s/|.*//; s/ //g' | grep -v '^$')
-missing=()
-for dep in "${deps[@]}"; do
-    dpkg-query -W -f='${Status}' "$dep" 2>/dev/null | grep -q 'ok installed' || missing+=("$dep")
-done
-if (( ${#missing[@]} )); then
-    say "installing dependencies: ${missing[*]}"
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
-fi
+ensure_packages "${deps[@]}" || die "cannot install the dependencies: ${deps[*]}"
 # desktop-file-validate checks the menu entry; optional, as it is not one of the package's dependencies.
 ensure_command desktop-file-validate desktop-file-utils || say "no desktop-file-validate: entry not validated"
 

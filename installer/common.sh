@@ -23,20 +23,30 @@ find_jdk() {
     JDK_HOME="$home"
 }
 
-# Installs Debian packages when a command is missing. CI starts on a bare machine, and jlink/jpackage call
-# outside tools (objcopy, fakeroot, dpkg-deb) without saying which package brings them.
+# Installs Debian packages that are missing, when running as root on a machine with apt; returns non-zero if
+# any is still missing. CI starts on a bare machine, and jlink/jpackage call outside tools (objcopy, fakeroot,
+# dpkg-deb) without saying which package brings them.
+ensure_packages() {
+    local missing=() pkg
+    for pkg in "$@"; do
+        dpkg-query -W -f='${db:Status-Status}' "$pkg" 2>/dev/null | grep -qx installed || missing+=("$pkg")
+    done
+    (( ${#missing[@]} )) || return 0
+    [[ "$(id -u)" -eq 0 ]] && command -v apt-get >/dev/null 2>&1 || return 1
+    say "installing ${missing[*]}"
+    # update only once per script run: it is the slow part
+    if [[ -z "${GARRISON_APT_UPDATED:-}" ]]; then
+        DEBIAN_FRONTEND=noninteractive apt-get update -qq >&2
+        GARRISON_APT_UPDATED=1
+    fi
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
+}
+
+# Makes sure a command exists, installing the Debian package that brings it if need be.
 ensure_command() {
     local cmd="$1" pkg="$2"
     command -v "$cmd" >/dev/null 2>&1 && return 0
-    if [[ "$(id -u)" -eq 0 ]] && command -v apt-get >/dev/null 2>&1; then
-        say "installing $pkg for $cmd"
-        # update only once per script run: it is the slow part
-        if [[ -z "${GARRISON_APT_UPDATED:-}" ]]; then
-            DEBIAN_FRONTEND=noninteractive apt-get update -qq >&2
-            GARRISON_APT_UPDATED=1
-        fi
-        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$pkg" >&2
-    fi
+    ensure_packages "$pkg" || true
     command -v "$cmd" >/dev/null 2>&1
 }
 
