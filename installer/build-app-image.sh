@@ -24,22 +24,8 @@ mkdir -p "$work/input/lib"
 # Modules the code names, as jdeps sees them in the jars (so a new import in the engine cannot be forgotten) ...
 jar_modules="$("$JDK_HOME/bin/jdeps" --multi-release 17 --ignore-missing-deps --print-module-deps \
     target/garrison.jar target/lib/*.jar 2>/dev/null)"
-# ... and those jdeps cannot see because they are found at run time or by features still on their way:
-#   java.desktop, java.datatransfer, java.xml  JavaFX's module-info requires them (AWT interop, CSS/FXML)
-#   jdk.unsupported(.desktop)  sun.misc.Unsafe for JavaFX; javafx-swing's interop
-#   java.sql, java.logging     Jackson's optional java.sql.Date handling; ControlsFX and JUL logging
-#   jdk.jfr                    javafx.base emits JFR events
-#   java.net.http              the download task kind (HttpClient)
-#   jdk.crypto.ec              https: the EC key exchanges most servers ask for are a security provider
-#   jdk.httpserver             the lessons' local web server
-#   java.management, java.naming  process/JVM facts for the engine; JNDI DNS lookups and LDAP cert stores
-#   jdk.localedata             dates and numbers formatted for zh_CN (only en and zh are kept: --include-locales)
-#   jdk.charsets               GBK and other legacy charsets: the default charset of a Chinese Windows
-#   jdk.zipfs                  zip file systems (cheap; lesson bundles)
-# Not kept: java.scripting (no script engine ships in JDK 17), java.compiler, jdk.jshell, jdk.jdwp.agent.
-runtime_modules="java.base,java.desktop,java.datatransfer,java.xml,jdk.unsupported,jdk.unsupported.desktop,\
-java.sql,java.logging,jdk.jfr,java.net.http,jdk.crypto.ec,jdk.httpserver,java.management,java.naming,\
-jdk.localedata,jdk.charsets,jdk.zipfs"
+# ... and those it cannot see (found at run time, or features on their way): installer/runtime-modules.txt.
+runtime_modules="$(sed 's/#.*//' "$GARRISON_ROOT/installer/runtime-modules.txt" | tr -d ' \t' | grep -v '^$' | paste -sd, -)"
 modules="$(printf '%s\n' "${jar_modules//,/$'\n'}" "${runtime_modules//,/$'\n'}" | grep -v '^$' | sort -u | paste -sd, -)"
 say "runtime modules: $modules"
 
