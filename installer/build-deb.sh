@@ -15,7 +15,6 @@ ensure_command dpkg-deb dpkg || die "needs dpkg-deb"
 started=$SECONDS
 
 version="$(app_version)"
-version="${version%%-*}"
 dest="$GARRISON_ROOT/target/installer"
 work="$GARRISON_ROOT/target/deb"
 rm -rf "$work" "$dest"/garrison_*.deb
