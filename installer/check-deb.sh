@@ -41,7 +41,11 @@ check() {  # check DESCRIPTION COMMAND...: runs the command, reports, remembers 
 check "garrison on PATH is /usr/bin/garrison" test "$(command -v garrison)" = /usr/bin/garrison
 printf '[installer] garrison --version: %s\n' "$(garrison --version | tr '\n' ' ')" >&2
 check "garrison --version names the package's version" bash -c "garrison --version | head -1 | grep -qx 'garrison ${version%-*}'"
-check "it runs on the bundled runtime" bash -c "garrison --version | grep -q . && test -x /opt/garrison/lib/runtime/bin/java"
+check "the bundled runtime keeps bin/java (the workers' executable)" test -x /opt/garrison/lib/runtime/bin/java
+squares="$(seq 1 5 | garrison run -k square -p 2 - 2>/dev/null | tr '\n' ' ')" || true
+printf '[installer] seq 1 5 | garrison run -k square -p 2 -: %s\n' "$squares" >&2
+check "the installed command runs a pool of workers" bash -c "seq 1 5 | garrison run -k square -p 2 --json - |
+    grep -c '\"type\":\"task-succeeded\"' | grep -qx 5"
 desktop=/usr/share/applications/garrison.desktop
 check "menu entry installed ($desktop)" test -s "$desktop"
 if [[ -s "$desktop" ]]; then

@@ -37,8 +37,9 @@ nojava=(env -i "HOME=$scratch/home" "PATH=$scratch/bin" LANG=C.UTF-8)
 # under an empty tmpfs, so even an absolute path to it would fail. unshare execs in place, so a background
 # run's $! is still the launcher's PID.
 system_jdk="$(dirname "$(dirname "$(readlink -f "$(command -v java || echo /nonexistent/bin/java)")")")"
-if [[ "$(id -u)" -eq 0 && -d "$system_jdk" ]] && unshare --mount true 2>/dev/null; then
-    nojava=(unshare --mount sh -c 'mount -t tmpfs none "$0" && exec "$@"' "$system_jdk" "${nojava[@]}")
+hide_jdk=(unshare --mount sh -c 'mount -t tmpfs none "$0" && exec "$@"' "$system_jdk")
+if [[ "$(id -u)" -eq 0 && -d "$system_jdk" ]] && "${hide_jdk[@]}" true 2>/dev/null; then
+    nojava=("${hide_jdk[@]}" "${nojava[@]}")
     say "the system JDK $system_jdk is hidden from the image's processes"
 fi
 
