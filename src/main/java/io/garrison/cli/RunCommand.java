@@ -134,9 +134,9 @@ final class RunCommand implements Callable<Integer> {
             builder.listener(new JsonEventWriter(stdout));
         } else {
             builder.listener(new PlainOutput(stdout, System.err, kind.equals("command")));
-            if (System.console() != null) {
-                builder.listener(new ProgressBar(System.err, tasks.size()));
-            }
+        }
+        if (Terminals.stderrIsTerminal()) {
+            builder.listener(new ProgressBar(System.err, tasks.size()));
         }
         JobLog log = joblog == null ? null : JobLog.open(joblog);
         if (log != null) {

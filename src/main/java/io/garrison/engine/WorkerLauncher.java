@@ -18,19 +18,27 @@ final class WorkerLauncher {
     private final List<String> command;
 
     WorkerLauncher(List<String> extraJvmOptions) {
-        List<String> argv = new ArrayList<>();
-        argv.add(javaExecutable().toString());
+        Path java = javaExecutable();
+        List<String> flags = new ArrayList<>();
         // Serial GC and no perf-data file: a worker is one thread doing one task, and each file or GC thread
         // costs start-up time multiplied by the pool size. Running out of memory is a death the pool handles.
-        argv.add("-XX:+UseSerialGC");
-        argv.add("-XX:-UsePerfData");
-        argv.add("-XX:+ExitOnOutOfMemoryError");
-        argv.add("-Xshare:auto");
-        argv.add("-Dfile.encoding=UTF-8");
-        argv.add("-Djava.awt.headless=true");
-        argv.addAll(extraJvmOptions);
+        flags.add("-XX:+UseSerialGC");
+        flags.add("-XX:-UsePerfData");
+        flags.add("-XX:+ExitOnOutOfMemoryError");
+        flags.add("-Xshare:auto");
+        // HotSpot prints its own warnings on stdout by default, where they would corrupt the protocol.
+        flags.add("-XX:+DisplayVMOutputToStderr");
+        flags.add("-Xlog:all=warning:stderr");
+        flags.add("-Dfile.encoding=UTF-8");
+        flags.add("-Djava.awt.headless=true");
+        flags.addAll(extraJvmOptions);
+        String classPath = System.getProperty("java.class.path");
+        List<String> argv = new ArrayList<>();
+        argv.add(java.toString());
+        argv.addAll(flags);
+        argv.addAll(WorkerClassArchive.options(java, flags, classPath));
         argv.add("-cp");
-        argv.add(System.getProperty("java.class.path"));
+        argv.add(classPath);
         argv.add(WORKER_MAIN);
         this.command = List.copyOf(argv);
     }

@@ -1,9 +1,6 @@
 package io.garrison.worker;
 
-import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
+import io.garrison.protocol.FrameInput;
 import java.io.EOFException;
 import java.io.FileDescriptor;
 import java.io.FileInputStream;
@@ -23,18 +20,26 @@ import java.util.concurrent.LinkedBlockingQueue;
  */
 public final class WorkerMain {
 
+    /** Set on the training run that records the classes a worker loads, for the AppCDS archive. */
+    public static final String EXIT_NORMALLY_PROPERTY = "garrison.worker.exitNormally";
+
     private WorkerMain() {
     }
 
     public static void main(String[] args) throws Exception {
         PrintStream stderr = System.err;
-        DataOutputStream protocolOut = new DataOutputStream(
-                new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16));
+        FileOutputStream protocolOut = new FileOutputStream(FileDescriptor.out);
         TaskOutputCapture capture = new TaskOutputCapture(stderr);
         System.setOut(new PrintStream(capture, true));
 
         BlockingQueue<Object> inbox = new LinkedBlockingQueue<>();
-        Thread reader = new Thread(() -> readStdin(inbox, stderr), "garrison-worker-stdin");
+        // An anonymous class, not a lambda: bootstrapping the first lambda costs a worker milliseconds at start.
+        Thread reader = new Thread("garrison-worker-stdin") {
+            @Override
+            public void run() {
+                readStdin(inbox, stderr);
+            }
+        };
         reader.setDaemon(true);
         reader.start();
 
@@ -42,12 +47,16 @@ public final class WorkerMain {
     }
 
     private static void readStdin(BlockingQueue<Object> inbox, PrintStream stderr) {
-        DataInputStream in = new DataInputStream(new BufferedInputStream(new FileInputStream(FileDescriptor.in), 1 << 16));
+        FrameInput in = new FrameInput(new FileInputStream(FileDescriptor.in), 1 << 16);
         try {
             while (true) {
                 inbox.put(InboundMessages.read(in));
             }
         } catch (EOFException parentGone) {
+            if (Boolean.getBoolean(EXIT_NORMALLY_PROPERTY)) {
+                // A class-data-sharing training run: the JVM writes its archive only on a normal exit.
+                System.exit(0);
+            }
             haltWithDescendants(0);
         } catch (IOException | RuntimeException e) {
             stderr.println("garrison worker: unreadable message from the parent: " + e);
