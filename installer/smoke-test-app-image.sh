@@ -27,11 +27,13 @@ trap cleanup EXIT
 fail() { printf '[smoke] FAILED: %s\n' "$*" >&2; exit 1; }
 ok() { printf '[smoke] ok: %s\n' "$*" >&2; }
 
-# A PATH with no java on it, no JAVA_HOME, and a fresh HOME (JavaFX unpacks its natives there): what a user
-# who never installed Java has. PATH keeps only a folder of the few tools the checks call through it.
-mkdir -p "$scratch/bin" "$scratch/home"
+# A PATH with no java on it and no JAVA_HOME: what a user who never installed Java has. PATH keeps only a
+# folder of the few tools the checks call through it. The engine's worker class archive goes to a fresh
+# XDG_CACHE_HOME, so the check below sees this image's own. (HOME stays: Java takes user.home from the
+# password database, not from $HOME.)
+mkdir -p "$scratch/bin" "$scratch/cache"
 for tool in sh sleep cat seq; do ln -s "$(command -v "$tool")" "$scratch/bin/$tool"; done
-nojava=(env -i "HOME=$scratch/home" "PATH=$scratch/bin" LANG=C.UTF-8)
+nojava=(env -i "HOME=${HOME:-/root}" "XDG_CACHE_HOME=$scratch/cache" "PATH=$scratch/bin" LANG=C.UTF-8)
 "${nojava[@]}" sh -c 'command -v java' >/dev/null 2>&1 && fail "the no-Java PATH still finds java"
 # Stronger, where root may make a mount namespace (not in every container): the system JDK's folder is hidden
 # under an empty tmpfs, so even an absolute path to it would fail. unshare execs in place, so a background
@@ -42,6 +44,11 @@ if [[ "$(id -u)" -eq 0 && -d "$system_jdk" ]] && "${hide_jdk[@]}" true 2>/dev/nu
     nojava=("${hide_jdk[@]}" "${nojava[@]}")
     say "the system JDK $system_jdk is hidden from the image's processes"
 fi
+
+# 0. The runtime has the default CDS archive (jlink --generate-cds-archive): worker start-up relies on it, and
+# the engine's AppCDS archive of worker classes is a layer on top of it.
+"$runtime/bin/java" -Xshare:on -version >/dev/null 2>&1 || fail "the runtime has no default CDS archive"
+ok "the runtime's default CDS archive maps (-Xshare:on)"
 
 # 1. --version, as the jar says it.
 "${nojava[@]}" "$launcher" --version >"$scratch/version" || fail "--version exited with $?"
@@ -95,6 +102,10 @@ background=""
 [[ "$(jq -rs '[.[] | select(.type == "task-succeeded")] | length' "$scratch/sleeps.jsonl")" == 4 ]] \
     || fail "the sleep run did not finish its 4 tasks"
 ok "all $children children of the launcher ran on the image's runtime; the sleep run finished"
+# Informational: whether the engine recorded its worker class archive for this image (it does so in the
+# background, so a short run may end first).
+archives="$(ls "$scratch/cache/garrison/cds" 2>/dev/null | paste -sd' ' - || true)"
+say "worker class archive recorded: ${archives:-none yet}"
 
 # 4. The launcher passes the streams and the exit status through: a bad option is status 2, a message on
 # stderr and nothing on stdout, exactly like `java -jar`.
