@@ -136,15 +136,26 @@ display=":$(head -1 "$scratch/display")"
 background=$!
 shown=""
 for _ in $(seq 1 150); do   # up to 30 s: the first start unpacks JavaFX's natives
-    if [[ -s "$scratch/shot.png" ]]; then shown="a screenshot"; break; fi
     if DISPLAY="$display" xwininfo -root -tree 2>/dev/null | grep -qi '"io.garrison'; then shown="a window"; break; fi
+    [[ -s "$scratch/shot.png" ]] && { shown="a window"; break; }
     kill -0 "$background" 2>/dev/null || break
     sleep 0.2
 done
 [[ -n "$shown" ]] || fail "the desktop app showed no window: $(tail -5 "$scratch/desktop.out")"
-# Give --quit-after its chance, then close the app ourselves.
-for _ in $(seq 1 50); do kill -0 "$background" 2>/dev/null || break; sleep 0.2; done
-kill "$background" 2>/dev/null || true
-wait "$background" 2>/dev/null || true
+# An app that knows --quit-after quits by itself, and then must have saved its --screenshot; one that does
+# not yet is closed here, and the window alone is the proof.
+for _ in $(seq 1 150); do kill -0 "$background" 2>/dev/null || break; sleep 0.2; done
+if kill -0 "$background" 2>/dev/null; then
+    kill "$background" 2>/dev/null || true
+    wait "$background" 2>/dev/null || true
+    say "the app did not quit by itself (no --quit-after yet?): closed it"
+else
+    status=0
+    wait "$background" || status=$?
+    [[ $status -eq 0 ]] || fail "the desktop app exited with $status: $(tail -5 "$scratch/desktop.out")"
+    [[ "$(head -c 8 "$scratch/shot.png" 2>/dev/null | od -An -tx1 | tr -d ' \n')" == 89504e470d0a1a0a ]] \
+        || fail "the app quit but saved no PNG at --screenshot"
+    shown="$shown, saved a $(wc -c <"$scratch/shot.png")-byte screenshot and quit by itself"
+fi
 background=""
 ok "the desktop app started from the image and showed $shown"
