@@ -25,7 +25,13 @@ ensure_packages "${deps[@]}" || die "cannot install the dependencies: ${deps[*]}
 # desktop-file-validate checks the menu entry; optional, as it is not one of the package's dependencies.
 ensure_command desktop-file-validate desktop-file-utils || say "no desktop-file-validate: entry not validated"
 
-snapshot() { find /opt /usr /etc -xdev \( -path /usr/lib/jvm -o -path /etc/ld.so.cache \) -prune -o -print | sort; }
+# What exists under the folders a package may touch. /opt may be missing, and dpkg removes an empty /opt
+# along with the package: only files that appear and stay count as left behind.
+snapshot() {
+    local roots=() root
+    for root in /opt /usr /etc; do [[ -d "$root" ]] && roots+=("$root"); done
+    find "${roots[@]}" -xdev \( -path /usr/lib/jvm -o -path /etc/ld.so.cache \) -prune -o -print | sort
+}
 before="$(mktemp)"; after="$(mktemp)"
 trap 'rm -f "$before" "$after"' EXIT
 snapshot >"$before"
