@@ -6,6 +6,7 @@
 #   installer/build-app-image.sh            uses target/garrison.jar, running `mvn package` if it is missing
 #   installer/build-app-image.sh --rebuild  always runs `mvn package` first
 set -euo pipefail
+# shellcheck source=common.sh
 source "$(dirname "$0")/common.sh"
 cd "$GARRISON_ROOT"
 

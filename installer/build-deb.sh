@@ -4,6 +4,7 @@
 # files the package owns, so `dpkg -r garrison` removes every one. installer/check-deb.sh installs it, probes
 # it and removes it again (root only).
 set -euo pipefail
+# shellcheck source=common.sh
 source "$(dirname "$0")/common.sh"
 cd "$GARRISON_ROOT"
 

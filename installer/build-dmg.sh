@@ -7,6 +7,7 @@
 #   installer/build-dmg.sh [--rebuild]
 #   GARRISON_MAC_SIGN="Developer ID Application: Team (ABCDE12345)" installer/build-dmg.sh   signed build
 set -euo pipefail
+# shellcheck source=common.sh
 source "$(dirname "$0")/common.sh"
 cd "$GARRISON_ROOT"
 

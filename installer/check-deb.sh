@@ -4,6 +4,7 @@
 # few seconds it runs, so it refuses to touch a garrison package that was installed before it started.
 #   installer/check-deb.sh [FILE.deb]   (default: the one build-deb.sh made)
 set -euo pipefail
+# shellcheck source=common.sh
 source "$(dirname "$0")/common.sh"
 cd "$GARRISON_ROOT"
 
@@ -75,6 +76,6 @@ check "/opt/garrison, /usr/bin/garrison and the menu entry are gone" \
     bash -c "! test -e /opt/garrison && ! test -L /usr/bin/garrison && ! ls /usr/share/applications/*garrison* >/dev/null 2>&1"
 leftovers="$(comm -13 "$before" "$after")"
 check "no file added by the package is left behind" test -z "$leftovers"
-[[ -z "$leftovers" ]] || printf '[installer]   left: %s\n' $leftovers >&2
+[[ -z "$leftovers" ]] || sed "s|^|[installer]   left: |" <<<"$leftovers" >&2
 (( fail == 0 )) || die "the .deb check failed"
 say "the .deb installs, works and removes cleanly"

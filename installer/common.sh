@@ -2,7 +2,9 @@
 # Also sourced by build-dmg.sh on macOS, whose /bin/bash is 3.2: no mapfile, no ${x,,}, no "${empty[@]}".
 # shellcheck shell=bash
 
-# The repository root, whatever folder the caller was started from.
+# The repository root, whatever folder the caller was started from, and where the Linux image goes (used by
+# the scripts that source this file).
+# shellcheck disable=SC2034
 GARRISON_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 GARRISON_IMAGE_DIR="$GARRISON_ROOT/target/app-image"
 GARRISON_IMAGE="$GARRISON_IMAGE_DIR/garrison"

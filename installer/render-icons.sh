@@ -6,6 +6,7 @@
 #   installer/windows/garrison.ico           jpackage --icon on Windows (16..256 in one file)
 #   installer/macos/garrison.icns            jpackage --icon on macOS (16..512)
 set -euo pipefail
+# shellcheck source=common.sh
 source "$(dirname "$0")/common.sh"
 cd "$GARRISON_ROOT"
 

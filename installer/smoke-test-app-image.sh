@@ -7,6 +7,7 @@
 #   5. the desktop app opens a window (under Xvfb; skipped with SMOKE_DESKTOP=0).
 # Builds the image first if it is missing. Needs jq (installed from apt when missing and running as root).
 set -euo pipefail
+# shellcheck source=common.sh
 source "$(dirname "$0")/common.sh"
 cd "$GARRISON_ROOT"
 
