@@ -99,6 +99,10 @@ final class WorkerProcess {
     private void readStdout(MessageHandler handler) {
         FrameInput in = new FrameInput(process.getInputStream(), 1 << 16);
         try {
+            String before = in.skipPast(WorkerLauncher.MARKER.getBytes(StandardCharsets.US_ASCII));
+            if (!before.isEmpty()) {
+                appendStderr(before);
+            }
             while (true) {
                 byte type = in.readByte();
                 switch (type) {
@@ -197,15 +201,17 @@ final class WorkerProcess {
         try (InputStream err = process.getErrorStream()) {
             byte[] buffer = new byte[4096];
             for (int n; (n = err.read(buffer)) >= 0; ) {
-                synchronized (this) {
-                    stderrTail.append(new String(buffer, 0, n, StandardCharsets.UTF_8));
-                    if (stderrTail.length() > STDERR_TAIL) {
-                        stderrTail.delete(0, stderrTail.length() - STDERR_TAIL);
-                    }
-                }
+                appendStderr(new String(buffer, 0, n, StandardCharsets.UTF_8));
             }
         } catch (IOException ignored) {
             // the worker is gone
+        }
+    }
+
+    private synchronized void appendStderr(String text) {
+        stderrTail.append(text);
+        if (stderrTail.length() > STDERR_TAIL) {
+            stderrTail.delete(0, stderrTail.length() - STDERR_TAIL);
         }
     }
 

@@ -56,6 +56,10 @@ final class WorkerLoop {
     }
 
     void run() throws IOException, InterruptedException {
+        String marker = System.getProperty(MessageType.MARKER_PROPERTY, "");
+        for (int i = 0; i < marker.length(); i++) {
+            out.writeByte(marker.charAt(i));
+        }
         out.writeByte(MessageType.HELLO);
         out.writeLong(ProcessHandle.current().pid());
         flush();
