@@ -179,7 +179,7 @@ public final class MainViewModel {
         int live = 0;
         int busy = 0;
         for (Soldier soldier : parade.soldiers()) {
-            if (soldier.getState() != SoldierState.DEAD) {
+            if (!soldier.getState().isGone()) {
                 live++;
             }
         }

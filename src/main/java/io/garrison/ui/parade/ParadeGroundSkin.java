@@ -160,7 +160,7 @@ public class ParadeGroundSkin extends SkinBase<ParadeGround> {
     private String badgeText() {
         PoolState state = getSkinnable().getPoolState();
         long alive = getSkinnable().getSoldiers() == null ? 0 : getSkinnable().getSoldiers().stream()
-                .filter(s -> s.getState() != SoldierState.DEAD).count();
+                .filter(s -> !s.getState().isGone()).count();
         String stateText = state == null ? I18n.get("ui.pool.none") : I18n.get("ui.pool." + state.name().toLowerCase());
         return I18n.get("ui.parade.badge", stateText, alive, getSkinnable().getTargetSize());
     }
@@ -203,7 +203,7 @@ public class ParadeGroundSkin extends SkinBase<ParadeGround> {
         SoldierNode node = new SoldierNode(soldier);
         soldier.stateProperty().addListener((obs, old, now) -> {
             onStateChange(node, old, now);
-            if (now == SoldierState.DEAD) {
+            if (now.isGone()) {
                 refreshBadge();
                 field.requestLayout();
             }
@@ -410,7 +410,7 @@ public class ParadeGroundSkin extends SkinBase<ParadeGround> {
         for (Map.Entry<Soldier, SoldierNode> entry : nodes.entrySet()) {
             Integer slot = slots.get(entry.getKey());
             if (slot == null) {
-                continue; // fallen: stays where it fell
+                continue; // gone: falls or marches off from where it stood
             }
             SoldierNode node = entry.getValue();
             int col = slot % bestCols;
@@ -427,12 +427,12 @@ public class ParadeGroundSkin extends SkinBase<ParadeGround> {
 
     /** Frees the places of fallen soldiers and gives newcomers the first free ones, in join order. */
     private void assignSlots() {
-        slots.keySet().removeIf(soldier -> !nodes.containsKey(soldier) || soldier.getState() == SoldierState.DEAD);
+        slots.keySet().removeIf(soldier -> !nodes.containsKey(soldier) || soldier.getState().isGone());
         java.util.BitSet taken = new java.util.BitSet();
         slots.values().forEach(taken::set);
         List<Soldier> order = getSkinnable().getSoldiers() == null ? List.of() : getSkinnable().getSoldiers();
         for (Soldier soldier : order) {
-            if (soldier.getState() != SoldierState.DEAD && !slots.containsKey(soldier) && nodes.containsKey(soldier)) {
+            if (!soldier.getState().isGone() && !slots.containsKey(soldier) && nodes.containsKey(soldier)) {
                 int free = taken.nextClearBit(0);
                 slots.put(soldier, free);
                 taken.set(free);

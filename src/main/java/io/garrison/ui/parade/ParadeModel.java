@@ -84,7 +84,8 @@ public final class ParadeModel {
                 byPid.put(e.pid(), soldier);
                 soldiers.add(soldier);
             } else if (event instanceof PoolEvent.WorkerExited e) {
-                step(steps, e.pid()).add(new Phase(SoldierState.DEAD, "", 1, DEAD_MS, false, nowMs));
+                SoldierState end = e.expected() ? SoldierState.LEAVING : SoldierState.DEAD;
+                step(steps, e.pid()).add(new Phase(end, "", 1, DEAD_MS, false, nowMs));
             } else if (event instanceof PoolEvent.TaskStarted e) {
                 List<Phase> list = step(steps, e.pid());
                 list.add(new Phase(SoldierState.FETCHING, e.input(), 1, walkMs.get(), false, nowMs));
@@ -185,7 +186,7 @@ public final class ParadeModel {
                     failures.stream().filter(p -> !p.retry()).map(Phase::card).toList()));
         }
         Phase end = steps.get(steps.size() - 1);
-        if (end.state() == SoldierState.WORKING || end.state() == SoldierState.DEAD) {
+        if (end.state() == SoldierState.WORKING || end.state().isGone()) {
             out.add(end);
         }
         return out;
@@ -215,7 +216,7 @@ public final class ParadeModel {
                 if (nowMs < due) {
                     break;
                 }
-                if (current.state() == SoldierState.DEAD) {
+                if (current.state().isGone()) {
                     break;
                 }
                 Phase next = soldier.pending.pollFirst();
@@ -233,7 +234,7 @@ public final class ParadeModel {
                 current = next;
                 moved = true;
             }
-            if (current.state() == SoldierState.DEAD && nowMs >= since + current.minMs()) {
+            if (current.state().isGone() && nowMs >= since + current.minMs()) {
                 soldier.pending.forEach(phase -> land(phase, landing));
                 it.remove();
                 byPid.remove(soldier.getPid());

@@ -30,6 +30,7 @@ final class SoldierNode extends Pane {
     private static final long MARCH_MS = 900;
     private static final double MARCH_DISTANCE = 70;
     private static final long FALL_MS = 700;
+    private static final long LEAVE_MS = 1500;
 
     private final Soldier soldier;
     private final Group figure = new Group();
@@ -170,7 +171,13 @@ final class SoldierNode extends Pane {
         boolean marching = sinceJoin < MARCH_MS;
         double march = marching ? sinceJoin / (double) MARCH_MS : 1;
         setTranslateX(-(1 - march) * MARCH_DISTANCE);
-        if (state == SoldierState.DEAD) {
+        if (state == SoldierState.LEAVING) {
+            // Off to the right, fading: a worker the pool let go, not one that died.
+            double gone = Math.min(1, (nowMs - soldier.phaseSinceMs) / (double) LEAVE_MS);
+            fall.setAngle(0);
+            setTranslateX(gone * MARCH_DISTANCE * 1.5);
+            setOpacity(1 - gone);
+        } else if (state == SoldierState.DEAD) {
             double fallen = Math.min(1, (nowMs - soldier.phaseSinceMs) / (double) FALL_MS);
             fall.setAngle(90 * fallen * fallen);
             setOpacity(1 - 0.6 * fallen);
@@ -182,7 +189,8 @@ final class SoldierNode extends Pane {
             fall.setAngle(0);
             setOpacity(marching ? 0.3 + 0.7 * march : 1);
         }
-        boolean walking = marching || state == SoldierState.FETCHING || state == SoldierState.DELIVERING;
+        boolean walking = marching || state == SoldierState.FETCHING || state == SoldierState.DELIVERING
+                || state == SoldierState.LEAVING;
         double swing = walking ? Math.sin(nowMs / 70.0) * 6 : 0;
         leftLeg.setEndX(CX - 10 + swing);
         rightLeg.setEndX(CX + 10 - swing);

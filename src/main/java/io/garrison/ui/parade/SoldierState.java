@@ -14,11 +14,18 @@ public enum SoldierState {
     DELIVERING,
     /** The task it ran failed. */
     FAILED,
-    /** The process ended; the soldier falls and leaves. */
+    /** The process ended on its own (the pool shrank, closed, or recycled it): the soldier marches off. */
+    LEAVING,
+    /** The process died (killed, crashed): the soldier falls. */
     DEAD;
 
     // A pseudo-class, not a style class: switching it restyles the soldier without matching selectors again.
     private final PseudoClass pseudoClass = PseudoClass.getPseudoClass(name().toLowerCase());
+
+    /** Whether the process is gone: the soldier is only seen going. */
+    public boolean isGone() {
+        return this == LEAVING || this == DEAD;
+    }
 
     public String messageKey() {
         return "ui.soldier.state." + name().toLowerCase();

@@ -61,7 +61,7 @@ public final class TaskTableView extends BorderPane {
                 r -> r.getStartMs() == 0 ? "" : TIME.format(Instant.ofEpochMilli(r.getStartMs()))));
         table.getColumns().add(column("ui.table.duration", 90,
                 r -> r.getDurationMs() < 0 ? "" : I18n.get("ui.unit.ms", r.getDurationMs())));
-        table.getColumns().add(column("ui.table.result", 160, r -> r.getResult() == null ? "" : r.getResult()));
+        table.getColumns().add(column("ui.table.result", 160, TaskTableView::resultOrProgress));
         table.getColumns().add(column("ui.table.error", 320, r -> r.getError() == null ? "" : r.getError()));
         table.setRowFactory(view -> {
             TableRow<TaskRow> row = new TableRow<>() {
@@ -140,6 +140,19 @@ public final class TaskTableView extends BorderPane {
             applyFilter();
         }
         tableVersion.set(tableVersion.get() + 1);
+    }
+
+    /** The result; while a task runs, how far it got (bytes for a download, milliseconds for sleep and cpu). */
+    static String resultOrProgress(TaskRow row) {
+        if (row.getResult() != null) {
+            return row.getResult();
+        }
+        if (row.getStatus() != TaskStatus.RUNNING || row.getProgressDone() <= 0) {
+            return "";
+        }
+        return row.getProgressTotal() > 0
+                ? I18n.get("ui.table.progress", row.getProgressDone(), row.getProgressTotal())
+                : I18n.get("ui.table.progress.open", row.getProgressDone());
     }
 
     public TableView<TaskRow> table() {

@@ -182,7 +182,7 @@ class MainWindowTest {
     }
 
     private Set<Long> liveSoldierPids() throws Exception {
-        return fx(() -> model.parade().soldiers().stream().filter(s -> s.getState() != SoldierState.DEAD)
+        return fx(() -> model.parade().soldiers().stream().filter(s -> !s.getState().isGone())
                 .map(Soldier::getPid).collect(Collectors.toSet()));
     }
 

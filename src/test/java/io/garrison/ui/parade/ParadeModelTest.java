@@ -109,6 +109,16 @@ class ParadeModelTest {
     }
 
     @Test
+    void aWorkerThePoolLetsGoMarchesOffInsteadOfFalling() {
+        model.apply(List.of(new PoolEvent.WorkerStarted(0, 7, 50)), 0);
+        model.apply(List.of(new PoolEvent.WorkerExited(0, 7, 0, true, "the pool shrank")), 1000);
+
+        assertThat(model.soldier(7).getState()).isEqualTo(SoldierState.LEAVING);
+        model.tick(1000 + ParadeModel.DEAD_MS);
+        assertThat(model.soldiers()).isEmpty();
+    }
+
+    @Test
     void pacingStretchesTheStepsToAboutOnePaceInterval() {
         model.fitToPace(1000);
         assertThat(model.walkMsProperty().get() * 2 + model.workDwellMsProperty().get()).isLessThanOrEqualTo(1000);
