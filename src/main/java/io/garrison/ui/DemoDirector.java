@@ -148,6 +148,7 @@ final class DemoDirector {
     }
 
     private void save(Path file) {
+        view.parade().catchUp();
         WritableImage image = stage.getScene().snapshot(null);
         try {
             if (file.toAbsolutePath().getParent() != null) {

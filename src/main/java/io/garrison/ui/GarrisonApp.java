@@ -49,6 +49,7 @@ public final class GarrisonApp extends Application {
         model.pump().start();
         model.loadTutorial();
         model.preparePool();
+        arguments.tab().ifPresent(view::showTab);
         DemoDirector director = new DemoDirector(model, view, stage, arguments);
         if (arguments.demo().isPresent()) {
             director.begin(arguments.demo().get());

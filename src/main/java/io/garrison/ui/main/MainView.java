@@ -52,6 +52,7 @@ public final class MainView extends BorderPane {
     private final TimelineView timeline;
     private final ListDropHandler drops;
     private final ToolbarView toolbar;
+    private final TabPane tabs;
     private String lastNotification = "";
 
     public MainView(MainViewModel model, AppPreferences preferences) {
@@ -79,7 +80,7 @@ public final class MainView extends BorderPane {
         tasks = new TaskTableView(model.board());
         tasks.setId("tasks");
         timeline = new TimelineView(model.timeline());
-        TabPane tabs = new TabPane(
+        tabs = new TabPane(
                 tab("ui.tab.tasks", tasks),
                 tab("ui.tab.timeline", timeline),
                 tab("ui.tab.throughput", new ThroughputView(model.throughput())),
@@ -293,6 +294,14 @@ public final class MainView extends BorderPane {
     /** The text of the last end-of-run notification; empty before any. */
     public String getLastNotification() {
         return lastNotification;
+    }
+
+    /** Shows one of the bottom tabs: {@code tasks}, {@code timeline}, {@code throughput} or {@code log}. */
+    public void showTab(String name) {
+        int index = java.util.List.of("tasks", "timeline", "throughput", "log").indexOf(name);
+        if (index >= 0) {
+            tabs.getSelectionModel().select(index);
+        }
     }
 
     public ParadeGround parade() {

@@ -47,6 +47,16 @@ public class ParadeGround extends Control {
         setFocusTraversable(false);
     }
 
+    /**
+     * Brings every soldier's drawing up to date now instead of at the next frame: for a picture taken between
+     * frames (the demo's screenshot).
+     */
+    public void catchUp() {
+        if (getSkin() instanceof ParadeGroundSkin skin) {
+            skin.animate(System.currentTimeMillis());
+        }
+    }
+
     @Override
     protected Skin<?> createDefaultSkin() {
         return new ParadeGroundSkin(this);

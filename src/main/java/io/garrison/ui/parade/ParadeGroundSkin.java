@@ -320,7 +320,7 @@ public class ParadeGroundSkin extends SkinBase<ParadeGround> {
         return card;
     }
 
-    private void animate(long nowMs) {
+    void animate(long nowMs) {
         for (SoldierNode node : nodes.values()) {
             node.animate(nowMs);
         }
