@@ -1,0 +1,20 @@
+import io.garrison.engine.AsyncResult;
+import io.garrison.engine.ProcessPool;
+import io.garrison.engine.TaskFunction;
+import java.util.concurrent.TimeUnit;
+
+public class ApplyAsyncExample {
+    public static void main(String[] args) throws Exception {
+        TaskFunction<Integer, Integer> f = x -> {
+            Thread.sleep(2500);
+            return x * x;
+        };
+        ProcessPool pool = ProcessPool.builder().size(3).build();
+        AsyncResult<Integer> r3 = pool.applyAsync(f, 3);   // returns at once
+        AsyncResult<Integer> r4 = pool.applyAsync(f, 4);
+        System.out.println(r3.ready() + " " + r4.ready()); // false false
+        System.out.println(r3.get(60, TimeUnit.SECONDS) + " " + r4.get(60, TimeUnit.SECONDS));
+        pool.close();                                      // no new tasks
+        pool.join();                                       // wait for the workers to exit
+    }
+}

@@ -1,0 +1,54 @@
+package io.garrison.ui.lessons;
+
+import javafx.beans.binding.Bindings;
+import javafx.css.PseudoClass;
+import javafx.scene.control.Label;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.layout.VBox;
+
+/**
+ * One worker process on screen: PID, state, current task, tasks done. Style class {@code soldier}, with the
+ * pseudo-classes {@code :busy}, {@code :dead} and {@code :left} (lessons.css).
+ */
+public final class SoldierCard extends VBox {
+
+    private static final PseudoClass BUSY = PseudoClass.getPseudoClass("busy");
+    private static final PseudoClass DEAD = PseudoClass.getPseudoClass("dead");
+    private static final PseudoClass LEFT = PseudoClass.getPseudoClass("left");
+
+    public SoldierCard(Soldier soldier, LessonsBundle texts) {
+        getStyleClass().add("soldier");
+        Label pid = new Label(texts.text("lessons.soldier.pid", Long.toString(soldier.getPid())));
+        pid.getStyleClass().add("soldier-pid");
+        Label state = new Label();
+        state.getStyleClass().add("soldier-state");
+        state.textProperty().bind(Bindings.createStringBinding(
+                () -> texts.text("lessons.soldier.state." + soldier.getState().name()), soldier.stateProperty()));
+        Label task = new Label();
+        task.getStyleClass().add("soldier-task");
+        task.textProperty().bind(Bindings.createStringBinding(() -> soldier.getTask().isEmpty() ? " "
+                : texts.text("lessons.soldier.task", shorten(soldier.getTask())), soldier.taskProperty()));
+        Label done = new Label();
+        done.textProperty().bind(Bindings.createStringBinding(
+                () -> texts.text("lessons.soldier.done", soldier.getDone()), soldier.doneProperty()));
+        ProgressBar progress = new ProgressBar();
+        progress.progressProperty().bind(soldier.progressProperty());
+        progress.visibleProperty().bind(soldier.stateProperty().isEqualTo(Soldier.State.BUSY));
+        progress.setMaxWidth(Double.MAX_VALUE);
+        getChildren().addAll(pid, state, task, done, progress);
+        soldier.stateProperty().addListener((obs, old, now) -> showState(now));
+        showState(soldier.getState());
+    }
+
+    private void showState(Soldier.State state) {
+        pseudoClassStateChanged(BUSY, state == Soldier.State.BUSY);
+        pseudoClassStateChanged(DEAD, state == Soldier.State.DEAD);
+        pseudoClassStateChanged(LEFT, state == Soldier.State.LEFT);
+    }
+
+    /** URLs are long; the card shows the part a class recognises. */
+    private static String shorten(String input) {
+        String text = input.replaceFirst("^https?://", "");
+        return text.length() > 28 ? text.substring(0, 27) + "…" : text;
+    }
+}
