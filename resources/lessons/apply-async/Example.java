@@ -10,11 +10,12 @@ public class ApplyAsyncExample {
             return x * x;
         };
         ProcessPool pool = ProcessPool.builder().size(3).build();
-        AsyncResult<Integer> r3 = pool.applyAsync(f, 3);   // returns at once
+        AsyncResult<Integer> r3 = pool.applyAsync(f, 3);  // returns at once
         AsyncResult<Integer> r4 = pool.applyAsync(f, 4);
-        System.out.println(r3.ready() + " " + r4.ready()); // false false
-        System.out.println(r3.get(60, TimeUnit.SECONDS) + " " + r4.get(60, TimeUnit.SECONDS));
-        pool.close();                                      // no new tasks
-        pool.join();                                       // wait for the workers to exit
+        System.out.println(r3.ready() + " " + r4.ready());  // false false
+        System.out.println(r3.get(60, TimeUnit.SECONDS));   // 9
+        System.out.println(r4.get(60, TimeUnit.SECONDS));   // 16
+        pool.close();                                       // no new tasks
+        pool.join();                                        // workers exit
     }
 }

@@ -12,4 +12,4 @@ if __name__ == "__main__":
     print(r3.ready(), r4.ready())    # False False
     print(r3.get(timeout=60), r4.get(timeout=60))  # 9 16
     pool.close()                     # no new tasks
-    pool.join()                      # wait for the workers to exit
+    pool.join()                      # workers exit

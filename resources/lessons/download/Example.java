@@ -14,7 +14,7 @@ public class DownloadExample {
                 .parse(Path.of("download.txt"));
         try (ProcessPool pool = ProcessPool.builder().size(3).build()) {
             RunSummary summary = TaskRun.start(pool, urls, "download", options).await();
-            System.out.println(summary.succeeded() + " of " + summary.total() + " downloaded");
+            System.out.println(summary.succeeded() + "/" + summary.total() + " saved");
         }
     }
 }

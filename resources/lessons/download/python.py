@@ -3,7 +3,8 @@ import subprocess
 
 def download(url):
     # curl runs in the worker: three downloads at a time
-    subprocess.run(["curl", "-sSLO", "--max-time", "20", url], check=True)
+    subprocess.run(["curl", "-sSLO", "--max-time", "20", url],
+                   check=True)
     return url
 
 if __name__ == "__main__":

@@ -17,12 +17,14 @@ public class ManagerExample {
                 try (ManagerClient worker = ManagerClient.connect(host, port, key)) {
                     worker.list("squares").append(x * x);
                     try (RemoteLock held = worker.lock("report")) {
-                        worker.dict("done-by").put(Integer.toString(x), ProcessHandle.current().pid());
+                        long pid = ProcessHandle.current().pid();
+                        worker.dict("done-by").put(Integer.toString(x), pid);
                     }
                 }
                 return null;
             }, List.of(1, 2, 3, 4, 5, 6));
-            System.out.println(client.list("squares").get() + " " + client.dict("done-by").get());
+            System.out.println(client.list("squares").get());
+            System.out.println(client.dict("done-by").get());
         }
     }
 }

@@ -12,5 +12,6 @@ if __name__ == "__main__":
         done_by = manager.dict()
         lock = manager.Lock()
         with mp.Pool(3) as pool:
-            pool.starmap(work, [(x, squares, done_by, lock) for x in range(1, 7)])
+            args = [(x, squares, done_by, lock) for x in range(1, 7)]
+            pool.starmap(work, args)
         print(list(squares), dict(done_by))

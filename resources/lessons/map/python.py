@@ -1,6 +1,8 @@
 import multiprocessing as mp
+import time
 
 def f(x):
+    time.sleep(0.4)   # a moment of work, to watch it
     return x ** 2
 
 if __name__ == "__main__":

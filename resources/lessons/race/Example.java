@@ -18,13 +18,14 @@ public class RaceExample {
                                         c.setLong(c.getLong() + 1);
                                     }
                                 } else {
-                                    c.setLong(c.getLong() + 1);   // read, add, write: not atomic
+                                    c.setLong(c.getLong() + 1);  // not atomic
                                 }
                             }
                         }
                         return null;
                     }, List.of(1, 2, 3), 1);
-                    System.out.println((useLock ? "lock " : "no lock ") + k * m + " " + counter.getLong());
+                    String run = useLock ? "lock" : "no lock";
+                    System.out.println(run + " " + k * m + " " + counter.getLong());
                 }
             }
         }

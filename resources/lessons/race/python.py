@@ -6,7 +6,7 @@ def count(counter, m, use_lock):
             with counter.get_lock():
                 counter.value += 1
         else:
-            counter.value += 1     # read, add, write: not atomic
+            counter.value += 1     # not atomic
 
 if __name__ == "__main__":
     k, m = 3, 200_000

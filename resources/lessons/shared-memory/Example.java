@@ -8,9 +8,11 @@ public class SharedMemoryExample {
         try (SharedValue num = SharedValue.ofDouble(0.0);
              SharedArray arr = SharedArray.ofInts(0, 1, 2, 3, 4, 5, 6, 7, 8, 9);
              ProcessPool pool = ProcessPool.builder().size(1).build()) {
-            String numName = num.name(), arrName = arr.name();  // the child opens them by name
+            // The child opens them by name: nothing is copied.
+            String numName = num.name(), arrName = arr.name();
             pool.applyAsync(ignored -> {
-                try (SharedValue n = SharedValue.open(numName); SharedArray a = SharedArray.open(arrName)) {
+                try (SharedValue n = SharedValue.open(numName);
+                     SharedArray a = SharedArray.open(arrName)) {
                     n.setDouble(3.14);
                     a.setLong(0, 5);
                 }

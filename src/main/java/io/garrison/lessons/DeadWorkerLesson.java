@@ -54,9 +54,11 @@ public final class DeadWorkerLesson {
      * @param results its results when it did, else empty
      * @param waitedMs how long the lesson waited for {@code map} after the kill
      * @param failure what {@code map} threw once the pool was terminated, else empty
+     * @param callerInterrupted whether {@code map} still waited after {@code terminate()} (the lost task has no
+     *                          answer to give), so the thread that called it had to be interrupted
      */
     public record Outcome(Mode mode, long killedPid, String lostInput, boolean completed, List<Integer> results,
-                          long waitedMs, String failure) {
+                          long waitedMs, String failure, boolean callerInterrupted) {
     }
 
     /** Hears about the kill, on the thread that called {@link #run}. */
@@ -118,16 +120,17 @@ public final class DeadWorkerLesson {
             try {
                 List<Integer> results = map.get(waitMs, TimeUnit.MILLISECONDS);
                 return new Outcome(mode, started.pid(), started.input(), true, results,
-                        System.currentTimeMillis() - killedAt, "");
+                        System.currentTimeMillis() - killedAt, "", false);
             } catch (TimeoutException e) {
                 // Python would wait here forever; the lesson ends it as a user would, with terminate().
                 long waitedMs = System.currentTimeMillis() - killedAt;
                 pool.terminate();
                 String failure = awaitFailure(map, caller);
-                return new Outcome(mode, started.pid(), started.input(), false, List.of(), waitedMs, failure);
+                return new Outcome(mode, started.pid(), started.input(), false, List.of(), waitedMs, failure,
+                        failure.isEmpty());
             } catch (ExecutionException e) {
                 return new Outcome(mode, started.pid(), started.input(), false, List.of(),
-                        System.currentTimeMillis() - killedAt, String.valueOf(e.getCause().getMessage()));
+                        System.currentTimeMillis() - killedAt, String.valueOf(e.getCause().getMessage()), false);
             }
         } finally {
             pool.terminate();
@@ -135,8 +138,8 @@ public final class DeadWorkerLesson {
     }
 
     /**
-     * What {@code map} threw once the pool was terminated. A lost task has no owner left to fail it, so the
-     * caller's thread may still wait; it is interrupted then, which is the only way out Python leaves too.
+     * What {@code map} threw once the pool was terminated; empty if it still waited. A lost task has no owner
+     * left to fail it, so the caller's thread may wait on; it is interrupted then, as Python leaves no other way.
      */
     private static String awaitFailure(CompletableFuture<List<Integer>> map, Thread caller)
             throws InterruptedException {
@@ -146,7 +149,7 @@ public final class DeadWorkerLesson {
         } catch (TimeoutException e) {
             caller.interrupt();
             caller.join(AFTER_TERMINATE.toMillis());
-            return "map still waiting after terminate: interrupted";
+            return "";
         } catch (ExecutionException e) {
             return e.getCause() instanceof TaskFailedException failed ? failed.getMessage() : String.valueOf(e.getCause());
         }

@@ -2,7 +2,6 @@ package io.garrison.lessons;
 
 import io.garrison.engine.PoolListener;
 import io.garrison.engine.ProcessPool;
-import java.time.Duration;
 import java.util.List;
 import java.util.stream.IntStream;
 
@@ -35,18 +34,18 @@ public final class MapLesson {
     /**
      * Runs the program on a pool of its own.
      *
-     * @param pace at most one task handed out per pace, so a class can follow; {@link Duration#ZERO} for full speed
+     * @param workMs how long each task works before it answers; squaring alone takes microseconds, so the first
+     *               free worker would take every number before the others look up, and a class would see one PID
      * @param listener sees the pool's events; may be {@code null}
      */
-    public static Outcome run(Duration pace, PoolListener listener) throws InterruptedException {
+    public static Outcome run(long workMs, PoolListener listener) throws InterruptedException {
         try (ProcessPool pool = LessonPools.create(WORKERS, listener)) {
             // Wait for all five so the work spreads over all of them, as on a machine where they start at once.
             pool.awaitReady(LessonPools.READY_TIMEOUT);
-            pool.setPace(pace);
             List<Long> pids = pool.workerPids();
             long start = System.nanoTime();
-            // One task per message: with a pace, every number visibly goes to the next free worker.
-            List<Integer> squares = pool.map(LessonTasks.square(), INPUTS, 1);
+            // One task per message, so every number visibly goes to the next free worker.
+            List<Integer> squares = pool.map(workMs > 0 ? LessonTasks.slowSquare(workMs) : LessonTasks.square(), INPUTS, 1);
             return new Outcome(INPUTS, squares, pids, (System.nanoTime() - start) / 1_000_000L);
         }
     }

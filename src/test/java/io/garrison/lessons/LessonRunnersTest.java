@@ -24,7 +24,7 @@ class LessonRunnersTest {
 
     @Test
     void mapSquaresOneToTenWithFiveWorkers() throws Exception {
-        MapLesson.Outcome outcome = MapLesson.run(Duration.ZERO, listener);
+        MapLesson.Outcome outcome = MapLesson.run(0, listener);
 
         assertThat(outcome.squares()).containsExactly(1, 4, 9, 16, 25, 36, 49, 64, 81, 100);
         assertThat(outcome.workerPids()).hasSize(MapLesson.WORKERS).doesNotContain(ProcessHandle.current().pid());

@@ -74,7 +74,11 @@ public final class DeadWorkerLessonViewModel extends LessonViewModel {
             say("lesson.dead-worker.out.completed", outcome.results(), outcome.waitedMs());
         } else {
             say("lesson.dead-worker.out.lost", outcome.lostInput(), outcome.waitedMs() / 1000);
-            say("lesson.dead-worker.out.terminated", outcome.failure());
+            if (outcome.callerInterrupted()) {
+                say("lesson.dead-worker.out.still-waiting");
+            } else {
+                say("lesson.dead-worker.out.terminated", outcome.failure());
+            }
         }
     }
 

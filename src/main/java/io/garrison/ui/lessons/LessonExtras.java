@@ -44,7 +44,7 @@ public record LessonExtras(List<Node> controls, Node display) {
     }
 
     private static LessonExtras map(MapLessonViewModel lesson, LessonsBundle texts) {
-        return new LessonExtras(slider(texts, "lessons.map.pace", lesson.paceMsProperty(), 0, 1000), null);
+        return new LessonExtras(slider(texts, "lessons.map.work", lesson.workMsProperty(), 0, 1000), null);
     }
 
     private static LessonExtras applyAsync(ApplyAsyncLessonViewModel lesson, LessonsBundle texts) {

@@ -6,8 +6,9 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.control.TextArea;
+import javafx.scene.layout.ColumnConstraints;
+import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
-import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 
 /**
@@ -16,6 +17,9 @@ import javafx.scene.layout.VBox;
  * language; the panel builds a new one when the language changes.
  */
 public final class LessonPane extends VBox {
+
+    private static final int MAX_CODE_ROWS = 24;
+    private static final double PYTHON_WIDTH_PERCENT = 41;
 
     public LessonPane(LessonViewModel lesson, LessonsBundle texts) {
         getStyleClass().add("lesson-pane");
@@ -28,9 +32,17 @@ public final class LessonPane extends VBox {
         explanation.getStyleClass().add("lesson-explanation");
         explanation.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
 
-        HBox code = new HBox(10, codeBox(texts.text("lessons.code.python"), LessonTexts.python(lesson.id())),
-                codeBox(texts.text("lessons.code.java"), LessonTexts.java(lesson.id())));
+        String python = LessonTexts.python(lesson.id());
+        String java = LessonTexts.java(lesson.id());
+        // Both programs get the same height, so the eye can go across from one line to its twin.
+        int rows = (int) Math.min(MAX_CODE_ROWS, Math.max(python.lines().count(), java.lines().count()) + 1);
+        GridPane code = new GridPane();
+        code.setHgap(10);
         code.getStyleClass().add("lesson-code");
+        // Java says the same in longer lines: it gets the wider column.
+        code.getColumnConstraints().addAll(column(PYTHON_WIDTH_PERCENT), column(100 - PYTHON_WIDTH_PERCENT));
+        code.addRow(0, codeBox(texts.text("lessons.code.python"), python, rows),
+                codeBox(texts.text("lessons.code.java"), java, rows));
 
         Button run = new Button(texts.text("lessons.run"));
         run.setId("lesson-run");
@@ -50,16 +62,18 @@ public final class LessonPane extends VBox {
         getChildren().addAll(section(texts.text("lessons.output")), output(lesson, texts));
     }
 
-    private static Node codeBox(String heading, String source) {
+    private static Node codeBox(String heading, String source, int rows) {
         TextArea area = new TextArea(source);
         area.setEditable(false);
         area.getStyleClass().add("code");
-        area.setPrefRowCount((int) Math.min(22, source.lines().count() + 1));
-        VBox box = new VBox(4, section(heading), area);
-        HBox.setHgrow(box, Priority.ALWAYS);
-        box.setMaxWidth(Double.MAX_VALUE);
-        box.setPrefWidth(100);
-        return box;
+        area.setPrefRowCount(rows);
+        return new VBox(4, section(heading), area);
+    }
+
+    private static ColumnConstraints column(double percent) {
+        ColumnConstraints column = new ColumnConstraints();
+        column.setPercentWidth(percent);
+        return column;
     }
 
     private static Label section(String text) {

@@ -46,7 +46,7 @@ public final class LessonsView extends BorderPane {
                 model.selectedProperty().set(now);
             }
         });
-        list.setPrefWidth(230);
+        list.setPrefWidth(270);
         setLeft(list);
 
         ComboBox<Locale> language = new ComboBox<>();

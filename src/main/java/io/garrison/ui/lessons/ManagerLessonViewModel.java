@@ -79,7 +79,6 @@ public final class ManagerLessonViewModel extends LessonViewModel {
                         post(() -> show(snapshot));
                     }
                 });
-        post(() -> clients.setAll(outcome.clientPids()));
         say("lesson.manager.out.clients", outcome.clientPids());
         say("lesson.manager.out.list", outcome.shared().list());
         say("lesson.manager.out.stopped", outcome.server().pid());
@@ -95,6 +94,12 @@ public final class ManagerLessonViewModel extends LessonViewModel {
                 .map(e -> e.getKey() + " → " + e.getValue()).toList();
         if (!entries.equals(dict)) {
             dict.setAll(entries);
+        }
+        // Each worker notes its PID in the dict, so the clients seen so far can be read from it while it grows.
+        List<Long> seen = new java.util.ArrayList<>(List.of(ProcessHandle.current().pid()));
+        snapshot.dict().values().stream().map(v -> ((Number) v).longValue()).distinct().sorted().forEach(seen::add);
+        if (!seen.equals(clients)) {
+            clients.setAll(seen);
         }
     }
 }

@@ -2,7 +2,6 @@ package io.garrison.ui.lessons;
 
 import io.garrison.lessons.LessonId;
 import io.garrison.lessons.MapLesson;
-import java.time.Duration;
 import java.util.concurrent.Executor;
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.SimpleIntegerProperty;
@@ -10,27 +9,27 @@ import javafx.beans.property.SimpleIntegerProperty;
 /** Lesson 1: {@code pool.map} squares 1..10 on five worker processes. */
 public final class MapLessonViewModel extends LessonViewModel {
 
-    private final IntegerProperty paceMs = new SimpleIntegerProperty(this, "paceMs", 250);
-    private volatile long pace;
+    private final IntegerProperty workMs = new SimpleIntegerProperty(this, "workMs", 400);
+    private volatile long work;
 
     public MapLessonViewModel(Executor background) {
         super(LessonId.MAP, background);
     }
 
-    /** At most one task is handed out per this many milliseconds, so a class can follow; 0 is full speed. */
-    public IntegerProperty paceMsProperty() {
-        return paceMs;
+    /** How long each task works, so a class sees the numbers spread over the workers; 0 is full speed. */
+    public IntegerProperty workMsProperty() {
+        return workMs;
     }
 
     @Override
     protected void prepare() {
-        pace = paceMs.get();
+        work = workMs.get();
     }
 
     @Override
     protected void play() throws Exception {
         say("lesson.map.out.start", MapLesson.WORKERS, MapLesson.INPUTS);
-        MapLesson.Outcome outcome = MapLesson.run(Duration.ofMillis(pace), boardListener());
+        MapLesson.Outcome outcome = MapLesson.run(work, boardListener());
         say("lesson.map.out.pids", outcome.workerPids());
         say("lesson.map.out.result", outcome.squares(), outcome.elapsedMs());
     }

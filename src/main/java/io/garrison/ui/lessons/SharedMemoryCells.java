@@ -37,7 +37,7 @@ public final class SharedMemoryCells extends VBox {
     private void refresh() {
         row.getChildren().setAll(java.util.stream.IntStream.range(0, lesson.cells().size()).mapToObj(i -> {
             Label cell = new Label(Long.toString(lesson.cells().get(i)));
-            cell.getStyleClass().add("cell");
+            cell.getStyleClass().add("memory-cell");
             // A cell that no longer holds its index was written by the child.
             cell.pseudoClassStateChanged(CHANGED, lesson.cells().get(i) != i);
             return cell;

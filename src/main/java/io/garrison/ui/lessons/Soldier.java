@@ -15,7 +15,7 @@ import javafx.beans.property.StringProperty;
 public final class Soldier {
 
     /** What the worker is doing. */
-    public enum State { IDLE, BUSY, DEAD, LEFT }
+    public enum State { IDLE, BUSY, DEAD, LEFT, STOPPED }
 
     private final ReadOnlyLongWrapper pid;
     private final ObjectProperty<State> state = new SimpleObjectProperty<>(this, "state", State.IDLE);

@@ -8,13 +8,14 @@ import javafx.scene.layout.VBox;
 
 /**
  * One worker process on screen: PID, state, current task, tasks done. Style class {@code soldier}, with the
- * pseudo-classes {@code :busy}, {@code :dead} and {@code :left} (lessons.css).
+ * pseudo-classes {@code :busy}, {@code :dead}, {@code :left} and {@code :stopped} (lessons.css).
  */
 public final class SoldierCard extends VBox {
 
     private static final PseudoClass BUSY = PseudoClass.getPseudoClass("busy");
     private static final PseudoClass DEAD = PseudoClass.getPseudoClass("dead");
     private static final PseudoClass LEFT = PseudoClass.getPseudoClass("left");
+    private static final PseudoClass STOPPED = PseudoClass.getPseudoClass("stopped");
 
     public SoldierCard(Soldier soldier, LessonsBundle texts) {
         getStyleClass().add("soldier");
@@ -44,11 +45,12 @@ public final class SoldierCard extends VBox {
         pseudoClassStateChanged(BUSY, state == Soldier.State.BUSY);
         pseudoClassStateChanged(DEAD, state == Soldier.State.DEAD);
         pseudoClassStateChanged(LEFT, state == Soldier.State.LEFT);
+        pseudoClassStateChanged(STOPPED, state == Soldier.State.STOPPED);
     }
 
-    /** URLs are long; the card shows the part a class recognises. */
-    private static String shorten(String input) {
-        String text = input.replaceFirst("^https?://", "");
+    /** URLs are long; the card shows the part a class recognises (for the classroom server, the site's name). */
+    static String shorten(String input) {
+        String text = input.replaceFirst("^http://127\\.0\\.0\\.1:\\d+/", "").replaceFirst("^https?://", "");
         return text.length() > 28 ? text.substring(0, 27) + "…" : text;
     }
 }

@@ -1,6 +1,7 @@
 package io.garrison.ui.lessons;
 
 import io.garrison.engine.PoolEvent;
+import io.garrison.engine.PoolState;
 import java.util.Optional;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
@@ -13,6 +14,8 @@ import javafx.collections.ObservableList;
 public final class WorkerBoard {
 
     private final ObservableList<Soldier> soldiers = FXCollections.observableArrayList();
+    // After terminate() every worker is killed on purpose: those are stopped, not dead.
+    private boolean terminated;
 
     public ObservableList<Soldier> soldiers() {
         return soldiers;
@@ -21,6 +24,7 @@ public final class WorkerBoard {
     /** Forgets every soldier, for a new run. */
     public void clear() {
         soldiers.clear();
+        terminated = false;
     }
 
     /** The soldier with this PID, if it has been seen. */
@@ -43,9 +47,18 @@ public final class WorkerBoard {
             finish(succeeded.pid(), true);
         } else if (event instanceof PoolEvent.TaskFailed failed && failed.pid() != 0) {
             finish(failed.pid(), false);
+        } else if (event instanceof PoolEvent.PoolStateChanged changed) {
+            terminated |= changed.state() == PoolState.TERMINATED;
         } else if (event instanceof PoolEvent.WorkerExited exited) {
-            soldier(exited.pid()).stateProperty().set(exited.expected() ? Soldier.State.LEFT : Soldier.State.DEAD);
+            soldier(exited.pid()).stateProperty().set(exitState(exited));
         }
+    }
+
+    private Soldier.State exitState(PoolEvent.WorkerExited exited) {
+        if (exited.expected()) {
+            return Soldier.State.LEFT;
+        }
+        return terminated ? Soldier.State.STOPPED : Soldier.State.DEAD;
     }
 
     private void finish(long pid, boolean succeeded) {

@@ -26,7 +26,7 @@ class LessonViewModelsTest {
     @Test
     void mapShowsTheSquaresAndFiveSoldiers() throws Exception {
         MapLessonViewModel lesson = new MapLessonViewModel(NOW);
-        lesson.paceMsProperty().set(0);
+        lesson.workMsProperty().set(0);
 
         lesson.run();
         Ticks.until(lesson::tick, () -> !lesson.isRunning() && lesson.board().soldiers().size() == 5, EVENTS);

@@ -43,7 +43,7 @@ class LessonsViewTest {
     @Test
     void mapRunsOnFiveSoldiersAndPrintsTheSquares(FxRobot robot) throws Exception {
         // given the first lesson, at full speed
-        robot.interact(() -> ((MapLessonViewModel) model.lesson(LessonId.MAP)).paceMsProperty().set(0));
+        robot.interact(() -> ((MapLessonViewModel) model.lesson(LessonId.MAP)).workMsProperty().set(0));
 
         // when
         robot.clickOn("#lesson-run");
