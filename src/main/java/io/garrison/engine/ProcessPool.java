@@ -68,6 +68,8 @@ public final class ProcessPool implements AutoCloseable {
     private long paceNanos;
     private long lastPacedDispatch;
     private int roundRobin;
+    /** Events of the result batch being handled, published together when it is done. */
+    private List<PoolEvent> heldEvents;
 
     private ProcessPool(Builder builder) {
         this.launcher = new WorkerLauncher(builder.jvmOptions);
@@ -456,7 +458,9 @@ public final class ProcessPool implements AutoCloseable {
 
     /** Publishes an event made outside the pool (a task run's own events) in order with the pool's. */
     void publish(PoolEvent event) {
-        events.publish(event);
+        synchronized (lock) {
+            emit(event);
+        }
     }
 
     boolean hasListeners() {
@@ -621,10 +625,10 @@ public final class ProcessPool implements AutoCloseable {
         }
         job.started = true;
         job.attempts++;
-        if (events.hasListeners()) {
+        if (events.wantsTaskStarts()) {
             job.startNanos = now;
             job.startMs = System.currentTimeMillis();
-            events.publish(new PoolEvent.TaskStarted(job.startMs, job.index, job.line, job.displayInput(),
+            emit(new PoolEvent.TaskStarted(job.startMs, job.index, job.line, job.displayInput(),
                     worker.pid, job.attempts));
         } else {
             job.startNanos = now;
@@ -659,7 +663,7 @@ public final class ProcessPool implements AutoCloseable {
     private void failedAttempt(Job job, long pid, String reason, int exitValue, long elapsedMs, String output) {
         if (haltedBecause == null && state != PoolState.TERMINATED && job.attempts <= retries) {
             if (events.hasListeners()) {
-                events.publish(new PoolEvent.TaskFailed(System.currentTimeMillis(), job.index, job.line,
+                emit(new PoolEvent.TaskFailed(System.currentTimeMillis(), job.index, job.line,
                         job.displayInput(), pid, reason, exitValue, elapsedMs, job.attempts, true, output));
             }
             requeue(job);
@@ -674,7 +678,7 @@ public final class ProcessPool implements AutoCloseable {
 
     private void finalFailure(Job job, long pid, String reason, int exitValue, long elapsedMs, String output) {
         if (events.hasListeners()) {
-            events.publish(new PoolEvent.TaskFailed(System.currentTimeMillis(), job.index, job.line,
+            emit(new PoolEvent.TaskFailed(System.currentTimeMillis(), job.index, job.line,
                     job.displayInput(), pid, reason, exitValue, elapsedMs, job.attempts, false, output));
         }
         job.sink.failed(job, new TaskFailedException(job.index, pid, reason, output));
@@ -826,6 +830,15 @@ public final class ProcessPool implements AutoCloseable {
         worker.startThreads(handler);
     }
 
+    /** Publishes now, or with the batch being handled, so a batch reaches listeners in one hand-over. */
+    private void emit(PoolEvent event) {
+        if (heldEvents != null) {
+            heldEvents.add(event);
+        } else {
+            events.publish(event);
+        }
+    }
+
     private void publishState() {
         events.publish(new PoolEvent.PoolStateChanged(System.currentTimeMillis(), state, targetSize));
     }
@@ -902,8 +915,16 @@ public final class ProcessPool implements AutoCloseable {
                 long perTask = totalRunNanos / values.length;
                 FunctionRef function = worker.inFlight.peekFirst().function;
                 long now = System.nanoTime();
-                for (int i = 0; i < values.length; i++) {
-                    succeededOne(worker, firstTaskId + i, perTask, values[i], "", now);
+                heldEvents = events.hasListeners() ? new ArrayList<>(2 * values.length) : null;
+                try {
+                    for (int i = 0; i < values.length; i++) {
+                        succeededOne(worker, firstTaskId + i, perTask, values[i], "", now);
+                    }
+                } finally {
+                    if (heldEvents != null) {
+                        events.publishAll(heldEvents);
+                        heldEvents = null;
+                    }
                 }
                 function.recordRunTime(perTask);
                 afterTask(worker);
@@ -918,7 +939,7 @@ public final class ProcessPool implements AutoCloseable {
             }
             taskDone(worker, taskId);
             if (events.hasListeners()) {
-                events.publish(new PoolEvent.TaskSucceeded(System.currentTimeMillis(), job.index, job.line,
+                emit(new PoolEvent.TaskSucceeded(System.currentTimeMillis(), job.index, job.line,
                         job.displayInput(), worker.pid, String.valueOf(value), runNanos / 1_000_000L, output));
             }
             job.sink.succeeded(job, value);

@@ -99,6 +99,10 @@ final class WorkerProcess {
     private void readStdout(MessageHandler handler) {
         FrameInput in = new FrameInput(process.getInputStream(), 1 << 16);
         try {
+            String before = in.skipPast(WorkerLauncher.MARKER.getBytes(StandardCharsets.US_ASCII));
+            if (!before.isEmpty()) {
+                appendStderr(before);
+            }
             while (true) {
                 byte type = in.readByte();
                 switch (type) {
@@ -129,7 +133,7 @@ final class WorkerProcess {
             }
         } catch (IOException | RuntimeException endOrGarbage) {
             // Garbage on the pipe or an answer out of order: this worker cannot be trusted any more.
-            if (!(endOrGarbage instanceof EOFException)) {
+            if (!(endOrGarbage instanceof EOFException) && process.isAlive() && killedBecause == null) {
                 System.err.println("garrison: worker " + pid + " broke the protocol: " + endOrGarbage);
                 killTree();
             }
@@ -197,15 +201,17 @@ final class WorkerProcess {
         try (InputStream err = process.getErrorStream()) {
             byte[] buffer = new byte[4096];
             for (int n; (n = err.read(buffer)) >= 0; ) {
-                synchronized (this) {
-                    stderrTail.append(new String(buffer, 0, n, StandardCharsets.UTF_8));
-                    if (stderrTail.length() > STDERR_TAIL) {
-                        stderrTail.delete(0, stderrTail.length() - STDERR_TAIL);
-                    }
-                }
+                appendStderr(new String(buffer, 0, n, StandardCharsets.UTF_8));
             }
         } catch (IOException ignored) {
             // the worker is gone
+        }
+    }
+
+    private synchronized void appendStderr(String text) {
+        stderrTail.append(text);
+        if (stderrTail.length() > STDERR_TAIL) {
+            stderrTail.delete(0, stderrTail.length() - STDERR_TAIL);
         }
     }
 

@@ -28,6 +28,34 @@ public final class FrameInput {
         return position == limit;
     }
 
+    /**
+     * Skips everything before {@code marker} and the marker itself, returning what was skipped (at most the
+     * last 4 KiB). A JVM may print to stdout before its main method runs (JFR announces itself there), so the
+     * protocol starts only after a marker that such output cannot contain by chance.
+     */
+    public String skipPast(byte[] marker) throws IOException {
+        StringBuilder skipped = new StringBuilder();
+        int matched = 0;
+        while (matched < marker.length) {
+            byte b = readByte();
+            if (b == marker[matched]) {
+                matched++;
+            } else {
+                for (int i = 0; i < matched; i++) {
+                    skipped.append((char) (marker[i] & 0xff));
+                }
+                matched = b == marker[0] ? 1 : 0;
+                if (matched == 0) {
+                    skipped.append((char) (b & 0xff));
+                }
+                if (skipped.length() > 8192) {
+                    skipped.delete(0, skipped.length() - 4096);
+                }
+            }
+        }
+        return skipped.toString();
+    }
+
     public byte readByte() throws IOException {
         if (position == limit) {
             fill();

@@ -17,6 +17,12 @@ public final class MessageType {
      */
     public static final byte RUN = 2;
 
+    /**
+     * Names the system property that carries the marker a worker writes before its first message; see
+     * {@code FrameInput.skipPast}.
+     */
+    public static final String MARKER_PROPERTY = "garrison.worker.marker";
+
     /** worker → parent: the worker is ready; carries its OS PID. */
     public static final byte HELLO = 10;
     /** worker → parent: bytes (or other units) done of a task, and the total if known (else -1). */

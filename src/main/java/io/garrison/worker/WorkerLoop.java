@@ -56,6 +56,10 @@ final class WorkerLoop {
     }
 
     void run() throws IOException, InterruptedException {
+        String marker = System.getProperty(MessageType.MARKER_PROPERTY, "");
+        for (int i = 0; i < marker.length(); i++) {
+            out.writeByte(marker.charAt(i));
+        }
         out.writeByte(MessageType.HELLO);
         out.writeLong(ProcessHandle.current().pid());
         flush();
@@ -196,12 +200,23 @@ final class WorkerLoop {
                 };
             }
             TaskOptions options = new TaskOptions(define.options());
-            return (input, context) -> kind.execute(String.valueOf(input), context.withOptions(options));
+            // Anonymous classes rather than lambdas on the worker's start-up path (see WorkerMain).
+            return new Callable() {
+                @Override
+                public Object call(Object input, TaskContext context) throws Exception {
+                    return kind.execute(String.valueOf(input), context.withOptions(options));
+                }
+            };
         }
         try {
             @SuppressWarnings("unchecked")
             TaskFunction<Object, Object> function = (TaskFunction<Object, Object>) WireValues.deserialize(define.serialized());
-            return (input, context) -> function.apply(input);
+            return new Callable() {
+                @Override
+                public Object call(Object input, TaskContext context) throws Exception {
+                    return function.apply(input);
+                }
+            };
         } catch (IOException | ClassCastException e) {
             String reason = "the function could not be loaded in the worker: " + e.getMessage();
             return (input, context) -> {

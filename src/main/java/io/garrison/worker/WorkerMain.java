@@ -33,7 +33,13 @@ public final class WorkerMain {
         System.setOut(new PrintStream(capture, true));
 
         BlockingQueue<Object> inbox = new LinkedBlockingQueue<>();
-        Thread reader = new Thread(() -> readStdin(inbox, stderr), "garrison-worker-stdin");
+        // An anonymous class, not a lambda: bootstrapping the first lambda costs a worker milliseconds at start.
+        Thread reader = new Thread("garrison-worker-stdin") {
+            @Override
+            public void run() {
+                readStdin(inbox, stderr);
+            }
+        };
         reader.setDaemon(true);
         reader.start();
 
