@@ -10,7 +10,6 @@ import io.garrison.shared.ManagerKeys;
 import io.garrison.shared.RemoteLock;
 import java.io.IOException;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,6 +48,7 @@ public final class ManagerLesson {
 
     private static final Duration POLL = Duration.ofMillis(150);
     private static final Duration RUN_TIMEOUT = Duration.ofMinutes(2);
+    private static final String LOOPBACK = "127.0.0.1";
 
     private ManagerLesson() {
     }
@@ -79,35 +79,59 @@ public final class ManagerLesson {
     public record Outcome(Server server, Snapshot shared, List<Long> clientPids) {
     }
 
+    /**
+     * How to run the lesson.
+     *
+     * @param pause how long each task waits before it writes, so a class sees the list grow
+     * @param openToNetwork listen on every interface (0.0.0.0) so other machines can join, instead of 127.0.0.1
+     * @param linger how long the Manager stays up after the workers finished, for clients from a terminal or
+     *               another machine, while {@link Observer#keepServing()} says so
+     */
+    public record Settings(Duration pause, boolean openToNetwork, Duration linger) {
+        /** Loopback only, and the Manager stops as soon as the workers are done. */
+        public static Settings of(Duration pause) {
+            return new Settings(pause, false, Duration.ZERO);
+        }
+    }
+
     /** Hears about the run while it goes, on the thread that called {@link #run}. */
     public interface Observer {
         /** The Manager listens; clients can join now. */
         void started(Server server);
 
-        /** The shared objects, read every {@code POLL} while the workers run. */
+        /** The shared objects, read every {@code POLL} while the workers run (and while it lingers). */
         void changed(Snapshot snapshot);
+
+        /** The workers are done; the Manager stays up until {@code untilMs} unless {@link #keepServing()} ends it. */
+        default void lingering(long untilMs) {
+        }
+
+        /** Asked while the Manager lingers: false stops it now. */
+        default boolean keepServing() {
+            return false;
+        }
     }
 
     /**
      * Starts a Manager, lets three workers fill its list and dict, and stops it.
      *
-     * @param workDir where the key file goes (it must stay private to the user)
-     * @param pause how long each task waits before it writes, so a class sees the list grow
+     * @param workDir where the key file goes (only this user may read it; it is deleted when the Manager stops)
      */
-    public static Outcome run(Path workDir, Duration pause, PoolListener listener, Observer observer)
+    public static Outcome run(Path workDir, Settings settings, PoolListener listener, Observer observer)
             throws IOException, InterruptedException, TimeoutException {
         Path keyFile = writeKey(workDir);
         byte[] key = ManagerKeys.read(keyFile);
-        try (Manager manager = Manager.start(key);
+        String bind = settings.openToNetwork() ? "0.0.0.0" : LOOPBACK;
+        try (Manager manager = Manager.start(bind, 0, key, ProcessBuilder.Redirect.INHERIT);
              ManagerClient client = manager.connect();
              ProcessPool pool = LessonPools.create(WORKERS, listener)) {
-            InetSocketAddress address = manager.address();
-            Server server = new Server(manager.pid(), address.getHostString(), address.getPort(), keyFile,
-                    joinCommand(thisHost(), address.getPort(), keyFile));
+            int port = manager.address().getPort();
+            // The command must work where it is typed: loopback only reaches this machine.
+            String joinHost = settings.openToNetwork() ? thisHost() : LOOPBACK;
+            Server server = new Server(manager.pid(), bind, port, keyFile, joinCommand(joinHost, port, keyFile));
             observer.started(server);
-            String host = address.getHostString();
-            int port = address.getPort();
-            long pauseMs = pause.toMillis();
+            String host = LOOPBACK;
+            long pauseMs = settings.pause().toMillis();
             TaskFunction<Integer, Long> task = x -> appendInChild(host, port, key, x, pauseMs);
             List<AsyncResult<Long>> results = new ArrayList<>();
             for (int x : INPUTS) {
@@ -120,9 +144,24 @@ public final class ManagerLesson {
                 workers.add(result.get(0, TimeUnit.MILLISECONDS));
             }
             clients.addAll(workers);
+            linger(settings.linger(), client, observer);
             Snapshot end = snapshot(client);
             observer.changed(end);
             return new Outcome(server, end, clients);
+        } finally {
+            Files.deleteIfExists(keyFile);
+        }
+    }
+
+    private static void linger(Duration linger, ManagerClient client, Observer observer) throws InterruptedException {
+        long untilMs = System.currentTimeMillis() + linger.toMillis();
+        if (linger.isZero() || !observer.keepServing()) {
+            return;
+        }
+        observer.lingering(untilMs);
+        while (observer.keepServing() && System.currentTimeMillis() < untilMs) {
+            observer.changed(snapshot(client));
+            Thread.sleep(POLL.toMillis());
         }
     }
 

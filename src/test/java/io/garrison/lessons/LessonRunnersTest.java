@@ -99,7 +99,7 @@ class LessonRunnersTest {
     @Test
     void managerListAndDictFilledByWorkers(@TempDir Path dir) throws Exception {
         List<ManagerLesson.Server> servers = new CopyOnWriteArrayList<>();
-        ManagerLesson.Outcome outcome = ManagerLesson.run(dir, Duration.ofMillis(50), listener,
+        ManagerLesson.Outcome outcome = ManagerLesson.run(dir, ManagerLesson.Settings.of(Duration.ofMillis(50)), listener,
                 new ManagerLesson.Observer() {
                     @Override
                     public void started(ManagerLesson.Server server) {
@@ -114,11 +114,44 @@ class LessonRunnersTest {
         assertThat(outcome.shared().list()).extracting(Object::toString)
                 .containsExactlyInAnyOrder("1", "4", "9", "16", "25", "36");
         assertThat(outcome.shared().dict()).containsOnlyKeys("1", "2", "3", "4", "5", "6");
-        assertThat(outcome.server().joinCommand()).startsWith("garrison manager client --host ")
+        assertThat(outcome.server().joinCommand()).startsWith("garrison manager client --host 127.0.0.1 ")
                 .contains("--port " + outcome.server().port()).endsWith("list-get squares");
         assertThat(outcome.clientPids().get(0)).isEqualTo(ProcessHandle.current().pid());
         assertThat(servers).containsExactly(outcome.server());
-        assertThat(outcome.server().keyFile()).exists();
+        assertThat(outcome.server().keyFile()).doesNotExist();
+    }
+
+    @Test
+    void theJoinCommandReachesALingeringManager(@TempDir Path dir) throws Exception {
+        List<Integer> exits = new CopyOnWriteArrayList<>();
+        ManagerLesson.Settings settings = new ManagerLesson.Settings(Duration.ZERO, false, Duration.ofSeconds(30));
+        ManagerLesson.Outcome outcome = ManagerLesson.run(dir, settings, listener, new ManagerLesson.Observer() {
+            private ManagerLesson.Server server;
+
+            @Override
+            public void started(ManagerLesson.Server started) {
+                server = started;
+            }
+
+            @Override
+            public void changed(ManagerLesson.Snapshot snapshot) {
+            }
+
+            @Override
+            public void lingering(long untilMs) {
+                // What a second terminal types, with list-append in place of list-get.
+                String[] words = server.joinCommand().replace("list-get squares", "list-append squares 100").split(" ");
+                exits.add(io.garrison.cli.GarrisonCommand.execute(java.util.Arrays.copyOfRange(words, 1, words.length)));
+            }
+
+            @Override
+            public boolean keepServing() {
+                return exits.isEmpty();
+            }
+        });
+
+        assertThat(exits).containsExactly(0);
+        assertThat(outcome.shared().list()).extracting(Object::toString).contains("100").hasSize(7);
     }
 
     @Test

@@ -59,19 +59,20 @@ public final class DownloadLessonViewModel extends LessonViewModel {
         say(playOffline ? "lesson.download.out.offline" : "lesson.download.out.online", DownloadLesson.WORKERS,
                 playOffline ? classroom().port() : 0);
         PoolListener board = boardListener();
-        DownloadLesson.Outcome outcome = DownloadLesson.run(list, out, event -> {
+        DownloadLesson.run(list, out, event -> {
             board.onEvent(event);
-            report(event);
+            report(event, out);
         });
-        say("lesson.download.out.summary", outcome.summary().succeeded(), outcome.summary().total(),
-                outcome.summary().elapsedMs(), outcome.outputDir());
     }
 
-    private void report(PoolEvent event) {
+    /** Output follows the event stream, where the run's end comes after its last page. Event thread. */
+    private void report(PoolEvent event, Path out) {
         if (event instanceof PoolEvent.TaskSucceeded done) {
             say("lesson.download.out.saved", done.input(), done.pid(), done.elapsedMs());
         } else if (event instanceof PoolEvent.TaskFailed failed && !failed.willRetry()) {
             say("lesson.download.out.failed", failed.input(), failed.pid(), failed.error());
+        } else if (event instanceof PoolEvent.RunFinished end) {
+            say("lesson.download.out.summary", end.succeeded(), end.total(), end.elapsedMs(), out);
         }
     }
 

@@ -36,7 +36,7 @@ public record LessonExtras(List<Node> controls, Node display) {
         } else if (lesson instanceof RaceLessonViewModel race) {
             return new LessonExtras(List.of(), new RaceTally(race, texts));
         } else if (lesson instanceof ManagerLessonViewModel manager) {
-            return new LessonExtras(List.of(), new ManagerBoard(manager, texts));
+            return manager(manager, texts);
         } else if (lesson instanceof DeadWorkerLessonViewModel dead) {
             return deadWorker(dead, texts);
         }
@@ -77,6 +77,21 @@ public record LessonExtras(List<Node> controls, Node display) {
         controls.addAll(latency);
         controls.add(slow);
         return new LessonExtras(controls, null);
+    }
+
+    private static LessonExtras manager(ManagerLessonViewModel lesson, LessonsBundle texts) {
+        CheckBox keep = new CheckBox(texts.text("lessons.manager.keep", ManagerLessonViewModel.DEFAULT_LINGER.toMinutes()));
+        keep.selectedProperty().bindBidirectional(lesson.keepServingProperty());
+        keep.disableProperty().bind(lesson.runningProperty());
+        CheckBox open = new CheckBox(texts.text("lessons.manager.open"));
+        open.setId("manager-open");
+        open.selectedProperty().bindBidirectional(lesson.openToNetworkProperty());
+        open.disableProperty().bind(lesson.runningProperty());
+        Button stop = new Button(texts.text("lessons.manager.stop"));
+        stop.setId("manager-stop");
+        stop.disableProperty().bind(lesson.lingeringProperty().not());
+        stop.setOnAction(e -> lesson.stopManager());
+        return new LessonExtras(List.of(new VBox(4, keep, open), stop), new ManagerBoard(lesson, texts));
     }
 
     private static LessonExtras deadWorker(DeadWorkerLessonViewModel lesson, LessonsBundle texts) {

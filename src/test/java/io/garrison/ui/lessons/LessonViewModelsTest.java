@@ -63,7 +63,8 @@ class LessonViewModelsTest {
             lesson.latencyMsProperty().set(20);
 
             lesson.run();
-            Ticks.until(lesson::tick, () -> !lesson.isRunning(), EVENTS);
+            Ticks.until(lesson::tick, () -> !lesson.isRunning()
+                    && texts(lesson).stream().anyMatch(l -> l.contains("pages downloaded")), EVENTS);
 
             assertThat(texts(lesson)).last().asString().startsWith("6 of 6 pages downloaded");
             assertThat(texts(lesson)).filteredOn(l -> l.contains("saved by PID")).hasSize(6);
@@ -97,7 +98,7 @@ class LessonViewModelsTest {
 
     @Test
     void managerShowsItsProcessTheJoinCommandAndTheList() throws Exception {
-        ManagerLessonViewModel lesson = new ManagerLessonViewModel(NOW, 50);
+        ManagerLessonViewModel lesson = new ManagerLessonViewModel(NOW, 50, Duration.ZERO);
 
         lesson.run();
         lesson.tick();
