@@ -95,19 +95,8 @@ public final class DeadWorkerLesson {
                 .retries(mode == Mode.PYTHON ? 0 : 1)
                 .listener(watcher)
                 .build();
+        MapCall map = new MapCall(pool, LessonTasks.slowSquare(taskMs));
         try {
-            TaskFunction<Integer, Integer> task = LessonTasks.slowSquare(taskMs);
-            CompletableFuture<List<Integer>> map = new CompletableFuture<>();
-            Thread caller = new Thread(() -> {
-                try {
-                    map.complete(pool.map(task, INPUTS, 1));
-                } catch (RuntimeException e) {
-                    map.completeExceptionally(e);
-                }
-            }, "lesson-map-caller");
-            caller.setDaemon(true);
-            caller.start();
-
             PoolEvent.TaskStarted started = awaitOrFail(victim, START_TIMEOUT);
             Thread.sleep(KILL_AFTER.toMillis());
             long killedAt = System.currentTimeMillis();
@@ -118,14 +107,14 @@ public final class DeadWorkerLesson {
             observer.killed(started.pid(), started.input(), killedAt + waitMs);
 
             try {
-                List<Integer> results = map.get(waitMs, TimeUnit.MILLISECONDS);
+                List<Integer> results = map.result.get(waitMs, TimeUnit.MILLISECONDS);
                 return new Outcome(mode, started.pid(), started.input(), true, results,
                         System.currentTimeMillis() - killedAt, "", false);
             } catch (TimeoutException e) {
                 // Python would wait here forever; the lesson ends it as a user would, with terminate().
                 long waitedMs = System.currentTimeMillis() - killedAt;
                 pool.terminate();
-                String failure = awaitFailure(map, caller);
+                String failure = awaitFailure(map);
                 return new Outcome(mode, started.pid(), started.input(), false, List.of(), waitedMs, failure,
                         failure.isEmpty());
             } catch (ExecutionException e) {
@@ -134,6 +123,8 @@ public final class DeadWorkerLesson {
             }
         } finally {
             pool.terminate();
+            // Interrupted lessons (a closed window) must not leave a thread waiting for a lost task.
+            map.abandon();
         }
     }
 
@@ -141,14 +132,12 @@ public final class DeadWorkerLesson {
      * What {@code map} threw once the pool was terminated; empty if it still waited. A lost task has no owner
      * left to fail it, so the caller's thread may wait on; it is interrupted then, as Python leaves no other way.
      */
-    private static String awaitFailure(CompletableFuture<List<Integer>> map, Thread caller)
-            throws InterruptedException {
+    private static String awaitFailure(MapCall map) throws InterruptedException {
         try {
-            map.get(AFTER_TERMINATE.toMillis(), TimeUnit.MILLISECONDS);
+            map.result.get(AFTER_TERMINATE.toMillis(), TimeUnit.MILLISECONDS);
             return "";
         } catch (TimeoutException e) {
-            caller.interrupt();
-            caller.join(AFTER_TERMINATE.toMillis());
+            map.abandon();
             return "";
         } catch (ExecutionException e) {
             return e.getCause() instanceof TaskFailedException failed ? failed.getMessage() : String.valueOf(e.getCause());
@@ -164,4 +153,29 @@ public final class DeadWorkerLesson {
         }
     }
 
+    /** {@code map} on a thread of its own, so the lesson can bound a wait that Python's {@code map} never bounds. */
+    private static final class MapCall {
+        final CompletableFuture<List<Integer>> result = new CompletableFuture<>();
+        private final Thread caller;
+
+        MapCall(ProcessPool pool, TaskFunction<Integer, Integer> task) {
+            caller = new Thread(() -> {
+                try {
+                    result.complete(pool.map(task, INPUTS, 1));
+                } catch (RuntimeException e) {
+                    result.completeExceptionally(e);
+                }
+            }, "lesson-map-caller");
+            caller.setDaemon(true);
+            caller.start();
+        }
+
+        /** Stops waiting: the only way out of a map that lost a task. */
+        void abandon() throws InterruptedException {
+            if (caller.isAlive()) {
+                caller.interrupt();
+                caller.join(AFTER_TERMINATE.toMillis());
+            }
+        }
+    }
 }

@@ -1,5 +1,7 @@
 package io.garrison.ui.lessons;
 
+import javafx.collections.ListChangeListener;
+import javafx.collections.WeakListChangeListener;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -94,9 +96,10 @@ public final class LessonPane extends VBox {
                 setText(empty || line == null ? null : texts.text(line));
             }
         });
-        // Follow the newest line as a terminal does.
-        lesson.output().addListener((javafx.collections.ListChangeListener<LogLine>) c ->
-                list.scrollTo(Math.max(0, lesson.output().size() - 1)));
+        // Follow the newest line as a terminal does. Weakly: the lesson outlives panes built for other languages.
+        ListChangeListener<LogLine> follow = c -> list.scrollTo(Math.max(0, lesson.output().size() - 1));
+        list.getProperties().put(ListChangeListener.class, follow);
+        lesson.output().addListener(new WeakListChangeListener<>(follow));
         return list;
     }
 }

@@ -3,6 +3,7 @@ package io.garrison.ui.lessons;
 import io.garrison.engine.PoolListener;
 import io.garrison.lessons.LessonId;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.collections.FXCollections;
@@ -66,8 +67,9 @@ public abstract class LessonViewModel implements AutoCloseable {
     }
 
     /**
-     * Marks the lesson running on the FX thread. @param fresh clear the board and output for a new run
+     * Marks the lesson running. FX thread.
      *
+     * @param fresh clear the board and output, and {@link #prepare()}, for a new run
      * @return false if it is already running
      */
     protected final boolean begin(boolean fresh) {
@@ -85,21 +87,29 @@ public abstract class LessonViewModel implements AutoCloseable {
 
     /** Runs {@code work} on the background executor; the lesson stops running when it returns or throws. */
     protected final void launch(Play work) {
-        background.execute(() -> {
-            try {
-                work.play();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                say("lessons.output.stopped");
-            } catch (Exception | Error e) {
-                say("lessons.output.error", e.getClass().getSimpleName() + ": " + e.getMessage());
-            } finally {
-                queue.post(() -> {
-                    finished();
-                    running.set(false);
-                });
-            }
-        });
+        try {
+            background.execute(() -> played(work));
+        } catch (RejectedExecutionException e) {
+            // The panel is closing: nothing will run, so nothing is running.
+            running.set(false);
+        }
+    }
+
+    /** Runs on the background executor: plays, reports how it ended, and hands the end to the FX thread. */
+    private void played(Play work) {
+        try {
+            work.play();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            say("lessons.output.stopped");
+        } catch (Exception e) {
+            say("lessons.output.error", e.getClass().getSimpleName() + ": " + e.getMessage());
+        } finally {
+            queue.post(() -> {
+                finished();
+                running.set(false);
+            });
+        }
     }
 
     /** Applies queued updates and lets the lesson poll what it shows live. Once per frame, FX thread. */
