@@ -43,8 +43,13 @@ public final class LessonPane extends VBox {
         code.getStyleClass().add("lesson-code");
         // Java says the same in longer lines: it gets the wider column.
         code.getColumnConstraints().addAll(column(PYTHON_WIDTH_PERCENT), column(100 - PYTHON_WIDTH_PERCENT));
-        code.addRow(0, codeBox(texts.text("lessons.code.python"), python, rows),
-                codeBox(texts.text("lessons.code.java"), java, rows));
+        TextArea pythonArea = codeArea(python, rows);
+        TextArea javaArea = codeArea(java, rows);
+        code.addRow(0, new VBox(4, section(texts.text("lessons.code.python")), pythonArea),
+                new VBox(4, section(texts.text("lessons.code.java")), javaArea));
+        if (lesson instanceof ApplyAsyncLessonViewModel steps) {
+            CallHighlighter.follow(steps, pythonArea, javaArea);
+        }
 
         Button run = new Button(texts.text("lessons.run"));
         run.setId("lesson-run");
@@ -64,12 +69,12 @@ public final class LessonPane extends VBox {
         getChildren().addAll(section(texts.text("lessons.output")), output(lesson, texts));
     }
 
-    private static Node codeBox(String heading, String source, int rows) {
+    private static TextArea codeArea(String source, int rows) {
         TextArea area = new TextArea(source);
         area.setEditable(false);
         area.getStyleClass().add("code");
         area.setPrefRowCount(rows);
-        return new VBox(4, section(heading), area);
+        return area;
     }
 
     private static ColumnConstraints column(double percent) {
