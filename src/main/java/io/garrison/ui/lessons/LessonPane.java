@@ -93,7 +93,7 @@ public final class LessonPane extends VBox {
         ListView<LogLine> list = new ListView<>(lesson.output());
         list.setId("lesson-output");
         list.getStyleClass().add("lesson-output");
-        list.setPrefHeight(170);
+        list.setPrefHeight(230);
         list.setCellFactory(view -> new ListCell<>() {
             @Override
             protected void updateItem(LogLine line, boolean empty) {
