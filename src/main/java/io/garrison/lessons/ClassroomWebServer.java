@@ -66,10 +66,12 @@ public final class ClassroomWebServer implements AutoCloseable {
         this.latencyMs = Math.max(0, latency.toMillis());
     }
 
+    /** The wait before each page answers. */
     public Duration latency() {
         return Duration.ofMillis(latencyMs);
     }
 
+    /** The port it listens on, on 127.0.0.1. */
     public int port() {
         return server.getAddress().getPort();
     }

@@ -32,6 +32,7 @@ public final class ApplyAsyncLessonViewModel extends LessonViewModel {
         this.gapMs = gapMs;
     }
 
+    /** With classroom timings: tasks of 2.5 s, so a class sees ready() say false. */
     public ApplyAsyncLessonViewModel(Executor background) {
         this(background, 2500, GAP_MS);
     }

@@ -32,6 +32,7 @@ public final class DeadWorkerLessonViewModel extends LessonViewModel {
         this.taskMs = taskMs;
     }
 
+    /** With classroom timings: tasks of 1.5 s. */
     public DeadWorkerLessonViewModel(Executor background) {
         this(background, 1500);
     }

@@ -26,6 +26,7 @@ public final class DownloadLessonViewModel extends LessonViewModel {
     private volatile ClassroomWebServer server;
     private volatile boolean playOffline;
 
+    /** Offline by default, with 400 ms of latency. */
     public DownloadLessonViewModel(Executor background) {
         super(LessonId.DOWNLOAD, background);
         // The server reads its latency per request, so a change is felt by the pages not yet served.

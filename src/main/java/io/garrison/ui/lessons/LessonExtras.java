@@ -3,8 +3,10 @@ package io.garrison.ui.lessons;
 import io.garrison.lessons.ApplyAsyncLesson;
 import io.garrison.lessons.ClassroomWebServer;
 import io.garrison.lessons.DeadWorkerLesson;
+import java.util.ArrayList;
 import java.util.List;
 import javafx.beans.binding.Bindings;
+import javafx.beans.property.IntegerProperty;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
@@ -73,7 +75,7 @@ public record LessonExtras(List<Node> controls, Node display) {
                 ClassroomWebServer.SLOW_EXTRA.toSeconds()));
         slow.getStyleClass().add("hint");
         slow.visibleProperty().bind(lesson.offlineProperty());
-        List<Node> controls = new java.util.ArrayList<>(List.of(offline));
+        List<Node> controls = new ArrayList<>(List.of(offline));
         controls.addAll(latency);
         controls.add(slow);
         return new LessonExtras(controls, null);
@@ -123,7 +125,7 @@ public record LessonExtras(List<Node> controls, Node display) {
         return new LessonExtras(List.of(new VBox(4, python, garrison), countdown), explain);
     }
 
-    private static List<Node> slider(LessonsBundle texts, String key, javafx.beans.property.IntegerProperty value,
+    private static List<Node> slider(LessonsBundle texts, String key, IntegerProperty value,
                                      int min, int max) {
         Slider slider = new Slider(min, max, value.get());
         slider.setPrefWidth(160);

@@ -23,6 +23,7 @@ public final class LessonPane extends VBox {
     private static final int MAX_CODE_ROWS = 24;
     private static final double PYTHON_WIDTH_PERCENT = 41;
 
+    /** The pane of {@code lesson} in the language of {@code texts}. */
     public LessonPane(LessonViewModel lesson, LessonsBundle texts) {
         getStyleClass().add("lesson-pane");
         setSpacing(10);

@@ -31,10 +31,12 @@ public abstract class LessonViewModel implements AutoCloseable {
         this.background = background;
     }
 
+    /** Which lesson this is. */
     public LessonId id() {
         return id;
     }
 
+    /** The workers of the lesson's pool, as the panel draws them. */
     public WorkerBoard board() {
         return board;
     }

@@ -13,11 +13,13 @@ public final class LessonsBundle {
     private final ResourceBundle bundle;
     private final Locale locale;
 
+    /** The strings for {@code locale}, English where it has none. */
     public LessonsBundle(Locale locale) {
         this.locale = locale;
         this.bundle = ResourceBundle.getBundle(BASE_NAME, locale);
     }
 
+    /** The language asked for. */
     public Locale locale() {
         return locale;
     }

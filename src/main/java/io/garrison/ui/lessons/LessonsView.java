@@ -33,6 +33,7 @@ public final class LessonsView extends BorderPane {
         }
     };
 
+    /** The panel over {@code model}; the caller closes the model when the panel goes away. */
     public LessonsView(LessonsViewModel model) {
         this.model = model;
         getStyleClass().add("lessons-view");
@@ -85,6 +86,7 @@ public final class LessonsView extends BorderPane {
         show();
     }
 
+    /** The state it shows. */
     public LessonsViewModel model() {
         return model;
     }

@@ -55,6 +55,7 @@ public final class LessonsViewModel implements AutoCloseable {
         return locale != null && "zh".equals(locale.getLanguage()) ? Locale.SIMPLIFIED_CHINESE : Locale.ENGLISH;
     }
 
+    /** Every lesson, in teaching order. */
     public List<LessonViewModel> lessons() {
         return lessons;
     }

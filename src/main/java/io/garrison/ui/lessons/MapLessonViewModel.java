@@ -19,6 +19,7 @@ public final class MapLessonViewModel extends LessonViewModel {
     private final IntegerProperty workMs = new SimpleIntegerProperty(this, "workMs", 400);
     private volatile long work;
 
+    /** @param background where the lesson runs; a current-thread executor makes {@link #run()} return at the end */
     public MapLessonViewModel(Executor background) {
         super(LessonId.MAP, background);
     }

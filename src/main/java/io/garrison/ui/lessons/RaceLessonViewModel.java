@@ -17,6 +17,7 @@ public final class RaceLessonViewModel extends LessonViewModel {
     private volatile int k;
     private volatile int m;
 
+    /** Three processes, 200,000 adds each. */
     public RaceLessonViewModel(Executor background) {
         super(LessonId.RACE, background);
     }

@@ -23,6 +23,7 @@ public final class Soldier {
     private final DoubleProperty progress = new SimpleDoubleProperty(this, "progress", 0);
     private final IntegerProperty done = new SimpleIntegerProperty(this, "done", 0);
 
+    /** A worker that just started, waiting for a task. */
     public Soldier(long pid) {
         this.pid = new ReadOnlyLongWrapper(this, "pid", pid);
     }

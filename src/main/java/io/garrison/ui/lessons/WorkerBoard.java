@@ -17,6 +17,7 @@ public final class WorkerBoard {
     // After terminate() every worker is killed on purpose: those are stopped, not dead.
     private boolean terminated;
 
+    /** The soldiers in the order their workers started. */
     public ObservableList<Soldier> soldiers() {
         return soldiers;
     }
