@@ -210,6 +210,7 @@ public final class ManagerLesson {
     }
 
     /** Runs inside a worker: connects, appends x², and under the lock notes its PID. */
+    @SuppressWarnings("try") // the held lock is the point of its try block, not something to call
     private static long appendInChild(String host, int port, byte[] key, int x, long pauseMs)
             throws IOException, InterruptedException {
         long pid = ProcessHandle.current().pid();
