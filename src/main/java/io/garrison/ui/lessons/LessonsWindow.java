@@ -1,6 +1,8 @@
 package io.garrison.ui.lessons;
 
 import java.util.Locale;
+import javafx.beans.value.ChangeListener;
+import javafx.beans.value.ObservableValue;
 import javafx.scene.Scene;
 import javafx.stage.Stage;
 import javafx.stage.Window;
@@ -9,6 +11,25 @@ import javafx.stage.Window;
 public final class LessonsWindow {
 
     private LessonsWindow() {
+    }
+
+    /**
+     * Opens the Lessons window and keeps it in the app's language when that changes; the window's own switch
+     * still works in between. FX thread.
+     *
+     * @param appLocale the app's language, observed
+     * @return the shown stage
+     */
+    public static Stage show(Window owner, ObservableValue<Locale> appLocale) {
+        Stage stage = show(owner, appLocale.getValue());
+        LessonsViewModel model = ((LessonsView) stage.getScene().getRoot()).model();
+        ChangeListener<Locale> follow = (obs, old, now) -> model.localeProperty().set(LessonsViewModel.supported(now));
+        appLocale.addListener(follow);
+        stage.setOnHidden(e -> {
+            appLocale.removeListener(follow);
+            model.close();
+        });
+        return stage;
     }
 
     /**

@@ -106,6 +106,32 @@ class LessonsViewTest {
     }
 
     @Test
+    void stepMakesOneCallAtATimeAndMarksTheNextOne(FxRobot robot) throws Exception {
+        // given the apply_async lesson
+        ApplyAsyncLessonViewModel steps = (ApplyAsyncLessonViewModel) model.lesson(LessonId.APPLY_ASYNC);
+        robot.interact(() -> model.selectedProperty().set(steps));
+        assertThat(robot.lookup("#lesson-next-call").queryAs(Label.class).getText()).endsWith("pool = Pool(3)");
+
+        // when every call is made with Step
+        for (int call = 0; call < 6; call++) {
+            WaitForAsyncUtils.waitFor(WAIT_SECONDS, TimeUnit.SECONDS, () -> !steps.isRunning());
+            robot.clickOn("#lesson-step");
+            if (call == 1) {
+                // then, after apply_async, two soldiers work while nobody waits
+                WaitForAsyncUtils.waitFor(WAIT_SECONDS, TimeUnit.SECONDS, () -> robot.lookup(".soldier").queryAll()
+                        .stream().filter(n -> n.getPseudoClassStates().contains(PseudoClass.getPseudoClass("busy")))
+                        .count() == 2);
+            }
+        }
+
+        // then the program has ended, get() returned both squares and join() left no worker
+        WaitForAsyncUtils.waitFor(WAIT_SECONDS, TimeUnit.SECONDS, () -> !steps.isRunning());
+        assertThat(outputContains(robot, "[9, 16]")).isTrue();
+        assertThat(outputContains(robot, "join() returned")).isTrue();
+        assertThat(robot.lookup("#lesson-next-call").queryAs(Label.class).getText()).contains("ended");
+    }
+
+    @Test
     void theLanguageSwitchesTheWholePanel(FxRobot robot) {
         robot.interact(() -> model.localeProperty().set(Locale.SIMPLIFIED_CHINESE));
 

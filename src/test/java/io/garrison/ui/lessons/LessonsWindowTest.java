@@ -30,6 +30,19 @@ class LessonsWindowTest {
     }
 
     @Test
+    void theWindowFollowsTheAppsLanguage(FxRobot robot) {
+        javafx.beans.property.ObjectProperty<Locale> app = new javafx.beans.property.SimpleObjectProperty<>(Locale.US);
+        AtomicReference<Stage> stage = new AtomicReference<>();
+        robot.interact(() -> stage.set(LessonsWindow.show(null, app)));
+        assertThat(stage.get().getTitle()).isEqualTo("Garrison — Lessons");
+
+        robot.interact(() -> app.set(Locale.SIMPLIFIED_CHINESE));
+
+        assertThat(stage.get().getTitle()).isEqualTo("Garrison — 课程");
+        robot.interact(() -> stage.get().close());
+    }
+
+    @Test
     void aDemoOpensItsLessonAndRunsIt(FxRobot robot) throws Exception {
         AtomicReference<List<String>> ids = new AtomicReference<>();
         robot.interact(() -> ids.set(LessonsDemos.start("shared-memory")));
