@@ -20,17 +20,32 @@ public final class LessonsDemos {
      * Opens the Lessons window in the default locale's language on the lesson named {@code lessonName} and runs
      * it. FX thread.
      *
-     * @return the lesson keys, for a usage message when the name is unknown
-     * @throws IllegalArgumentException if no lesson has that name
+     * @return the lesson keys, for a usage message
+     * @throws IllegalArgumentException if no lesson has that name (the message lists the names)
      */
     public static List<String> start(String lessonName) {
+        open(lessonName);
+        return ids();
+    }
+
+    /**
+     * Like {@link #start}, but returns the window, for a demo that takes its picture or closes it. FX thread.
+     *
+     * @throws IllegalArgumentException if no lesson has that name (the message lists the names)
+     */
+    public static Stage open(String lessonName) {
+        return open(lessonName, Locale.getDefault());
+    }
+
+    /** Like {@link #open(String)}, in {@code locale}'s language. FX thread. */
+    public static Stage open(String lessonName, Locale locale) {
         LessonId id = LessonId.byKey(lessonName).orElseThrow(() ->
                 new IllegalArgumentException("no lesson '" + lessonName + "'; lessons: " + String.join(", ", ids())));
-        Stage stage = LessonsWindow.show(null, Locale.getDefault());
+        Stage stage = LessonsWindow.show(null, locale);
         LessonsView view = (LessonsView) stage.getScene().getRoot();
         LessonViewModel lesson = view.model().lesson(id);
         view.model().selectedProperty().set(lesson);
         lesson.run();
-        return ids();
+        return stage;
     }
 }

@@ -8,7 +8,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import javafx.application.Platform;
 import javafx.embed.swing.SwingFXUtils;
-import javafx.scene.Scene;
 import javafx.stage.Stage;
 import javax.imageio.ImageIO;
 
@@ -30,22 +29,17 @@ public final class LessonsSnapshot {
         Locale locale = args[1].startsWith("zh") ? Locale.SIMPLIFIED_CHINESE : Locale.ENGLISH;
         File png = new File(args[2]);
         double afterSeconds = Double.parseDouble(args[3]);
-        AtomicReference<LessonsViewModel> model = new AtomicReference<>();
         AtomicReference<Stage> stage = new AtomicReference<>();
         CountDownLatch shown = new CountDownLatch(1);
         Platform.startup(() -> {
-            LessonsViewModel m = new LessonsViewModel(locale);
-            Stage s = new Stage();
-            s.setScene(new Scene(new LessonsView(m), 1400, 960));
-            s.show();
-            m.selectedProperty().set(m.lesson(id));
-            m.lesson(id).run();
-            model.set(m);
-            stage.set(s);
+            stage.set(LessonsDemos.open(id.key(), locale));
+            stage.get().setWidth(1400);
+            stage.get().setHeight(960);
             shown.countDown();
         });
         shown.await(30, TimeUnit.SECONDS);
-        LessonViewModel lesson = model.get().lesson(id);
+        LessonsViewModel model = ((LessonsView) stage.get().getScene().getRoot()).model();
+        LessonViewModel lesson = model.lesson(id);
         if (afterSeconds > 0) {
             Thread.sleep((long) (afterSeconds * 1000));
         } else {
@@ -68,7 +62,7 @@ public final class LessonsSnapshot {
         });
         saved.await(30, TimeUnit.SECONDS);
         Platform.runLater(() -> {
-            model.get().close();
+            stage.get().hide();
             Platform.exit();
         });
         System.out.println("saved " + png);
