@@ -63,7 +63,7 @@ public final class LessonPane extends VBox {
         controls.getStyleClass().add("lesson-controls");
 
         getChildren().addAll(title, explanation, code, controls, section(texts.text("lessons.workers")),
-                new WorkerBoardView(lesson.board(), texts));
+                new WorkerBoardView(lesson.board(), texts, lesson::killWorker));
         if (extras.display() != null) {
             getChildren().add(extras.display());
         }

@@ -1,7 +1,11 @@
 package io.garrison.ui.lessons;
 
+import io.garrison.engine.PoolEvent;
 import io.garrison.engine.PoolListener;
 import io.garrison.lessons.LessonId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -23,6 +27,7 @@ public abstract class LessonViewModel implements AutoCloseable {
     private final Executor background;
     private final UiQueue queue = new UiQueue();
     private final WorkerBoard board = new WorkerBoard();
+    private final ConcurrentLinkedQueue<PoolEvent> events = new ConcurrentLinkedQueue<>();
     private final ObservableList<LogLine> output = FXCollections.observableArrayList();
     private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper(this, "running", false);
 
@@ -39,6 +44,18 @@ public abstract class LessonViewModel implements AutoCloseable {
     /** The workers of the lesson's pool, as the panel draws them. */
     public WorkerBoard board() {
         return board;
+    }
+
+    /**
+     * Kills one of this lesson's workers with SIGKILL, as a class may ask from a soldier's menu: the pool's
+     * answer (a replacement, a retry, or in Python's mode a lost task) then becomes part of the lesson.
+     *
+     * @return false if the PID is not one of this lesson's live workers
+     */
+    public boolean killWorker(long pid) {
+        boolean ours = board.find(pid).filter(s -> s.getState() == Soldier.State.IDLE
+                || s.getState() == Soldier.State.BUSY).isPresent();
+        return ours && ProcessHandle.of(pid).map(ProcessHandle::destroyForcibly).orElse(false);
     }
 
     /** The output of the last run, in the order it happened. */
@@ -117,6 +134,12 @@ public abstract class LessonViewModel implements AutoCloseable {
     /** Applies queued updates and lets the lesson poll what it shows live. Once per frame, FX thread. */
     public void tick() {
         queue.drain();
+        // The pool's events as one batch per frame, and only those that have arrived so far.
+        List<PoolEvent> batch = new ArrayList<>();
+        for (int n = events.size(); n > 0; n--) {
+            batch.add(events.poll());
+        }
+        batch.forEach(board::apply);
         onFrame();
     }
 
@@ -131,9 +154,9 @@ public abstract class LessonViewModel implements AutoCloseable {
         queue.post(() -> output.add(line));
     }
 
-    /** A listener that moves the pool's events onto the board (through the queue). */
+    /** A listener that queues the pool's events for the board; the next frame applies them. */
     protected final PoolListener boardListener() {
-        return event -> queue.post(() -> board.apply(event));
+        return events::add;
     }
 
     /** Resets lesson-specific state for a new run. FX thread. */

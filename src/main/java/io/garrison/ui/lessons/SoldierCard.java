@@ -2,7 +2,10 @@ package io.garrison.ui.lessons;
 
 import javafx.beans.binding.Bindings;
 import javafx.css.PseudoClass;
+import java.util.function.LongConsumer;
+import javafx.scene.control.ContextMenu;
 import javafx.scene.control.Label;
+import javafx.scene.control.MenuItem;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.layout.VBox;
 
@@ -17,7 +20,8 @@ public final class SoldierCard extends VBox {
     private static final PseudoClass LEFT = PseudoClass.getPseudoClass("left");
     private static final PseudoClass STOPPED = PseudoClass.getPseudoClass("stopped");
 
-    public SoldierCard(Soldier soldier, LessonsBundle texts) {
+    /** @param onKill what the card's "kill" menu item does, given the PID */
+    public SoldierCard(Soldier soldier, LessonsBundle texts, LongConsumer onKill) {
         getStyleClass().add("soldier");
         Label pid = new Label(texts.text("lessons.soldier.pid", Long.toString(soldier.getPid())));
         pid.getStyleClass().add("soldier-pid");
@@ -37,6 +41,12 @@ public final class SoldierCard extends VBox {
         progress.visibleProperty().bind(soldier.stateProperty().isEqualTo(Soldier.State.BUSY));
         progress.setMaxWidth(Double.MAX_VALUE);
         getChildren().addAll(pid, state, task, done, progress);
+        MenuItem kill = new MenuItem(texts.text("lessons.soldier.kill", Long.toString(soldier.getPid())));
+        kill.setOnAction(e -> onKill.accept(soldier.getPid()));
+        kill.disableProperty().bind(soldier.stateProperty().isNotEqualTo(Soldier.State.IDLE)
+                .and(soldier.stateProperty().isNotEqualTo(Soldier.State.BUSY)));
+        ContextMenu menu = new ContextMenu(kill);
+        setOnContextMenuRequested(e -> menu.show(this, e.getScreenX(), e.getScreenY()));
         soldier.stateProperty().addListener((obs, old, now) -> showState(now));
         showState(soldier.getState());
     }

@@ -1,5 +1,6 @@
 package io.garrison.ui.lessons;
 
+import java.util.function.LongConsumer;
 import javafx.collections.ListChangeListener;
 import javafx.collections.WeakListChangeListener;
 import javafx.scene.layout.FlowPane;
@@ -9,11 +10,14 @@ public final class WorkerBoardView extends FlowPane {
 
     private final WorkerBoard board;
     private final LessonsBundle texts;
+    private final LongConsumer onKill;
     private final ListChangeListener<Soldier> listener = change -> rebuild();
 
-    public WorkerBoardView(WorkerBoard board, LessonsBundle texts) {
+    /** @param onKill what a card's "kill" menu item does, given the PID */
+    public WorkerBoardView(WorkerBoard board, LessonsBundle texts, LongConsumer onKill) {
         this.board = board;
         this.texts = texts;
+        this.onKill = onKill;
         getStyleClass().add("worker-board");
         setHgap(8);
         setVgap(8);
@@ -23,6 +27,6 @@ public final class WorkerBoardView extends FlowPane {
     }
 
     private void rebuild() {
-        getChildren().setAll(board.soldiers().stream().map(s -> new SoldierCard(s, texts)).toList());
+        getChildren().setAll(board.soldiers().stream().map(s -> new SoldierCard(s, texts, onKill)).toList());
     }
 }

@@ -137,6 +137,20 @@ class LessonViewModelsTest {
     }
 
     @Test
+    void killOnlyReachesTheLessonsOwnLiveWorkers() throws Exception {
+        MapLessonViewModel lesson = new MapLessonViewModel(NOW);
+        assertThat(lesson.killWorker(ProcessHandle.current().pid())).isFalse();
+
+        lesson.run();
+        Ticks.until(lesson::tick, () -> lesson.board().soldiers().size() == 5, EVENTS);
+
+        // The pool has closed and its workers left: nothing of the lesson is alive to kill.
+        long left = lesson.board().soldiers().get(0).getPid();
+        Ticks.until(lesson::tick, () -> lesson.board().soldiers().get(0).getState() == Soldier.State.LEFT, EVENTS);
+        assertThat(lesson.killWorker(left)).isFalse();
+    }
+
+    @Test
     void theCountdownFollowsTheDeadline() {
         DeadWorkerLessonViewModel lesson = new DeadWorkerLessonViewModel(NOW, 600);
         lesson.tick();
