@@ -11,6 +11,7 @@ import javafx.scene.control.TextArea;
 import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
 /**
@@ -27,14 +28,32 @@ public final class LessonPane extends VBox {
     public LessonPane(LessonViewModel lesson, LessonsBundle texts) {
         getStyleClass().add("lesson-pane");
         setSpacing(10);
-        String key = lesson.id().key();
-        Label title = new Label(texts.text("lesson." + key + ".title"));
+        LessonExtras extras = LessonExtras.of(lesson, texts);
+        getChildren().addAll(title(lesson, texts), explanation(lesson, texts), programs(lesson, texts),
+                controls(lesson, texts, extras), section(texts.text("lessons.workers")),
+                new WorkerBoardView(lesson.board(), texts, lesson::killWorker));
+        if (extras.display() != null) {
+            getChildren().add(extras.display());
+        }
+        getChildren().addAll(section(texts.text("lessons.output")), output(lesson, texts));
+    }
+
+    private static Label title(LessonViewModel lesson, LessonsBundle texts) {
+        Label title = new Label(texts.text("lesson." + lesson.id().key() + ".title"));
         title.getStyleClass().add("lesson-title");
+        return title;
+    }
+
+    private static Label explanation(LessonViewModel lesson, LessonsBundle texts) {
         Label explanation = new Label(LessonTexts.explanation(lesson.id(), texts.locale()));
         explanation.setWrapText(true);
         explanation.getStyleClass().add("lesson-explanation");
-        explanation.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        explanation.setMinHeight(Region.USE_PREF_SIZE);
+        return explanation;
+    }
 
+    /** The Python program beside the Garrison one. */
+    private static Node programs(LessonViewModel lesson, LessonsBundle texts) {
         String python = LessonTexts.python(lesson.id());
         String java = LessonTexts.java(lesson.id());
         // Both programs get the same height, so the eye can go across from one line to its twin.
@@ -51,23 +70,19 @@ public final class LessonPane extends VBox {
         if (lesson instanceof ApplyAsyncLessonViewModel steps) {
             CallHighlighter.follow(steps, pythonArea, javaArea);
         }
+        return code;
+    }
 
+    private static Node controls(LessonViewModel lesson, LessonsBundle texts, LessonExtras extras) {
         Button run = new Button(texts.text("lessons.run"));
         run.setId("lesson-run");
         run.getStyleClass().add("lesson-run");
         run.disableProperty().bind(lesson.runningProperty());
         run.setOnAction(e -> lesson.run());
-        LessonExtras extras = LessonExtras.of(lesson, texts);
         HBox controls = new HBox(12, run);
         controls.getChildren().addAll(extras.controls());
         controls.getStyleClass().add("lesson-controls");
-
-        getChildren().addAll(title, explanation, code, controls, section(texts.text("lessons.workers")),
-                new WorkerBoardView(lesson.board(), texts, lesson::killWorker));
-        if (extras.display() != null) {
-            getChildren().add(extras.display());
-        }
-        getChildren().addAll(section(texts.text("lessons.output")), output(lesson, texts));
+        return controls;
     }
 
     private static TextArea codeArea(String source, int rows) {
