@@ -74,6 +74,9 @@ public final class DownloadLessonViewModel extends LessonViewModel {
             say("lesson.download.out.failed", failed.input(), failed.pid(), failed.error());
         } else if (event instanceof PoolEvent.RunFinished end) {
             say("lesson.download.out.summary", end.succeeded(), end.total(), end.elapsedMs(), out);
+            if (!playOffline && end.succeeded() == 0) {
+                say("lesson.download.out.no-network");
+            }
         }
     }
 
