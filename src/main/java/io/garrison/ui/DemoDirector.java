@@ -1,5 +1,7 @@
 package io.garrison.ui;
 
+import io.garrison.ui.i18n.I18n;
+import io.garrison.ui.lessons.LessonsDemos;
 import io.garrison.ui.main.MainView;
 import io.garrison.ui.main.MainViewModel;
 import io.garrison.ui.parade.SoldierState;
@@ -23,6 +25,8 @@ final class DemoDirector {
 
     /** The demo's pace: one chunk handed out every this many milliseconds, so a class can follow. */
     static final double SQUARES_PACE_MS = 800;
+    /** {@code --demo lesson:KEY} opens the Lessons window on that lesson and plays it. */
+    static final String LESSON_PREFIX = "lesson:";
     static final int STRESS_TASKS = 20_000;
     static final int RECOVERY_TASKS = 15;
     private static final long RECOVERY_KILL_AFTER_MS = 1500;
@@ -37,6 +41,7 @@ final class DemoDirector {
     private boolean started;
     private boolean recovery;
     private boolean watching;
+    private Stage pictured;
     private long killedAtMs;
     private boolean shot;
     private long startedAtMs;
@@ -54,10 +59,21 @@ final class DemoDirector {
         startedAtMs = System.currentTimeMillis();
         watching = true;
         model.addFrameHook(this::frame);
+        arguments.screenshotAfterSeconds().ifPresent(seconds -> {
+            PauseTransition wait = new PauseTransition(Duration.seconds(seconds));
+            wait.setOnFinished(e -> takeScreenshot());
+            wait.play();
+        });
         scheduleQuit();
     }
 
     void begin(String name) {
+        if (name.startsWith(LESSON_PREFIX)) {
+            // A lesson demo: its own window plays the lesson; the picture is of that window.
+            watchOnly();
+            pictured = LessonsDemos.open(name.substring(LESSON_PREFIX.length()), I18n.getLocale());
+            return;
+        }
         if ("recovery".equals(name)) {
             // Five workers on slow tasks; one is killed mid-task: it falls, a new one marches in, its task is retried.
             recovery = true;
@@ -120,8 +136,6 @@ final class DemoDirector {
             return;
         }
         if (watching) {
-            arguments.screenshotAfterSeconds().filter(at -> now - startedAtMs >= at * 1000)
-                    .ifPresent(at -> takeScreenshot());
             return;
         }
         // Mid-run: cards in the queue and in the tray, and a soldier at work with its ring.
@@ -149,7 +163,7 @@ final class DemoDirector {
 
     private void save(Path file) {
         view.parade().catchUp();
-        WritableImage image = stage.getScene().snapshot(null);
+        WritableImage image = (pictured == null ? stage : pictured).getScene().snapshot(null);
         try {
             if (file.toAbsolutePath().getParent() != null) {
                 Files.createDirectories(file.toAbsolutePath().getParent());

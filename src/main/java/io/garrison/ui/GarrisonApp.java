@@ -44,7 +44,11 @@ public final class GarrisonApp extends Application {
         stage.setScene(scene);
         view.bindTitle(stage);
         addIcons(stage);
-        stage.setOnHidden(e -> preferences.saveWindow(scene.getWidth(), scene.getHeight()));
+        stage.setOnHidden(e -> {
+            preferences.saveWindow(scene.getWidth(), scene.getHeight());
+            // The main window closing ends the app, Lessons windows included.
+            Platform.exit();
+        });
 
         model.pump().start();
         model.loadTutorial();

@@ -3,6 +3,7 @@ package io.garrison.ui.main;
 import io.garrison.engine.RunSummary;
 import io.garrison.ui.details.WorkerDetails;
 import io.garrison.ui.i18n.I18n;
+import io.garrison.ui.lessons.LessonsWindow;
 import io.garrison.ui.log.EventLogView;
 import io.garrison.ui.parade.ParadeGround;
 import io.garrison.ui.parade.Soldier;
@@ -157,9 +158,12 @@ public final class MainView extends BorderPane {
             });
             language.getItems().add(choice);
         }
+        MenuItem openLessons = item("ui.menu.openLessons", "L",
+                () -> LessonsWindow.show(window(), I18n.localeProperty()));
+        Menu lessons = menu("ui.menu.lessons", openLessons);
         MenuItem about = item("ui.menu.about", null, this::showAbout);
         Menu help = menu("ui.menu.help", about);
-        MenuBar bar = new MenuBar(file, run, language, help);
+        MenuBar bar = new MenuBar(file, run, lessons, language, help);
         bar.setUseSystemMenuBar(true);
         return bar;
     }
