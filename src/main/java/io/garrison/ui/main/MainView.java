@@ -75,6 +75,9 @@ public final class MainView extends BorderPane {
         parade.poolStateProperty().bind(model.poolStateProperty());
         parade.targetSizeProperty().bind(model.poolSizeProperty());
         parade.walkMillisProperty().bind(model.parade().walkMsProperty());
+        parade.messageProperty().bind(Bindings.createStringBinding(this::paradeMessage, model.phaseProperty(),
+                model.listNameProperty(), model.poolSizeProperty(), model.lastSummaryProperty(),
+                model.board().totalProperty(), I18n.localeProperty()));
         parade.setOnKill(soldier -> model.killWorker(soldier.getPid()));
         parade.setOnDetails(this::showDetails);
 
@@ -106,6 +109,19 @@ public final class MainView extends BorderPane {
             timeline.refresh(now);
         });
         preferences.folder("output").ifPresent(dir -> model.outputDirProperty().set(dir));
+    }
+
+    /** What the parade ground says under the soldiers: the next step for a newcomer, or how the run ended. */
+    private String paradeMessage() {
+        return switch (model.getPhase()) {
+            case EMPTY -> I18n.get("ui.parade.message.empty");
+            case LOADING -> I18n.get("ui.status.loading", model.listNameProperty().get());
+            case READY -> I18n.get("ui.parade.message.ready", model.board().getTotal(), model.poolSizeProperty().get());
+            case RUNNING -> "";
+            case FINISHED -> model.lastSummaryProperty().get() == null ? "" : I18n.get("ui.parade.message.finished",
+                    model.lastSummaryProperty().get().succeeded(), model.lastSummaryProperty().get().failed(),
+                    model.lastSummaryProperty().get().elapsedMs() / 1000.0);
+        };
     }
 
     private static Tab tab(String key, javafx.scene.Node content) {
