@@ -29,8 +29,10 @@ public final class LessonPane extends VBox {
         getStyleClass().add("lesson-pane");
         setSpacing(10);
         LessonExtras extras = LessonExtras.of(lesson, texts);
+        // The app's parade ground draws the soldiers; the cards under it keep each one's record in words.
         getChildren().addAll(title(lesson, texts), explanation(lesson, texts), programs(lesson, texts),
                 controls(lesson, texts, extras), section(texts.text("lessons.workers")),
+                lesson.parade().view(lesson::killWorker),
                 new WorkerBoardView(lesson.board(), texts, lesson::killWorker));
         if (extras.display() != null) {
             getChildren().add(extras.display());

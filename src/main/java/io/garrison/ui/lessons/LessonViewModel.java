@@ -27,6 +27,7 @@ public abstract class LessonViewModel implements AutoCloseable {
     private final Executor background;
     private final UiQueue queue = new UiQueue();
     private final WorkerBoard board = new WorkerBoard();
+    private final LessonParade parade = new LessonParade();
     private final ConcurrentLinkedQueue<PoolEvent> events = new ConcurrentLinkedQueue<>();
     private final ObservableList<LogLine> output = FXCollections.observableArrayList();
     private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper(this, "running", false);
@@ -44,6 +45,11 @@ public abstract class LessonViewModel implements AutoCloseable {
     /** The workers of the lesson's pool, as the panel draws them. */
     public WorkerBoard board() {
         return board;
+    }
+
+    /** The same workers on the app's parade ground. */
+    public LessonParade parade() {
+        return parade;
     }
 
     /**
@@ -98,6 +104,7 @@ public abstract class LessonViewModel implements AutoCloseable {
         running.set(true);
         if (fresh) {
             board.clear();
+            parade.clear();
             output.clear();
             prepare();
         }
@@ -140,6 +147,7 @@ public abstract class LessonViewModel implements AutoCloseable {
             batch.add(events.poll());
         }
         batch.forEach(board::apply);
+        parade.apply(batch, System.currentTimeMillis());
         onFrame();
     }
 

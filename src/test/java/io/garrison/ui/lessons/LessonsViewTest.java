@@ -51,6 +51,7 @@ class LessonsViewTest {
         // then
         WaitForAsyncUtils.waitFor(WAIT_SECONDS, TimeUnit.SECONDS, () -> outputContains(robot, "[1, 4, 9, 16, 25, 36, 49, 64, 81, 100]"));
         WaitForAsyncUtils.waitFor(WAIT_SECONDS, TimeUnit.SECONDS, () -> robot.lookup(".soldier").queryAll().size() == 5);
+        assertThat(robot.lookup(".parade-ground").tryQuery()).isPresent();
         assertThat(robot.lookup(".soldier-pid").queryAllAs(Label.class)).allMatch(l -> l.getText().matches("PID \\d+"));
     }
 
