@@ -1,5 +1,7 @@
 package io.garrison.ui;
 
+import io.garrison.ui.i18n.I18n;
+import io.garrison.ui.lessons.LessonsDemos;
 import io.garrison.ui.main.MainView;
 import io.garrison.ui.main.MainViewModel;
 import io.garrison.ui.parade.SoldierState;
@@ -25,6 +27,8 @@ final class DemoDirector {
     static final double SQUARES_PACE_MS = 800;
     static final int STRESS_TASKS = 20_000;
     static final int RECOVERY_TASKS = 15;
+    /** {@code --demo lesson:KEY} opens that lesson and plays it, e.g. {@code lesson:dead-worker}. */
+    static final String LESSON_DEMO_PREFIX = "lesson:";
     private static final long RECOVERY_KILL_AFTER_MS = 1500;
     private static final long RECOVERY_PICTURE_AFTER_MS = 700;
     private static final long SCREENSHOT_FALLBACK_MS = 6000;
@@ -32,6 +36,8 @@ final class DemoDirector {
     private final MainViewModel model;
     private final MainView view;
     private final Stage stage;
+    /** The window whose picture is taken: the main one, or a lesson's. */
+    private Stage pictured;
     private final AppArguments arguments;
     private final FrameStats frames = new FrameStats();
     private boolean started;
@@ -45,6 +51,7 @@ final class DemoDirector {
         this.model = model;
         this.view = view;
         this.stage = stage;
+        this.pictured = stage;
         this.arguments = arguments;
     }
 
@@ -58,6 +65,12 @@ final class DemoDirector {
     }
 
     void begin(String name) {
+        if (name.startsWith(LESSON_DEMO_PREFIX)) {
+            // A lesson plays in its own window; that window is the one pictured and closed.
+            pictured = LessonsDemos.open(name.substring(LESSON_DEMO_PREFIX.length()), I18n.getLocale());
+            watchOnly();
+            return;
+        }
         if ("recovery".equals(name)) {
             // Five workers on slow tasks; one is killed mid-task: it falls, a new one marches in, its task is retried.
             recovery = true;
@@ -88,7 +101,10 @@ final class DemoDirector {
                 // A slow machine may not have reached mid-run: a picture of where it got is better than none.
                 takeScreenshot();
                 System.err.println("garrison: " + frames.summary());
-                Platform.runLater(stage::close);
+                Platform.runLater(() -> {
+                    pictured.close();
+                    stage.close();
+                });
             });
             wait.play();
         });
@@ -148,7 +164,7 @@ final class DemoDirector {
     }
 
     private void save(Path file) {
-        WritableImage image = stage.getScene().snapshot(null);
+        WritableImage image = pictured.getScene().snapshot(null);
         try {
             if (file.toAbsolutePath().getParent() != null) {
                 Files.createDirectories(file.toAbsolutePath().getParent());

@@ -3,6 +3,7 @@ package io.garrison.ui.main;
 import io.garrison.engine.RunSummary;
 import io.garrison.ui.details.WorkerDetails;
 import io.garrison.ui.i18n.I18n;
+import io.garrison.ui.lessons.LessonsWindow;
 import io.garrison.ui.log.EventLogView;
 import io.garrison.ui.parade.ParadeGround;
 import io.garrison.ui.parade.Soldier;
@@ -156,8 +157,10 @@ public final class MainView extends BorderPane {
             });
             language.getItems().add(choice);
         }
+        MenuItem lessons = item("ui.menu.lessons", "L",
+                () -> LessonsWindow.show(getScene().getWindow(), I18n.localeProperty()));
         MenuItem about = item("ui.menu.about", null, this::showAbout);
-        Menu help = menu("ui.menu.help", about);
+        Menu help = menu("ui.menu.help", lessons, new SeparatorMenuItem(), about);
         MenuBar bar = new MenuBar(file, run, language, help);
         bar.setUseSystemMenuBar(true);
         return bar;
