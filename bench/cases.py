@@ -1,0 +1,207 @@
+"""The cases of bench/run (issue 6) and their targets. Usage: cases.py full|quick CLASSPATH JAR."""
+import datetime
+import json
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import time
+
+import harness
+from harness import Contender, Group, DATA, OUT, PY, ROOT
+
+PYBENCH = os.path.join(ROOT, "bench", "py", "pybench.py")
+SERVER = os.path.join(ROOT, "bench", "py", "pageserver.py")
+
+
+def machine():
+    def first(path, prefix):
+        with open(path) as f:
+            for line in f:
+                if line.startswith(prefix):
+                    return line.split(":", 1)[1].strip()
+        return "?"
+    java = subprocess.run(["java", "-version"], capture_output=True, text=True).stderr.splitlines()
+    return {
+        "date": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+        "nproc": os.cpu_count(),
+        "cpu": first("/proc/cpuinfo", "model name"),
+        "ram": f'{int(first("/proc/meminfo", "MemTotal").split()[0]) / 1024 / 1024:.1f} GB',
+        "kernel": platform.release(),
+        "jdk": java[1] if len(java) > 1 else java[0],
+        "python": platform.python_version(),
+        "parallel": (subprocess.run(["parallel", "--version"], capture_output=True, text=True).stdout.splitlines() or ["?"])[0]
+        if shutil.which("parallel") else "missing",
+        "curl": " ".join(subprocess.run(["curl", "--version"], capture_output=True, text=True).stdout.split()[:2])
+        if shutil.which("curl") else "missing",
+        "load_at_start": open("/proc/loadavg").read().split()[:3],
+    }
+
+
+def write_list(name, lines):
+    path = os.path.join(DATA, name)
+    if not os.path.exists(path):
+        with open(path + ".tmp", "w") as f:
+            for line in lines:
+                f.write(f"{line}\n")
+        os.replace(path + ".tmp", path)
+    return path
+
+
+def groups_for(mode, cp, jar, port):
+    quick = mode == "quick"
+    java = ["java", "-cp", cp, "io.garrison.bench.GarrisonBench"]
+    gjar = ["java", "-jar", jar, "run"]
+    groups = []
+
+    # 1. Bulk map of squares, default chunk size.
+    sizes = [1_000_000] if quick else [1_000_000, 10_000_000]
+    for n in sizes:
+        for p in [2, 4]:
+            label = f"{n // 1_000_000}M"
+            groups.append(Group("1 bulk map, in-process", f"{label} squares, pool {p}", [
+                Contender("garrison map(x -> x*x)", java + ["bulk", str(n), str(p)], "json"),
+                Contender("python Pool.map(f)", [PY, PYBENCH, "bulk", str(n), str(p)], "json"),
+            ], rounds=3 if quick or n > 1_000_000 else 5, tasks=n,
+                targets=[("garrison map(x -> x*x)", "python Pool.map(f)", 2.0, "≥ 2×")]))
+    for n in sizes:
+        for p in ([2] if quick else [2, 4]):
+            label = f"{n // 1_000_000}M"
+            lst = write_list(f"sq{label.lower()}.txt", range(n))
+            contenders = [
+                Contender("garrison map(x -> x*x)", java + ["whole", str(n), str(p)]),
+                Contender("python Pool.map(f)", [PY, PYBENCH, "whole", str(n), str(p)]),
+            ]
+            targets = [("garrison map(x -> x*x)", "python Pool.map(f)", 1.0, "faster")]
+            note = ""
+            # The CLI pair at 10M takes minutes a run: pool 2 only, to keep the whole bench near 15 minutes.
+            if n == 1_000_000 or p == 2:
+                contenders += [
+                    Contender("garrison run -k square LIST", gjar + ["-p", str(p), "-k", "square", lst]),
+                    Contender("python: read LIST, Pool.map, print", [PY, PYBENCH, "cli", lst, str(p)]),
+                ]
+                targets.append(("garrison run -k square LIST", "python: read LIST, Pool.map, print", 1.0, "faster"))
+                note = "the CLI pair parses the list file and prints every result (to /dev/null)"
+            groups.append(Group("1 bulk map, whole process", f"{label} squares, pool {p}", contenders,
+                                rounds=3 if quick else (5 if n == 1_000_000 else 2), targets=targets, note=note))
+
+    # 2. One task at a time.
+    n = 20_000
+    for how, py_name in [("map", "map(chunksize=1)"), ("imap", "imap_unordered(chunksize=1)"),
+                         ("apply", "apply_async")]:
+        g_name = {"map": "map(fn, xs, 1)", "imap": "imapUnordered(fn, xs, 1)", "apply": "applyAsync"}[how]
+        groups.append(Group("2 one task at a time", f"20,000 squares, pool 2, {how}", [
+            Contender(f"garrison {g_name}", java + ["one", how, str(n), "2"], "json"),
+            Contender(f"python {py_name}", [PY, PYBENCH, "one", how, str(n), "2"], "json"),
+        ], rounds=3 if quick else 5, tasks=n,
+            targets=[(f"garrison {g_name}", f"python {py_name}", 2.0, "≥ 2×")]))
+
+    # 3. Pool start.
+    for p in ([5] if quick else [2, 5, 16]):
+        targets = []
+        if p == 5:
+            targets = [("garrison build → map(pool-size items, chunk 1)", "python spawn → map(chunksize=1)", 1.0,
+                        "no slower"),
+                       ("garrison build → awaitReady", "python spawn → all initializers ran", 1.0, "no slower")]
+        groups.append(Group("3 pool start", f"pool of {p}", [
+            Contender("garrison build → awaitReady", java + ["start", "ready", str(p)], "json"),
+            Contender("garrison build → map(pool-size items, chunk 1)", java + ["start", "map", str(p)], "json"),
+            Contender("python spawn → map(chunksize=1)", [PY, PYBENCH, "start", "spawn", str(p)], "json"),
+            Contender("python spawn → all initializers ran", [PY, PYBENCH, "start-barrier", "spawn", str(p)], "json"),
+            Contender("python fork → map(chunksize=1)", [PY, PYBENCH, "start", "fork", str(p)], "json"),
+        ], rounds=3 if quick else 5, targets=targets,
+            note="in-process, from the pool constructor; interpreter/JVM start excluded on both sides"))
+
+    # 4. The tutorial's exercise.
+    urls = write_list(f"urls-{port}.txt", (f"http://127.0.0.1:{port}/page/{i}.html" for i in range(200)))
+    d = os.path.join(OUT, "dl")
+    contenders = [
+        Contender("garrison run -k download -p 3", gjar + ["-k", "download", "-p", "3", "-o", d + "/g", urls],
+                  fresh_dir=d + "/g", expect_files=200),
+        Contender("python Pool(3) + urllib", [PY, PYBENCH, "download", urls, "3", d + "/py"], fresh_dir=d + "/py", expect_files=200),
+        Contender("xargs -P 3 curl", ["xargs", "-P", "3", "-n", "1", "curl", "-sfO"], stdin=urls, cwd=d + "/x",
+                  fresh_dir=d + "/x", expect_files=200),
+    ]
+    if shutil.which("parallel"):
+        contenders.append(Contender("parallel -j3 curl", ["parallel", "--will-cite", "-j3", "curl", "-sf", "-o",
+                                                          "{#}.html", "{}"], stdin=urls, cwd=d + "/par",
+                                    fresh_dir=d + "/par", expect_files=200))
+    groups.append(Group("4 the exercise", "200 × 50 KB pages, 50 ms latency, 3 at a time", contenders,
+                        rounds=3, ideal=200 * 0.05 / 3,
+                        targets=[("garrison run -k download -p 3", "python Pool(3) + urllib", 1.0, "no slower"),
+                                 ("garrison run -k download -p 3", "xargs -P 3 curl", 1.0, "faster")],
+                        note="whole process, start to exit; ideal = 200 × 50 ms / 3 = 3.33 s"))
+
+    # 5. A subprocess per task.
+    trues = write_list("true1000.txt", range(1, 1001))
+    contenders = [
+        Contender("garrison run -k command -c true -p 2", gjar + ["-k", "command", "-c", "true", "-p", "2", trues]),
+        Contender("xargs -P 2 -n 1 true", ["xargs", "-P", "2", "-n", "1", "true"], stdin=trues),
+    ]
+    if shutil.which("parallel"):
+        contenders.append(Contender("parallel -j2 true", ["parallel", "--will-cite", "-j2", "true"], stdin=trues))
+    groups.append(Group("5 a subprocess per task", "1,000 × true, 2 at a time", contenders,
+                        rounds=3 if quick else 5, per_task=1000,
+                        targets=[("garrison run -k command -c true -p 2", "xargs -P 2 -n 1 true", 1.0, "no worse")],
+                        note="whole process incl. JVM start; per task = median / 1,000"))
+
+    # 6. The parent's memory with a 1,000,000-task list loaded and queued (engine side of the UI case).
+    groups.append(Group("6 parent memory", "1,000,000-task list parsed + TaskRun queued (paused pool of 2)", [
+        Contender("garrison parent VmHWM", java + ["memory", "1000000", "2"], "json", key="hwm_mb"),
+    ], rounds=1 if quick else 3, unit="MB", targets=[("garrison parent VmHWM", None, 300, "< 300 MB")],
+        note="default JVM heap settings; the UI frame case is reported separately"))
+    return groups
+
+
+def start_server():
+    p = subprocess.Popen([PY, SERVER, "--seconds", "1800"], stdout=subprocess.PIPE, text=True)
+    port = int(p.stdout.readline())
+    return p, port
+
+
+def ui_pending(cp):
+    ui = os.path.join(ROOT, "target", "classes", "io", "garrison", "ui")
+    return not os.path.isdir(ui)
+
+
+def main():
+    mode, cp, jar = sys.argv[1], sys.argv[2], sys.argv[3]
+    os.makedirs(DATA, exist_ok=True)
+    started = time.time()
+    info = machine()
+    header = [f"# Garrison benchmarks ({mode})", "",
+              f"- machine: {info['nproc']} × {info['cpu']}, {info['ram']} RAM, Linux {info['kernel']}, "
+              f"load at start {' '.join(info['load_at_start'])}",
+              f"- JDK: {info['jdk']}; Python {info['python']}; {info['parallel']}; {info['curl']}",
+              f"- date: {info['date']}; commit {git_head()}", ""]
+    print("\n".join(header), flush=True)
+    server, port = start_server()
+    try:
+        groups = groups_for(mode, cp, jar, port)
+        harness.run_all(groups, lambda s: print(s, file=sys.stderr, flush=True))
+    finally:
+        server.kill()
+        server.wait()
+    text, verdicts = harness.table(groups)
+    ui = ("| 6 UI | 64 soldiers, 1,000 events/s | fps, worst frame | pending: io.garrison.ui not on main yet "
+          "| 0 | target: no frame > 50 ms | pending |") if ui_pending(cp) else ""
+    if ui:
+        text += "\n" + ui
+    footer = f"\nTotal bench time: {(time.time() - started) / 60:.1f} min. Ratios are peer median / Garrison " \
+             f"median (> 1: Garrison better), measured in the same run, contenders alternated every round."
+    report = "\n".join(header) + "\n" + text + "\n" + footer + "\n"
+    print(text + "\n" + footer, flush=True)
+    with open(os.path.join(OUT, "results.md"), "w") as f:
+        f.write(report)
+    with open(os.path.join(OUT, "results.json"), "w") as f:
+        json.dump(harness.results_json(groups, verdicts, info), f, indent=1)
+
+
+def git_head():
+    r = subprocess.run(["git", "-C", ROOT, "rev-parse", "--short", "HEAD"], capture_output=True, text=True)
+    return r.stdout.strip() or "?"
+
+
+if __name__ == "__main__":
+    main()
