@@ -49,6 +49,17 @@ class Group:
     note: str = ""
 
 
+CURRENT = []  # the measurement running now, so an interrupted bench kills its process group too
+
+
+def stop_current():
+    for p in CURRENT:
+        try:
+            os.killpg(p.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+
+
 def run_once(c):
     if c.fresh_dir:
         subprocess.run(["rm", "-rf", c.fresh_dir], check=True)
@@ -58,6 +69,7 @@ def run_once(c):
     stdout = subprocess.PIPE if c.measure == "json" else subprocess.DEVNULL
     p = subprocess.Popen(c.argv, stdin=stdin, stdout=stdout, stderr=subprocess.PIPE, cwd=c.cwd,
                          start_new_session=True)
+    CURRENT[:] = [p]
     try:
         out, err = p.communicate(timeout=TIMEOUT)
     except subprocess.TimeoutExpired:
@@ -66,6 +78,7 @@ def run_once(c):
         c.errors.append(f"timed out after {TIMEOUT} s")
         return
     finally:
+        CURRENT.clear()
         if c.stdin:
             stdin.close()
     wall = time.perf_counter() - t0
