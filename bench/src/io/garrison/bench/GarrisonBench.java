@@ -30,6 +30,8 @@ import java.util.concurrent.TimeUnit;
  *   <li>{@code one map|imap|apply N POOL} — N tasks one at a time (chunk size 1), pool ready and warmed.</li>
  *   <li>{@code start ready|map POOL} — from {@code build()} until every worker answered ({@code awaitReady}),
  *       or until a map of POOL items at chunk size 1 returned (the measure Python's side uses).</li>
+ *   <li>{@code warm MS} — one small map, then the pool stays up MS milliseconds (lets the engine record its
+ *       class-data archive for this class path before anything is timed).</li>
  *   <li>{@code memory N POOL} — peak RSS (VmHWM) of a parent holding an N-line task list and a queued run.</li>
  * </ul>
  * Not a test: timings only; there are no assertions here.
@@ -49,6 +51,7 @@ public final class GarrisonBench {
             case "one" -> one(args[1], Integer.parseInt(args[2]), Integer.parseInt(args[3]));
             case "start" -> start(args[1], Integer.parseInt(args[2]));
             case "memory" -> memory(Integer.parseInt(args[1]), Integer.parseInt(args[2]));
+            case "warm" -> warm(Integer.parseInt(args[1]));
             default -> throw new IllegalArgumentException("unknown mode " + args[0]);
         }
         System.exit(0);
@@ -150,6 +153,14 @@ public final class GarrisonBench {
             }
             emit("seconds", (System.nanoTime() - t0) / 1e9);
         }
+    }
+
+    static void warm(int millis) throws Exception {
+        try (ProcessPool pool = readyPool(1)) {
+            pool.map(SQUARE, range(10));
+            Thread.sleep(millis);
+        }
+        emit("warm", millis);
     }
 
     static void memory(int n, int size) throws Exception {
