@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Runs a real pool of worker processes. Without a command, opens the desktop app.",
-        subcommands = {RunCommand.class})
+        subcommands = {RunCommand.class, LessonCommand.class, ManagerCommand.class})
 public final class GarrisonCommand implements Runnable {
 
     private static final Set<String> COMMAND_LINE_WORDS =

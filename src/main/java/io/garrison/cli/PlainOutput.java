@@ -2,7 +2,10 @@ package io.garrison.cli;
 
 import io.garrison.engine.PoolEvent;
 import io.garrison.engine.PoolListener;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.io.Writer;
 
 /**
  * Output without {@code --json}, like GNU parallel's default: each task's result, or for a command its whole
@@ -11,35 +14,51 @@ import java.io.PrintStream;
  */
 final class PlainOutput implements PoolListener {
 
-    private final PrintStream out;
+    private final Writer out;
     private final PrintStream err;
     private final boolean printOutputs;
 
-    PlainOutput(PrintStream out, PrintStream err, boolean printOutputs) {
+    /** @param out a buffered writer: it is flushed whenever the engine has no more events waiting */
+    PlainOutput(Writer out, PrintStream err, boolean printOutputs) {
         this.out = out;
         this.err = err;
         this.printOutputs = printOutputs;
     }
 
     @Override
+    public boolean wantsTaskStarts() {
+        return false;
+    }
+
+    @Override
     public void onEvent(PoolEvent event) {
-        if (event instanceof PoolEvent.TaskSucceeded done) {
-            if (printOutputs) {
-                out.print(done.output());
-            } else {
-                out.println(done.result());
+        try {
+            if (event instanceof PoolEvent.TaskSucceeded done) {
+                if (printOutputs) {
+                    out.write(done.output());
+                } else {
+                    out.write(done.result());
+                    out.write('\n');
+                }
+            } else if (event instanceof PoolEvent.TaskFailed failed && !failed.willRetry()) {
+                if (printOutputs && !failed.output().isEmpty()) {
+                    out.write(failed.output());
+                }
+                out.flush();
+                String where = failed.error().startsWith("line ") ? "" : "line " + failed.line() + ": ";
+                err.println(where + failed.error());
             }
-        } else if (event instanceof PoolEvent.TaskFailed failed && !failed.willRetry()) {
-            if (printOutputs && !failed.output().isEmpty()) {
-                out.print(failed.output());
-            }
-            String where = failed.error().startsWith("line ") ? "" : "line " + failed.line() + ": ";
-            err.println(where + failed.error());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
     @Override
     public void onIdle() {
-        out.flush();
+        try {
+            out.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

@@ -24,6 +24,11 @@ final class ProgressBar implements PoolListener {
     }
 
     @Override
+    public boolean wantsTaskStarts() {
+        return false;
+    }
+
+    @Override
     public void onEvent(PoolEvent event) {
         if (event instanceof PoolEvent.TaskSucceeded) {
             done++;

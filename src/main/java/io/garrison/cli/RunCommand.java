@@ -2,6 +2,7 @@ package io.garrison.cli;
 
 import io.garrison.engine.HaltPolicy;
 import io.garrison.engine.JobLog;
+import io.garrison.engine.PoolListener;
 import io.garrison.engine.ProcessPool;
 import io.garrison.engine.RunSummary;
 import io.garrison.engine.TaskRun;
@@ -11,14 +12,20 @@ import io.garrison.task.TaskKinds;
 import io.garrison.task.TaskList;
 import io.garrison.task.TaskListParser;
 import io.garrison.task.TaskOptions;
+import java.io.BufferedOutputStream;
+import java.io.BufferedWriter;
+import java.io.OutputStreamWriter;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -96,55 +103,82 @@ final class RunCommand implements Callable<Integer> {
             err.println("garrison run: " + e.getMessage());
             return UNUSABLE;
         }
+        if (resume && joblog == null) {
+            err.println("garrison run: --resume needs --joblog FILE");
+            return UNUSABLE;
+        }
+        HeldEvents early = new HeldEvents(json);
+        ProcessPool processPool = startPool(haltPolicy, early);
+        Thread reaper = new Thread(processPool::terminate, "garrison-shutdown");
+        Runtime.getRuntime().addShutdownHook(reaper);
+        try {
+            TaskList tasks = readList(taskKind, options);
+            if (tasks == null) {
+                return UNUSABLE;
+            }
+            Set<Integer> skip = resume ? JobLog.succeededTasks(joblog, tasks) : Set.of();
+            return run(processPool, early, tasks, options, skip);
+        } finally {
+            processPool.terminate();
+            Runtime.getRuntime().removeShutdownHook(reaper);
+        }
+    }
+
+    /** The pool starts before the list is read, so its workers boot while the parent parses. */
+    private ProcessPool startPool(HaltPolicy haltPolicy, HeldEvents early) {
+        ProcessPool.Builder builder = ProcessPool.builder()
+                .retries(retries)
+                .maxTasksPerWorker(maxTasksPerWorker)
+                .haltPolicy(haltPolicy)
+                .taskTimeout(timeoutSeconds == null ? null : Duration.ofMillis((long) (timeoutSeconds * 1000)))
+                .listener(early);
+        if (pool != null) {
+            builder.size(pool);
+        }
+        return builder.build();
+    }
+
+    /** The parsed list, or null (after saying why on stderr) when it cannot be used. */
+    private TaskList readList(TaskKind taskKind, TaskOptions options) {
+        PrintStream err = System.err;
         TaskList tasks;
         try {
             TaskListParser parser = new TaskListParser(taskKind, options);
             tasks = list.equals("-") ? parser.parse(System.in) : parser.parse(Path.of(list));
         } catch (NoSuchFileException e) {
             err.println("garrison run: no such task list: " + list);
-            return UNUSABLE;
+            return null;
         } catch (IOException e) {
             err.println("garrison run: cannot read " + list + ": " + e.getMessage());
-            return UNUSABLE;
+            return null;
         }
         if (strict && !tasks.problems().isEmpty()) {
             tasks.problems().values().forEach(problem -> err.println("garrison run: " + problem));
             err.println("garrison run: --strict: " + tasks.problems().size() + " invalid line(s); nothing was run");
-            return UNUSABLE;
+            return null;
         }
-        if (resume && joblog == null) {
-            err.println("garrison run: --resume needs --joblog FILE");
-            return UNUSABLE;
-        }
-        Set<Integer> skip = resume ? JobLog.succeededTasks(joblog, tasks) : Set.of();
-        return run(tasks, options, haltPolicy, skip);
+        return tasks;
     }
 
-    private int run(TaskList tasks, TaskOptions options, HaltPolicy haltPolicy, Set<Integer> skip) throws Exception {
-        PrintStream stdout = new PrintStream(new FileOutputStream(FileDescriptor.out), false, "UTF-8");
-        ProcessPool.Builder builder = ProcessPool.builder()
-                .retries(retries)
-                .maxTasksPerWorker(maxTasksPerWorker)
-                .haltPolicy(haltPolicy)
-                .taskTimeout(timeoutSeconds == null ? null : Duration.ofMillis((long) (timeoutSeconds * 1000)));
-        if (pool != null) {
-            builder.size(pool);
-        }
+    private int run(ProcessPool processPool, HeldEvents early, TaskList tasks, TaskOptions options, Set<Integer> skip)
+            throws Exception {
+        // Buffered: a million results must not cost a million writes; listeners flush when events pause.
+        BufferedOutputStream stdout = new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16);
+        List<PoolListener> listeners = new ArrayList<>();
         if (json) {
-            builder.listener(new JsonEventWriter(stdout));
+            listeners.add(new JsonEventWriter(stdout));
         } else {
-            builder.listener(new PlainOutput(stdout, System.err, kind.equals("command")));
-            if (System.console() != null) {
-                builder.listener(new ProgressBar(System.err, tasks.size()));
-            }
+            listeners.add(new PlainOutput(new BufferedWriter(new OutputStreamWriter(stdout, StandardCharsets.UTF_8), 1 << 16),
+                    System.err, kind.equals("command")));
+        }
+        if (Terminals.stderrIsTerminal()) {
+            listeners.add(new ProgressBar(System.err, tasks.size()));
         }
         JobLog log = joblog == null ? null : JobLog.open(joblog);
         if (log != null) {
-            builder.listener(log);
+            listeners.add(log);
         }
-        ProcessPool processPool = builder.build();
-        Thread reaper = new Thread(processPool::terminate, "garrison-shutdown");
-        Runtime.getRuntime().addShutdownHook(reaper);
+        early.release(listeners);
         try {
             TaskRun taskRun = TaskRun.start(processPool, tasks, kind, options,
                     chunkSize == null ? 0 : chunkSize, skip);
@@ -159,7 +193,6 @@ final class RunCommand implements Callable<Integer> {
                 log.close();
             }
             stdout.flush();
-            Runtime.getRuntime().removeShutdownHook(reaper);
         }
     }
 

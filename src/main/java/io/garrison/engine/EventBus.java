@@ -24,12 +24,31 @@ final class EventBus {
         this.threadName = threadName;
     }
 
+    private volatile boolean taskStartsWanted;
+    private boolean deliveryWaiting;
+
     void addListener(PoolListener listener) {
         listeners.add(listener);
+        taskStartsWanted = listeners.stream().anyMatch(PoolListener::wantsTaskStarts);
     }
 
     void removeListener(PoolListener listener) {
         listeners.remove(listener);
+        taskStartsWanted = listeners.stream().anyMatch(PoolListener::wantsTaskStarts);
+    }
+
+    boolean wantsTaskStarts() {
+        return taskStartsWanted;
+    }
+
+    /** Publishes events made together (a batch of results) with one hand-over to the event thread. */
+    void publishAll(List<PoolEvent> batch) {
+        if (hasListeners() && !batch.isEmpty()) {
+            synchronized (this) {
+                queue.addAll(batch);
+                wakeDelivery();
+            }
+        }
     }
 
     /** Lets callers skip building events nobody will read. */
@@ -50,17 +69,25 @@ final class EventBus {
 
     private synchronized void enqueue(Object item) {
         queue.add(item);
+        wakeDelivery();
+    }
+
+    /** Wakes the event thread only if it sleeps: a notify per event would bounce it awake per event. */
+    private void wakeDelivery() {
         if (thread == null) {
             thread = new Thread(this::deliverForever, threadName);
             thread.setDaemon(true);
             thread.start();
         }
-        notifyAll();
+        if (deliveryWaiting) {
+            notifyAll();
+        }
     }
 
     /** Waits until everything published so far has been delivered. */
     synchronized void awaitIdle() throws InterruptedException {
         while (!queue.isEmpty() || delivering) {
+            deliveryWaiting = true;
             wait();
         }
     }
@@ -73,11 +100,13 @@ final class EventBus {
                 notifyAll();
                 while (queue.isEmpty()) {
                     try {
+                        deliveryWaiting = true;
                         wait();
                     } catch (InterruptedException e) {
                         return;
                     }
                 }
+                deliveryWaiting = false;
                 batch = new ArrayList<>(queue);
                 queue.clear();
                 delivering = true;

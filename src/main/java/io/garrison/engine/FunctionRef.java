@@ -1,10 +1,8 @@
 package io.garrison.engine;
 
+import io.garrison.protocol.FrameOutput;
 import io.garrison.protocol.MessageType;
-import io.garrison.protocol.WireValues;
 import io.garrison.task.TaskOptions;
-import java.io.DataOutputStream;
-import java.io.IOException;
 import java.util.Map;
 
 /**
@@ -36,21 +34,21 @@ final class FunctionRef {
         return new FunctionRef(id, null, null, serialized);
     }
 
-    void writeDefinition(DataOutputStream out) throws IOException {
+    void writeDefinition(FrameOutput out) {
         out.writeByte(MessageType.DEFINE);
         out.writeInt(id);
         if (kind != null) {
             out.writeByte(MessageType.FUNCTION_KIND);
-            WireValues.writeString(out, kind);
+            out.writeString(kind);
             Map<String, String> values = options.asMap();
             out.writeInt(values.size());
             for (Map.Entry<String, String> e : values.entrySet()) {
-                WireValues.writeString(out, e.getKey());
-                WireValues.writeString(out, e.getValue());
+                out.writeString(e.getKey());
+                out.writeString(e.getValue());
             }
         } else {
             out.writeByte(MessageType.FUNCTION_SERIALIZED);
-            WireValues.writeBytes(out, serialized);
+            out.writeBytes(serialized);
         }
     }
 

@@ -6,8 +6,8 @@ package io.garrison.engine;
  */
 final class Job {
 
-    /** Unique within the pool; the worker echoes it back with the result. */
-    final int id;
+    /** Given when queued, consecutive within a chunk; the worker echoes it back with the result. */
+    int id;
     /** 0-based index within its list or submission, reported in events. */
     final int index;
     /** 1-based line in the task list, 0 when the task did not come from a list. */
@@ -17,11 +17,12 @@ final class Job {
     final ResultSink sink;
 
     int attempts;
+    /** Whether the current attempt has begun in a worker (cleared when the job goes back to the queue). */
+    boolean started;
     long startNanos;
     long startMs;
 
-    Job(int id, int index, int line, Object input, FunctionRef function, ResultSink sink) {
-        this.id = id;
+    Job(int index, int line, Object input, FunctionRef function, ResultSink sink) {
         this.index = index;
         this.line = line;
         this.input = input;

@@ -55,6 +55,11 @@ public final class JobLog implements PoolListener, Closeable {
     }
 
     @Override
+    public boolean wantsTaskStarts() {
+        return false;
+    }
+
+    @Override
     public void onEvent(PoolEvent event) {
         try {
             if (event instanceof PoolEvent.TaskStarted started) {

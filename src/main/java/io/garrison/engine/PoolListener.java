@@ -8,6 +8,14 @@ package io.garrison.engine;
 public interface PoolListener {
     void onEvent(PoolEvent event);
 
+    /**
+     * Whether this listener reads {@link PoolEvent.TaskStarted}. When no listener does, the pool does not build
+     * them, which matters at a million tasks.
+     */
+    default boolean wantsTaskStarts() {
+        return true;
+    }
+
     /** Called after a burst of events when no more are waiting: a good moment to flush output. */
     default void onIdle() {
     }

@@ -1,10 +1,9 @@
 package io.garrison.engine;
 
+import io.garrison.protocol.FrameOutput;
 import io.garrison.protocol.MessageType;
 import io.garrison.protocol.WireValues;
 import io.garrison.task.TaskOptions;
-import java.io.ByteArrayOutputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -51,13 +50,13 @@ public final class ProcessPool implements AutoCloseable {
     private final long taskTimeoutNanos;
     private final int maxTasksPerWorker;
     private final HaltPolicy haltPolicy;
+    private final boolean losesTasksLikePython;
     private final WorkerProcess.MessageHandler handler = new Handler();
 
     // Guarded by lock.
     private final List<WorkerProcess> workers = new ArrayList<>();
     private final ArrayDeque<Chunk> queue = new ArrayDeque<>();
     private final Map<ByteBuffer, FunctionRef> functions = new HashMap<>();
-    private final Map<Integer, Job> jobsById = new HashMap<>();
     private PoolState state = PoolState.RUNNING;
     private int targetSize;
     private int nextJobId;
@@ -69,6 +68,8 @@ public final class ProcessPool implements AutoCloseable {
     private long paceNanos;
     private long lastPacedDispatch;
     private int roundRobin;
+    /** Events of the result batch being handled, published together when it is done. */
+    private List<PoolEvent> heldEvents;
 
     private ProcessPool(Builder builder) {
         this.launcher = new WorkerLauncher(builder.jvmOptions);
@@ -76,6 +77,7 @@ public final class ProcessPool implements AutoCloseable {
         this.taskTimeoutNanos = builder.taskTimeout == null ? 0 : builder.taskTimeout.toNanos();
         this.maxTasksPerWorker = builder.maxTasksPerWorker;
         this.haltPolicy = builder.haltPolicy;
+        this.losesTasksLikePython = builder.losesTasksLikePython;
         this.targetSize = builder.size;
         builder.listeners.forEach(events::addListener);
         this.watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -109,7 +111,7 @@ public final class ProcessPool implements AutoCloseable {
 
     /** {@link #map} with an explicit chunk size. @throws TaskFailedException for the first failed task, by index */
     public <T, R> List<R> map(TaskFunction<T, R> function, Collection<? extends T> inputs, int chunkSize) {
-        return collect(submitAll(serializedFunction(function), inputs, chunkSize));
+        return collect(submitAll(serializedFunction(function), inputs, chunkSize, false));
     }
 
     /** Runs a built-in task kind ({@code square}, {@code sleep}, ...) over inputs; results as text, in order. */
@@ -118,7 +120,7 @@ public final class ProcessPool implements AutoCloseable {
     }
 
     public List<String> map(String kind, TaskOptions options, Collection<?> inputs, int chunkSize) {
-        return collect(submitAll(kindFunction(kind, options), inputs, chunkSize));
+        return collect(submitAll(kindFunction(kind, options), inputs, chunkSize, false));
     }
 
     /** Results in input order as they become available (Python's {@code imap}, chunk size 1 by default). */
@@ -127,7 +129,7 @@ public final class ProcessPool implements AutoCloseable {
     }
 
     public <T, R> Iterator<R> imap(TaskFunction<T, R> function, Collection<? extends T> inputs, int chunkSize) {
-        return submitAll(serializedFunction(function), inputs, chunkSize).inOrder();
+        return submitAll(serializedFunction(function), inputs, chunkSize, false).inOrder();
     }
 
     /** Results in the order tasks finish (Python's {@code imap_unordered}). */
@@ -136,7 +138,7 @@ public final class ProcessPool implements AutoCloseable {
     }
 
     public <T, R> Iterator<R> imapUnordered(TaskFunction<T, R> function, Collection<? extends T> inputs, int chunkSize) {
-        return submitAll(serializedFunction(function), inputs, chunkSize).inCompletionOrder();
+        return submitAll(serializedFunction(function), inputs, chunkSize, true).inCompletionOrder();
     }
 
     /** Runs one task in the background (Python's {@code apply_async}). */
@@ -181,7 +183,7 @@ public final class ProcessPool implements AutoCloseable {
         };
         synchronized (lock) {
             int index = nextSubmissionIndex++;
-            enqueue(new Chunk(new Job[] {newJob(index, 0, input, function, sink)}));
+            enqueue(new Chunk(new Job[] {new Job(index, 0, input, function, sink)}));
         }
         return result;
     }
@@ -424,17 +426,18 @@ public final class ProcessPool implements AutoCloseable {
         }
     }
 
-    private <T> ResultCollector submitAll(FunctionRef function, Collection<? extends T> inputs, int chunkSize) {
+    private <T> ResultCollector submitAll(FunctionRef function, Collection<? extends T> inputs, int chunkSize,
+                                          boolean unordered) {
         if (chunkSize < 1) {
             throw new IllegalArgumentException("chunk size must be at least 1");
         }
-        ResultCollector collector = new ResultCollector(inputs.size());
+        ResultCollector collector = new ResultCollector(inputs.size(), unordered);
         synchronized (lock) {
             requireRunning();
             List<Job> jobs = new ArrayList<>(inputs.size());
             int i = 0;
             for (T input : inputs) {
-                jobs.add(newJob(i++, 0, input, function, collector));
+                jobs.add(new Job(i++, 0, input, function, collector));
             }
             enqueueChunks(jobs, chunkSize);
         }
@@ -450,14 +453,14 @@ public final class ProcessPool implements AutoCloseable {
     }
 
     Job newJob(int index, int line, Object input, FunctionRef function, Job.ResultSink sink) {
-        synchronized (lock) {
-            return new Job(nextJobId++, index, line, input, function, sink);
-        }
+        return new Job(index, line, input, function, sink);
     }
 
     /** Publishes an event made outside the pool (a task run's own events) in order with the pool's. */
     void publish(PoolEvent event) {
-        events.publish(event);
+        synchronized (lock) {
+            emit(event);
+        }
     }
 
     boolean hasListeners() {
@@ -480,15 +483,23 @@ public final class ProcessPool implements AutoCloseable {
     private void enqueueChunks(List<Job> jobs, int chunkSize) {
         for (int start = 0; start < jobs.size(); start += chunkSize) {
             int end = Math.min(jobs.size(), start + chunkSize);
-            queue.add(new Chunk(jobs.subList(start, end).toArray(new Job[0])));
+            queue.add(numbered(new Chunk(jobs.subList(start, end).toArray(new Job[0]))));
         }
         dispatch();
     }
 
     private void enqueue(Chunk chunk) {
         requireRunning();
-        queue.add(chunk);
+        queue.add(numbered(chunk));
         dispatch();
+    }
+
+    /** Workers answer with ids; consecutive ids within a chunk let a whole chunk travel as first id + count. */
+    private Chunk numbered(Chunk chunk) {
+        for (Job job : chunk.jobs) {
+            job.id = nextJobId++;
+        }
+        return chunk;
     }
 
     private void requireRunning() {
@@ -558,21 +569,21 @@ public final class ProcessPool implements AutoCloseable {
         Chunk chunk = queue.peekFirst();
         int count = Math.min(chunk.remaining(), quotaLeft(worker));
         FunctionRef function = chunk.function();
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(64 + count * 16);
-        DataOutputStream out = new DataOutputStream(bytes);
+        FrameOutput out = new FrameOutput(64 + count * 12);
         boolean wasIdle = worker.inFlight.isEmpty();
+        boolean defines = !worker.definedFunctions.contains(function.id);
         try {
-            if (worker.definedFunctions.add(function.id)) {
+            if (defines) {
                 function.writeDefinition(out);
             }
             out.writeByte(MessageType.RUN);
             out.writeInt(function.id);
             out.writeInt(count);
+            out.writeInt(chunk.jobs[chunk.next].id);
             for (int i = 0; i < count; i++) {
                 Job job = chunk.jobs[chunk.next + i];
-                out.writeInt(job.id);
                 out.writeInt(job.index + 1);
-                WireValues.writeValue(out, job.input);
+                out.writeValue(job.input);
             }
         } catch (IOException e) {
             // Only an input that cannot be serialized gets here: fail that chunk's jobs, not the pool.
@@ -582,17 +593,18 @@ public final class ProcessPool implements AutoCloseable {
             }
             return;
         }
+        if (defines) {
+            worker.definedFunctions.add(function.id);
+        }
         for (int i = 0; i < count; i++) {
-            Job job = chunk.jobs[chunk.next + i];
-            worker.inFlight.add(job);
-            jobsById.put(job.id, job);
+            worker.inFlight.add(chunk.jobs[chunk.next + i]);
         }
         chunk.next += count;
         if (chunk.remaining() == 0) {
             queue.pollFirst();
         }
         worker.tasksAssigned += count;
-        worker.send(bytes.toByteArray());
+        worker.send(out.toByteArray());
         if (wasIdle) {
             startHead(worker, System.nanoTime());
         }
@@ -601,15 +613,25 @@ public final class ProcessPool implements AutoCloseable {
     private void startHead(WorkerProcess worker, long now) {
         worker.currentStartNanos = now;
         Job head = worker.inFlight.peekFirst();
-        if (head == null) {
+        if (head != null) {
+            markStarted(head, worker, now);
+        }
+    }
+
+    /** A job's attempt begins; the event is only built when someone listens. */
+    private void markStarted(Job job, WorkerProcess worker, long now) {
+        if (job.started) {
             return;
         }
-        head.attempts++;
-        head.startNanos = now;
-        head.startMs = System.currentTimeMillis();
-        if (events.hasListeners()) {
-            events.publish(new PoolEvent.TaskStarted(head.startMs, head.index, head.line, head.displayInput(),
-                    worker.pid, head.attempts));
+        job.started = true;
+        job.attempts++;
+        if (events.wantsTaskStarts()) {
+            job.startNanos = now;
+            job.startMs = System.currentTimeMillis();
+            emit(new PoolEvent.TaskStarted(job.startMs, job.index, job.line, job.displayInput(),
+                    worker.pid, job.attempts));
+        } else {
+            job.startNanos = now;
         }
     }
 
@@ -620,7 +642,6 @@ public final class ProcessPool implements AutoCloseable {
         if (head == null || head.id != taskId) {
             throw new IllegalStateException("worker " + worker.pid + " answered task " + taskId + " out of order");
         }
-        jobsById.remove(taskId);
         worker.tasksDone++;
     }
 
@@ -642,10 +663,10 @@ public final class ProcessPool implements AutoCloseable {
     private void failedAttempt(Job job, long pid, String reason, int exitValue, long elapsedMs, String output) {
         if (haltedBecause == null && state != PoolState.TERMINATED && job.attempts <= retries) {
             if (events.hasListeners()) {
-                events.publish(new PoolEvent.TaskFailed(System.currentTimeMillis(), job.index, job.line,
+                emit(new PoolEvent.TaskFailed(System.currentTimeMillis(), job.index, job.line,
                         job.displayInput(), pid, reason, exitValue, elapsedMs, job.attempts, true, output));
             }
-            queue.addFirst(new Chunk(new Job[] {job}));
+            requeue(job);
             return;
         }
         finalFailure(job, pid, reason, exitValue, elapsedMs, output);
@@ -657,10 +678,16 @@ public final class ProcessPool implements AutoCloseable {
 
     private void finalFailure(Job job, long pid, String reason, int exitValue, long elapsedMs, String output) {
         if (events.hasListeners()) {
-            events.publish(new PoolEvent.TaskFailed(System.currentTimeMillis(), job.index, job.line,
+            emit(new PoolEvent.TaskFailed(System.currentTimeMillis(), job.index, job.line,
                     job.displayInput(), pid, reason, exitValue, elapsedMs, job.attempts, false, output));
         }
         job.sink.failed(job, new TaskFailedException(job.index, pid, reason, output));
+    }
+
+    /** Back to the front of the queue, alone, so it goes to the next free worker. */
+    private void requeue(Job job) {
+        job.started = false;
+        queue.addFirst(new Chunk(new Job[] {job}));
     }
 
     private void haltNow(String reason, boolean now) {
@@ -715,15 +742,17 @@ public final class ProcessPool implements AutoCloseable {
         worker.inFlight.clear();
         for (int i = neverStarted.size() - 1; i >= 0; i--) {
             Job job = neverStarted.get(i);
-            jobsById.remove(job.id);
             if (state == PoolState.TERMINATED) {
                 finalFailure(job, 0, "not run: the pool was terminated", -1, 0, "");
             } else {
-                queue.addFirst(new Chunk(new Job[] {job}));
+                requeue(job);
             }
         }
+        if (running != null && losesTasksLikePython && worker.killedBecause == null) {
+            // The teaching mode: the task vanishes with its worker and whoever waits for it waits on.
+            running = null;
+        }
         if (running != null) {
-            jobsById.remove(running.id);
             long elapsedMs = (System.nanoTime() - running.startNanos) / 1_000_000L;
             String taskReason = worker.killedBecause != null
                     ? worker.killedBecause + " (worker PID " + worker.pid + ")"
@@ -801,6 +830,15 @@ public final class ProcessPool implements AutoCloseable {
         worker.startThreads(handler);
     }
 
+    /** Publishes now, or with the batch being handled, so a batch reaches listeners in one hand-over. */
+    private void emit(PoolEvent event) {
+        if (heldEvents != null) {
+            heldEvents.add(event);
+        } else {
+            events.publish(event);
+        }
+    }
+
     private void publishState() {
         events.publish(new PoolEvent.PoolStateChanged(System.currentTimeMillis(), state, targetSize));
     }
@@ -853,8 +891,8 @@ public final class ProcessPool implements AutoCloseable {
                 return;
             }
             synchronized (lock) {
-                Job job = jobsById.get(taskId);
-                if (job != null) {
+                Job job = worker.inFlight.peekFirst();
+                if (job != null && job.id == taskId) {
                     events.publish(new PoolEvent.TaskProgress(System.currentTimeMillis(), job.index, job.line,
                             worker.pid, done, total));
                 }
@@ -865,21 +903,55 @@ public final class ProcessPool implements AutoCloseable {
         public void succeeded(WorkerProcess worker, int taskId, long runNanos, Object value, String output) {
             synchronized (lock) {
                 Job job = worker.inFlight.peekFirst();
-                taskDone(worker, taskId);
+                succeededOne(worker, taskId, runNanos, value, output, System.nanoTime());
                 job.function.recordRunTime(runNanos);
-                if (events.hasListeners()) {
-                    events.publish(new PoolEvent.TaskSucceeded(System.currentTimeMillis(), job.index, job.line,
-                            job.displayInput(), worker.pid, String.valueOf(value), runNanos / 1_000_000L, output));
-                }
-                job.sink.succeeded(job, value);
                 afterTask(worker);
             }
+        }
+
+        @Override
+        public void succeededBatch(WorkerProcess worker, int firstTaskId, long totalRunNanos, Object[] values) {
+            synchronized (lock) {
+                long perTask = totalRunNanos / values.length;
+                FunctionRef function = worker.inFlight.peekFirst().function;
+                long now = System.nanoTime();
+                heldEvents = events.hasListeners() ? new ArrayList<>(2 * values.length) : null;
+                try {
+                    for (int i = 0; i < values.length; i++) {
+                        succeededOne(worker, firstTaskId + i, perTask, values[i], "", now);
+                    }
+                } finally {
+                    if (heldEvents != null) {
+                        events.publishAll(heldEvents);
+                        heldEvents = null;
+                    }
+                }
+                function.recordRunTime(perTask);
+                afterTask(worker);
+            }
+        }
+
+        private void succeededOne(WorkerProcess worker, int taskId, long runNanos, Object value, String output,
+                                  long now) {
+            Job job = worker.inFlight.peekFirst();
+            if (job != null) {
+                markStarted(job, worker, now);
+            }
+            taskDone(worker, taskId);
+            if (events.hasListeners()) {
+                emit(new PoolEvent.TaskSucceeded(System.currentTimeMillis(), job.index, job.line,
+                        job.displayInput(), worker.pid, String.valueOf(value), runNanos / 1_000_000L, output));
+            }
+            job.sink.succeeded(job, value);
         }
 
         @Override
         public void failed(WorkerProcess worker, int taskId, long runNanos, int exitValue, String error, String output) {
             synchronized (lock) {
                 Job job = worker.inFlight.peekFirst();
+                if (job != null) {
+                    markStarted(job, worker, System.nanoTime());
+                }
                 taskDone(worker, taskId);
                 job.function.recordRunTime(runNanos);
                 failedAttempt(job, worker.pid, error, exitValue, runNanos / 1_000_000L, output);
@@ -902,6 +974,7 @@ public final class ProcessPool implements AutoCloseable {
         private Duration taskTimeout;
         private int maxTasksPerWorker;
         private HaltPolicy haltPolicy = HaltPolicy.NEVER;
+        private boolean losesTasksLikePython;
         private final List<String> jvmOptions = new ArrayList<>();
         private final List<PoolListener> listeners = new ArrayList<>();
 
@@ -942,6 +1015,15 @@ public final class ProcessPool implements AutoCloseable {
 
         public Builder haltPolicy(HaltPolicy policy) {
             this.haltPolicy = Objects.requireNonNull(policy);
+            return this;
+        }
+
+        /**
+         * For teaching only: behave as Python's Pool does when a worker dies, losing the task it ran, so a
+         * {@code map} waiting for it never returns on its own. Callers must bound their waits and terminate.
+         */
+        public Builder losesTasksLikePython(boolean lose) {
+            this.losesTasksLikePython = lose;
             return this;
         }
 

@@ -20,12 +20,15 @@ final class ResultCollector implements Job.ResultSink {
     private final boolean[] done;
     private final BlockingQueue<Integer> completionOrder;
     private int remaining;
+    /** Whether an in-order reader waits for a single result; otherwise only the last result wakes anyone. */
+    private boolean waiting;
 
-    ResultCollector(int size) {
+    /** @param trackCompletionOrder whether {@link #inCompletionOrder} will be used */
+    ResultCollector(int size, boolean trackCompletionOrder) {
         this.values = new Object[size];
         this.failures = new TaskFailedException[size];
         this.done = new boolean[size];
-        this.completionOrder = new ArrayBlockingQueue<>(Math.max(1, size));
+        this.completionOrder = trackCompletionOrder ? new ArrayBlockingQueue<>(Math.max(1, size)) : null;
         this.remaining = size;
     }
 
@@ -44,8 +47,12 @@ final class ResultCollector implements Job.ResultSink {
     private void finish(int index) {
         done[index] = true;
         remaining--;
-        completionOrder.add(index);
-        notifyAll();
+        if (completionOrder != null) {
+            completionOrder.add(index);
+        }
+        if (remaining == 0 || waiting) {
+            notifyAll();
+        }
     }
 
     /** Waits for every task; throws the failure of the lowest-index failed task, like Python's map. */
@@ -80,6 +87,7 @@ final class ResultCollector implements Job.ResultSink {
                 int index = next++;
                 synchronized (ResultCollector.this) {
                     while (!done[index]) {
+                        waiting = true;
                         waitInterruptibly();
                     }
                     if (failures[index] != null) {

@@ -73,10 +73,12 @@ public final class TaskRun {
         };
         List<Job> jobs = new ArrayList<>(list.size());
         List<Integer> invalid = new ArrayList<>();
+        boolean anySkips = !skip.isEmpty();
+        boolean anyProblems = !list.problems().isEmpty();
         for (int i = 0; i < list.size(); i++) {
-            if (skip.contains(i)) {
+            if (anySkips && skip.contains(i)) {
                 skipped++;
-            } else if (list.problem(i).isPresent()) {
+            } else if (anyProblems && list.problem(i).isPresent()) {
                 invalid.add(i);
             } else {
                 jobs.add(pool.newJob(i, list.line(i), list.input(i), function, sink));

@@ -1,5 +1,6 @@
 package io.garrison.engine;
 
+import io.garrison.protocol.MessageType;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,23 +15,41 @@ import java.util.List;
 final class WorkerLauncher {
 
     static final String WORKER_MAIN = "io.garrison.worker.WorkerMain";
+    /** Random per parent process, ASCII, so no text a JVM prints before main can contain it by accident. */
+    static final String MARKER = "garrison-" + Long.toHexString(new java.security.SecureRandom().nextLong()) + ":";
+    /** Extra worker JVM options for every pool of this process, e.g. {@code -Dgarrison.worker.options=-Xmx256m}. */
+    public static final String OPTIONS_PROPERTY = "garrison.worker.options";
 
     private final List<String> command;
 
     WorkerLauncher(List<String> extraJvmOptions) {
-        List<String> argv = new ArrayList<>();
-        argv.add(javaExecutable().toString());
+        Path java = javaExecutable();
+        List<String> flags = new ArrayList<>();
         // Serial GC and no perf-data file: a worker is one thread doing one task, and each file or GC thread
         // costs start-up time multiplied by the pool size. Running out of memory is a death the pool handles.
-        argv.add("-XX:+UseSerialGC");
-        argv.add("-XX:-UsePerfData");
-        argv.add("-XX:+ExitOnOutOfMemoryError");
-        argv.add("-Xshare:auto");
-        argv.add("-Dfile.encoding=UTF-8");
-        argv.add("-Djava.awt.headless=true");
-        argv.addAll(extraJvmOptions);
+        flags.add("-XX:+UseSerialGC");
+        flags.add("-XX:-UsePerfData");
+        flags.add("-XX:+ExitOnOutOfMemoryError");
+        flags.add("-Xshare:auto");
+        // HotSpot prints its own warnings on stdout by default, where they would corrupt the protocol.
+        flags.add("-XX:+DisplayVMOutputToStderr");
+        flags.add("-Xlog:disable");
+        flags.add("-Xlog:all=warning:stderr");
+        flags.add("-Dfile.encoding=UTF-8");
+        flags.add("-Djava.awt.headless=true");
+        flags.addAll(extraJvmOptions);
+        String fromProperty = System.getProperty(OPTIONS_PROPERTY, "").strip();
+        if (!fromProperty.isEmpty()) {
+            flags.addAll(List.of(fromProperty.split("\\s+")));
+        }
+        String classPath = System.getProperty("java.class.path");
+        List<String> argv = new ArrayList<>();
+        argv.add(java.toString());
+        argv.addAll(flags);
+        argv.add("-D" + MessageType.MARKER_PROPERTY + "=" + MARKER);
+        argv.addAll(WorkerClassArchive.options(java, flags, classPath));
         argv.add("-cp");
-        argv.add(System.getProperty("java.class.path"));
+        argv.add(classPath);
         argv.add(WORKER_MAIN);
         this.command = List.copyOf(argv);
     }

@@ -1,9 +1,7 @@
 package io.garrison.engine;
 
+import io.garrison.protocol.FrameInput;
 import io.garrison.protocol.MessageType;
-import io.garrison.protocol.WireValues;
-import java.io.BufferedInputStream;
-import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -99,51 +97,89 @@ final class WorkerProcess {
     }
 
     private void readStdout(MessageHandler handler) {
-        DataInputStream in = new DataInputStream(new BufferedInputStream(process.getInputStream(), 1 << 16));
+        FrameInput in = new FrameInput(process.getInputStream(), 1 << 16);
         try {
+            String before = in.skipPast(WorkerLauncher.MARKER.getBytes(StandardCharsets.US_ASCII));
+            if (!before.isEmpty()) {
+                appendStderr(before);
+            }
             while (true) {
                 byte type = in.readByte();
                 switch (type) {
                     case MessageType.HELLO -> handler.hello(this, in.readLong());
                     case MessageType.PROGRESS -> handler.progress(this, in.readInt(), in.readLong(), in.readLong());
+                    case MessageType.SUCCEEDED_BATCH -> readBatch(in, handler);
                     case MessageType.SUCCEEDED -> {
                         int taskId = in.readInt();
                         long runNanos = in.readLong();
-                        int exitValue = in.readInt();
-                        Object value;
-                        String decodeError = null;
-                        try {
-                            value = WireValues.readValue(in);
-                        } catch (IOException e) {
-                            // A result class the parent cannot load is the task's failure, not the worker's.
-                            if (e instanceof EOFException) {
-                                throw e;
-                            }
-                            value = null;
-                            decodeError = "the result could not be read: " + e.getMessage();
-                        }
-                        String output = WireValues.readString(in);
-                        if (decodeError == null) {
-                            handler.succeeded(this, taskId, runNanos, value, output);
+                        in.readInt();
+                        Object value = readResult(in);
+                        String output = in.readString();
+                        if (value instanceof UnreadableResult unreadable) {
+                            handler.failed(this, taskId, runNanos, 1, unreadable.reason, output);
                         } else {
-                            handler.failed(this, taskId, runNanos, 1, decodeError, output);
+                            handler.succeeded(this, taskId, runNanos, value, output);
                         }
                     }
-                    case MessageType.FAILED -> handler.failed(this, taskId(in), in.readLong(), in.readInt(),
-                            WireValues.readString(in), WireValues.readString(in));
+                    case MessageType.FAILED -> {
+                        int taskId = in.readInt();
+                        long runNanos = in.readLong();
+                        int exitValue = in.readInt();
+                        String error = in.readString();
+                        handler.failed(this, taskId, runNanos, exitValue, error, in.readString());
+                    }
                     default -> throw new IOException("unknown message type " + type + " from worker " + pid);
                 }
             }
-        } catch (IOException endOrGarbage) {
-            if (!(endOrGarbage instanceof EOFException)) {
+        } catch (IOException | RuntimeException endOrGarbage) {
+            // Garbage on the pipe or an answer out of order: this worker cannot be trusted any more.
+            if (!(endOrGarbage instanceof EOFException) && process.isAlive() && killedBecause == null) {
+                System.err.println("garrison: worker " + pid + " broke the protocol: " + endOrGarbage);
                 killTree();
             }
         }
         handler.exited(this, awaitExitCode());
     }
 
-    private static int taskId(DataInputStream in) throws IOException {
-        return in.readInt();
+    private void readBatch(FrameInput in, MessageHandler handler) throws IOException {
+        int firstTaskId = in.readInt();
+        int count = in.readInt();
+        long runNanos = in.readLong();
+        Object[] values = new Object[count];
+        for (int i = 0; i < count; i++) {
+            values[i] = readResult(in);
+            if (values[i] instanceof UnreadableResult unreadable) {
+                // Report the readable ones before it, then this one as failed, then carry on.
+                if (i > 0) {
+                    handler.succeededBatch(this, firstTaskId, runNanos * i / count, java.util.Arrays.copyOf(values, i));
+                }
+                handler.failed(this, firstTaskId + i, runNanos / count, 1, unreadable.reason, "");
+                int rest = count - i - 1;
+                Object[] remaining = new Object[rest];
+                for (int j = 0; j < rest; j++) {
+                    remaining[j] = readResult(in);
+                }
+                if (rest > 0) {
+                    handler.succeededBatch(this, firstTaskId + i + 1, runNanos * rest / count, remaining);
+                }
+                return;
+            }
+        }
+        handler.succeededBatch(this, firstTaskId, runNanos, values);
+    }
+
+    /** A result class the parent cannot load is that task's failure, not the worker's. */
+    private static Object readResult(FrameInput in) throws IOException {
+        try {
+            return in.readValue();
+        } catch (EOFException e) {
+            throw e;
+        } catch (IOException e) {
+            return new UnreadableResult("the result could not be read: " + e.getMessage());
+        }
+    }
+
+    private record UnreadableResult(String reason) {
     }
 
     private int awaitExitCode() {
@@ -165,15 +201,17 @@ final class WorkerProcess {
         try (InputStream err = process.getErrorStream()) {
             byte[] buffer = new byte[4096];
             for (int n; (n = err.read(buffer)) >= 0; ) {
-                synchronized (this) {
-                    stderrTail.append(new String(buffer, 0, n, StandardCharsets.UTF_8));
-                    if (stderrTail.length() > STDERR_TAIL) {
-                        stderrTail.delete(0, stderrTail.length() - STDERR_TAIL);
-                    }
-                }
+                appendStderr(new String(buffer, 0, n, StandardCharsets.UTF_8));
             }
         } catch (IOException ignored) {
             // the worker is gone
+        }
+    }
+
+    private synchronized void appendStderr(String text) {
+        stderrTail.append(text);
+        if (stderrTail.length() > STDERR_TAIL) {
+            stderrTail.delete(0, stderrTail.length() - STDERR_TAIL);
         }
     }
 
@@ -190,6 +228,9 @@ final class WorkerProcess {
         void progress(WorkerProcess worker, int taskId, long done, long total);
 
         void succeeded(WorkerProcess worker, int taskId, long runNanos, Object value, String output);
+
+        /** Consecutive tasks from {@code firstTaskId} succeeded with these values and no output. */
+        void succeededBatch(WorkerProcess worker, int firstTaskId, long totalRunNanos, Object[] values);
 
         void failed(WorkerProcess worker, int taskId, long runNanos, int exitValue, String error, String output);
 

@@ -11,8 +11,17 @@ public final class MessageType {
 
     /** parent → worker: a function id and how to build it (a task kind with options, or serialized bytes). */
     public static final byte DEFINE = 1;
-    /** parent → worker: a chunk of tasks for one function, run in order. */
+    /**
+     * parent → worker: a chunk of tasks for one function, run in order: function id, count, the first task id
+     * (ids are consecutive within a chunk), then per task its number and its input.
+     */
     public static final byte RUN = 2;
+
+    /**
+     * Names the system property that carries the marker a worker writes before its first message; see
+     * {@code FrameInput.skipPast}.
+     */
+    public static final String MARKER_PROPERTY = "garrison.worker.marker";
 
     /** worker → parent: the worker is ready; carries its OS PID. */
     public static final byte HELLO = 10;
@@ -22,6 +31,12 @@ public final class MessageType {
     public static final byte SUCCEEDED = 12;
     /** worker → parent: a task threw or reported failure. */
     public static final byte FAILED = 13;
+    /**
+     * worker → parent: consecutive tasks that all succeeded without printing anything: the first task id, the
+     * count, their total run time, then one value each. One message (and one lock in the parent) for
+     * thousands of tiny tasks.
+     */
+    public static final byte SUCCEEDED_BATCH = 14;
 
     /** DEFINE: the function is a named task kind with string options. */
     public static final byte FUNCTION_KIND = 0;

@@ -3,7 +3,6 @@ package io.garrison.task;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.function.Supplier;
 
 /** The built-in task kinds by name. Each call makes a fresh instance: kinds may keep per-worker state. */
 public final class TaskKinds {
@@ -14,19 +13,24 @@ public final class TaskKinds {
     }
 
     public static Optional<TaskKind> byName(String name) {
-        Supplier<TaskKind> factory = switch (name.toLowerCase(Locale.ROOT)) {
-            case "square" -> SquareTask::new;
-            case "sleep" -> SleepTask::new;
-            case "cpu" -> CpuTask::new;
-            case "download" -> DownloadTask::new;
-            case "command" -> CommandTask::new;
+        // Plain constructors, no method references: this runs in every worker as it starts, where each
+        // first lambda costs a bootstrap.
+        TaskKind kind = switch (name.toLowerCase(Locale.ROOT)) {
+            case "square" -> new SquareTask();
+            case "sleep" -> new SleepTask();
+            case "cpu" -> new CpuTask();
+            case "download" -> new DownloadTask();
+            case "command" -> new CommandTask();
             default -> null;
         };
-        return Optional.ofNullable(factory).map(Supplier::get);
+        return Optional.ofNullable(kind);
     }
 
     public static TaskKind require(String name) {
-        return byName(name).orElseThrow(() -> new IllegalArgumentException(
-                "unknown task kind " + name + " (known: " + String.join(", ", NAMES) + ")"));
+        Optional<TaskKind> kind = byName(name);
+        if (kind.isEmpty()) {
+            throw new IllegalArgumentException("unknown task kind " + name + " (known: " + String.join(", ", NAMES) + ")");
+        }
+        return kind.get();
     }
 }

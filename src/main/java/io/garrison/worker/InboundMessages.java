@@ -1,8 +1,7 @@
 package io.garrison.worker;
 
 import io.garrison.protocol.MessageType;
-import io.garrison.protocol.WireValues;
-import java.io.DataInputStream;
+import io.garrison.protocol.FrameInput;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;
@@ -15,41 +14,40 @@ final class InboundMessages {
     }
 
     /** Tasks to run in order with one function. */
-    record Run(int functionId, int[] taskIds, int[] taskNumbers, Object[] inputs) {
+    record Run(int functionId, int firstTaskId, int[] taskNumbers, Object[] inputs) {
     }
 
     private InboundMessages() {
     }
 
-    static Object read(DataInputStream in) throws IOException {
+    static Object read(FrameInput in) throws IOException {
         byte type = in.readByte();
         switch (type) {
             case MessageType.DEFINE -> {
                 int functionId = in.readInt();
                 byte how = in.readByte();
                 if (how == MessageType.FUNCTION_KIND) {
-                    String kind = WireValues.readString(in);
+                    String kind = in.readString();
                     int count = in.readInt();
                     Map<String, String> options = new HashMap<>();
                     for (int i = 0; i < count; i++) {
-                        options.put(WireValues.readString(in), WireValues.readString(in));
+                        options.put(in.readString(), in.readString());
                     }
                     return new Define(functionId, kind, options, null);
                 }
-                return new Define(functionId, null, Map.of(), WireValues.readBytes(in));
+                return new Define(functionId, null, Map.of(), in.readBytes());
             }
             case MessageType.RUN -> {
                 int functionId = in.readInt();
                 int count = in.readInt();
-                int[] taskIds = new int[count];
+                int firstTaskId = in.readInt();
                 int[] taskNumbers = new int[count];
                 Object[] inputs = new Object[count];
                 for (int i = 0; i < count; i++) {
-                    taskIds[i] = in.readInt();
                     taskNumbers[i] = in.readInt();
-                    inputs[i] = WireValues.readValue(in);
+                    inputs[i] = in.readValue();
                 }
-                return new Run(functionId, taskIds, taskNumbers, inputs);
+                return new Run(functionId, firstTaskId, taskNumbers, inputs);
             }
             default -> throw new IOException("unknown message type " + type);
         }

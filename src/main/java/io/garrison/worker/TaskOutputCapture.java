@@ -16,24 +16,33 @@ final class TaskOutputCapture extends OutputStream {
     private final PrintStream betweenTasks;
     private final ByteArrayOutputStream buffer = new ByteArrayOutputStream();
     private volatile boolean capturing;
+    /** Whether anything was captured since the last {@link #begin()}. */
+    private volatile boolean dirty;
     private long dropped;
 
     TaskOutputCapture(PrintStream betweenTasks) {
         this.betweenTasks = betweenTasks;
     }
 
-    synchronized void begin() {
-        buffer.reset();
-        dropped = 0;
+    void begin() {
+        if (dirty) {
+            synchronized (this) {
+                buffer.reset();
+                dropped = 0;
+                dirty = false;
+            }
+        }
         capturing = true;
     }
 
     /** Ends the capture and returns what the task printed. */
-    synchronized String end() {
+    /** Ends the capture; the common case, a task that printed nothing, takes no lock. */
+    String end() {
         capturing = false;
-        if (buffer.size() == 0 && dropped == 0) {
-            return "";
-        }
+        return dirty ? captured() : "";
+    }
+
+    private synchronized String captured() {
         String text = buffer.toString(StandardCharsets.UTF_8);
         return dropped == 0 ? text : text + "\n[garrison: " + dropped + " more bytes of output dropped]\n";
     }
@@ -49,6 +58,7 @@ final class TaskOutputCapture extends OutputStream {
             betweenTasks.write(bytes, offset, length);
             return;
         }
+        dirty = true;
         int room = LIMIT - buffer.size();
         int kept = Math.min(room, length);
         buffer.write(bytes, offset, kept);

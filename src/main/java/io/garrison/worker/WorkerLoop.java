@@ -1,6 +1,7 @@
 package io.garrison.worker;
 
 import io.garrison.engine.TaskFunction;
+import io.garrison.protocol.FrameOutput;
 import io.garrison.protocol.MessageType;
 import io.garrison.protocol.WireValues;
 import io.garrison.task.TaskContext;
@@ -8,8 +9,8 @@ import io.garrison.task.TaskFailure;
 import io.garrison.task.TaskKind;
 import io.garrison.task.TaskKinds;
 import io.garrison.task.TaskOptions;
-import java.io.DataOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.HashMap;
@@ -17,38 +18,51 @@ import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 
 /**
- * Runs tasks one at a time, in the order the parent sent them, and writes one result per task.
+ * Runs tasks one at a time, in the order the parent sent them, and reports one outcome per task.
  *
- * <p>Results are buffered and flushed when the inbox runs dry, or when 2 ms have passed since the last
- * flush: a million tiny tasks then cost a few thousand writes, while the result of a slow task still
- * leaves at once.
+ * <p>Consecutive quiet successes are reported as one batch, and the pipe is written when the inbox runs
+ * dry or 2 ms after the last write: a million tiny tasks then cost a few hundred writes, while the result
+ * of a slow task still leaves the moment it is known.
  */
 final class WorkerLoop {
 
     private static final long FLUSH_AFTER_NANOS = 2_000_000L;
     private static final long PROGRESS_EVERY_NANOS = 100_000_000L;
+    private static final int BATCH_LIMIT = 8192;
 
-    private final DataOutputStream out;
+    private final OutputStream pipe;
+    private final FrameOutput out = new FrameOutput(1 << 16);
     private final TaskOutputCapture capture;
     private final BlockingQueue<Object> inbox;
     private final Map<Integer, Callable> functions = new HashMap<>();
+    private final Context context = new Context();
     private long lastFlush = System.nanoTime();
 
-    /** A defined function, or the reason it could not be built (every task using it then fails with it). */
+    /** Successes not yet written: ids batchFirst .. batchFirst + batchCount - 1, values in batchValues. */
+    private final FrameOutput batchValues = new FrameOutput(1 << 16);
+    private int batchFirst;
+    private int batchCount;
+    private long batchRunNanos;
+
+    /** A defined function; one whose definition failed throws that reason for every task. */
     private interface Callable {
         Object call(Object input, TaskContext context) throws Exception;
     }
 
-    WorkerLoop(DataOutputStream out, TaskOutputCapture capture, BlockingQueue<Object> inbox) {
-        this.out = out;
+    WorkerLoop(OutputStream pipe, TaskOutputCapture capture, BlockingQueue<Object> inbox) {
+        this.pipe = pipe;
         this.capture = capture;
         this.inbox = inbox;
     }
 
     void run() throws IOException, InterruptedException {
+        String marker = System.getProperty(MessageType.MARKER_PROPERTY, "");
+        for (int i = 0; i < marker.length(); i++) {
+            out.writeByte(marker.charAt(i));
+        }
         out.writeByte(MessageType.HELLO);
         out.writeLong(ProcessHandle.current().pid());
-        out.flush();
+        flush();
         while (true) {
             Object message = inbox.poll();
             if (message == null) {
@@ -65,18 +79,21 @@ final class WorkerLoop {
 
     private void runAll(InboundMessages.Run run) throws IOException {
         Callable function = functions.get(run.functionId());
-        for (int i = 0; i < run.taskIds().length; i++) {
-            runOne(function, run.taskIds()[i], run.taskNumbers()[i], run.inputs()[i]);
-            if (System.nanoTime() - lastFlush > FLUSH_AFTER_NANOS) {
+        // One clock read per task: a task starts when the one before it ended.
+        long start = System.nanoTime();
+        for (int i = 0; i < run.inputs().length; i++) {
+            long end = runOne(function, run.firstTaskId() + i, run.taskNumbers()[i], run.inputs()[i], start);
+            if (batchCount >= BATCH_LIMIT || end - lastFlush > FLUSH_AFTER_NANOS) {
                 flush();
             }
+            start = end;
         }
     }
 
-    private void runOne(Callable function, int taskId, int taskNumber, Object input) throws IOException {
-        Context context = new Context(taskId, taskNumber);
+    /** Runs a task and reports it; returns the clock when it ended. */
+    private long runOne(Callable function, int taskId, int taskNumber, Object input, long start) throws IOException {
+        context.begin(taskId, taskNumber, start);
         capture.begin();
-        long start = System.nanoTime();
         Object result = null;
         Throwable failure = null;
         try {
@@ -87,32 +104,48 @@ final class WorkerLoop {
         } catch (Throwable t) {
             failure = t;
         }
-        long runNanos = System.nanoTime() - start;
+        long end = System.nanoTime();
+        long runNanos = end - start;
         String output = capture.end();
         if (failure == null) {
             try {
-                writeSucceeded(taskId, runNanos, result, output);
-                return;
+                succeeded(taskId, runNanos, result, output);
+                return end;
             } catch (IOException unsendable) {
                 failure = unsendable;
             }
         }
-        writeFailed(taskId, runNanos, failure, output);
+        failed(taskId, runNanos, failure, output);
+        return end;
     }
 
-    private void writeSucceeded(int taskId, long runNanos, Object result, String output) throws IOException {
-        // Encode first so an unserializable result becomes a failure, not a half-written frame.
-        java.io.ByteArrayOutputStream encoded = new java.io.ByteArrayOutputStream(32);
-        WireValues.writeValue(new DataOutputStream(encoded), result);
+    private void succeeded(int taskId, long runNanos, Object result, String output) throws IOException {
+        if (output.isEmpty()) {
+            if (batchCount > 0 && batchFirst + batchCount != taskId) {
+                writeBatch();
+            }
+            // Serialization happens before the first byte is written, so a value that cannot be sent
+            // leaves the batch as it was and the task is reported as failed instead.
+            batchValues.writeValue(result);
+            if (batchCount == 0) {
+                batchFirst = taskId;
+            }
+            batchCount++;
+            batchRunNanos += runNanos;
+            return;
+        }
+        FrameOutput value = new FrameOutput(32);
+        value.writeValue(result);
+        writeBatch();
         out.writeByte(MessageType.SUCCEEDED);
         out.writeInt(taskId);
         out.writeLong(runNanos);
         out.writeInt(0);
-        encoded.writeTo(out);
-        WireValues.writeString(out, output);
+        out.append(value);
+        out.writeString(output);
     }
 
-    private void writeFailed(int taskId, long runNanos, Throwable failure, String output) throws IOException {
+    private void failed(int taskId, long runNanos, Throwable failure, String output) {
         String reason;
         int exitValue = 1;
         if (failure instanceof TaskFailure expected) {
@@ -124,16 +157,35 @@ final class WorkerLoop {
             failure.printStackTrace(new PrintWriter(trace));
             output = output + trace;
         }
+        writeBatch();
         out.writeByte(MessageType.FAILED);
         out.writeInt(taskId);
         out.writeLong(runNanos);
         out.writeInt(exitValue);
-        WireValues.writeString(out, reason);
-        WireValues.writeString(out, output);
+        out.writeString(reason);
+        out.writeString(output);
+    }
+
+    private void writeBatch() {
+        if (batchCount == 0) {
+            return;
+        }
+        out.writeByte(MessageType.SUCCEEDED_BATCH);
+        out.writeInt(batchFirst);
+        out.writeInt(batchCount);
+        out.writeLong(batchRunNanos);
+        out.append(batchValues);
+        batchValues.reset();
+        batchCount = 0;
+        batchRunNanos = 0;
     }
 
     private void flush() throws IOException {
-        out.flush();
+        writeBatch();
+        if (out.size() > 0) {
+            out.writeTo(pipe);
+            out.reset();
+        }
         lastFlush = System.nanoTime();
     }
 
@@ -148,6 +200,7 @@ final class WorkerLoop {
                 };
             }
             TaskOptions options = new TaskOptions(define.options());
+            // Anonymous classes rather than lambdas on the worker's start-up path (see WorkerMain).
             return new Callable() {
                 @Override
                 public Object call(Object input, TaskContext context) throws Exception {
@@ -158,7 +211,12 @@ final class WorkerLoop {
         try {
             @SuppressWarnings("unchecked")
             TaskFunction<Object, Object> function = (TaskFunction<Object, Object>) WireValues.deserialize(define.serialized());
-            return (input, context) -> function.apply(input);
+            return new Callable() {
+                @Override
+                public Object call(Object input, TaskContext context) throws Exception {
+                    return function.apply(input);
+                }
+            };
         } catch (IOException | ClassCastException e) {
             String reason = "the function could not be loaded in the worker: " + e.getMessage();
             return (input, context) -> {
@@ -167,16 +225,17 @@ final class WorkerLoop {
         }
     }
 
-    /** The context of one running task; progress goes out at most every 100 ms. */
+    /** The context of the running task, reused from task to task; progress goes out at most every 100 ms. */
     private final class Context implements TaskContext {
-        private final int taskId;
-        private final int taskNumber;
+        private int taskId;
+        private int taskNumber;
         private TaskOptions options = TaskOptions.none();
         private long lastProgress;
 
-        Context(int taskId, int taskNumber) {
-            this.taskId = taskId;
-            this.taskNumber = taskNumber;
+        void begin(int id, int number, long startNanos) {
+            taskId = id;
+            taskNumber = number;
+            lastProgress = startNanos - PROGRESS_EVERY_NANOS;
         }
 
         @Override
@@ -203,6 +262,8 @@ final class WorkerLoop {
             }
             lastProgress = now;
             try {
+                // Earlier results go first: the parent takes progress to be about its oldest open task.
+                writeBatch();
                 out.writeByte(MessageType.PROGRESS);
                 out.writeInt(taskId);
                 out.writeLong(done);

@@ -1,9 +1,6 @@
 package io.garrison.worker;
 
-import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
+import io.garrison.protocol.FrameInput;
 import java.io.EOFException;
 import java.io.FileDescriptor;
 import java.io.FileInputStream;
@@ -31,13 +28,18 @@ public final class WorkerMain {
 
     public static void main(String[] args) throws Exception {
         PrintStream stderr = System.err;
-        DataOutputStream protocolOut = new DataOutputStream(
-                new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16));
+        FileOutputStream protocolOut = new FileOutputStream(FileDescriptor.out);
         TaskOutputCapture capture = new TaskOutputCapture(stderr);
         System.setOut(new PrintStream(capture, true));
 
         BlockingQueue<Object> inbox = new LinkedBlockingQueue<>();
-        Thread reader = new Thread(() -> readStdin(inbox, stderr), "garrison-worker-stdin");
+        // An anonymous class, not a lambda: bootstrapping the first lambda costs a worker milliseconds at start.
+        Thread reader = new Thread("garrison-worker-stdin") {
+            @Override
+            public void run() {
+                readStdin(inbox, stderr);
+            }
+        };
         reader.setDaemon(true);
         reader.start();
 
@@ -45,7 +47,7 @@ public final class WorkerMain {
     }
 
     private static void readStdin(BlockingQueue<Object> inbox, PrintStream stderr) {
-        DataInputStream in = new DataInputStream(new BufferedInputStream(new FileInputStream(FileDescriptor.in), 1 << 16));
+        FrameInput in = new FrameInput(new FileInputStream(FileDescriptor.in), 1 << 16);
         try {
             while (true) {
                 inbox.put(InboundMessages.read(in));

@@ -117,6 +117,43 @@ class RunCommandTest {
         assertThat(rows.get(2).split("\t")[6]).as("exit value of a failed test -e").isEqualTo("1");
     }
 
+    @Test
+    void firstCtrlCLetsRunningTasksFinishAndLeavesTheRestForResume() throws Exception {
+        Files.writeString(dir.resolve("waits.txt"), "1500\n1500\n1500\n1500\n1500\n1500\n");
+        Path stdout = dir.resolve("out.ndjson");
+        Process run = new ProcessBuilder(java(), "-cp", System.getProperty("java.class.path"), "io.garrison.Launcher",
+                "run", "-p", "2", "-k", "sleep", "--json", "--joblog", "jobs.tsv", "waits.txt")
+                .directory(dir.toFile()).redirectOutput(stdout.toFile()).redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start();
+        try {
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+            while (!Files.readString(stdout).contains("task-started") && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            new ProcessBuilder("kill", "-INT", Long.toString(run.pid())).start().waitFor();
+            assertThat(run.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+
+            assertThat(run.exitValue()).isEqualTo(1);
+            List<JsonNode> events = parse(Files.readString(stdout));
+            long succeeded = events.stream().filter(e -> e.get("type").asText().equals("task-succeeded")).count();
+            assertThat(succeeded).as("the running tasks finished").isBetween(1L, 4L);
+            assertThat(events).anySatisfy(e -> assertThat(e.path("error").asText()).startsWith("not run"));
+            List<String> rows = Files.readAllLines(dir.resolve("jobs.tsv"));
+            assertThat(rows).hasSize(1 + (int) succeeded);
+
+            CliProcess resumed = CliProcess.run(dir, "", "run", "-p", "3", "-k", "sleep", "--json", "--joblog", "jobs.tsv",
+                    "--resume", "waits.txt");
+            assertThat(resumed.exitCode()).isZero();
+            assertThat(Files.readAllLines(dir.resolve("jobs.tsv"))).hasSize(1 + 6);
+        } finally {
+            run.destroyForcibly();
+        }
+    }
+
+    private static String java() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
     private static List<JsonNode> parse(String ndjson) throws Exception {
         List<JsonNode> events = new ArrayList<>();
         for (String line : ndjson.split("\n")) {

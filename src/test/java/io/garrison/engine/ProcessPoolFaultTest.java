@@ -82,6 +82,22 @@ class ProcessPoolFaultTest {
     }
 
     @Test
+    void thePythonTeachingModeLosesTheTaskOfAKilledWorkerButStillReplacesIt() throws Exception {
+        pool = ProcessPool.builder().size(1).losesTasksLikePython(true).listener(events::add).build();
+        AsyncResult<Integer> lost = pool.applyAsync(x -> {
+            Thread.sleep(60_000);
+            return x;
+        }, 1);
+        long victim = awaitRunningTaskPid();
+
+        ProcessHandle.of(victim).orElseThrow().destroyForcibly();
+
+        assertThatThrownBy(() -> lost.get(2, TimeUnit.SECONDS)).isInstanceOf(java.util.concurrent.TimeoutException.class);
+        assertThat(pool.map(x -> x + 1, List.of(1))).containsExactly(2);
+        assertThat(lost.ready()).isFalse();
+    }
+
+    @Test
     void systemExitInsideATaskIsAWorkerDeathWithItsExitCode() {
         pool = ProcessPool.builder().size(1).build();
         assertThatThrownBy(() -> pool.map(x -> {

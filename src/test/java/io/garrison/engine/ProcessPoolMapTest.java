@@ -140,6 +140,16 @@ class ProcessPoolMapTest {
     }
 
     @Test
+    void workersSurviveAJvmThatPrintsOnStdoutBeforeMain() {
+        // JFR announces itself on stdout before main runs; the protocol must not mistake that for a message.
+        pool = ProcessPool.builder().size(1)
+                .jvmOptions(List.of("-XX:StartFlightRecording=filename=" + System.getProperty("java.io.tmpdir")
+                        + "/garrison-test-" + ProcessHandle.current().pid() + ".jfr"))
+                .build();
+        assertThat(pool.map(x -> x * 2, List.of(1, 2, 3))).containsExactly(2, 4, 6);
+    }
+
+    @Test
     void joinBeforeCloseIsRefusedAsInPython() {
         pool = ProcessPool.create(1);
         assertThatThrownBy(pool::join).isInstanceOf(IllegalStateException.class);

@@ -1,0 +1,59 @@
+package io.garrison.cli;
+
+import io.garrison.engine.PoolEvent;
+import io.garrison.engine.PoolListener;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Lets the workers boot while the task list is still being read: the pool starts first with this listener,
+ * which keeps the early events (worker starts) until the real listeners are known, then hands everything
+ * over in order. If the list is rejected the held events are dropped, so nothing is printed for a run that
+ * never happened.
+ */
+final class HeldEvents implements PoolListener {
+
+    private final boolean wantsTaskStarts;
+    private List<PoolEvent> held = new ArrayList<>();
+    private List<PoolListener> targets;
+
+    HeldEvents(boolean wantsTaskStarts) {
+        this.wantsTaskStarts = wantsTaskStarts;
+    }
+
+    /** Delivers what was held to {@code listeners}, then forwards every later event as it comes. */
+    synchronized void release(List<PoolListener> listeners) {
+        targets = List.copyOf(listeners);
+        for (PoolEvent event : held) {
+            deliver(event);
+        }
+        held = null;
+    }
+
+    @Override
+    public boolean wantsTaskStarts() {
+        return wantsTaskStarts;
+    }
+
+    @Override
+    public synchronized void onEvent(PoolEvent event) {
+        if (targets == null) {
+            held.add(event);
+        } else {
+            deliver(event);
+        }
+    }
+
+    @Override
+    public synchronized void onIdle() {
+        if (targets != null) {
+            targets.forEach(PoolListener::onIdle);
+        }
+    }
+
+    private void deliver(PoolEvent event) {
+        for (PoolListener target : targets) {
+            target.onEvent(event);
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package io.garrison.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+@Timeout(90)
+class PoolEventsTest {
+
+    private ProcessPool pool;
+
+    @AfterEach
+    void tearDown() {
+        if (pool != null) {
+            pool.terminate();
+        }
+    }
+
+    @Test
+    void aSlowListenerNeverStallsTheWork() {
+        AtomicInteger delivered = new AtomicInteger();
+        pool = ProcessPool.builder().size(2).listener(event -> {
+            delivered.incrementAndGet();
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }).build();
+        List<Integer> inputs = IntStream.range(0, 5000).boxed().toList();
+
+        List<Integer> results = pool.map(x -> x + 1, inputs, 1);
+
+        assertThat(results).hasSize(5000);
+        // 10,000 task events at 5 ms each would take 50 s; the results did not wait for them.
+        assertThat(delivered.get()).isLessThan(10_000);
+    }
+
+    @Test
+    void everyTaskStartsBeforeItEndsAndEndsExactlyOnce() throws Exception {
+        List<PoolEvent> events = new CopyOnWriteArrayList<>();
+        pool = ProcessPool.builder().size(3).listener(events::add).build();
+        List<Integer> inputs = IntStream.range(0, 3000).boxed().toList();
+
+        pool.map(x -> x * 2, inputs, 7);
+        pool.close();
+        pool.join();
+
+        Map<Integer, String> seen = new HashMap<>();
+        for (PoolEvent event : events) {
+            if (event instanceof PoolEvent.TaskStarted started) {
+                assertThat(seen.put(started.task(), "started")).as("task %d", started.task()).isNull();
+                assertThat(started.pid()).isPositive();
+            } else if (event instanceof PoolEvent.TaskSucceeded done) {
+                assertThat(seen.put(done.task(), "done")).as("task %d", done.task()).isEqualTo("started");
+            }
+        }
+        assertThat(seen).hasSize(3000).containsOnlyKeys(inputs).allSatisfy((task, state) -> assertThat(state).isEqualTo("done"));
+        assertThat(events).filteredOn(PoolEvent.WorkerStarted.class::isInstance).hasSize(3);
+        assertThat(events).filteredOn(PoolEvent.WorkerExited.class::isInstance).hasSize(3)
+                .allSatisfy(e -> assertThat(((PoolEvent.WorkerExited) e).expected()).isTrue());
+        assertThat(events.get(events.size() - 1)).isInstanceOfSatisfying(PoolEvent.PoolStateChanged.class,
+                e -> assertThat(e.state()).isEqualTo(PoolState.TERMINATED));
+    }
+}
