@@ -57,9 +57,16 @@ final class FunctionRef {
         averageRunNanos = previous < 0 ? runNanos : previous - (previous >> 3) + (runNanos >> 3);
     }
 
-    /** Tasks under a millisecond: the pipe's round trip would dominate unless tasks are sent ahead. */
-    boolean isFast() {
+    /**
+     * How many of this function's tasks a worker should hold, so that it never waits for the round trip
+     * through the parent: about 10 ms of work, at least 2 and at most 256. Tasks of 5 ms or more, or of an
+     * unknown length, go one at a time, so that none waits behind a busy worker while another one idles.
+     */
+    int tasksToHold() {
         long average = averageRunNanos;
-        return average >= 0 && average < 1_000_000L;
+        if (average < 0 || average >= 5_000_000L) {
+            return 1;
+        }
+        return (int) Math.max(2, Math.min(256, 10_000_000L / Math.max(1, average)));
     }
 }

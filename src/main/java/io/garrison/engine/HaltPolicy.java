@@ -3,7 +3,9 @@ package io.garrison.engine;
 /**
  * When to give up on the rest of the work, like GNU parallel's {@code --halt}: after {@code failures} final
  * task failures, hand out nothing more; with {@code now}, also kill the tasks that are running.
- * Tasks that were never started fail with a reason saying so, so nothing is silently dropped.
+ * Tasks that were never started fail with a reason saying so, so nothing is silently dropped. Tasks shorter
+ * than 5 ms are handed to workers a few at a time (about 10 ms of work each); those already handed out still
+ * run, like the running ones.
  */
 public record HaltPolicy(int failures, boolean now) {
 

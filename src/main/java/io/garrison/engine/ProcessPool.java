@@ -40,7 +40,6 @@ public final class ProcessPool implements AutoCloseable {
     private static final long WATCH_PERIOD_MS = 20;
     private static final long RETIRE_GRACE_NANOS = TimeUnit.SECONDS.toNanos(3);
     private static final int STARTUP_FAILURES_TO_GIVE_UP = 3;
-    private static final int PREFETCH_TASKS = 256;
 
     private final Object lock = new Object();
     private final WorkerLauncher launcher;
@@ -557,8 +556,11 @@ public final class ProcessPool implements AutoCloseable {
         // Sending ahead pays only for tasks shorter than the round trip; for slow tasks it would strand work
         // on a busy worker while another one idles.
         Chunk head = queue.peekFirst();
-        return head != null && head.function().isFast()
-                && worker.inFlight.size() < Math.max(PREFETCH_TASKS, 2 * head.remaining());
+        if (head == null) {
+            return false;
+        }
+        int hold = head.function().tasksToHold();
+        return hold > 1 && worker.inFlight.size() < Math.max(hold, 2 * head.remaining());
     }
 
     private int quotaLeft(WorkerProcess worker) {

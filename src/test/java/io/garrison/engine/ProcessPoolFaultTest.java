@@ -182,7 +182,9 @@ class ProcessPoolFaultTest {
         pool = ProcessPool.builder().size(1).haltPolicy(HaltPolicy.soonAfter(2)).build();
         List<Integer> inputs = IntStream.range(0, 10).boxed().toList();
         List<String> outcomes = new ArrayList<>();
+        // Tasks of 20 ms are handed out one at a time, so none is already in a worker when the pool halts.
         var results = pool.imap(x -> {
+            Thread.sleep(20);
             if (x < 3) {
                 throw new IllegalStateException("boom " + x);
             }
