@@ -144,7 +144,7 @@ def table(groups):
         first = True
         for c in g.contenders:
             notes = []
-            met = ""
+            oks = []
             for subject, peer, factor, text in g.targets:
                 if subject != c.name:
                     continue
@@ -152,13 +152,16 @@ def table(groups):
                 if peer is None:  # absolute bound: factor is the limit in the group's unit
                     m = median(c)
                     ok = m is not None and m <= factor
-                    notes.append(f"{text}")
+                    notes.append(f"target {text}")
                 else:
                     ok = r is not None and r >= factor
-                    notes.append(f"{r:.2f}× {peer} (target {text})" if r else f"vs {peer}: n/a ({text})")
-                met = "met" if ok else "NOT met"
+                    notes.append(f"{r:.2f}× {peer} (target {text}: {'met' if ok else 'NOT met'})" if r
+                                 else f"vs {peer}: n/a ({text})")
+                oks.append(ok)
                 verdicts.append({"case": g.case, "what": g.title, "contender": c.name, "peer": peer,
                                  "ratio": r, "target": text, "met": ok})
+            met = "" if not oks else ("met" if all(oks) else ("NOT met" if not any(oks) else
+                                                               f"{sum(oks)} of {len(oks)} met"))
             if g.ideal and median(c):
                 notes.append(f"{median(c) / g.ideal:.2f}× ideal")
             if c.errors:

@@ -28,10 +28,15 @@ import java.util.concurrent.TimeUnit;
  *       size; the pool is created, ready and warmed (a map of 100,000) before the clock starts.</li>
  *   <li>{@code whole N POOL} — create a pool, map N squares, exit; the harness times the whole process.</li>
  *   <li>{@code one map|imap|apply N POOL} — N tasks one at a time (chunk size 1), pool ready and warmed.</li>
- *   <li>{@code start ready|map POOL} — from {@code build()} until every worker answered ({@code awaitReady}),
- *       or until a map of POOL items at chunk size 1 returned (the measure Python's side uses).</li>
+ *   <li>{@code start ready|map|kind POOL} — from {@code build()} until every worker answered
+ *       ({@code awaitReady}), or until a map of POOL items at chunk size 1 returned (the measure Python's side
+ *       uses), with the lambda or with the built-in square kind.</li>
  *   <li>{@code warm MS} — one small map, then the pool stays up MS milliseconds (lets the engine record its
  *       class-data archive for this class path before anything is timed).</li>
+ *   <li>{@code profile bulk|one N POOL DIR} — a bulk map (or a chunk-1 map) with every worker under Java Flight
+ *       Recorder; after the timed map each worker's recording is dumped to DIR/worker-PID.jfr with jcmd (a
+ *       worker halts when its pipe closes, so it never dumps on exit). Start this JVM with
+ *       -XX:StartFlightRecording too, to see the parent's side.</li>
  *   <li>{@code memory N POOL} — peak RSS (VmHWM) of a parent holding an N-line task list and a queued run.</li>
  * </ul>
  * Not a test: timings only; there are no assertions here.
@@ -52,6 +57,7 @@ public final class GarrisonBench {
             case "start" -> start(args[1], Integer.parseInt(args[2]));
             case "memory" -> memory(Integer.parseInt(args[1]), Integer.parseInt(args[2]));
             case "warm" -> warm(Integer.parseInt(args[1]));
+            case "profile" -> profile(args[1], Integer.parseInt(args[2]), Integer.parseInt(args[3]), Path.of(args[4]));
             default -> throw new IllegalArgumentException("unknown mode " + args[0]);
         }
         System.exit(0);
@@ -146,10 +152,12 @@ public final class GarrisonBench {
     static void start(String how, int size) throws Exception {
         long t0 = System.nanoTime();
         try (ProcessPool pool = ProcessPool.builder().size(size).build()) {
-            if (how.equals("ready")) {
-                check(pool.awaitReady(Duration.ofSeconds(60)), "pool not ready in 60 s");
-            } else {
-                pool.map(SQUARE, range(size), 1);
+            switch (how) {
+                case "ready" -> check(pool.awaitReady(Duration.ofSeconds(60)), "pool not ready in 60 s");
+                case "map" -> pool.map(SQUARE, range(size), 1);
+                // The built-in kind: no serialized lambda for each worker to read and link.
+                case "kind" -> pool.map("square", TaskOptions.none(), range(size), 1);
+                default -> throw new IllegalArgumentException("unknown start mode " + how);
             }
             emit("seconds", (System.nanoTime() - t0) / 1e9);
         }
@@ -161,6 +169,27 @@ public final class GarrisonBench {
             Thread.sleep(millis);
         }
         emit("warm", millis);
+    }
+
+    static void profile(String how, int n, int size, Path dir) throws Exception {
+        Files.createDirectories(dir);
+        List<Integer> inputs = range(n);
+        try (ProcessPool pool = ProcessPool.builder().size(size)
+                .jvmOptions(List.of("-XX:StartFlightRecording=settings=profile")).build()) {
+            check(pool.awaitReady(Duration.ofSeconds(60)), "pool not ready in 60 s");
+            pool.map(SQUARE, range(100_000));
+            long t0 = System.nanoTime();
+            List<Integer> out = how.equals("one") ? pool.map(SQUARE, inputs, 1) : pool.map(SQUARE, inputs);
+            long ns = System.nanoTime() - t0;
+            check(out.size() == n, "wrong map result");
+            for (long pid : pool.workerPids()) {
+                Process jcmd = new ProcessBuilder("jcmd", Long.toString(pid), "JFR.dump",
+                        "filename=" + dir.resolve("worker-" + pid + ".jfr").toAbsolutePath())
+                        .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+                check(jcmd.waitFor(60, TimeUnit.SECONDS), "jcmd did not finish");
+            }
+            emit("seconds", ns / 1e9, "rate", n / (ns / 1e9));
+        }
     }
 
     static void memory(int n, int size) throws Exception {
