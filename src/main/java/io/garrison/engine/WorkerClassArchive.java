@@ -50,6 +50,7 @@ final class WorkerClassArchive {
         if (Files.isReadable(archive.get())) {
             return List.of("-XX:SharedArchiveFile=" + archive.get());
         }
+        removeAbandonedTrainings(archive.get().getParent());
         if (TRAINING_STARTED.compareAndSet(false, true)) {
             Thread trainer = new Thread(() -> record(javaExecutable, jvmFlags, classPath, archive.get()), "garrison-cds-training");
             trainer.setDaemon(true);
@@ -142,6 +143,23 @@ final class WorkerClassArchive {
         out.writeInt(1);
         out.writeValue("7");
         return out;
+    }
+
+    /**
+     * A training run whose parent exited first (a short CLI run) leaves its temporary file behind: the JVM
+     * writes the archive at its very end, after any code of ours could rename it. The next start cleans up.
+     */
+    private static void removeAbandonedTrainings(Path folder) {
+        long tooOld = System.currentTimeMillis() - TimeUnit.MINUTES.toMillis(2);
+        try (Stream<Path> files = Files.list(folder)) {
+            for (Path file : files.filter(p -> p.getFileName().toString().endsWith(".tmp")).toList()) {
+                if (modified(file) < tooOld) {
+                    Files.deleteIfExists(file);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // no cache folder yet, or a file another process removed first
+        }
     }
 
     private static void pruneOldArchives(Path keep) throws IOException {

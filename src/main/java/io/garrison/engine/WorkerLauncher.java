@@ -41,6 +41,7 @@ final class WorkerLauncher {
             // vfork skips the helper program posix_spawn execs first: about 1.9 ms per command instead of 2.8.
             flags.add("-Djdk.lang.Process.launchMechanism=VFORK");
         }
+        flags.addAll(inheritedNetworkSettings());
         flags.addAll(extraJvmOptions);
         String fromProperty = System.getProperty(OPTIONS_PROPERTY, "").strip();
         if (!fromProperty.isEmpty()) {
@@ -56,6 +57,22 @@ final class WorkerLauncher {
         argv.add(classPath);
         argv.add(WORKER_MAIN);
         this.command = List.copyOf(argv);
+    }
+
+    /**
+     * Trust store and proxy settings given to the parent (by a launcher's Java options, say) apply to the
+     * downloads its workers make too.
+     */
+    static List<String> inheritedNetworkSettings() {
+        List<String> settings = new ArrayList<>();
+        for (String name : System.getProperties().stringPropertyNames()) {
+            if (name.startsWith("javax.net.ssl.") || name.matches("(https?|ftp|socks)\\.(proxyHost|proxyPort|nonProxyHosts)")
+                    || name.equals("java.net.useSystemProxies") || name.startsWith("socksProxy")) {
+                settings.add("-D" + name + "=" + System.getProperty(name));
+            }
+        }
+        settings.sort(null);
+        return settings;
     }
 
     List<String> command() {

@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Builds target/app-image/garrison/: the app with its own jlink-trimmed Java runtime, started by the native
+# launcher bin/garrison. No Java needs to be installed where the image runs. (Linux; macOS: build-dmg.sh,
+# Windows: build-msi.ps1.)
+#
+#   installer/build-app-image.sh            uses target/garrison.jar, running `mvn package` if it is missing
+#   installer/build-app-image.sh --rebuild  always runs `mvn package` first
+set -euo pipefail
+# shellcheck source=common.sh
+source "$(dirname "$0")/common.sh"
+cd "$GARRISON_ROOT"
+
+ensure_jar "${1:-}"
+find_jdk
+started=$SECONDS
+
+work="$GARRISON_ROOT/target/jpackage"
+rm -rf "$GARRISON_IMAGE_DIR"
+link_runtime "$work/runtime"
+stage_input "$work/input"
+
+"$JDK_HOME/bin/jpackage" \
+    --type app-image \
+    --name garrison \
+    --app-version "$(app_version)" \
+    --vendor "Garrison" \
+    --description "A real pool of worker processes, and a window to watch them work." \
+    --input "$work/input" \
+    --main-jar garrison.jar \
+    --main-class io.garrison.Launcher \
+    --runtime-image "$work/runtime" \
+    --icon "$GARRISON_ROOT/resources/icons/garrison-256.png" \
+    --dest "$GARRISON_IMAGE_DIR"
+
+# A quick proof the image starts on its own runtime; the full check is installer/smoke-test-app-image.sh.
+"$GARRISON_IMAGE/bin/garrison" --version >/dev/null || die "the image does not start"
+say "built $GARRISON_IMAGE ($(du -sh "$GARRISON_IMAGE" | cut -f1)) in $((SECONDS - started)) s"

@@ -1,0 +1,28 @@
+package io.garrison.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class WorkerLauncherTest {
+
+    @Test
+    void workersGetTheParentsTrustStoreAndProxyButNothingElse() {
+        System.setProperty("javax.net.ssl.trustStore", "/etc/ssl/certs/java/cacerts");
+        System.setProperty("https.proxyHost", "proxy.example");
+        System.setProperty("garrison.unrelated", "x");
+        try {
+            List<String> settings = WorkerLauncher.inheritedNetworkSettings();
+            assertThat(settings).contains("-Djavax.net.ssl.trustStore=/etc/ssl/certs/java/cacerts",
+                    "-Dhttps.proxyHost=proxy.example");
+            assertThat(settings).noneMatch(s -> s.contains("garrison.unrelated"));
+            assertThat(new WorkerLauncher(List.of()).command()).contains("-Dhttps.proxyHost=proxy.example")
+                    .contains(WorkerLauncher.WORKER_MAIN);
+        } finally {
+            System.clearProperty("javax.net.ssl.trustStore");
+            System.clearProperty("https.proxyHost");
+            System.clearProperty("garrison.unrelated");
+        }
+    }
+}
