@@ -537,10 +537,14 @@ public final class ProcessPool implements AutoCloseable {
         if (now - lastPacedDispatch < paceNanos) {
             return;
         }
-        for (WorkerProcess worker : activeWorkers()) {
+        // Take turns, so that a class watching a paced run sees every soldier work, not the first idle one.
+        List<WorkerProcess> candidates = activeWorkers();
+        for (int n = 0; n < candidates.size(); n++) {
+            WorkerProcess worker = candidates.get((roundRobin + n) % candidates.size());
             if (worker.ready && worker.inFlight.isEmpty() && quotaLeft(worker) > 0) {
                 sendChunk(worker);
                 lastPacedDispatch = now;
+                roundRobin += n + 1;
                 return;
             }
         }

@@ -1,5 +1,6 @@
 package io.garrison.lessons;
 
+import io.garrison.engine.PoolListener;
 import io.garrison.engine.ProcessPool;
 import io.garrison.engine.TaskFunction;
 import io.garrison.shared.SharedType;
@@ -50,6 +51,13 @@ public final class RaceLesson {
     /** Runs the lesson on a pool of its own with {@code workers} processes. */
     public static Outcome run(int workers, int increments) throws InterruptedException {
         try (ProcessPool pool = LessonPools.create(workers)) {
+            return run(pool, workers, increments);
+        }
+    }
+
+    /** Runs the lesson on a pool of its own with {@code workers} processes that {@code listener} watches. */
+    public static Outcome run(int workers, int increments, PoolListener listener) throws InterruptedException {
+        try (ProcessPool pool = LessonPools.create(workers, listener)) {
             return run(pool, workers, increments);
         }
     }

@@ -1,9 +1,11 @@
 package io.garrison.lessons;
 
+import io.garrison.engine.PoolListener;
 import io.garrison.engine.ProcessPool;
 import io.garrison.engine.TaskFunction;
 import io.garrison.shared.SharedArray;
 import io.garrison.shared.SharedValue;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -46,19 +48,42 @@ public final class SharedMemoryLesson {
     public static Outcome run(ProcessPool pool) throws InterruptedException, TimeoutException {
         try (SharedValue value = SharedValue.ofDouble(0.0);
              SharedArray array = SharedArray.ofInts(IntStream.range(0, 10).toArray())) {
-            // The task captures only the names: each process maps the memory itself, nothing is copied.
-            String valueName = value.name();
-            String arrayName = array.name();
-            TaskFunction<Integer, Long> child = ignored -> writeInChild(valueName, arrayName);
-            long pid = pool.applyAsync(child, 0).get(LessonPools.TASK_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-            return new Outcome(value.getDouble(), array.toString(), pid);
+            return run(pool, value, array, Duration.ZERO);
+        }
+    }
+
+    /**
+     * Runs the child step on {@code value} and {@code array}, which the caller created and may read while the
+     * child works: the Lessons panel polls them every frame to show the cells change.
+     *
+     * @param pause how long the child waits before each of its two writes, so a class sees them happen
+     */
+    public static Outcome run(ProcessPool pool, SharedValue value, SharedArray array, Duration pause)
+            throws InterruptedException, TimeoutException {
+        // The task captures only the names: each process maps the memory itself, nothing is copied.
+        String valueName = value.name();
+        String arrayName = array.name();
+        long pauseMs = pause.toMillis();
+        TaskFunction<Integer, Long> child = ignored -> writeInChild(valueName, arrayName, pauseMs);
+        long timeoutMs = LessonPools.TASK_TIMEOUT.toMillis();
+        long pid = pool.applyAsync(child, 0).get(timeoutMs, TimeUnit.MILLISECONDS);
+        return new Outcome(value.getDouble(), array.toString(), pid);
+    }
+
+    /** Runs the lesson on a pool of its own with one worker that {@code listener} watches. */
+    public static Outcome run(SharedValue value, SharedArray array, Duration pause, PoolListener listener)
+            throws InterruptedException, TimeoutException {
+        try (ProcessPool pool = LessonPools.create(1, listener)) {
+            return run(pool, value, array, pause);
         }
     }
 
     /** Runs inside the worker. */
-    private static long writeInChild(String valueName, String arrayName) {
+    private static long writeInChild(String valueName, String arrayName, long pauseMs) throws InterruptedException {
         try (SharedValue value = SharedValue.open(valueName); SharedArray array = SharedArray.open(arrayName)) {
+            Thread.sleep(pauseMs);
             value.setDouble(3.14);
+            Thread.sleep(pauseMs);
             array.setLong(0, 5);
         }
         return ProcessHandle.current().pid();

@@ -1,14 +1,30 @@
 package io.garrison.ui;
 
-import java.util.ResourceBundle;
+import io.garrison.ui.i18n.I18n;
+import io.garrison.ui.main.AppPreferences;
+import io.garrison.ui.main.BackgroundThreads;
+import io.garrison.ui.main.MainView;
+import io.garrison.ui.main.MainViewModel;
+import java.util.Locale;
+import java.util.concurrent.ExecutorService;
 import javafx.application.Application;
+import javafx.application.Platform;
 import javafx.scene.Scene;
-import javafx.scene.control.Label;
-import javafx.scene.layout.StackPane;
+import javafx.scene.image.Image;
 import javafx.stage.Stage;
 
-/** The desktop app. A plain window until the parade ground lands. */
+/**
+ * The desktop app: one window on a real process pool. Starts with the tutorial's {@code pool.map} of squares
+ * over 1..10 on five workers, loaded and ready. {@code --demo squares} starts it paced so each step can be
+ * followed; {@code --screenshot FILE.png} saves a picture mid-run; {@code --quit-after SEC} quits.
+ */
 public final class GarrisonApp extends Application {
+
+    private static final int[] ICON_SIZES = {16, 24, 32, 48, 64, 128, 256, 512};
+
+    private final ExecutorService background = BackgroundThreads.create("garrison-ui-background");
+    private MainViewModel model;
+    private AppPreferences preferences;
 
     public static void launchDesktop(String[] args) {
         Application.launch(GarrisonApp.class, args);
@@ -16,9 +32,52 @@ public final class GarrisonApp extends Application {
 
     @Override
     public void start(Stage stage) {
-        ResourceBundle messages = ResourceBundle.getBundle("i18n.messages");
-        stage.setTitle(messages.getString("app.title"));
-        stage.setScene(new Scene(new StackPane(new Label(messages.getString("app.title"))), 960, 640));
+        AppArguments arguments = AppArguments.parse(getParameters().getRaw());
+        preferences = AppPreferences.forUser();
+        arguments.language().map(Locale::forLanguageTag)
+                .or(() -> preferences.locale())
+                .ifPresent(I18n::setLocale);
+        model = new MainViewModel(background, Platform::runLater, System::currentTimeMillis);
+        MainView view = new MainView(model, preferences);
+        Scene scene = new Scene(view, preferences.windowWidth(1440), preferences.windowHeight(900));
+        scene.getStylesheets().add(GarrisonApp.class.getResource("/css/garrison.css").toExternalForm());
+        stage.setScene(scene);
+        view.bindTitle(stage);
+        addIcons(stage);
+        stage.setOnHidden(e -> preferences.saveWindow(scene.getWidth(), scene.getHeight()));
+
+        model.pump().start();
+        model.loadTutorial();
+        model.preparePool();
+        DemoDirector director = new DemoDirector(model, view, stage, arguments);
+        if (arguments.demo().isPresent()) {
+            director.begin(arguments.demo().get());
+        } else if (arguments.quitAfterSeconds().isPresent() || arguments.screenshot().isPresent()) {
+            director.watchOnly();
+        }
         stage.show();
+    }
+
+    @Override
+    public void stop() {
+        preferences.flush();
+        if (model != null) {
+            model.shutdown();
+        }
+        background.shutdownNow();
+    }
+
+    /** Window icons drawn by another hand may or may not be there; the app runs without them. */
+    private static void addIcons(Stage stage) {
+        for (int size : ICON_SIZES) {
+            var url = GarrisonApp.class.getResource("/icons/garrison-" + size + ".png");
+            if (url != null) {
+                stage.getIcons().add(new Image(url.toExternalForm()));
+            }
+        }
+        var plain = GarrisonApp.class.getResource("/icons/garrison.png");
+        if (plain != null) {
+            stage.getIcons().add(new Image(plain.toExternalForm()));
+        }
     }
 }

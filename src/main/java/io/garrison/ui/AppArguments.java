@@ -1,0 +1,46 @@
+package io.garrison.ui;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The desktop app's own arguments: {@code --demo NAME}, {@code --screenshot FILE.png}, {@code --quit-after SEC},
+ * {@code --lang en|zh}, {@code --screenshot-after SEC} (the picture that many seconds after the demo starts,
+ * instead of mid-run). Unknown arguments are ignored, so the launcher can pass its arguments through.
+ */
+public record AppArguments(Optional<String> demo, Optional<Path> screenshot, Optional<Double> quitAfterSeconds,
+                           Optional<String> language, Optional<Double> screenshotAfterSeconds) {
+
+    public static AppArguments parse(List<String> raw) {
+        Optional<String> demo = Optional.empty();
+        Optional<Path> screenshot = Optional.empty();
+        Optional<Double> quitAfter = Optional.empty();
+        Optional<String> language = Optional.empty();
+        Optional<Double> screenshotAfter = Optional.empty();
+        for (int i = 0; i < raw.size(); i++) {
+            String arg = raw.get(i);
+            String value = i + 1 < raw.size() ? raw.get(i + 1) : null;
+            switch (arg) {
+                case "--demo" -> demo = Optional.ofNullable(value);
+                case "--screenshot" -> screenshot = Optional.ofNullable(value).map(Path::of);
+                case "--quit-after" -> quitAfter = parseSeconds(value);
+                case "--lang" -> language = Optional.ofNullable(value);
+                case "--screenshot-after" -> screenshotAfter = parseSeconds(value);
+                default -> {
+                    continue;
+                }
+            }
+            i++;
+        }
+        return new AppArguments(demo, screenshot, quitAfter, language, screenshotAfter);
+    }
+
+    private static Optional<Double> parseSeconds(String value) {
+        try {
+            return value == null ? Optional.empty() : Optional.of(Double.parseDouble(value));
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+}

@@ -1,0 +1,178 @@
+package io.garrison.ui;
+
+import io.garrison.ui.i18n.I18n;
+import io.garrison.ui.lessons.LessonsDemos;
+import io.garrison.ui.main.MainView;
+import io.garrison.ui.main.MainViewModel;
+import io.garrison.ui.parade.SoldierState;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import javafx.animation.PauseTransition;
+import javafx.application.Platform;
+import javafx.embed.swing.SwingFXUtils;
+import javafx.scene.image.WritableImage;
+import javafx.stage.Stage;
+import javafx.util.Duration;
+import javax.imageio.ImageIO;
+
+/**
+ * Runs a built-in demo for a class or for the docs: sets it up, starts it once the soldiers stand ready,
+ * saves a picture of the window mid-run when asked, and quits when asked.
+ */
+final class DemoDirector {
+
+    /** The demo's pace: one chunk handed out every this many milliseconds, so a class can follow. */
+    static final double SQUARES_PACE_MS = 800;
+    static final int STRESS_TASKS = 20_000;
+    static final int RECOVERY_TASKS = 15;
+    /** {@code --demo lesson:KEY} opens that lesson and plays it, e.g. {@code lesson:dead-worker}. */
+    static final String LESSON_DEMO_PREFIX = "lesson:";
+    private static final long RECOVERY_KILL_AFTER_MS = 1500;
+    private static final long RECOVERY_PICTURE_AFTER_MS = 700;
+    private static final long SCREENSHOT_FALLBACK_MS = 6000;
+
+    private final MainViewModel model;
+    private final MainView view;
+    private final Stage stage;
+    /** The window whose picture is taken: the main one, or a lesson's. */
+    private Stage pictured;
+    private final AppArguments arguments;
+    private final FrameStats frames = new FrameStats();
+    private boolean started;
+    private boolean recovery;
+    private boolean watching;
+    private long killedAtMs;
+    private boolean shot;
+    private long startedAtMs;
+
+    DemoDirector(MainViewModel model, MainView view, Stage stage, AppArguments arguments) {
+        this.model = model;
+        this.view = view;
+        this.stage = stage;
+        this.pictured = stage;
+        this.arguments = arguments;
+    }
+
+    /** Only the picture and the quitting, for the app as it opens (no demo). */
+    void watchOnly() {
+        started = true;
+        startedAtMs = System.currentTimeMillis();
+        watching = true;
+        model.addFrameHook(this::frame);
+        scheduleQuit();
+    }
+
+    void begin(String name) {
+        if (name.startsWith(LESSON_DEMO_PREFIX)) {
+            // A lesson plays in its own window; that window is the one pictured and closed.
+            pictured = LessonsDemos.open(name.substring(LESSON_DEMO_PREFIX.length()), I18n.getLocale());
+            watchOnly();
+            return;
+        }
+        if ("recovery".equals(name)) {
+            // Five workers on slow tasks; one is killed mid-task: it falls, a new one marches in, its task is retried.
+            recovery = true;
+            model.poolSizeProperty().set(5);
+            model.kindProperty().set("sleep");
+            model.loadText("recovery", "2500\n".repeat(RECOVERY_TASKS));
+        } else if ("stress".equals(name)) {
+            // 64 workers on 20,000 short sleeps: well over 1,000 events a second, to check the window keeps up.
+            model.poolSizeProperty().set(MainViewModel.MAX_POOL);
+            model.kindProperty().set("sleep");
+            model.loadText("stress", "50\n".repeat(STRESS_TASKS));
+        } else {
+            if (!"squares".equals(name)) {
+                System.err.println("garrison: unknown demo '" + name + "', showing squares");
+            }
+            model.poolSizeProperty().set(5);
+            model.paceMsProperty().set(SQUARES_PACE_MS);
+            model.loadTutorial();
+        }
+        model.addFrameHook(this::frame);
+        scheduleQuit();
+    }
+
+    private void scheduleQuit() {
+        arguments.quitAfterSeconds().ifPresent(seconds -> {
+            PauseTransition wait = new PauseTransition(Duration.seconds(seconds));
+            wait.setOnFinished(e -> {
+                // A slow machine may not have reached mid-run: a picture of where it got is better than none.
+                takeScreenshot();
+                System.err.println("garrison: " + frames.summary());
+                Platform.runLater(() -> {
+                    pictured.close();
+                    stage.close();
+                });
+            });
+            wait.play();
+        });
+    }
+
+    private void takeScreenshot() {
+        if (!shot && arguments.screenshot().isPresent()) {
+            shot = true;
+            // After this pulse: the soldiers' own animation runs later in it, and the picture must show it.
+            Platform.runLater(() -> save(arguments.screenshot().get()));
+        }
+    }
+
+    private void frame() {
+        long now = System.currentTimeMillis();
+        frames.frame(System.nanoTime());
+        if (!started) {
+            if (model.getPhase() == MainViewModel.Phase.READY && model.pool() != null
+                    && model.liveWorkersProperty().get() >= model.poolSizeProperty().get()) {
+                frames.reset();
+                started = true;
+                startedAtMs = now;
+                model.start();
+            }
+            return;
+        }
+        if (recovery) {
+            recoveryFrame(now);
+            return;
+        }
+        if (watching) {
+            arguments.screenshotAfterSeconds().filter(at -> now - startedAtMs >= at * 1000)
+                    .ifPresent(at -> takeScreenshot());
+            return;
+        }
+        // Mid-run: cards in the queue and in the tray, and a soldier at work with its ring.
+        boolean midRun = model.board().getFinished() >= 4 && model.queuedCountProperty().get() >= 2
+                && model.parade().soldiers().stream().anyMatch(s -> s.getState() == SoldierState.WORKING);
+        Optional<Double> at = arguments.screenshotAfterSeconds();
+        if (at.isPresent() ? now - startedAtMs >= at.get() * 1000 : midRun || now - startedAtMs > SCREENSHOT_FALLBACK_MS) {
+            takeScreenshot();
+        }
+    }
+
+    /** Kills one working soldier once the run is under way, and takes the picture while it falls. */
+    private void recoveryFrame(long now) {
+        if (killedAtMs == 0 && now - startedAtMs > RECOVERY_KILL_AFTER_MS) {
+            model.parade().soldiers().stream().filter(s -> s.getState() == SoldierState.WORKING).findFirst()
+                    .ifPresent(victim -> {
+                        killedAtMs = now;
+                        model.killWorker(victim.getPid());
+                    });
+        }
+        if (killedAtMs != 0 && now - killedAtMs > RECOVERY_PICTURE_AFTER_MS) {
+            takeScreenshot();
+        }
+    }
+
+    private void save(Path file) {
+        WritableImage image = pictured.getScene().snapshot(null);
+        try {
+            if (file.toAbsolutePath().getParent() != null) {
+                Files.createDirectories(file.toAbsolutePath().getParent());
+            }
+            ImageIO.write(SwingFXUtils.fromFXImage(image, null), "png", file.toFile());
+            System.err.println("garrison: saved " + file.toAbsolutePath());
+        } catch (IOException e) {
+            System.err.println("garrison: could not save the screenshot " + file + ": " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,181 @@
+package io.garrison.ui.lessons;
+
+import io.garrison.engine.PoolEvent;
+import io.garrison.engine.PoolListener;
+import io.garrison.lessons.LessonId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+/**
+ * What every lesson's view model shares: a Run that plays the lesson on real processes in the background, the
+ * board of the pool's soldiers, and the output lines.
+ *
+ * <p>Threading: properties and lists change only on the FX thread, inside {@link #tick()}; lesson threads and
+ * the pool's event thread {@link UiQueue#post post} their updates. Tests tick by hand and may pass a
+ * current-thread executor, so {@link #run()} returns when the lesson has finished.
+ */
+public abstract class LessonViewModel implements AutoCloseable {
+
+    private final LessonId id;
+    private final Executor background;
+    private final UiQueue queue = new UiQueue();
+    private final WorkerBoard board = new WorkerBoard();
+    private final ConcurrentLinkedQueue<PoolEvent> events = new ConcurrentLinkedQueue<>();
+    private final ObservableList<LogLine> output = FXCollections.observableArrayList();
+    private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper(this, "running", false);
+
+    protected LessonViewModel(LessonId id, Executor background) {
+        this.id = id;
+        this.background = background;
+    }
+
+    /** Which lesson this is. */
+    public LessonId id() {
+        return id;
+    }
+
+    /** The workers of the lesson's pool, as the panel draws them. */
+    public WorkerBoard board() {
+        return board;
+    }
+
+    /**
+     * Kills one of this lesson's workers with SIGKILL, as a class may ask from a soldier's menu: the pool's
+     * answer (a replacement, a retry, or in Python's mode a lost task) then becomes part of the lesson.
+     *
+     * @return false if the PID is not one of this lesson's live workers
+     */
+    public boolean killWorker(long pid) {
+        boolean ours = board.find(pid).filter(s -> s.getState() == Soldier.State.IDLE
+                || s.getState() == Soldier.State.BUSY).isPresent();
+        return ours && ProcessHandle.of(pid).map(ProcessHandle::destroyForcibly).orElse(false);
+    }
+
+    /** The output of the last run, in the order it happened. */
+    public ObservableList<LogLine> output() {
+        return output;
+    }
+
+    public boolean isRunning() {
+        return running.get();
+    }
+
+    /** True from {@link #run()} until the lesson has finished, failed or been stopped. */
+    public ReadOnlyBooleanProperty runningProperty() {
+        return running.getReadOnlyProperty();
+    }
+
+    /** Plays the lesson on real processes, unless it is already playing. FX thread. */
+    public void run() {
+        if (begin(true)) {
+            launch(this::play);
+        }
+    }
+
+    /** Work a lesson does in the background. */
+    @FunctionalInterface
+    protected interface Play {
+        void play() throws Exception;
+    }
+
+    /**
+     * Marks the lesson running. FX thread.
+     *
+     * @param fresh clear the board and output, and {@link #prepare()}, for a new run
+     * @return false if it is already running
+     */
+    protected final boolean begin(boolean fresh) {
+        if (running.get()) {
+            return false;
+        }
+        running.set(true);
+        if (fresh) {
+            board.clear();
+            output.clear();
+            prepare();
+        }
+        return true;
+    }
+
+    /** Runs {@code work} on the background executor; the lesson stops running when it returns or throws. */
+    protected final void launch(Play work) {
+        try {
+            background.execute(() -> played(work));
+        } catch (RejectedExecutionException e) {
+            // The panel is closing: nothing will run, so nothing is running.
+            running.set(false);
+        }
+    }
+
+    /** Runs on the background executor: plays, reports how it ended, and hands the end to the FX thread. */
+    private void played(Play work) {
+        try {
+            work.play();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            say("lessons.output.stopped");
+        } catch (Exception e) {
+            say("lessons.output.error", e.getClass().getSimpleName() + ": " + e.getMessage());
+        } finally {
+            queue.post(() -> {
+                finished();
+                running.set(false);
+            });
+        }
+    }
+
+    /** Applies queued updates and lets the lesson poll what it shows live. Once per frame, FX thread. */
+    public void tick() {
+        queue.drain();
+        // The pool's events as one batch per frame, and only those that have arrived so far.
+        List<PoolEvent> batch = new ArrayList<>();
+        for (int n = events.size(); n > 0; n--) {
+            batch.add(events.poll());
+        }
+        batch.forEach(board::apply);
+        onFrame();
+    }
+
+    /** Queues an update for the FX thread. Any thread. */
+    protected final void post(Runnable update) {
+        queue.post(update);
+    }
+
+    /** Adds an output line, from any thread. */
+    protected final void say(String key, Object... args) {
+        LogLine line = LogLine.of(key, args);
+        queue.post(() -> output.add(line));
+    }
+
+    /** A listener that queues the pool's events for the board; the next frame applies them. */
+    protected final PoolListener boardListener() {
+        return events::add;
+    }
+
+    /** Resets lesson-specific state for a new run. FX thread. */
+    protected void prepare() {
+    }
+
+    /** Plays the lesson. Runs on the background executor; report through {@link #say} and {@link #post}. */
+    protected abstract void play() throws Exception;
+
+    /** After {@link #play()} returned or threw. FX thread. */
+    protected void finished() {
+    }
+
+    /** Polls live state once per frame. FX thread. */
+    protected void onFrame() {
+    }
+
+    /** Stops what the lesson started. Lessons whose runs bound themselves need nothing more. */
+    @Override
+    public void close() {
+    }
+}

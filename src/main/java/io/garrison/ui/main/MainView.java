@@ -1,0 +1,319 @@
+package io.garrison.ui.main;
+
+import io.garrison.engine.RunSummary;
+import io.garrison.ui.details.WorkerDetails;
+import io.garrison.ui.i18n.I18n;
+import io.garrison.ui.lessons.LessonsWindow;
+import io.garrison.ui.log.EventLogView;
+import io.garrison.ui.parade.ParadeGround;
+import io.garrison.ui.parade.Soldier;
+import io.garrison.ui.stats.ThroughputView;
+import io.garrison.ui.tasks.TaskTableView;
+import io.garrison.ui.timeline.TimelineView;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Locale;
+import javafx.beans.binding.Bindings;
+import javafx.geometry.Orientation;
+import javafx.scene.control.Alert;
+import javafx.scene.control.CheckMenuItem;
+import javafx.scene.control.Menu;
+import javafx.scene.control.MenuBar;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.RadioMenuItem;
+import javafx.scene.control.SeparatorMenuItem;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.control.ToggleGroup;
+import javafx.scene.input.Clipboard;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.VBox;
+import javafx.stage.DirectoryChooser;
+import javafx.stage.FileChooser;
+import javafx.stage.Window;
+import javafx.util.Duration;
+import org.controlsfx.control.Notifications;
+
+/**
+ * The main window's content: menu and toolbar on top, the parade ground in the middle, tabs (tasks,
+ * timeline, throughput, event log) below it, the status bar at the bottom. Builds nodes and binds them to a
+ * {@link MainViewModel}; file choosers, dialogs and notifications live here because they need a window.
+ */
+public final class MainView extends BorderPane {
+
+    private final MainViewModel model;
+    private final AppPreferences preferences;
+    private final ParadeGround parade = new ParadeGround();
+    private final TaskTableView tasks;
+    private final TimelineView timeline;
+    private final ListDropHandler drops;
+    private final ToolbarView toolbar;
+    private String lastNotification = "";
+
+    public MainView(MainViewModel model, AppPreferences preferences) {
+        this.model = model;
+        this.preferences = preferences;
+        this.drops = new ListDropHandler(model);
+        getStyleClass().add("garrison-main");
+
+        parade.setId("parade");
+        parade.setSoldiers(model.parade().soldiers());
+        parade.setQueueCards(model.queueCards());
+        parade.queuedCountProperty().bind(model.queuedCountProperty());
+        parade.setSucceededCards(model.parade().succeededCards());
+        parade.setFailedCards(model.parade().failedCards());
+        // The tray counts what has been seen to arrive there; the status bar and the table count the engine's
+        // news at once. They agree a moment later: each soldier's walk takes a fraction of a second.
+        parade.succeededCountProperty().bind(model.parade().succeededShownProperty());
+        parade.failedCountProperty().bind(model.parade().failedShownProperty());
+        parade.poolStateProperty().bind(model.poolStateProperty());
+        parade.targetSizeProperty().bind(model.poolSizeProperty());
+        parade.walkMillisProperty().bind(model.parade().walkMsProperty());
+        parade.setOnKill(soldier -> model.killWorker(soldier.getPid()));
+        parade.setOnDetails(this::showDetails);
+
+        tasks = new TaskTableView(model.board());
+        tasks.setId("tasks");
+        timeline = new TimelineView(model.timeline());
+        TabPane tabs = new TabPane(
+                tab("ui.tab.tasks", tasks),
+                tab("ui.tab.timeline", timeline),
+                tab("ui.tab.throughput", new ThroughputView(model.throughput())),
+                tab("ui.tab.log", new EventLogView(model.log())));
+        tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+        tabs.setId("tabs");
+        SplitPane split = new SplitPane(parade, tabs);
+        split.setOrientation(Orientation.VERTICAL);
+        split.setDividerPositions(0.62);
+
+        toolbar = new ToolbarView(model, this::chooseOutputFolder, this::chooseListFile);
+        setTop(new VBox(menuBar(), toolbar));
+        setCenter(split);
+        setBottom(new StatusBarView(model));
+
+        setOnDragOver(drops::onDragOver);
+        setOnDragDropped(drops::onDragDropped);
+        model.setOnRunFinished(this::notifyFinished);
+        model.addFrameHook(() -> {
+            long now = System.currentTimeMillis();
+            tasks.refresh(now);
+            timeline.refresh(now);
+        });
+        preferences.folder("output").ifPresent(dir -> model.outputDirProperty().set(dir));
+    }
+
+    private static Tab tab(String key, javafx.scene.Node content) {
+        Tab tab = new Tab();
+        tab.textProperty().bind(I18n.text(key));
+        tab.setContent(content);
+        return tab;
+    }
+
+    private MenuBar menuBar() {
+        MenuItem open = item("ui.menu.open", "O", this::chooseListFile);
+        MenuItem paste = item("ui.menu.paste", null, () -> drops.paste(Clipboard.getSystemClipboard()));
+        paste.setAccelerator(new KeyCodeCombination(KeyCode.V, KeyCombination.SHORTCUT_DOWN));
+        MenuItem csv = item("ui.menu.exportCsv", "E", () -> export("csv"));
+        MenuItem json = item("ui.menu.exportJson", null, () -> export("json"));
+        MenuItem joblog = item("ui.menu.exportJoblog", null, () -> export("tsv"));
+        MenuItem quit = item("ui.menu.quit", "Q", () -> getScene().getWindow().hide());
+        Menu file = menu("ui.menu.file", open, paste, new SeparatorMenuItem(), csv, json, joblog,
+                new SeparatorMenuItem(), quit);
+
+        MenuItem start = item("ui.action.start", null, model::start);
+        start.setAccelerator(new KeyCodeCombination(KeyCode.F5));
+        CheckMenuItem pause = new CheckMenuItem();
+        pause.textProperty().bind(I18n.text("ui.action.pause"));
+        pause.selectedProperty().bindBidirectional(model.pausedProperty());
+        pause.setAccelerator(new KeyCodeCombination(KeyCode.F6));
+        MenuItem close = item("ui.action.close", null, model::closePool);
+        close.setAccelerator(new KeyCodeCombination(KeyCode.F7));
+        MenuItem terminate = item("ui.action.terminate", null, model::terminatePool);
+        terminate.setAccelerator(new KeyCodeCombination(KeyCode.F8));
+        MenuItem more = item("ui.menu.moreWorkers", null,
+                () -> model.poolSizeProperty().set(Math.min(MainViewModel.MAX_POOL, model.poolSizeProperty().get() + 1)));
+        more.setAccelerator(new KeyCodeCombination(KeyCode.EQUALS, KeyCombination.SHORTCUT_DOWN));
+        MenuItem fewer = item("ui.menu.fewerWorkers", null,
+                () -> model.poolSizeProperty().set(Math.max(MainViewModel.MIN_POOL, model.poolSizeProperty().get() - 1)));
+        fewer.setAccelerator(new KeyCodeCombination(KeyCode.MINUS, KeyCombination.SHORTCUT_DOWN));
+        MenuItem tutorial = item("ui.menu.tutorial", null, model::loadTutorial);
+        Menu run = menu("ui.menu.run", start, pause, close, terminate, new SeparatorMenuItem(), more, fewer,
+                new SeparatorMenuItem(), tutorial);
+
+        ToggleGroup languages = new ToggleGroup();
+        Menu language = menu("ui.menu.language");
+        for (Locale locale : I18n.SUPPORTED) {
+            RadioMenuItem choice = new RadioMenuItem(I18n.get("ui.language." + locale.getLanguage()));
+            choice.setToggleGroup(languages);
+            choice.setSelected(locale.equals(I18n.getLocale()));
+            choice.setOnAction(e -> {
+                I18n.setLocale(locale);
+                preferences.saveLocale(locale);
+            });
+            language.getItems().add(choice);
+        }
+        MenuItem lessons = item("ui.menu.lessons", "L",
+                () -> LessonsWindow.show(getScene().getWindow(), I18n.localeProperty()));
+        MenuItem about = item("ui.menu.about", null, this::showAbout);
+        Menu help = menu("ui.menu.help", lessons, new SeparatorMenuItem(), about);
+        MenuBar bar = new MenuBar(file, run, language, help);
+        bar.setUseSystemMenuBar(true);
+        return bar;
+    }
+
+    private static Menu menu(String key, MenuItem... items) {
+        Menu menu = new Menu();
+        menu.textProperty().bind(I18n.text(key));
+        menu.getItems().addAll(items);
+        return menu;
+    }
+
+    private static MenuItem item(String key, String shortcutLetter, Runnable action) {
+        MenuItem item = new MenuItem();
+        item.textProperty().bind(I18n.text(key));
+        item.setOnAction(e -> action.run());
+        if (shortcutLetter != null) {
+            item.setAccelerator(KeyCombination.keyCombination("Shortcut+" + shortcutLetter));
+        }
+        return item;
+    }
+
+    // ---------------------------------------------------------------- choosers and dialogs
+
+    private Window window() {
+        return getScene() == null ? null : getScene().getWindow();
+    }
+
+    private void chooseListFile() {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle(I18n.get("ui.chooser.list"));
+        preferences.folder("list").ifPresent(dir -> chooser.setInitialDirectory(dir.toFile()));
+        chooser.getExtensionFilters().addAll(
+                new FileChooser.ExtensionFilter(I18n.get("ui.chooser.text"), "*.txt", "*.list", "*.csv", "*.tsv"),
+                new FileChooser.ExtensionFilter(I18n.get("ui.chooser.all"), "*"));
+        File file = chooser.showOpenDialog(window());
+        if (file != null) {
+            preferences.saveFolder("list", file.toPath().getParent());
+            model.loadFile(file.toPath());
+        }
+    }
+
+    private void chooseOutputFolder() {
+        DirectoryChooser chooser = new DirectoryChooser();
+        chooser.setTitle(I18n.get("ui.chooser.output"));
+        Path current = model.outputDirProperty().get();
+        if (current != null && current.toFile().isDirectory()) {
+            chooser.setInitialDirectory(current.toFile());
+        }
+        File dir = chooser.showDialog(window());
+        if (dir != null) {
+            model.outputDirProperty().set(dir.toPath());
+            preferences.saveFolder("output", dir.toPath());
+        }
+    }
+
+    private void export(String extension) {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle(I18n.get("ui.chooser.export." + extension));
+        chooser.setInitialFileName("garrison-results." + extension);
+        preferences.folder("export").ifPresent(dir -> chooser.setInitialDirectory(dir.toFile()));
+        File file = chooser.showSaveDialog(window());
+        if (file == null) {
+            return;
+        }
+        preferences.saveFolder("export", file.toPath().getParent());
+        try {
+            exportTo(extension, file.toPath());
+        } catch (IOException e) {
+            Alert alert = new Alert(Alert.AlertType.ERROR, I18n.get("ui.problem.export", file, e.getMessage()));
+            alert.initOwner(window());
+            alert.show();
+        }
+    }
+
+    /** Writes results ({@code csv}, {@code json}) or the joblog ({@code tsv}) to {@code file}. */
+    public void exportTo(String extension, Path file) throws IOException {
+        switch (extension) {
+            case "csv" -> model.exportCsv(file);
+            case "json" -> model.exportJson(file);
+            default -> model.exportJobLog(file);
+        }
+    }
+
+    private void showDetails(Soldier soldier) {
+        WorkerDetails details = WorkerDetails.of(soldier.getPid());
+        String none = I18n.get("ui.details.unknown");
+        String text = I18n.get("ui.details.text",
+                String.valueOf(details.pid()),
+                I18n.get(soldier.getState().messageKey()),
+                soldier.getTasksDone(),
+                soldier.getTasksFailed(),
+                details.uptime().map(d -> StatusBarView.formatDuration(d.toMillis())).orElse(none),
+                details.cpuTime().map(d -> I18n.get("ui.unit.seconds", d.toMillis() / 1000.0)).orElse(none),
+                details.residentKb().map(kb -> I18n.get("ui.unit.mb", kb / 1024.0)).orElse(none),
+                details.command().orElse(none));
+        Alert alert = new Alert(Alert.AlertType.INFORMATION, text);
+        alert.setTitle(I18n.get("ui.details.title", String.valueOf(soldier.getPid())));
+        alert.setHeaderText(I18n.get("ui.details.title", String.valueOf(soldier.getPid())));
+        alert.getDialogPane().getStyleClass().add("worker-details");
+        alert.initOwner(window());
+        alert.show();
+    }
+
+    private void showAbout() {
+        Alert alert = new Alert(Alert.AlertType.INFORMATION, I18n.get("ui.about.text"));
+        alert.setTitle(I18n.get("ui.menu.about"));
+        alert.setHeaderText(I18n.get("app.title"));
+        alert.initOwner(window());
+        alert.show();
+    }
+
+    private void notifyFinished(RunSummary summary) {
+        lastNotification = I18n.get("ui.notify.text", summary.succeeded(), summary.failed(), summary.total(),
+                summary.elapsedMs() / 1000.0);
+        if (window() == null || !window().isShowing()) {
+            return;
+        }
+        Notifications notification = Notifications.create()
+                .owner(window())
+                .title(I18n.get("ui.notify.title"))
+                .text(lastNotification)
+                .hideAfter(Duration.seconds(10));
+        if (summary.failed() > 0) {
+            notification.showWarning();
+        } else {
+            notification.showInformation();
+        }
+    }
+
+    // ---------------------------------------------------------------- for the app and tests
+
+    /** The text of the last end-of-run notification; empty before any. */
+    public String getLastNotification() {
+        return lastNotification;
+    }
+
+    public ParadeGround parade() {
+        return parade;
+    }
+
+    public TaskTableView tasks() {
+        return tasks;
+    }
+
+    public ListDropHandler drops() {
+        return drops;
+    }
+
+    /** Binds the window title to the list name and language. */
+    public void bindTitle(javafx.stage.Stage stage) {
+        stage.titleProperty().bind(Bindings.createStringBinding(() -> model.listNameProperty().get().isEmpty()
+                ? I18n.get("app.title") : I18n.get("ui.window.title", model.listNameProperty().get()),
+                model.listNameProperty(), I18n.localeProperty()));
+    }
+}

@@ -1,0 +1,70 @@
+package io.garrison.ui.main;
+
+import io.garrison.ui.i18n.I18n;
+import javafx.beans.binding.Bindings;
+import javafx.scene.control.Label;
+import javafx.scene.control.Separator;
+import org.controlsfx.control.StatusBar;
+
+/**
+ * The status bar (ControlsFX): done / failed / total on the left, then tasks per second, ETA and live
+ * workers; its progress bar shows a list loading, then the run's progress.
+ */
+final class StatusBarView extends StatusBar {
+
+    StatusBarView(MainViewModel model) {
+        getStyleClass().add("garrison-status");
+        var board = model.board();
+        textProperty().bind(Bindings.createStringBinding(() -> {
+            if (!model.problemProperty().get().isEmpty()) {
+                return model.problemProperty().get();
+            }
+            if (model.getPhase() == MainViewModel.Phase.LOADING) {
+                return I18n.get("ui.status.loading", model.listNameProperty().get());
+            }
+            return I18n.get("ui.status.counts", board.getSucceeded(), board.getFailed(), board.getTotal(),
+                    board.invalidProperty().get(), model.listNameProperty().get());
+        }, board.succeededProperty(), board.failedProperty(), board.totalProperty(), board.invalidProperty(),
+                model.phaseProperty(), model.problemProperty(), model.listNameProperty(), I18n.localeProperty()));
+        progressProperty().bind(Bindings.createDoubleBinding(() -> switch (model.getPhase()) {
+            case LOADING -> model.loadProgressProperty().get();
+            case RUNNING -> board.getTotal() == 0 ? 0 : board.getFinished() / (double) board.getTotal();
+            default -> 0.0;
+        }, model.phaseProperty(), model.loadProgressProperty(), board.succeededProperty(), board.failedProperty(),
+                board.totalProperty()));
+
+        Label rate = item("status-rate");
+        rate.textProperty().bind(Bindings.createStringBinding(() -> I18n.get("ui.status.rate",
+                model.throughput().tasksPerSecondProperty().get()),
+                model.throughput().tasksPerSecondProperty(), I18n.localeProperty()));
+        Label eta = item("status-eta");
+        eta.textProperty().bind(Bindings.createStringBinding(() -> {
+            long ms = model.throughput().etaMsProperty().get();
+            return ms < 0 ? I18n.get("ui.status.eta.unknown") : I18n.get("ui.status.eta", formatDuration(ms));
+        }, model.throughput().etaMsProperty(), I18n.localeProperty()));
+        Label workers = item("status-workers");
+        workers.textProperty().bind(Bindings.createStringBinding(() -> I18n.get("ui.status.workers",
+                model.liveWorkersProperty().get(), model.busyWorkersProperty().get()),
+                model.liveWorkersProperty(), model.busyWorkersProperty(), I18n.localeProperty()));
+        getRightItems().addAll(rate, new Separator(javafx.geometry.Orientation.VERTICAL), eta,
+                new Separator(javafx.geometry.Orientation.VERTICAL), workers);
+    }
+
+    private static Label item(String styleClass) {
+        Label label = new Label();
+        label.getStyleClass().add(styleClass);
+        label.setMinWidth(90);
+        return label;
+    }
+
+    static String formatDuration(long ms) {
+        long seconds = Math.max(0, (ms + 999) / 1000);
+        if (seconds < 60) {
+            return I18n.get("ui.unit.s", seconds);
+        }
+        if (seconds < 3600) {
+            return String.format("%d:%02d", seconds / 60, seconds % 60);
+        }
+        return String.format("%d:%02d:%02d", seconds / 3600, seconds / 60 % 60, seconds % 60);
+    }
+}

@@ -1,0 +1,140 @@
+package io.garrison.ui.main;
+
+import io.garrison.task.TaskKinds;
+import io.garrison.ui.i18n.I18n;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
+import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.Separator;
+import javafx.scene.control.Slider;
+import javafx.scene.control.Spinner;
+import javafx.scene.control.SpinnerValueFactory;
+import javafx.scene.control.TextField;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.ToolBar;
+import javafx.scene.control.Tooltip;
+
+/**
+ * The toolbar: pool size (applied live), task kind and its command template, chunk size, output folder,
+ * Load, Start, Pause, Close, Terminate, and the pace slider. Actions that need a window (choosers) are
+ * given by {@link MainView}.
+ */
+final class ToolbarView extends ToolBar {
+
+    final Spinner<Integer> poolSize = new Spinner<>(MainViewModel.MIN_POOL, MainViewModel.MAX_POOL, 5);
+    final ComboBox<String> kind = new ComboBox<>();
+    final TextField template = new TextField();
+    final Spinner<Integer> chunk = new Spinner<>(0, 100_000, 0);
+    final Button output = new Button();
+    final Button load = new Button();
+    final Button start = new Button();
+    final ToggleButton pause = new ToggleButton();
+    final Button close = new Button();
+    final Button terminate = new Button();
+    final Slider pace = new Slider(0, 1000, 0);
+
+    ToolbarView(MainViewModel model, Runnable chooseOutput, Runnable chooseList) {
+        getStyleClass().add("garrison-toolbar");
+        poolSize.setId("poolSize");
+        poolSize.setEditable(true);
+        poolSize.setPrefWidth(76);
+        poolSize.getValueFactory().setValue(model.poolSizeProperty().get());
+        poolSize.valueProperty().addListener((obs, old, now) -> model.poolSizeProperty().set(now));
+        model.poolSizeProperty().addListener((obs, old, now) -> poolSize.getValueFactory().setValue(now.intValue()));
+
+        kind.setId("kind");
+        kind.getItems().setAll(TaskKinds.NAMES);
+        kind.valueProperty().bindBidirectional(model.kindProperty());
+        template.setId("template");
+        template.setPrefColumnCount(16);
+        template.textProperty().bindBidirectional(model.commandTemplateProperty());
+        template.visibleProperty().bind(model.kindProperty().isEqualTo("command"));
+        template.managedProperty().bind(template.visibleProperty());
+        template.promptTextProperty().bind(I18n.text("ui.toolbar.template.prompt"));
+
+        chunk.setId("chunk");
+        chunk.setEditable(true);
+        chunk.setPrefWidth(86);
+        SpinnerValueFactory<Integer> chunks = chunk.getValueFactory();
+        chunks.setValue(model.chunkSizeProperty().get());
+        chunk.valueProperty().addListener((obs, old, now) -> model.chunkSizeProperty().set(now));
+
+        output.setId("output");
+        output.textProperty().bind(Bindings.createStringBinding(() -> {
+            var dir = model.outputDirProperty().get();
+            return String.valueOf(dir.getFileName() == null ? dir : dir.getFileName());
+        }, model.outputDirProperty()));
+        output.setOnAction(e -> chooseOutput.run());
+        Tooltip outputTip = new Tooltip();
+        outputTip.textProperty().bind(Bindings.createStringBinding(
+                () -> I18n.get("ui.toolbar.output.tip", model.outputDirProperty().get()),
+                model.outputDirProperty(), I18n.localeProperty()));
+        output.setTooltip(outputTip);
+
+        BooleanBinding running = model.phaseProperty().isEqualTo(MainViewModel.Phase.RUNNING);
+        BooleanBinding loading = model.phaseProperty().isEqualTo(MainViewModel.Phase.LOADING);
+        load.setId("load");
+        load.textProperty().bind(I18n.text("ui.action.load"));
+        load.setOnAction(e -> chooseList.run());
+        load.disableProperty().bind(running);
+        start.setId("start");
+        start.getStyleClass().add("start-button");
+        start.textProperty().bind(I18n.text("ui.action.start"));
+        start.setOnAction(e -> model.start());
+        start.disableProperty().bind(running.or(loading).or(model.phaseProperty().isEqualTo(MainViewModel.Phase.EMPTY)));
+        pause.setId("pause");
+        pause.textProperty().bind(Bindings.when(pause.selectedProperty())
+                .then(I18n.text("ui.action.resume")).otherwise(I18n.text("ui.action.pause")));
+        pause.selectedProperty().bindBidirectional(model.pausedProperty());
+        close.setId("close");
+        close.textProperty().bind(I18n.text("ui.action.close"));
+        close.setOnAction(e -> model.closePool());
+        terminate.setId("terminate");
+        terminate.getStyleClass().add("terminate-button");
+        terminate.textProperty().bind(I18n.text("ui.action.terminate"));
+        terminate.setOnAction(e -> model.terminatePool());
+        BooleanBinding noPool = Bindings.createBooleanBinding(
+                () -> model.poolStateProperty().get() != io.garrison.engine.PoolState.RUNNING, model.poolStateProperty());
+        close.disableProperty().bind(noPool);
+        terminate.disableProperty().bind(Bindings.createBooleanBinding(
+                () -> model.poolStateProperty().get() == null
+                        || model.poolStateProperty().get() == io.garrison.engine.PoolState.TERMINATED,
+                model.poolStateProperty()));
+
+        pace.setId("pace");
+        pace.setPrefWidth(130);
+        pace.setMajorTickUnit(250);
+        pace.setBlockIncrement(50);
+        pace.valueProperty().bindBidirectional(model.paceMsProperty());
+        Label paceValue = new Label();
+        paceValue.getStyleClass().add("pace-value");
+        paceValue.textProperty().bind(Bindings.createStringBinding(() -> pace.getValue() < 1
+                ? I18n.get("ui.toolbar.pace.full") : I18n.get("ui.toolbar.pace.ms", Math.round(pace.getValue())),
+                pace.valueProperty(), I18n.localeProperty()));
+        paceValue.setMinWidth(70);
+
+        getItems().addAll(label("ui.toolbar.workers"), poolSize, label("ui.toolbar.kind"), kind, template,
+                label("ui.toolbar.chunk"), chunk, output, new Separator(), load, start, pause, close, terminate,
+                new Separator(), label("ui.toolbar.pace"), pace, paceValue);
+        tip(poolSize, "ui.toolbar.workers.tip");
+        tip(chunk, "ui.toolbar.chunk.tip");
+        tip(pace, "ui.toolbar.pace.tip");
+        tip(close, "ui.action.close.tip");
+        tip(terminate, "ui.action.terminate.tip");
+        tip(pause, "ui.action.pause.tip");
+    }
+
+    private static Label label(String key) {
+        Label label = new Label();
+        label.textProperty().bind(I18n.text(key));
+        return label;
+    }
+
+    private static void tip(javafx.scene.control.Control control, String key) {
+        Tooltip tip = new Tooltip();
+        tip.textProperty().bind(I18n.text(key));
+        control.setTooltip(tip);
+    }
+}

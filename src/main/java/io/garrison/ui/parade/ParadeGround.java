@@ -1,0 +1,213 @@
+package io.garrison.ui.parade;
+
+import io.garrison.engine.PoolState;
+import java.util.function.Consumer;
+import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.LongProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleIntegerProperty;
+import javafx.beans.property.SimpleLongProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import javafx.scene.control.Control;
+import javafx.scene.control.Skin;
+
+/**
+ * The parade ground: the queue of waiting task cards on the left, one drawn soldier per live worker process
+ * in the middle (labelled with its real PID), and the tray of finished tasks on the right. Cards travel
+ * queue → soldier → tray. Public API here, drawing in {@link ParadeGroundSkin}, looks in
+ * {@code css/parade-ground.css} (style class {@code parade-ground}), as ControlsFX splits its controls.
+ *
+ * <p>Threading: FX thread only, like any control.
+ */
+public class ParadeGround extends Control {
+
+    private static final String STYLESHEET = ParadeGround.class.getResource("/css/parade-ground.css").toExternalForm();
+
+    private final ObjectProperty<ObservableList<Soldier>> soldiers =
+            new SimpleObjectProperty<>(this, "soldiers", FXCollections.observableArrayList());
+    private final ObjectProperty<ObservableList<String>> queueCards =
+            new SimpleObjectProperty<>(this, "queueCards", FXCollections.observableArrayList());
+    private final IntegerProperty queuedCount = new SimpleIntegerProperty(this, "queuedCount");
+    private final ObjectProperty<ObservableList<String>> succeededCards =
+            new SimpleObjectProperty<>(this, "succeededCards", FXCollections.observableArrayList());
+    private final ObjectProperty<ObservableList<String>> failedCards =
+            new SimpleObjectProperty<>(this, "failedCards", FXCollections.observableArrayList());
+    private final IntegerProperty succeededCount = new SimpleIntegerProperty(this, "succeededCount");
+    private final IntegerProperty failedCount = new SimpleIntegerProperty(this, "failedCount");
+    private final ObjectProperty<PoolState> poolState = new SimpleObjectProperty<>(this, "poolState");
+    private final IntegerProperty targetSize = new SimpleIntegerProperty(this, "targetSize");
+    private final LongProperty walkMillis = new SimpleLongProperty(this, "walkMillis", 300);
+    private final ObjectProperty<Consumer<Soldier>> onKill = new SimpleObjectProperty<>(this, "onKill");
+    private final ObjectProperty<Consumer<Soldier>> onDetails = new SimpleObjectProperty<>(this, "onDetails");
+
+    public ParadeGround() {
+        getStyleClass().add("parade-ground");
+        setFocusTraversable(false);
+    }
+
+    @Override
+    protected Skin<?> createDefaultSkin() {
+        return new ParadeGroundSkin(this);
+    }
+
+    @Override
+    public String getUserAgentStylesheet() {
+        return STYLESHEET;
+    }
+
+    /** The soldiers to draw, one per worker process, in the order they joined. */
+    public final ObjectProperty<ObservableList<Soldier>> soldiersProperty() {
+        return soldiers;
+    }
+
+    public final ObservableList<Soldier> getSoldiers() {
+        return soldiers.get();
+    }
+
+    public final void setSoldiers(ObservableList<Soldier> value) {
+        soldiers.set(value);
+    }
+
+    /** The first waiting task inputs, in queue order; the rest are summed up with {@link #queuedCountProperty}. */
+    public final ObjectProperty<ObservableList<String>> queueCardsProperty() {
+        return queueCards;
+    }
+
+    public final ObservableList<String> getQueueCards() {
+        return queueCards.get();
+    }
+
+    public final void setQueueCards(ObservableList<String> value) {
+        queueCards.set(value);
+    }
+
+    /** How many tasks wait in the queue in all. */
+    public final IntegerProperty queuedCountProperty() {
+        return queuedCount;
+    }
+
+    public final int getQueuedCount() {
+        return queuedCount.get();
+    }
+
+    public final void setQueuedCount(int value) {
+        queuedCount.set(value);
+    }
+
+    /** The latest succeeded cards, newest first. */
+    public final ObjectProperty<ObservableList<String>> succeededCardsProperty() {
+        return succeededCards;
+    }
+
+    public final ObservableList<String> getSucceededCards() {
+        return succeededCards.get();
+    }
+
+    public final void setSucceededCards(ObservableList<String> value) {
+        succeededCards.set(value);
+    }
+
+    /** The latest failed cards, newest first. */
+    public final ObjectProperty<ObservableList<String>> failedCardsProperty() {
+        return failedCards;
+    }
+
+    public final ObservableList<String> getFailedCards() {
+        return failedCards.get();
+    }
+
+    public final void setFailedCards(ObservableList<String> value) {
+        failedCards.set(value);
+    }
+
+    public final IntegerProperty succeededCountProperty() {
+        return succeededCount;
+    }
+
+    public final int getSucceededCount() {
+        return succeededCount.get();
+    }
+
+    public final void setSucceededCount(int value) {
+        succeededCount.set(value);
+    }
+
+    public final IntegerProperty failedCountProperty() {
+        return failedCount;
+    }
+
+    public final int getFailedCount() {
+        return failedCount.get();
+    }
+
+    public final void setFailedCount(int value) {
+        failedCount.set(value);
+    }
+
+    /** The pool's state, shown as a badge; null before any pool exists. */
+    public final ObjectProperty<PoolState> poolStateProperty() {
+        return poolState;
+    }
+
+    public final PoolState getPoolState() {
+        return poolState.get();
+    }
+
+    public final void setPoolState(PoolState value) {
+        poolState.set(value);
+    }
+
+    /** The number of workers the pool aims for. */
+    public final IntegerProperty targetSizeProperty() {
+        return targetSize;
+    }
+
+    public final int getTargetSize() {
+        return targetSize.get();
+    }
+
+    public final void setTargetSize(int value) {
+        targetSize.set(value);
+    }
+
+    /** How long a card takes to fly between queue, soldier and tray: as long as the soldier's walk. */
+    public final LongProperty walkMillisProperty() {
+        return walkMillis;
+    }
+
+    public final long getWalkMillis() {
+        return walkMillis.get();
+    }
+
+    public final void setWalkMillis(long value) {
+        walkMillis.set(value);
+    }
+
+    /** Called when the user asks, from a soldier's context menu, to kill that worker. */
+    public final ObjectProperty<Consumer<Soldier>> onKillProperty() {
+        return onKill;
+    }
+
+    public final Consumer<Soldier> getOnKill() {
+        return onKill.get();
+    }
+
+    public final void setOnKill(Consumer<Soldier> value) {
+        onKill.set(value);
+    }
+
+    /** Called when the user asks for a soldier's details. */
+    public final ObjectProperty<Consumer<Soldier>> onDetailsProperty() {
+        return onDetails;
+    }
+
+    public final Consumer<Soldier> getOnDetails() {
+        return onDetails.get();
+    }
+
+    public final void setOnDetails(Consumer<Soldier> value) {
+        onDetails.set(value);
+    }
+}

@@ -1,0 +1,448 @@
+package io.garrison.ui.parade;
+
+import io.garrison.engine.PoolState;
+import io.garrison.ui.i18n.I18n;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import javafx.animation.AnimationTimer;
+import javafx.beans.InvalidationListener;
+import javafx.beans.Observable;
+import javafx.beans.binding.Bindings;
+import javafx.collections.ObservableList;
+import javafx.css.PseudoClass;
+import javafx.geometry.Bounds;
+import javafx.geometry.Point2D;
+import javafx.scene.Node;
+import javafx.scene.control.ContextMenu;
+import javafx.scene.control.Label;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.SkinBase;
+import javafx.scene.layout.Pane;
+import javafx.scene.layout.VBox;
+
+/**
+ * Draws a {@link ParadeGround}: queue column, soldiers in a grid that shrinks to fit 64, the tray, the pool
+ * state badge, and the cards flying between them. Flights are capped so a burst of thousands of tasks
+ * animates a few and counts the rest.
+ */
+public class ParadeGroundSkin extends SkinBase<ParadeGround> {
+
+    /** At most this many cards fly at once; the rest just appear where they land. */
+    static final int MAX_FLIGHTS = 40;
+    /** Even a fast walk shows its card this long in the air. */
+    private static final long MIN_FLIGHT_MS = 150;
+    private static final double HEADER = 40;
+    private static final double QUEUE_WIDTH = 170;
+    private static final double TRAY_WIDTH = 300;
+    private static final double GAP = 14;
+    private static final PseudoClass FETCH = PseudoClass.getPseudoClass("fetch");
+    private static final PseudoClass OK = PseudoClass.getPseudoClass("ok");
+    private static final PseudoClass FAILED = PseudoClass.getPseudoClass("failed");
+    private static final PseudoClass BUNDLE = PseudoClass.getPseudoClass("bundle");
+    private static final List<PseudoClass> FLIGHT_KINDS = List.of(FETCH, OK, FAILED);
+    /** Soldiers grow up to this on a big screen, for a room to read their PIDs. */
+    private static final double MAX_SCALE = 1.6;
+
+    // Lays its children out itself: a plain Pane would resize them back to their preferred sizes.
+    private final Pane field = new Pane() {
+        @Override
+        protected void layoutChildren() {
+            layoutField(getWidth(), getHeight());
+        }
+    };
+    private final Pane soldierPane = new Pane();
+    private final Pane overlay = new Pane();
+    private final Label badge = new Label();
+    private final Label hint = new Label();
+    private final VBox queueBox = new VBox(6);
+    private final Label queueTitle = new Label();
+    private final VBox queueCards = new VBox(5);
+    private final Label queueMore = new Label();
+    private final VBox okBox = new VBox(5);
+    private final VBox okCards = new VBox(4);
+    private final Label okTitle = new Label();
+    private final VBox badBox = new VBox(5);
+    private final VBox badCards = new VBox(4);
+    private final Label badTitle = new Label();
+    private final Map<Soldier, SoldierNode> nodes = new HashMap<>();
+    private final Map<Soldier, Integer> slots = new HashMap<>();
+    private final List<Flight> flights = new ArrayList<>();
+    private final java.util.ArrayDeque<Label> spareCards = new java.util.ArrayDeque<>();
+    private final InvalidationListener soldiersChanged = obs -> syncSoldiers();
+    private final InvalidationListener queueChanged = obs -> fillCards(queueCards, getSkinnable().getQueueCards(),
+            visibleQueueCards(), "task-card");
+    private final InvalidationListener trayChanged = obs -> fillTray();
+    private final AnimationTimer timer = new AnimationTimer() {
+        @Override
+        public void handle(long now) {
+            animate(System.currentTimeMillis());
+        }
+    };
+    private int lastVisibleQueueCards = -1;
+
+    public ParadeGroundSkin(ParadeGround control) {
+        super(control);
+        field.getStyleClass().add("parade-field");
+        badge.getStyleClass().add("pool-badge");
+        hint.getStyleClass().add("parade-hint");
+        queueBox.getStyleClass().addAll("parade-column", "queue-column");
+        queueTitle.getStyleClass().add("column-title");
+        queueMore.getStyleClass().add("more-label");
+        queueBox.getChildren().addAll(queueTitle, queueCards, queueMore);
+        okBox.getStyleClass().addAll("parade-column", "tray-column", "tray-succeeded");
+        okTitle.getStyleClass().add("column-title");
+        okBox.getChildren().addAll(okTitle, okCards);
+        badBox.getStyleClass().addAll("parade-column", "tray-column", "tray-failed");
+        badTitle.getStyleClass().add("column-title");
+        badBox.getChildren().addAll(badTitle, badCards);
+        soldierPane.getStyleClass().add("soldier-area");
+        overlay.setMouseTransparent(true);
+        overlay.setManaged(false);
+        field.getChildren().addAll(badge, hint, queueBox, soldierPane, okBox, badBox, overlay);
+        getChildren().add(field);
+
+        queueTitle.textProperty().bind(Bindings.createStringBinding(
+                () -> I18n.get("ui.parade.queue", control.getQueuedCount()),
+                control.queuedCountProperty(), I18n.localeProperty()));
+        queueMore.textProperty().bind(Bindings.createStringBinding(() -> {
+            int more = control.getQueuedCount() - queueCards.getChildren().size();
+            return more > 0 ? I18n.get("ui.parade.more", more) : "";
+        }, control.queuedCountProperty(), queueCards.getChildren(), I18n.localeProperty()));
+        okTitle.textProperty().bind(Bindings.createStringBinding(
+                () -> I18n.get("ui.parade.succeeded", control.getSucceededCount()),
+                control.succeededCountProperty(), I18n.localeProperty()));
+        badTitle.textProperty().bind(Bindings.createStringBinding(
+                () -> I18n.get("ui.parade.failed", control.getFailedCount()),
+                control.failedCountProperty(), I18n.localeProperty()));
+        InvalidationListener badgeChanged = obs -> refreshBadge();
+        control.poolStateProperty().addListener(badgeChanged);
+        control.targetSizeProperty().addListener(badgeChanged);
+        I18n.localeProperty().addListener(badgeChanged);
+        hint.textProperty().bind(I18n.text("ui.parade.hint"));
+        control.poolStateProperty().addListener((obs, old, now) -> styleBadge());
+        styleBadge();
+        refreshBadge();
+
+        follow(control.soldiersProperty(), soldiersChanged);
+        follow(control.queueCardsProperty(), queueChanged);
+        follow(control.succeededCardsProperty(), trayChanged);
+        follow(control.failedCardsProperty(), trayChanged);
+        syncSoldiers();
+        queueChanged.invalidated(null);
+        fillTray();
+        timer.start();
+    }
+
+    /** Calls {@code listener} when the list in {@code property} changes, or the property gets another list. */
+    private static void follow(javafx.beans.property.ObjectProperty<? extends Observable> property,
+                               InvalidationListener listener) {
+        if (property.get() != null) {
+            property.get().addListener(listener);
+        }
+        property.addListener((obs, old, now) -> {
+            if (old != null) {
+                old.removeListener(listener);
+            }
+            if (now != null) {
+                now.addListener(listener);
+            }
+            listener.invalidated(now);
+        });
+    }
+
+    private void refreshBadge() {
+        badge.setText(badgeText());
+    }
+
+    private String badgeText() {
+        PoolState state = getSkinnable().getPoolState();
+        long alive = getSkinnable().getSoldiers() == null ? 0 : getSkinnable().getSoldiers().stream()
+                .filter(s -> !s.getState().isGone()).count();
+        String stateText = state == null ? I18n.get("ui.pool.none") : I18n.get("ui.pool." + state.name().toLowerCase());
+        return I18n.get("ui.parade.badge", stateText, alive, getSkinnable().getTargetSize());
+    }
+
+    private void styleBadge() {
+        PoolState current = getSkinnable().getPoolState();
+        for (PoolState state : PoolState.values()) {
+            badge.pseudoClassStateChanged(PseudoClass.getPseudoClass(state.name().toLowerCase()), state == current);
+        }
+    }
+
+    // ---------------------------------------------------------------- soldiers
+
+    private void syncSoldiers() {
+        ObservableList<Soldier> soldiers = getSkinnable().getSoldiers();
+        List<Soldier> current = soldiers == null ? List.of() : soldiers;
+        nodes.keySet().removeIf(soldier -> {
+            if (!current.contains(soldier)) {
+                soldierPane.getChildren().remove(nodes.get(soldier));
+                return true;
+            }
+            return false;
+        });
+        for (Soldier soldier : current) {
+            nodes.computeIfAbsent(soldier, this::newSoldierNode);
+        }
+        // Keep the drawing order the join order, so soldiers keep their places as others come and go.
+        List<Node> ordered = new ArrayList<>();
+        for (Soldier soldier : current) {
+            ordered.add(nodes.get(soldier));
+        }
+        if (!soldierPane.getChildren().equals(ordered)) {
+            soldierPane.getChildren().setAll(ordered);
+        }
+        refreshBadge();
+        field.requestLayout();
+    }
+
+    private SoldierNode newSoldierNode(Soldier soldier) {
+        SoldierNode node = new SoldierNode(soldier);
+        soldier.stateProperty().addListener((obs, old, now) -> {
+            onStateChange(node, old, now);
+            if (now.isGone()) {
+                refreshBadge();
+                field.requestLayout();
+            }
+        });
+        ContextMenu menu = new ContextMenu();
+        MenuItem kill = new MenuItem();
+        kill.textProperty().bind(I18n.text("ui.soldier.kill", String.valueOf(soldier.getPid())));
+        kill.getStyleClass().add("soldier-kill-item");
+        kill.setOnAction(e -> {
+            if (getSkinnable().getOnKill() != null) {
+                getSkinnable().getOnKill().accept(soldier);
+            }
+        });
+        MenuItem details = new MenuItem();
+        details.textProperty().bind(I18n.text("ui.soldier.details"));
+        details.getStyleClass().add("soldier-details-item");
+        details.setOnAction(e -> {
+            if (getSkinnable().getOnDetails() != null) {
+                getSkinnable().getOnDetails().accept(soldier);
+            }
+        });
+        menu.getItems().addAll(kill, details);
+        node.setOnContextMenuRequested(e -> menu.show(node, e.getScreenX(), e.getScreenY()));
+        return node;
+    }
+
+    private void onStateChange(SoldierNode node, SoldierState old, SoldierState now) {
+        switch (now) {
+            case FETCHING -> fly(topOf(queueCards, queueBox), handsOf(node), node.soldier().getCard(),
+                    node.soldier().getBundle(), FETCH);
+            case DELIVERING -> fly(handsOf(node), topOf(okCards, okBox), node.soldier().getCard(),
+                    node.soldier().getBundle(), OK);
+            case FAILED -> {
+                Node target = node.soldier().isRetryShown() ? queueBox : badBox;
+                Node cards = node.soldier().isRetryShown() ? queueCards : badCards;
+                fly(handsOf(node), topOf((VBox) cards, target), node.soldier().getCard(), node.soldier().getBundle(),
+                        FAILED);
+            }
+            default -> {
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- cards
+
+    private int visibleQueueCards() {
+        double height = queueBox.getHeight() > 0 ? queueBox.getHeight() : 400;
+        return Math.max(1, (int) ((height - 70) / 31));
+    }
+
+    /** Shows the first cards; reuses the labels already there, as new nodes would need styling again. */
+    private static void fillCards(VBox box, List<String> cards, int max, String styleClass) {
+        int count = cards == null ? 0 : Math.min(cards.size(), max);
+        ObservableList<Node> children = box.getChildren();
+        if (children.size() > count) {
+            children.remove(count, children.size());
+        }
+        for (int i = 0; i < count; i++) {
+            if (i < children.size()) {
+                ((Label) children.get(i)).setText(cards.get(i));
+            } else {
+                Label card = new Label(cards.get(i));
+                card.getStyleClass().add(styleClass);
+                card.setMaxWidth(Double.MAX_VALUE);
+                children.add(card);
+            }
+        }
+    }
+
+    private void fillTray() {
+        int max = Math.max(1, visibleQueueCards());
+        fillCards(okCards, getSkinnable().getSucceededCards(), max, "tray-card");
+        fillCards(badCards, getSkinnable().getFailedCards(), max, "tray-card");
+    }
+
+    private Point2D handsOf(SoldierNode node) {
+        Bounds b = node.localToScene(node.getLayoutBounds());
+        return overlay.sceneToLocal(b.getCenterX(), b.getMinY() + b.getHeight() * 0.4);
+    }
+
+    private Point2D topOf(VBox cards, Node column) {
+        Node anchor = cards.getChildren().isEmpty() ? column : cards.getChildren().get(0);
+        Bounds b = anchor.localToScene(anchor.getLayoutBounds());
+        return overlay.sceneToLocal(b.getCenterX(), b.getMinY() + Math.min(b.getHeight(), 60) / 2);
+    }
+
+    private void fly(Point2D from, Point2D to, String text, int bundle, PseudoClass kind) {
+        if (flights.size() >= MAX_FLIGHTS || from == null || to == null || text == null || text.isEmpty()) {
+            return;
+        }
+        // Cards are reused: a new node would have to be styled from scratch, many times a second.
+        Label card = spareCards.isEmpty() ? newFlyingCard() : spareCards.pop();
+        card.setText(bundle > 1 ? text + "  \u00d7" + bundle : text);
+        for (PseudoClass flight : FLIGHT_KINDS) {
+            card.pseudoClassStateChanged(flight, flight == kind);
+        }
+        card.pseudoClassStateChanged(BUNDLE, bundle > 1);
+        card.setVisible(true);
+        card.applyCss();
+        card.autosize();
+        // Placed at once: a picture taken before the next frame must not show it in the corner.
+        card.relocate(from.getX() - card.getWidth() / 2, from.getY() - card.getHeight() / 2);
+        flights.add(new Flight(card, from, to, System.currentTimeMillis(),
+                Math.max(MIN_FLIGHT_MS, getSkinnable().getWalkMillis())));
+    }
+
+    private record Flight(Label card, Point2D from, Point2D to, long startMs, long durationMs) {
+    }
+
+    private Label newFlyingCard() {
+        Label card = new Label();
+        card.getStyleClass().addAll("task-card", "flying-card");
+        overlay.getChildren().add(card);
+        return card;
+    }
+
+    private void animate(long nowMs) {
+        for (SoldierNode node : nodes.values()) {
+            node.animate(nowMs);
+        }
+        for (Iterator<Flight> it = flights.iterator(); it.hasNext(); ) {
+            Flight flight = it.next();
+            double t = Math.min(1, (nowMs - flight.startMs()) / (double) flight.durationMs());
+            double eased = t * t * (3 - 2 * t);
+            double x = flight.from().getX() + (flight.to().getX() - flight.from().getX()) * eased;
+            // An arc over the ground, so a card is seen carried rather than sliding.
+            double lift = Math.sin(Math.PI * eased) * 40;
+            double y = flight.from().getY() + (flight.to().getY() - flight.from().getY()) * eased - lift;
+            flight.card().relocate(x - flight.card().getWidth() / 2, y - flight.card().getHeight() / 2);
+            if (t >= 1) {
+                flight.card().setVisible(false);
+                spareCards.push(flight.card());
+                it.remove();
+            }
+        }
+    }
+
+    /** Cards in flight now (for tests and the frame-time probe). */
+    int flightCount() {
+        return flights.size();
+    }
+
+    // ---------------------------------------------------------------- layout
+
+    @Override
+    protected void layoutChildren(double x, double y, double w, double h) {
+        field.resizeRelocate(x, y, w, h);
+    }
+
+    private void layoutField(double w, double h) {
+        badge.autosize();
+        badge.relocate(GAP, GAP / 2);
+        hint.autosize();
+        hint.relocate(w - hint.getWidth() - GAP, GAP / 2 + 4);
+        double top = HEADER + GAP / 2;
+        double bodyHeight = Math.max(50, h - top - GAP);
+        queueBox.resizeRelocate(GAP, top, QUEUE_WIDTH, bodyHeight);
+        double trayColumn = (TRAY_WIDTH - GAP) / 2;
+        okBox.resizeRelocate(w - TRAY_WIDTH - GAP, top, trayColumn, bodyHeight);
+        badBox.resizeRelocate(w - trayColumn - GAP, top, trayColumn, bodyHeight);
+        double areaX = QUEUE_WIDTH + 2 * GAP;
+        double areaW = Math.max(50, w - areaX - TRAY_WIDTH - 2 * GAP);
+        soldierPane.resizeRelocate(areaX, top, areaW, bodyHeight);
+        overlay.resizeRelocate(0, 0, w, h);
+        layoutSoldiers(areaW, bodyHeight);
+        int visible = visibleQueueCards();
+        if (visible != lastVisibleQueueCards) {
+            lastVisibleQueueCards = visible;
+            queueChanged.invalidated(null);
+            fillTray();
+        }
+    }
+
+    /**
+     * A grid with as few rows as fit; soldiers shrink (never grow past {@link #MAX_SCALE}) so 64 fit on a
+     * laptop. Each soldier keeps its place: a new one takes the first free place, which is the place of a
+     * fallen one, so a replacement is seen marching in where the dead soldier lies instead of everybody moving.
+     */
+    private void layoutSoldiers(double w, double h) {
+        assignSlots();
+        int n = 0;
+        for (int slot : slots.values()) {
+            n = Math.max(n, slot + 1);
+        }
+        if (n == 0) {
+            return;
+        }
+        double bestScale = 0;
+        int bestCols = 1;
+        for (int cols = 1; cols <= n; cols++) {
+            int rows = (n + cols - 1) / cols;
+            double scale = Math.min(MAX_SCALE, Math.min(w / (cols * SoldierNode.WIDTH), h / (rows * SoldierNode.HEIGHT)));
+            // On a tie, more columns: fewer rows read as one line of soldiers on parade.
+            if (scale >= bestScale) {
+                bestScale = scale;
+                bestCols = cols;
+            }
+        }
+        int rows = (n + bestCols - 1) / bestCols;
+        double cellW = SoldierNode.WIDTH * bestScale;
+        double cellH = SoldierNode.HEIGHT * bestScale;
+        double offsetX = (w - bestCols * cellW) / 2;
+        double offsetY = Math.max(0, (h - rows * cellH) / 2);
+        for (Map.Entry<Soldier, SoldierNode> entry : nodes.entrySet()) {
+            Integer slot = slots.get(entry.getKey());
+            if (slot == null) {
+                continue; // gone: falls or marches off from where it stood
+            }
+            SoldierNode node = entry.getValue();
+            int col = slot % bestCols;
+            int row = slot / bestCols;
+            node.resize(SoldierNode.WIDTH, SoldierNode.HEIGHT);
+            node.setScaleX(bestScale);
+            node.setScaleY(bestScale);
+            // Scaling is about the centre, so place the unscaled box where the scaled one should be centred.
+            double cx = offsetX + col * cellW + cellW / 2;
+            double cy = offsetY + row * cellH + cellH / 2;
+            node.relocate(cx - SoldierNode.WIDTH / 2, cy - SoldierNode.HEIGHT / 2);
+        }
+    }
+
+    /** Frees the places of fallen soldiers and gives newcomers the first free ones, in join order. */
+    private void assignSlots() {
+        slots.keySet().removeIf(soldier -> !nodes.containsKey(soldier) || soldier.getState().isGone());
+        java.util.BitSet taken = new java.util.BitSet();
+        slots.values().forEach(taken::set);
+        List<Soldier> order = getSkinnable().getSoldiers() == null ? List.of() : getSkinnable().getSoldiers();
+        for (Soldier soldier : order) {
+            if (!soldier.getState().isGone() && !slots.containsKey(soldier) && nodes.containsKey(soldier)) {
+                int free = taken.nextClearBit(0);
+                slots.put(soldier, free);
+                taken.set(free);
+            }
+        }
+    }
+
+    @Override
+    public void dispose() {
+        timer.stop();
+        super.dispose();
+    }
+}

@@ -1,0 +1,137 @@
+package io.garrison.ui.parade;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyDoubleProperty;
+import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.SimpleDoubleProperty;
+import javafx.beans.property.SimpleIntegerProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+
+/**
+ * One worker process as the parade ground shows it: its real PID and what it is seen doing. The shown state
+ * lags the engine a little on purpose: each step stays on screen long enough to be seen (see
+ * {@link ParadeModel}). Threading: FX thread only.
+ */
+public final class Soldier {
+
+    private final long pid;
+    private final long joinedAtMs;
+    private final ObjectProperty<SoldierState> state = new SimpleObjectProperty<>(this, "state", SoldierState.IDLE);
+    private final StringProperty card = new SimpleStringProperty(this, "card", "");
+    private final IntegerProperty bundle = new SimpleIntegerProperty(this, "bundle", 1);
+    private final DoubleProperty progress = new SimpleDoubleProperty(this, "progress", -1);
+    private final IntegerProperty tasksDone = new SimpleIntegerProperty(this, "tasksDone");
+    private final IntegerProperty tasksFailed = new SimpleIntegerProperty(this, "tasksFailed");
+    final Deque<ParadeModel.Phase> pending = new ArrayDeque<>();
+    ParadeModel.Phase phase;
+    long phaseSinceMs;
+    boolean retryShown;
+
+    public Soldier(long pid, long joinedAtMs) {
+        this.pid = pid;
+        this.joinedAtMs = joinedAtMs;
+    }
+
+    /** The worker's OS process id. */
+    public long getPid() {
+        return pid;
+    }
+
+    /** When the worker answered its first message (epoch ms): the skin marches it in after this. */
+    public long getJoinedAtMs() {
+        return joinedAtMs;
+    }
+
+    public ReadOnlyObjectProperty<SoldierState> stateProperty() {
+        return state;
+    }
+
+    public SoldierState getState() {
+        return state.get();
+    }
+
+    void setState(SoldierState value) {
+        state.set(value);
+    }
+
+    /** The task card it holds: the input, or "input → result" while delivering; empty when idle. */
+    public ReadOnlyStringProperty cardProperty() {
+        return card;
+    }
+
+    public String getCard() {
+        return card.get();
+    }
+
+    void setCard(String value) {
+        card.set(value);
+    }
+
+    /** How many tasks the card stands for (more than one for a chunk, or when the view sums up a burst). */
+    public ReadOnlyIntegerProperty bundleProperty() {
+        return bundle;
+    }
+
+    public int getBundle() {
+        return bundle.get();
+    }
+
+    void setBundle(int value) {
+        bundle.set(value);
+    }
+
+    /** 0..1 while working with known progress; -1 when unknown (the ring spins). */
+    public ReadOnlyDoubleProperty progressProperty() {
+        return progress;
+    }
+
+    public double getProgress() {
+        return progress.get();
+    }
+
+    void setProgress(double value) {
+        progress.set(value);
+    }
+
+    public ReadOnlyIntegerProperty tasksDoneProperty() {
+        return tasksDone;
+    }
+
+    public int getTasksDone() {
+        return tasksDone.get();
+    }
+
+    void addDone(int count) {
+        tasksDone.set(tasksDone.get() + count);
+    }
+
+    public ReadOnlyIntegerProperty tasksFailedProperty() {
+        return tasksFailed;
+    }
+
+    public int getTasksFailed() {
+        return tasksFailed.get();
+    }
+
+    void addFailed(int count) {
+        tasksFailed.set(tasksFailed.get() + count);
+    }
+
+    /** Whether the last failure shown goes back to the queue for another try. */
+    public boolean isRetryShown() {
+        return retryShown;
+    }
+
+    @Override
+    public String toString() {
+        return "Soldier[" + pid + " " + getState() + "]";
+    }
+}

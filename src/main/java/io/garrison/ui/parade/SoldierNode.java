@@ -1,0 +1,209 @@
+package io.garrison.ui.parade;
+
+import io.garrison.ui.i18n.I18n;
+import javafx.beans.binding.Bindings;
+import javafx.geometry.Pos;
+import javafx.scene.Group;
+import javafx.scene.control.Label;
+import javafx.scene.layout.Pane;
+import javafx.scene.layout.StackPane;
+import javafx.scene.shape.Arc;
+import javafx.scene.shape.ArcType;
+import javafx.scene.shape.Circle;
+import javafx.scene.shape.Line;
+import javafx.scene.shape.Rectangle;
+import javafx.scene.transform.Rotate;
+
+/**
+ * One soldier drawn with shapes: helmet, head, a body coloured by what it does, arms that hold the task
+ * card, legs that walk, a ring around it for the task's progress, and its PID and state written underneath.
+ * Colours come from {@code parade-ground.css} through the style class of the state (e.g.
+ * {@code soldier-working}). Laid out at a fixed design size; the skin scales it to fit.
+ * Threading: FX thread only.
+ */
+final class SoldierNode extends Pane {
+
+    static final double WIDTH = 120;
+    static final double HEIGHT = 168;
+    private static final double CX = WIDTH / 2;
+    private static final double RING_Y = 66;
+    private static final long MARCH_MS = 900;
+    private static final double MARCH_DISTANCE = 70;
+    private static final long FALL_MS = 700;
+    private static final long LEAVE_MS = 1500;
+
+    private final Soldier soldier;
+    private final Group figure = new Group();
+    private final Arc ring = new Arc(CX, RING_Y, 50, 50, 90, 0);
+    private final Circle track;
+    private final Line leftLeg = new Line(CX - 7, 86, CX - 10, 108);
+    private final Line rightLeg = new Line(CX + 7, 86, CX + 10, 108);
+    private final Line leftArm = new Line(CX - 14, 56, CX - 24, 78);
+    private final Line rightArm = new Line(CX + 14, 56, CX + 24, 78);
+    private final StackPane card = new StackPane();
+    private final Label cardText = new Label();
+    private final Label bundleBadge = new Label();
+    private final Rotate fall = new Rotate(0, CX, 108);
+    private SoldierState shownState;
+    private Label stateLabel;
+    private Label pidLabel;
+    private boolean dirty;
+
+    SoldierNode(Soldier soldier) {
+        this.soldier = soldier;
+        getStyleClass().add("soldier");
+        setPrefSize(WIDTH, HEIGHT);
+        setMinSize(WIDTH, HEIGHT);
+        setMaxSize(WIDTH, HEIGHT);
+
+        track = new Circle(CX, RING_Y, 50);
+        track.getStyleClass().add("soldier-ring-track");
+        ring.setType(ArcType.OPEN);
+        ring.getStyleClass().add("soldier-ring");
+
+        Arc helmet = new Arc(CX, 34, 15, 13, 0, 180);
+        helmet.setType(ArcType.ROUND);
+        helmet.getStyleClass().add("soldier-helmet");
+        Rectangle brim = new Rectangle(CX - 18, 33, 36, 4);
+        brim.setArcWidth(4);
+        brim.setArcHeight(4);
+        brim.getStyleClass().add("soldier-helmet");
+        Circle head = new Circle(CX, 40, 11);
+        head.getStyleClass().add("soldier-head");
+        Rectangle body = new Rectangle(CX - 15, 52, 30, 36);
+        body.setArcWidth(10);
+        body.setArcHeight(10);
+        body.getStyleClass().add("soldier-body");
+        Rectangle belt = new Rectangle(CX - 15, 76, 30, 4);
+        belt.getStyleClass().add("soldier-belt");
+        for (Line limb : new Line[] {leftLeg, rightLeg, leftArm, rightArm}) {
+            limb.getStyleClass().add("soldier-limb");
+        }
+
+        cardText.getStyleClass().add("soldier-card-text");
+        bundleBadge.getStyleClass().add("soldier-bundle");
+        bundleBadge.textProperty().bind(Bindings.createStringBinding(
+                () -> "\u00d7" + soldier.getBundle(), soldier.bundleProperty()));
+        bundleBadge.visibleProperty().bind(soldier.bundleProperty().greaterThan(1));
+        StackPane.setAlignment(bundleBadge, Pos.TOP_RIGHT);
+        card.getChildren().addAll(cardText, bundleBadge);
+        card.getStyleClass().add("task-card");
+        card.setMouseTransparent(true);
+
+        figure.getChildren().addAll(track, ring, leftLeg, rightLeg, body, belt, leftArm, rightArm, head, helmet, brim);
+        figure.getTransforms().add(fall);
+
+        Label pid = new Label("PID " + soldier.getPid());
+        pidLabel = pid;
+        pid.getStyleClass().add("soldier-pid");
+        Label state = new Label();
+        state.getStyleClass().add("soldier-state");
+        stateLabel = state;
+        I18n.localeProperty().addListener(obs -> dirty = true);
+        pid.setPrefWidth(WIDTH);
+        state.setPrefWidth(WIDTH);
+        pid.setAlignment(Pos.CENTER);
+        state.setAlignment(Pos.CENTER);
+        pid.relocate(0, 122);
+        state.relocate(0, 142);
+
+        getChildren().addAll(figure, card, pid, state);
+        // Changes are shown once per frame (in animate), however many came in between.
+        soldier.stateProperty().addListener(obs -> dirty = true);
+        soldier.cardProperty().addListener(obs -> dirty = true);
+        showState();
+    }
+
+    Soldier soldier() {
+        return soldier;
+    }
+
+    private void showState() {
+        dirty = false;
+        SoldierState state = soldier.getState();
+        if (state != shownState) {
+            if (shownState != null) {
+                pseudoClassStateChanged(shownState.pseudoClass(), false);
+            }
+            pseudoClassStateChanged(state.pseudoClass(), true);
+            shownState = state;
+        }
+        stateLabel.setText(I18n.get(state.messageKey()));
+        // While walking, the card is the one seen flying; held, it is the task being worked on (or that failed).
+        boolean holding = !soldier.getCard().isEmpty()
+                && (state == SoldierState.WORKING || state == SoldierState.FAILED);
+        card.setVisible(holding);
+        cardText.setText(shorten(soldier.getCard()));
+        card.autosize();
+        card.relocate(CX - card.prefWidth(-1) / 2, 58);
+        // Arms reach forward to hold a card, hang down otherwise.
+        double handY = holding ? 66 : 78;
+        double handX = holding ? 12 : 24;
+        leftArm.setEndX(CX - handX);
+        leftArm.setEndY(handY);
+        rightArm.setEndX(CX + handX);
+        rightArm.setEndY(handY);
+        ring.setVisible(state == SoldierState.WORKING);
+        track.setVisible(state == SoldierState.WORKING);
+    }
+
+    @Override
+    protected void layoutChildren() {
+        super.layoutChildren();
+        card.autosize();
+        card.relocate(CX - card.getWidth() / 2, 58);
+    }
+
+    private static String shorten(String text) {
+        return text.length() > 14 ? text.substring(0, 13) + "\u2026" : text;
+    }
+
+    /**
+     * Per-frame motion: the ring, walking legs, marching in, falling. Driven by the clock, not by frame counts,
+     * so a busy machine shows the same story with fewer frames. Cheap enough for 64 soldiers.
+     */
+    void animate(long nowMs) {
+        if (dirty) {
+            showState();
+        }
+        SoldierState state = soldier.getState();
+        long sinceJoin = nowMs - soldier.getJoinedAtMs();
+        boolean marching = sinceJoin < MARCH_MS;
+        double march = marching ? sinceJoin / (double) MARCH_MS : 1;
+        setTranslateX(-(1 - march) * MARCH_DISTANCE);
+        if (state == SoldierState.LEAVING) {
+            // Off to the right, fading: a worker the pool let go, not one that died.
+            double gone = Math.min(1, (nowMs - soldier.phaseSinceMs) / (double) LEAVE_MS);
+            fall.setAngle(0);
+            setTranslateX(gone * MARCH_DISTANCE * 1.5);
+            setOpacity(1 - gone);
+        } else if (state == SoldierState.DEAD) {
+            double fallen = Math.min(1, (nowMs - soldier.phaseSinceMs) / (double) FALL_MS);
+            fall.setAngle(90 * fallen * fallen);
+            setOpacity(1 - 0.6 * fallen);
+            // Its words fade first: the replacement marching into this place brings its own PID.
+            double words = Math.max(0, 1 - 2 * fallen);
+            pidLabel.setOpacity(words);
+            stateLabel.setOpacity(words);
+        } else {
+            fall.setAngle(0);
+            setOpacity(marching ? 0.3 + 0.7 * march : 1);
+        }
+        boolean walking = marching || state == SoldierState.FETCHING || state == SoldierState.DELIVERING
+                || state == SoldierState.LEAVING;
+        double swing = walking ? Math.sin(nowMs / 70.0) * 6 : 0;
+        leftLeg.setEndX(CX - 10 + swing);
+        rightLeg.setEndX(CX + 10 - swing);
+        if (state == SoldierState.WORKING) {
+            double progress = soldier.getProgress();
+            if (progress >= 0) {
+                ring.setStartAngle(90);
+                ring.setLength(-360 * progress);
+            } else {
+                // Unknown progress: a quarter arc chasing round the soldier says "busy".
+                ring.setStartAngle(90 - (nowMs % 1200) * 360 / 1200.0);
+                ring.setLength(-100);
+            }
+        }
+    }
+}

@@ -1,0 +1,147 @@
+package io.garrison.ui.lessons;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.garrison.lessons.LessonId;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import javafx.css.PseudoClass;
+import javafx.scene.Scene;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** Lessons 1, 5 and 7 played through the panel with a robot, headless, on real processes. */
+@ExtendWith(ApplicationExtension.class)
+@Timeout(value = 180, unit = TimeUnit.SECONDS)
+class LessonsViewTest {
+
+    private static final int WAIT_SECONDS = 60;
+    private LessonsViewModel model;
+
+    @Start
+    void start(Stage stage) {
+        model = new LessonsViewModel(Locale.ENGLISH);
+        stage.setScene(new Scene(new LessonsView(model), 1200, 760));
+        stage.show();
+    }
+
+    @AfterEach
+    void close() {
+        model.close();
+    }
+
+    @Test
+    void mapRunsOnFiveSoldiersAndPrintsTheSquares(FxRobot robot) throws Exception {
+        // given the first lesson, at full speed
+        robot.interact(() -> ((MapLessonViewModel) model.lesson(LessonId.MAP)).workMsProperty().set(0));
+
+        // when
+        robot.clickOn("#lesson-run");
+
+        // then
+        WaitForAsyncUtils.waitFor(WAIT_SECONDS, TimeUnit.SECONDS, () -> outputContains(robot, "[1, 4, 9, 16, 25, 36, 49, 64, 81, 100]"));
+        WaitForAsyncUtils.waitFor(WAIT_SECONDS, TimeUnit.SECONDS, () -> robot.lookup(".soldier").queryAll().size() == 5);
+        assertThat(robot.lookup(".soldier-pid").queryAllAs(Label.class)).allMatch(l -> l.getText().matches("PID \\d+"));
+    }
+
+    @Test
+    void raceShowsLostUpdatesWithoutTheLockAndNoneWithIt(FxRobot robot) throws Exception {
+        // given
+        RaceLessonViewModel race = (RaceLessonViewModel) model.lesson(LessonId.RACE);
+        robot.interact(() -> {
+            race.incrementsProperty().set(100_000);
+            model.selectedProperty().set(race);
+        });
+
+        // when
+        robot.clickOn("#lesson-run");
+
+        // then
+        WaitForAsyncUtils.waitFor(WAIT_SECONDS, TimeUnit.SECONDS, () -> robot.lookup("#race-lost-locked").tryQuery().isPresent());
+        assertThat(robot.lookup("#race-lost-locked").queryAs(Label.class).getText()).isEqualTo("0");
+        long lost = Long.parseLong(robot.lookup("#race-lost-unlocked").queryAs(Label.class).getText());
+        assertThat(lost).isBetween(0L, 300_000L);
+    }
+
+    @Test
+    void aDeadSoldierLosesTheTaskInPythonModeAndNotInGarrisonMode(FxRobot robot) throws Exception {
+        // given Python's mode with a short patience
+        DeadWorkerLessonViewModel dead = (DeadWorkerLessonViewModel) model.lesson(LessonId.DEAD_WORKER);
+        robot.interact(() -> {
+            dead.patienceSecondsProperty().set(3);
+            model.selectedProperty().set(dead);
+        });
+
+        // when
+        robot.clickOn("#lesson-run");
+
+        // then the countdown shows, a soldier is dead, and the app gives up by itself
+        WaitForAsyncUtils.waitFor(WAIT_SECONDS, TimeUnit.SECONDS, () -> robot.lookup("#lesson-countdown").query().isVisible());
+        WaitForAsyncUtils.waitFor(WAIT_SECONDS, TimeUnit.SECONDS, () -> !dead.isRunning());
+        assertThat(robot.lookup(".soldier").queryAll().stream()
+                .anyMatch(n -> n.getPseudoClassStates().contains(PseudoClass.getPseudoClass("dead")))).isTrue();
+        assertThat(outputContains(robot, "map would have waited forever")).isTrue();
+
+        // when Garrison's mode
+        robot.clickOn("#lesson-mode-garrison");
+        assertThat(dead.modeProperty().get()).isEqualTo(io.garrison.lessons.DeadWorkerLesson.Mode.GARRISON);
+        robot.clickOn("#lesson-run");
+
+        // then the task is retried and map returns
+        try {
+            WaitForAsyncUtils.waitFor(WAIT_SECONDS, TimeUnit.SECONDS, () -> outputContains(robot, "map returned every result"));
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new AssertionError("output: " + dead.output() + " running " + dead.isRunning(), e);
+        }
+    }
+
+    @Test
+    void stepMakesOneCallAtATimeAndMarksTheNextOne(FxRobot robot) throws Exception {
+        // given the apply_async lesson
+        ApplyAsyncLessonViewModel steps = (ApplyAsyncLessonViewModel) model.lesson(LessonId.APPLY_ASYNC);
+        robot.interact(() -> model.selectedProperty().set(steps));
+        assertThat(robot.lookup("#lesson-next-call").queryAs(Label.class).getText()).endsWith("pool = Pool(3)");
+
+        // when every call is made with Step
+        for (int call = 0; call < 6; call++) {
+            WaitForAsyncUtils.waitFor(WAIT_SECONDS, TimeUnit.SECONDS, () -> !steps.isRunning());
+            robot.clickOn("#lesson-step");
+            if (call == 1) {
+                // then, after apply_async, two soldiers work while nobody waits
+                WaitForAsyncUtils.waitFor(WAIT_SECONDS, TimeUnit.SECONDS, () -> robot.lookup(".soldier").queryAll()
+                        .stream().filter(n -> n.getPseudoClassStates().contains(PseudoClass.getPseudoClass("busy")))
+                        .count() == 2);
+            }
+        }
+
+        // then the program has ended, get() returned both squares and join() left no worker
+        WaitForAsyncUtils.waitFor(WAIT_SECONDS, TimeUnit.SECONDS, () -> !steps.isRunning());
+        assertThat(outputContains(robot, "[9, 16]")).isTrue();
+        assertThat(outputContains(robot, "join() returned")).isTrue();
+        assertThat(robot.lookup("#lesson-next-call").queryAs(Label.class).getText()).contains("ended");
+    }
+
+    @Test
+    void theLanguageSwitchesTheWholePanel(FxRobot robot) {
+        robot.interact(() -> model.localeProperty().set(Locale.SIMPLIFIED_CHINESE));
+
+        assertThat(robot.lookup("#lesson-run").queryAs(Button.class).getText()).isEqualTo("\u25B6 运行");
+        assertThat(robot.lookup(".lesson-title").queryAs(Label.class).getText()).isEqualTo("1. pool.map");
+    }
+
+    private boolean outputContains(FxRobot robot, String text) {
+        LessonsBundle texts = new LessonsBundle(model.localeProperty().get());
+        ListView<?> output = robot.lookup("#lesson-output").queryAs(ListView.class);
+        return output.getItems().stream().map(line -> texts.text((LogLine) line)).anyMatch(l -> l.contains(text));
+    }
+}

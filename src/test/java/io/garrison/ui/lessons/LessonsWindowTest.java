@@ -1,0 +1,58 @@
+package io.garrison.ui.lessons;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.garrison.lessons.LessonId;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** The two entry points the app uses: the menu's window and the demo helper. */
+@ExtendWith(ApplicationExtension.class)
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class LessonsWindowTest {
+
+    @Test
+    void theWindowOpensInTheAppsLanguage(FxRobot robot) {
+        AtomicReference<Stage> stage = new AtomicReference<>();
+        robot.interact(() -> stage.set(LessonsWindow.show(null, Locale.CHINA)));
+
+        assertThat(stage.get().getTitle()).isEqualTo("Garrison \u2014 课程");
+        robot.interact(() -> stage.get().close());
+    }
+
+    @Test
+    void theWindowFollowsTheAppsLanguage(FxRobot robot) {
+        javafx.beans.property.ObjectProperty<Locale> app = new javafx.beans.property.SimpleObjectProperty<>(Locale.US);
+        AtomicReference<Stage> stage = new AtomicReference<>();
+        robot.interact(() -> stage.set(LessonsWindow.show(null, app)));
+        assertThat(stage.get().getTitle()).isEqualTo("Garrison — Lessons");
+
+        robot.interact(() -> app.set(Locale.SIMPLIFIED_CHINESE));
+
+        assertThat(stage.get().getTitle()).isEqualTo("Garrison — 课程");
+        robot.interact(() -> stage.get().close());
+    }
+
+    @Test
+    void aDemoOpensItsLessonAndRunsIt(FxRobot robot) throws Exception {
+        AtomicReference<List<String>> ids = new AtomicReference<>();
+        robot.interact(() -> ids.set(LessonsDemos.start("shared-memory")));
+
+        assertThat(ids.get()).containsExactlyElementsOf(LessonId.keys());
+        LessonsView view = robot.lookup(".lessons-view").queryAs(LessonsView.class);
+        LessonViewModel lesson = view.model().selectedProperty().get();
+        assertThat(lesson.id()).isEqualTo(LessonId.SHARED_MEMORY);
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> !lesson.isRunning());
+        assertThat(((SharedMemoryLessonViewModel) lesson).valueProperty().get()).isEqualTo(3.14);
+        robot.interact(() -> view.getScene().getWindow().hide());
+    }
+}

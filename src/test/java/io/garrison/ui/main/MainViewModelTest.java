@@ -1,0 +1,145 @@
+package io.garrison.ui.main;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.garrison.engine.RunSummary;
+import io.garrison.ui.i18n.I18n;
+import io.garrison.ui.parade.Soldier;
+import io.garrison.ui.tasks.TaskRow;
+import io.garrison.ui.tasks.TaskStatus;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The main view model on a real pool, without a window: executors run at once on the test thread, and the
+ * test drains the event pump itself, as the FX thread would once per frame.
+ */
+@Timeout(120)
+class MainViewModelTest {
+
+    @TempDir
+    Path dir;
+
+    private MainViewModel model;
+
+    @BeforeEach
+    void setUp() {
+        I18n.setLocale(Locale.ENGLISH);
+        model = new MainViewModel(Runnable::run, Runnable::run, System::currentTimeMillis);
+    }
+
+    @AfterEach
+    void tearDown() {
+        model.shutdown();
+    }
+
+    @Test
+    void givenTheTutorialWhenRunThenSquaresAreComputedByTheWorkersShownAsSoldiers() throws Exception {
+        AtomicReference<RunSummary> finished = new AtomicReference<>();
+        model.setOnRunFinished(finished::set);
+        model.poolSizeProperty().set(3);
+
+        model.loadTutorial();
+        model.preparePool();
+        assertThat(model.getPhase()).isEqualTo(MainViewModel.Phase.READY);
+        assertThat(model.pool().awaitReady(Duration.ofSeconds(60))).isTrue();
+        frameUntil(() -> model.parade().soldiers().size() == 3);
+        assertThat(model.parade().soldiers()).extracting(Soldier::getPid)
+                .containsExactlyInAnyOrderElementsOf(model.pool().workerPids());
+
+        model.start();
+        frameUntil(() -> model.getPhase() == MainViewModel.Phase.FINISHED);
+
+        assertThat(finished.get().succeeded()).isEqualTo(10);
+        assertThat(model.board().rows()).extracting(TaskRow::getResult)
+                .containsExactly("1", "4", "9", "16", "25", "36", "49", "64", "81", "100");
+        assertThat(model.board().rows()).extracting(TaskRow::getPid).allMatch(pid -> pid > 0);
+        assertThat(model.timeline().bars()).hasSize(10);
+        assertThat(model.log().lines()).anyMatch(line -> line.contains("run finished"))
+                .anyMatch(line -> line.endsWith("[1, 4, 9, 16, 25, 36, 49, 64, 81, 100]"));
+    }
+
+    @Test
+    void givenAListWithInvalidLinesThenTheyFailWithTheirReasonAndExportsCarryThem() throws Exception {
+        model.poolSizeProperty().set(2);
+        model.loadText("mixed", "2\nnot-a-number\n4\n");
+        assertThat(model.board().rows().get(1).getStatus()).isEqualTo(TaskStatus.INVALID);
+        assertThat(model.board().rows().get(1).getError()).startsWith("line 2:");
+
+        model.start();
+        frameUntil(() -> model.getPhase() == MainViewModel.Phase.FINISHED);
+        assertThat(model.lastSummaryProperty().get().failed()).isEqualTo(1);
+        assertThat(model.board().rows().get(1).getStatus()).isEqualTo(TaskStatus.FAILED);
+
+        Path csv = dir.resolve("r.csv");
+        Path json = dir.resolve("r.json");
+        Path joblog = dir.resolve("joblog.tsv");
+        model.exportCsv(csv);
+        model.exportJson(json);
+        frameUntil(() -> {
+            try {
+                model.exportJobLog(joblog);
+                return Files.readAllLines(joblog).size() == 4;
+            } catch (java.io.IOException e) {
+                return false;
+            }
+        });
+
+        List<String> lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
+        assertThat(lines).hasSize(4);
+        assertThat(lines.get(0)).startsWith("task,line,input,status,pid");
+        assertThat(lines.get(1)).startsWith("0,1,2,succeeded,");
+        assertThat(lines.get(2)).startsWith("1,2,not-a-number,failed,0,").contains("line 2:");
+        JsonNode rows = new ObjectMapper().readTree(json.toFile());
+        assertThat(rows).hasSize(3);
+        assertThat(rows.get(2).get("result").asText()).isEqualTo("16");
+        assertThat(Files.readAllLines(joblog).get(0)).startsWith("seq\tline\tpid");
+    }
+
+    @Test
+    void givenAFileThenItLoadsWithProgressAndTheKindDecidesWhichLinesAreValid() throws Exception {
+        Path list = dir.resolve("list.txt");
+        Files.writeString(list, "100\nhttp://example.com/\n");
+        model.loadFile(list);
+        assertThat(model.listNameProperty().get()).isEqualTo("list.txt");
+        assertThat(model.board().invalidProperty().get()).isEqualTo(1);
+
+        model.kindProperty().set("download");
+
+        assertThat(model.board().rows().get(0).getStatus()).isEqualTo(TaskStatus.INVALID);
+        assertThat(model.board().rows().get(1).getStatus()).isEqualTo(TaskStatus.WAITING);
+    }
+
+    @Test
+    void givenAMissingFileThenTheProblemIsShownAndNothingElseChanges() {
+        model.loadTutorial();
+        model.loadFile(dir.resolve("nope.txt"));
+        assertThat(model.problemProperty().get()).contains("nope.txt");
+        assertThat(model.getPhase()).isEqualTo(MainViewModel.Phase.READY);
+        assertThat(model.board().getTotal()).isEqualTo(10);
+    }
+
+    /** Plays frames (drain + per-frame work) until the condition holds; generous for two busy cores. */
+    private void frameUntil(BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        while (!condition.getAsBoolean()) {
+            assertThat(System.nanoTime()).as("timed out waiting").isLessThan(deadline);
+            model.pump().drain();
+            model.frame();
+            Thread.sleep(16);
+        }
+    }
+}

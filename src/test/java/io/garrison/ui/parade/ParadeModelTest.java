@@ -1,0 +1,129 @@
+package io.garrison.ui.parade;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.garrison.engine.PoolEvent;
+import io.garrison.engine.PoolState;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ParadeModelTest {
+
+    private final ParadeModel model = new ParadeModel();
+
+    @Test
+    void aStartedWorkerBecomesAnIdleSoldierWithItsPid() {
+        model.apply(List.of(new PoolEvent.WorkerStarted(0, 101, 50), new PoolEvent.WorkerStarted(0, 102, 60),
+                new PoolEvent.PoolStateChanged(0, PoolState.RUNNING, 2)), 0);
+
+        assertThat(model.soldiers()).extracting(Soldier::getPid).containsExactly(101L, 102L);
+        assertThat(model.soldiers()).extracting(Soldier::getState).containsOnly(SoldierState.IDLE);
+        assertThat(model.poolStateProperty().get()).isEqualTo(PoolState.RUNNING);
+    }
+
+    @Test
+    void aTaskIsSeenFetchedWorkedOnAndDeliveredEachStepLongEnoughToSee() {
+        model.apply(List.of(new PoolEvent.WorkerStarted(0, 7, 50)), 0);
+        model.apply(List.of(new PoolEvent.TaskStarted(0, 0, 1, "3", 7, 1),
+                new PoolEvent.TaskSucceeded(1, 0, 1, "3", 7, "9", 1, "")), 1000);
+        Soldier soldier = model.soldier(7);
+
+        assertThat(soldier.getState()).isEqualTo(SoldierState.FETCHING);
+        model.tick(1000 + ParadeModel.FETCH_MS);
+        assertThat(soldier.getState()).isEqualTo(SoldierState.WORKING);
+        assertThat(soldier.getCard()).isEqualTo("3");
+        long delivering = 1000 + ParadeModel.FETCH_MS + ParadeModel.WORK_MS;
+        model.tick(delivering);
+        assertThat(soldier.getState()).isEqualTo(SoldierState.DELIVERING);
+        assertThat(soldier.getCard()).isEqualTo("3 \u2192 9");
+        assertThat(model.succeededCards()).as("still being carried").isEmpty();
+        model.tick(delivering + ParadeModel.DELIVER_MS);
+        assertThat(soldier.getState()).isEqualTo(SoldierState.IDLE);
+        assertThat(soldier.getTasksDone()).isEqualTo(1);
+        assertThat(model.succeededCards()).containsExactly("3 \u2192 9");
+        assertThat(model.succeededShownProperty().get()).isEqualTo(1);
+    }
+
+    @Test
+    void slowFramesDoNotMakeThePictureFallBehind() {
+        model.fitToPace(500);
+        model.apply(List.of(new PoolEvent.WorkerStarted(0, 7, 50)), 0);
+        model.apply(List.of(new PoolEvent.TaskStarted(0, 0, 1, "3", 7, 1),
+                new PoolEvent.TaskSucceeded(1, 0, 1, "3", 7, "9", 1, "")), 1000);
+
+        model.tick(1450);
+
+        assertThat(model.soldier(7).getState()).as("all three steps fit in one 500 ms pace, even at 2 frames a second")
+                .isEqualTo(SoldierState.IDLE);
+    }
+
+    @Test
+    void aWorkingSoldierKeepsWorkingUntilItsTaskEnds() {
+        model.apply(List.of(new PoolEvent.WorkerStarted(0, 7, 50), new PoolEvent.TaskStarted(0, 0, 1, "500", 7, 1)), 0);
+        model.tick(10_000);
+        assertThat(model.soldier(7).getState()).isEqualTo(SoldierState.WORKING);
+    }
+
+    @Test
+    void aBurstInOneFrameIsSummedUpAsOneBundle() {
+        model.apply(List.of(new PoolEvent.WorkerStarted(0, 7, 50)), 0);
+        List<PoolEvent> burst = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            burst.add(new PoolEvent.TaskStarted(0, i, i + 1, String.valueOf(i), 7, 1));
+            burst.add(new PoolEvent.TaskSucceeded(0, i, i + 1, String.valueOf(i), 7, String.valueOf(i * i), 0, ""));
+        }
+        model.apply(burst, 1000);
+
+        Soldier soldier = model.soldier(7);
+        assertThat(soldier.getState()).isEqualTo(SoldierState.FETCHING);
+        assertThat(soldier.getBundle()).isEqualTo(50);
+        assertThat(soldier.pending).hasSizeLessThanOrEqualTo(ParadeModel.MAX_PENDING);
+        assertThat(soldier.getTasksDone()).isEqualTo(50);
+        assertThat(model.succeededShownProperty().get()).as("the tray fills when the bundle is delivered").isZero();
+        model.tick(1000 + ParadeModel.FETCH_MS + ParadeModel.DELIVER_MS);
+        assertThat(model.succeededShownProperty().get()).isEqualTo(50);
+        assertThat(model.succeededCards()).hasSize(ParadeModel.TRAY_CARDS).first().isEqualTo("49 \u2192 2401");
+    }
+
+    @Test
+    void aKilledWorkerFallsThenLeavesAndItsRetriedTaskIsShown() {
+        model.apply(List.of(new PoolEvent.WorkerStarted(0, 7, 50), new PoolEvent.TaskStarted(0, 0, 1, "1", 7, 1)), 0);
+        model.tick(1000);
+        model.apply(List.of(
+                new PoolEvent.TaskFailed(0, 0, 1, "1", 7, "worker 7 was killed by signal 9", -1, 5, 1, true, ""),
+                new PoolEvent.WorkerExited(0, 7, 137, false, "killed by signal 9"),
+                new PoolEvent.WorkerStarted(0, 8, 60)), 2000);
+        Soldier fallen = model.soldier(7);
+
+        assertThat(fallen.getState()).isEqualTo(SoldierState.FAILED);
+        assertThat(fallen.isRetryShown()).isTrue();
+        assertThat(model.failedCards()).as("a retried task is not a final failure").isEmpty();
+        model.apply(List.of(new PoolEvent.TaskFailed(0, 5, 6, "x", 0, "line 6: not an integer", 0, 0, 0, false, "")),
+                2000);
+        assertThat(model.failedCards()).as("an invalid line goes straight to the tray").containsExactly("x");
+        model.tick(2000 + ParadeModel.FAILED_MS);
+        assertThat(fallen.getState()).isEqualTo(SoldierState.DEAD);
+        model.tick(2000 + ParadeModel.FAILED_MS + ParadeModel.DEAD_MS);
+        assertThat(model.soldiers()).extracting(Soldier::getPid).containsExactly(8L);
+    }
+
+    @Test
+    void aWorkerThePoolLetsGoMarchesOffInsteadOfFalling() {
+        model.apply(List.of(new PoolEvent.WorkerStarted(0, 7, 50)), 0);
+        model.apply(List.of(new PoolEvent.WorkerExited(0, 7, 0, true, "the pool shrank")), 1000);
+
+        assertThat(model.soldier(7).getState()).isEqualTo(SoldierState.LEAVING);
+        model.tick(1000 + ParadeModel.DEAD_MS);
+        assertThat(model.soldiers()).isEmpty();
+    }
+
+    @Test
+    void pacingStretchesTheStepsToAboutOnePaceInterval() {
+        model.fitToPace(1000);
+        assertThat(model.walkMsProperty().get() * 2 + model.workDwellMsProperty().get()).isLessThanOrEqualTo(1000);
+        assertThat(model.workDwellMsProperty().get()).isPositive();
+        model.fitToPace(0);
+        assertThat(model.workDwellMsProperty().get()).isEqualTo(ParadeModel.WORK_MS);
+    }
+}
