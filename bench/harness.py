@@ -30,6 +30,8 @@ class Contender:
     cwd: str = None
     fresh_dir: str = None  # emptied before each run (download targets)
     expect_files: int = 0  # > 0: the run counts only if fresh_dir then holds this many files
+    parse: object = None  # (stdout, stderr) -> dict: "value" is the sample, other keys go to extras
+    extras: dict = field(default_factory=dict)
     samples: list = field(default_factory=list)
     errors: list = field(default_factory=list)
 
@@ -47,6 +49,7 @@ class Group:
     targets: list = field(default_factory=list)
     ideal: float = None
     note: str = ""
+    fmt: object = None  # (contender) -> str, instead of the default median cell
 
 
 CURRENT = []  # the measurement running now, so an interrupted bench kills its process group too
@@ -66,7 +69,7 @@ def run_once(c):
         os.makedirs(c.fresh_dir)
     stdin = open(c.stdin, "rb") if c.stdin else subprocess.DEVNULL
     t0 = time.perf_counter()
-    stdout = subprocess.PIPE if c.measure == "json" else subprocess.DEVNULL
+    stdout = subprocess.PIPE if c.measure in ("json", "parse") else subprocess.DEVNULL
     p = subprocess.Popen(c.argv, stdin=stdin, stdout=stdout, stderr=subprocess.PIPE, cwd=c.cwd,
                          start_new_session=True)
     CURRENT[:] = [p]
@@ -90,6 +93,15 @@ def run_once(c):
         return
     if c.measure == "wall":
         c.samples.append(wall)
+    elif c.measure == "parse":
+        try:
+            values = c.parse(out.decode(errors="replace"), err.decode(errors="replace"))
+        except (ValueError, AttributeError) as e:
+            c.errors.append(f"unparsable output: {e}")
+            return
+        c.samples.append(values.pop("value"))
+        for k, v in values.items():
+            c.extras.setdefault(k, []).append(v)
     else:
         line = [l for l in out.decode().splitlines() if l.startswith("{")][-1]
         c.samples.append(float(json.loads(line)[c.key]))
@@ -117,6 +129,8 @@ def fmt_value(g, c):
     m = median(c)
     if m is None:
         return "failed"
+    if g.fmt:
+        return g.fmt(c)
     spread = f" ({min(c.samples):.3g}–{max(c.samples):.3g})" if len(c.samples) > 1 else ""
     if g.unit == "MB":
         return f"{m:.0f} MB{spread}"
@@ -180,6 +194,7 @@ def results_json(groups, verdicts, machine):
         "groups": [{
             "case": g.case, "what": g.title, "tasks": g.tasks, "unit": g.unit, "ideal": g.ideal, "note": g.note,
             "contenders": [{"name": c.name, "argv": c.argv, "measure": c.measure, "samples": c.samples,
+                            "extras": c.extras,
                             "median": median(c), "errors": c.errors} for c in g.contenders],
         } for g in groups],
         "verdicts": verdicts,
