@@ -205,6 +205,17 @@ class ProcessPoolFaultTest {
     }
 
     @Test
+    void aPacedPoolHandsTasksToItsWorkersInTurn() throws Exception {
+        pool = ProcessPool.builder().size(3).build();
+        assertThat(pool.awaitReady(Duration.ofSeconds(30))).isTrue();
+        pool.setPace(Duration.ofMillis(30));
+
+        List<Long> pids = pool.map(x -> ProcessHandle.current().pid(), List.of(1, 2, 3, 4, 5, 6), 1);
+
+        assertThat(new HashSet<>(pids)).hasSize(3);
+    }
+
+    @Test
     void maxTasksPerWorkerRecyclesWorkers() {
         pool = ProcessPool.builder().size(1).maxTasksPerWorker(2).build();
         List<Long> pids = pool.map(x -> ProcessHandle.current().pid(), List.of(1, 2, 3, 4, 5, 6), 1);

@@ -51,6 +51,7 @@ class LessonsViewTest {
         // then
         WaitForAsyncUtils.waitFor(WAIT_SECONDS, TimeUnit.SECONDS, () -> outputContains(robot, "[1, 4, 9, 16, 25, 36, 49, 64, 81, 100]"));
         WaitForAsyncUtils.waitFor(WAIT_SECONDS, TimeUnit.SECONDS, () -> robot.lookup(".soldier").queryAll().size() == 5);
+        assertThat(robot.lookup(".parade-ground").tryQuery()).isPresent();
         assertThat(robot.lookup(".soldier-pid").queryAllAs(Label.class)).allMatch(l -> l.getText().matches("PID \\d+"));
     }
 
@@ -139,9 +140,12 @@ class LessonsViewTest {
         assertThat(robot.lookup(".lesson-title").queryAs(Label.class).getText()).isEqualTo("1. pool.map");
     }
 
-    private boolean outputContains(FxRobot robot, String text) {
-        LessonsBundle texts = new LessonsBundle(model.localeProperty().get());
-        ListView<?> output = robot.lookup("#lesson-output").queryAs(ListView.class);
-        return output.getItems().stream().map(line -> texts.text((LogLine) line)).anyMatch(l -> l.contains(text));
+    /** Reads the output on the FX thread, which changes it while lessons run. */
+    private boolean outputContains(FxRobot robot, String text) throws Exception {
+        return WaitForAsyncUtils.asyncFx(() -> {
+            LessonsBundle texts = new LessonsBundle(model.localeProperty().get());
+            ListView<?> output = robot.lookup("#lesson-output").queryAs(ListView.class);
+            return output.getItems().stream().map(line -> texts.text((LogLine) line)).anyMatch(l -> l.contains(text));
+        }).get(WAIT_SECONDS, TimeUnit.SECONDS);
     }
 }
