@@ -165,12 +165,10 @@ final class RunCommand implements Callable<Integer> {
         // Buffered: a million results must not cost a million writes; listeners flush when events pause.
         BufferedOutputStream stdout = new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16);
         List<PoolListener> listeners = new ArrayList<>();
-        if (json) {
-            listeners.add(new JsonEventWriter(stdout));
-        } else {
-            listeners.add(new PlainOutput(new BufferedWriter(new OutputStreamWriter(stdout, StandardCharsets.UTF_8), 1 << 16),
-                    System.err, kind.equals("command")));
-        }
+        PoolListener output = json ? new JsonEventWriter(stdout)
+                : new PlainOutput(new BufferedWriter(new OutputStreamWriter(stdout, StandardCharsets.UTF_8), 1 << 16),
+                        System.err, kind.equals("command"));
+        listeners.add(new OutputGuard(output, () -> processPool.halt("not run: the output was closed", true)));
         if (Terminals.stderrIsTerminal()) {
             listeners.add(new ProgressBar(System.err, tasks.size()));
         }
@@ -192,7 +190,16 @@ final class RunCommand implements Callable<Integer> {
             if (log != null) {
                 log.close();
             }
+            flushQuietly(stdout);
+        }
+    }
+
+    /** A reader that went away (a closed pipe) has nothing more to receive; that is not an error of the run. */
+    private static void flushQuietly(BufferedOutputStream stdout) {
+        try {
             stdout.flush();
+        } catch (IOException closed) {
+            // nobody is reading
         }
     }
 
