@@ -109,6 +109,7 @@ final class RunCommand implements Callable<Integer> {
         }
         HeldEvents early = new HeldEvents(json);
         ProcessPool processPool = startPool(haltPolicy, early);
+        InterruptHandler.install(processPool);
         Thread reaper = new Thread(processPool::terminate, "garrison-shutdown");
         Runtime.getRuntime().addShutdownHook(reaper);
         try {
@@ -180,7 +181,6 @@ final class RunCommand implements Callable<Integer> {
         try {
             TaskRun taskRun = TaskRun.start(processPool, tasks, kind, options,
                     chunkSize == null ? 0 : chunkSize, skip);
-            InterruptHandler.install(processPool, taskRun);
             RunSummary summary = taskRun.await();
             processPool.close();
             processPool.join();
