@@ -2,7 +2,8 @@ package io.garrison.engine;
 
 /**
  * One task inside the engine: what to run, where it came from, where its outcome goes, and its attempts.
- * Mutable fields are guarded by the pool's lock.
+ * Mutable fields are guarded by the pool's lock. Kept small: a bulk map holds millions of them; when a task
+ * started is its worker's business ({@code WorkerProcess.currentStartNanos}).
  */
 final class Job {
 
@@ -19,8 +20,6 @@ final class Job {
     int attempts;
     /** Whether the current attempt has begun in a worker (cleared when the job goes back to the queue). */
     boolean started;
-    long startNanos;
-    long startMs;
 
     Job(int index, int line, Object input, FunctionRef function, ResultSink sink) {
         this.index = index;

@@ -620,24 +620,20 @@ public final class ProcessPool implements AutoCloseable {
         worker.currentStartNanos = now;
         Job head = worker.inFlight.peekFirst();
         if (head != null) {
-            markStarted(head, worker, now);
+            markStarted(head, worker);
         }
     }
 
     /** A job's attempt begins; the event is only built when someone listens. */
-    private void markStarted(Job job, WorkerProcess worker, long now) {
+    private void markStarted(Job job, WorkerProcess worker) {
         if (job.started) {
             return;
         }
         job.started = true;
         job.attempts++;
         if (events.wantsTaskStarts()) {
-            job.startNanos = now;
-            job.startMs = System.currentTimeMillis();
-            emit(new PoolEvent.TaskStarted(job.startMs, job.index, job.line, job.displayInput(),
+            emit(new PoolEvent.TaskStarted(System.currentTimeMillis(), job.index, job.line, job.displayInput(),
                     worker.pid, job.attempts));
-        } else {
-            job.startNanos = now;
         }
     }
 
@@ -759,7 +755,7 @@ public final class ProcessPool implements AutoCloseable {
             running = null;
         }
         if (running != null) {
-            long elapsedMs = (System.nanoTime() - running.startNanos) / 1_000_000L;
+            long elapsedMs = (System.nanoTime() - worker.currentStartNanos) / 1_000_000L;
             String taskReason = worker.killedBecause != null
                     ? worker.killedBecause + " (worker PID " + worker.pid + ")"
                     : "worker PID " + worker.pid + " died (" + how + ")";
@@ -909,7 +905,7 @@ public final class ProcessPool implements AutoCloseable {
         public void succeeded(WorkerProcess worker, int taskId, long runNanos, Object value, String output) {
             synchronized (lock) {
                 Job job = worker.inFlight.peekFirst();
-                succeededOne(worker, taskId, runNanos, value, output, System.nanoTime());
+                succeededOne(worker, taskId, runNanos, value, output);
                 job.function.recordRunTime(runNanos);
                 afterTask(worker);
             }
@@ -920,11 +916,10 @@ public final class ProcessPool implements AutoCloseable {
             synchronized (lock) {
                 long perTask = totalRunNanos / values.length;
                 FunctionRef function = worker.inFlight.peekFirst().function;
-                long now = System.nanoTime();
                 heldEvents = events.hasListeners() ? new ArrayList<>(2 * values.length) : null;
                 try {
                     for (int i = 0; i < values.length; i++) {
-                        succeededOne(worker, firstTaskId + i, perTask, values[i], "", now);
+                        succeededOne(worker, firstTaskId + i, perTask, values[i], "");
                     }
                 } finally {
                     if (heldEvents != null) {
@@ -937,11 +932,10 @@ public final class ProcessPool implements AutoCloseable {
             }
         }
 
-        private void succeededOne(WorkerProcess worker, int taskId, long runNanos, Object value, String output,
-                                  long now) {
+        private void succeededOne(WorkerProcess worker, int taskId, long runNanos, Object value, String output) {
             Job job = worker.inFlight.peekFirst();
             if (job != null) {
-                markStarted(job, worker, now);
+                markStarted(job, worker);
             }
             taskDone(worker, taskId);
             if (events.hasListeners()) {
@@ -956,7 +950,7 @@ public final class ProcessPool implements AutoCloseable {
             synchronized (lock) {
                 Job job = worker.inFlight.peekFirst();
                 if (job != null) {
-                    markStarted(job, worker, System.nanoTime());
+                    markStarted(job, worker);
                 }
                 taskDone(worker, taskId);
                 job.function.recordRunTime(runNanos);
