@@ -4,7 +4,6 @@ import io.garrison.engine.PoolEvent;
 import io.garrison.engine.PoolState;
 import io.garrison.ui.parade.ParadeGround;
 import io.garrison.ui.parade.ParadeModel;
-import io.garrison.ui.parade.SoldierState;
 import java.util.List;
 import java.util.function.LongConsumer;
 
@@ -27,16 +26,14 @@ public final class LessonParade {
         if (model.poolStateProperty().get() == null && batch.stream().anyMatch(PoolEvent.WorkerStarted.class::isInstance)) {
             model.poolStateProperty().set(PoolState.RUNNING);
         }
-        long live = model.soldiers().stream().filter(s -> s.getState() != SoldierState.DEAD).count();
-        if (live > model.targetSizeProperty().get()) {
-            model.targetSizeProperty().set((int) live);
-        }
     }
 
-    /** Forgets the last run's soldiers and tray. */
-    void clear() {
+    /** Forgets the last run's soldiers and tray, for a run of a pool of {@code workers}. */
+    void clear(int workers) {
         model.clearSoldiers();
         model.clearTray();
+        model.poolStateProperty().set(null);
+        model.targetSizeProperty().set(workers);
     }
 
     /** The model behind the drawing, for tests. */

@@ -104,9 +104,9 @@ public abstract class LessonViewModel implements AutoCloseable {
         running.set(true);
         if (fresh) {
             board.clear();
-            parade.clear();
             output.clear();
             prepare();
+            parade.clear(workers());
         }
         return true;
     }
@@ -169,6 +169,9 @@ public abstract class LessonViewModel implements AutoCloseable {
     protected final PoolListener boardListener() {
         return events;
     }
+
+    /** The size of the pool the next run uses (known after {@link #prepare()}). */
+    protected abstract int workers();
 
     /** Resets lesson-specific state for a new run. FX thread. */
     protected void prepare() {
