@@ -35,6 +35,8 @@ public final class ParadeModel {
     /** Even a task of a millisecond is seen worked on for a moment. */
     static final long WORK_MS = 120;
     static final long DEAD_MS = 1800;
+    /** At most this much slower are the steps of an idle soldier of a paced pool (see {@link #relaxed}). */
+    static final long RELAXED_FACTOR = 2;
     /** More pending steps than this and the soldier skips ahead to its latest ones. */
     static final int MAX_PENDING = 6;
     /** Cards kept on each side of the tray. */
@@ -50,6 +52,7 @@ public final class ParadeModel {
     private final IntegerProperty targetSize = new SimpleIntegerProperty(this, "targetSize");
     private final LongProperty workDwellMs = new SimpleLongProperty(this, "workDwellMs", WORK_MS);
     private final LongProperty walkMs = new SimpleLongProperty(this, "walkMs", FETCH_MS);
+    private boolean paced;
 
     /** One step a soldier is seen taking (public for the queue picture: {@link #pendingFetches()}). */
     public record Phase(SoldierState state, String card, int bundle, long minMs, boolean retry, long arrivedMs,
@@ -124,7 +127,8 @@ public final class ParadeModel {
         steps.forEach((pid, list) -> {
             Soldier soldier = byPid.get(pid);
             if (soldier != null) {
-                soldier.pending.addAll(summarise(list));
+                List<Phase> summary = summarise(list);
+                soldier.pending.addAll(paced && soldier.pending.isEmpty() && isIdle(soldier) ? relaxed(summary) : summary);
                 while (soldier.pending.size() > MAX_PENDING) {
                     land(soldier.pending.pollFirst(), landing);
                 }
@@ -132,6 +136,28 @@ public final class ParadeModel {
         });
         land(landing);
         tick(nowMs);
+    }
+
+    private static boolean isIdle(Soldier soldier) {
+        return soldier.phase.state() == SoldierState.IDLE;
+    }
+
+    /**
+     * A paced pool hands tasks out in turn, so a soldier with nothing else to do may take its steps more slowly:
+     * with five soldiers and a pace of 800 ms, each gets a task every four seconds, and stretching its steps lets
+     * the class see several at work at once. A soldier that already has steps waiting keeps the short ones.
+     */
+    private List<Phase> relaxed(List<Phase> steps) {
+        long live = soldiers.stream().filter(s -> !s.getState().isGone()).count();
+        long factor = Math.max(1, Math.min(RELAXED_FACTOR, live - 1));
+        List<Phase> out = new ArrayList<>(steps.size());
+        for (Phase p : steps) {
+            boolean stretch = p.state() == SoldierState.FETCHING || p.state() == SoldierState.WORKING
+                    || p.state() == SoldierState.DELIVERING;
+            out.add(stretch ? new Phase(p.state(), p.card(), p.bundle(), p.minMs() * factor, p.retry(), p.arrivedMs(),
+                    p.landing()) : p);
+        }
+        return out;
     }
 
     /** A delivery or a final failure that was shown (or skipped) reaches the tray. */
@@ -365,6 +391,7 @@ public final class ParadeModel {
      * interval, so the picture keeps up with the engine instead of falling further behind.
      */
     public void fitToPace(long paceMs) {
+        paced = paceMs > 0;
         if (paceMs <= 0) {
             walkMs.set(FETCH_MS);
             workDwellMs.set(WORK_MS);

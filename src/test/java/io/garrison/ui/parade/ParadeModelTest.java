@@ -70,6 +70,21 @@ class ParadeModelTest {
     }
 
     @Test
+    void inAPacedPoolAnIdleSoldierTakesItsStepsSlowerSoSeveralAreSeenAtWork() {
+        model.fitToPace(800);
+        model.apply(List.of(new PoolEvent.WorkerStarted(0, 7, 50), new PoolEvent.WorkerStarted(0, 8, 50),
+                new PoolEvent.WorkerStarted(0, 9, 50)), 0);
+        model.apply(List.of(new PoolEvent.TaskStarted(0, 0, 1, "1", 7, 1),
+                new PoolEvent.TaskSucceeded(0, 0, 1, "1", 7, "1", 0, "")), 1000);
+        model.apply(List.of(new PoolEvent.TaskStarted(0, 1, 2, "2", 8, 1),
+                new PoolEvent.TaskSucceeded(0, 1, 2, "2", 8, "4", 0, "")), 1800);
+
+        assertThat(model.soldier(7).getState()).as("still at work when the next soldier starts").isEqualTo(
+                SoldierState.WORKING);
+        assertThat(model.soldier(8).getState()).isEqualTo(SoldierState.FETCHING);
+    }
+
+    @Test
     void aWorkingSoldierKeepsWorkingUntilItsTaskEnds() {
         model.apply(List.of(new PoolEvent.WorkerStarted(0, 7, 50), new PoolEvent.TaskStarted(0, 0, 1, "500", 7, 1)), 0);
         model.tick(10_000);
