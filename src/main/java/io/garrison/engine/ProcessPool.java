@@ -69,6 +69,7 @@ public final class ProcessPool implements AutoCloseable {
     private long paceNanos;
     private long lastPacedDispatch;
     private int roundRobin;
+    private String lastSpawnFailure;
     /** Events of the result batch being handled, published together when it is done. */
     private List<PoolEvent> heldEvents;
 
@@ -88,7 +89,10 @@ public final class ProcessPool implements AutoCloseable {
         });
         synchronized (lock) {
             for (int i = 0; i < targetSize; i++) {
-                spawnWorker();
+                if (!spawnWorker() && workers.isEmpty() && i == 0) {
+                    watchdog.shutdownNow();
+                    throw new UncheckedIOException(new IOException(lastSpawnFailure));
+                }
             }
         }
         watchdog.scheduleWithFixedDelay(this::watch, WATCH_PERIOD_MS, WATCH_PERIOD_MS, TimeUnit.MILLISECONDS);
@@ -207,7 +211,8 @@ public final class ProcessPool implements AutoCloseable {
             if (state == PoolState.RUNNING) {
                 throw new IllegalStateException("join() needs close() or terminate() first, as in Python");
             }
-            while (state != PoolState.TERMINATED) {
+            // Terminated is not enough: every worker's exit must have been handled, so every task has its outcome.
+            while (state != PoolState.TERMINATED || !workers.isEmpty()) {
                 lock.wait();
             }
         }
@@ -221,7 +226,7 @@ public final class ProcessPool implements AutoCloseable {
             if (state == PoolState.RUNNING) {
                 throw new IllegalStateException("join() needs close() or terminate() first, as in Python");
             }
-            while (state != PoolState.TERMINATED) {
+            while (state != PoolState.TERMINATED || !workers.isEmpty()) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
                     return false;
@@ -237,15 +242,15 @@ public final class ProcessPool implements AutoCloseable {
     public void terminate() {
         List<WorkerProcess> victims;
         synchronized (lock) {
+            for (Job lost : lostJobs) {
+                finalFailure(lost, 0, "lost with its worker, then the pool was terminated", -1, 0, "");
+            }
+            lostJobs.clear();
             if (state == PoolState.TERMINATED && workers.isEmpty()) {
                 return;
             }
             state = PoolState.TERMINATED;
             failQueued("not run: the pool was terminated");
-            for (Job lost : lostJobs) {
-                finalFailure(lost, 0, "lost with its worker, then the pool was terminated", -1, 0, "");
-            }
-            lostJobs.clear();
             victims = new ArrayList<>(workers);
             for (WorkerProcess worker : victims) {
                 worker.killedBecause = "the pool was terminated while the task ran";
@@ -650,10 +655,12 @@ public final class ProcessPool implements AutoCloseable {
     // ---------------------------------------------------------------- outcomes (all under lock)
 
     private void taskDone(WorkerProcess worker, int taskId) {
-        Job head = worker.inFlight.pollFirst();
+        Job head = worker.inFlight.peekFirst();
         if (head == null || head.id != taskId) {
+            // Left in flight: the worker is killed for this and its tasks are retried or failed, not lost.
             throw new IllegalStateException("worker " + worker.pid + " answered task " + taskId + " out of order");
         }
+        worker.inFlight.pollFirst();
         worker.tasksDone++;
     }
 
@@ -756,6 +763,8 @@ public final class ProcessPool implements AutoCloseable {
             Job job = neverStarted.get(i);
             if (state == PoolState.TERMINATED) {
                 finalFailure(job, 0, "not run: the pool was terminated", -1, 0, "");
+            } else if (haltedBecause != null) {
+                finalFailure(job, 0, haltedBecause, -1, 0, "");
             } else {
                 requeue(job);
             }
@@ -782,6 +791,9 @@ public final class ProcessPool implements AutoCloseable {
         }
         dispatch();
         settle();
+        if (state == PoolState.TERMINATED && workers.isEmpty()) {
+            events.retire();
+        }
         lock.notifyAll();
     }
 
@@ -833,15 +845,25 @@ public final class ProcessPool implements AutoCloseable {
         return ready;
     }
 
-    private void spawnWorker() {
+    /**
+     * Starts a worker; a failure to start one (no processes left, no java) counts as a worker that could not
+     * start, so the pool gives up after a few in a row instead of throwing from deep inside dispatch.
+     */
+    private boolean spawnWorker() {
         WorkerProcess worker;
         try {
             worker = new WorkerProcess(launcher.start());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot start a worker process with " + launcher.command().get(0), e);
+        } catch (IOException | RuntimeException e) {
+            startupFailuresInARow++;
+            lastSpawnFailure = "cannot start " + launcher.command().get(0) + ": " + e.getMessage();
+            if (startupFailuresInARow >= STARTUP_FAILURES_TO_GIVE_UP) {
+                haltNow("not run: worker processes cannot start: " + lastSpawnFailure, false);
+            }
+            return false;
         }
         workers.add(worker);
         worker.startThreads(handler);
+        return true;
     }
 
     /** Publishes now, or with the batch being handled, so a batch reaches listeners in one hand-over. */

@@ -3,8 +3,10 @@ package io.garrison.task;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 
 /**
  * Turns untrusted inputs (URLs, command inputs) into file names that can only ever land inside the output
@@ -77,9 +79,14 @@ public final class SafeFileNames {
                 return target;
             } catch (FileAlreadyExistsException taken) {
                 // try the next suffix
-            } catch (UnsupportedOperationException noLinks) {
-                if (Files.notExists(target)) {
-                    return Files.move(completeTemp, target);
+            } catch (UnsupportedOperationException | FileSystemException noLinks) {
+                // A file system without hard links (FAT, some network shares): claim the name with an empty
+                // file, which is just as atomic, then move the complete file over it.
+                try {
+                    Files.createFile(target);
+                    return Files.move(completeTemp, target, StandardCopyOption.REPLACE_EXISTING);
+                } catch (FileAlreadyExistsException taken) {
+                    // try the next suffix
                 }
             }
         }
