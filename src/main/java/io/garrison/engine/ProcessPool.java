@@ -3,6 +3,7 @@ package io.garrison.engine;
 import io.garrison.protocol.FrameOutput;
 import io.garrison.protocol.MessageType;
 import io.garrison.protocol.WireValues;
+import io.garrison.task.SafeFileNames;
 import io.garrison.task.TaskOptions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -703,6 +704,15 @@ public final class ProcessPool implements AutoCloseable {
         job.sink.failed(job, new TaskFailedException(job.index, pid, reason, output));
     }
 
+    /** A worker that was killed mid-download or mid-command never got to remove its half-written files. */
+    private void removeTemporaries(WorkerProcess worker) {
+        for (FunctionRef function : functions.values()) {
+            if (worker.definedFunctions.contains(function.id)) {
+                function.outputDir().ifPresent(dir -> SafeFileNames.removeTemporaries(dir, worker.pid));
+            }
+        }
+    }
+
     /** Back to the front of the queue, alone, so it goes to the next free worker. */
     private void requeue(Job job) {
         job.started = false;
@@ -755,6 +765,9 @@ public final class ProcessPool implements AutoCloseable {
             reason = "could not start (" + how + ")" + (tail.isEmpty() ? "" : ": " + tail);
         }
         events.publish(new PoolEvent.WorkerExited(System.currentTimeMillis(), worker.pid, exitCode, expected, reason));
+        if (!expected) {
+            removeTemporaries(worker);
+        }
 
         Job running = worker.ready ? worker.inFlight.pollFirst() : null;
         List<Job> neverStarted = new ArrayList<>(worker.inFlight);

@@ -20,6 +20,35 @@ public final class SafeFileNames {
     private SafeFileNames() {
     }
 
+    /**
+     * The prefix of this worker's temporary files: it carries the PID, so that the parent can remove what a
+     * killed worker (timeout, kill -9, terminate) left half-written.
+     */
+    public static String temporaryPrefix(long workerPid) {
+        return ".garrison-" + workerPid + "-";
+    }
+
+    /** A new empty temporary file in {@code dir}, named so the parent can clean it up should this process die. */
+    public static Path createTemporary(Path dir) throws IOException {
+        return Files.createTempFile(dir, temporaryPrefix(ProcessHandle.current().pid()), ".part");
+    }
+
+    /** Removes what a dead worker left in {@code dir}; returns how many files went. */
+    public static int removeTemporaries(Path dir, long workerPid) {
+        String prefix = temporaryPrefix(workerPid);
+        int removed = 0;
+        try (java.nio.file.DirectoryStream<Path> files = Files.newDirectoryStream(dir, prefix + "*.part")) {
+            for (Path file : files) {
+                if (Files.deleteIfExists(file)) {
+                    removed++;
+                }
+            }
+        } catch (IOException e) {
+            // nothing there, or no folder at all
+        }
+        return removed;
+    }
+
     /** {@code http://example.com/a/b.png?x=1} becomes {@code example.com_a_b.png_x_1}; a bare host gets {@code _index.html}. */
     public static String forUrl(URI uri) {
         String host = uri.getHost() == null ? "" : uri.getHost();
