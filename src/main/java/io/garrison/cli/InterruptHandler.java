@@ -14,13 +14,14 @@ final class InterruptHandler {
     private InterruptHandler() {
     }
 
-    static void install(ProcessPool pool, TaskRun run) {
+    /** Installed as soon as the pool exists, so a Ctrl-C at any moment of the run gets these semantics. */
+    static void install(ProcessPool pool) {
         AtomicInteger presses = new AtomicInteger();
         try {
             Signal.handle(new Signal("INT"), signal -> {
                 if (presses.incrementAndGet() == 1) {
                     System.err.println("\ngarrison: stopping: no new tasks; running ones finish (Ctrl-C again to kill them)");
-                    run.stopHandingOut();
+                    pool.halt(TaskRun.STOPPED, false);
                 } else {
                     System.err.println("\ngarrison: killing the workers");
                     pool.terminate();

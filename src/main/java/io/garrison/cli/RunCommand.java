@@ -109,6 +109,7 @@ final class RunCommand implements Callable<Integer> {
         }
         HeldEvents early = new HeldEvents(json);
         ProcessPool processPool = startPool(haltPolicy, early);
+        InterruptHandler.install(processPool);
         Thread reaper = new Thread(processPool::terminate, "garrison-shutdown");
         Runtime.getRuntime().addShutdownHook(reaper);
         try {
@@ -165,12 +166,10 @@ final class RunCommand implements Callable<Integer> {
         // Buffered: a million results must not cost a million writes; listeners flush when events pause.
         BufferedOutputStream stdout = new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16);
         List<PoolListener> listeners = new ArrayList<>();
-        if (json) {
-            listeners.add(new JsonEventWriter(stdout));
-        } else {
-            listeners.add(new PlainOutput(new BufferedWriter(new OutputStreamWriter(stdout, StandardCharsets.UTF_8), 1 << 16),
-                    System.err, kind.equals("command")));
-        }
+        PoolListener output = json ? new JsonEventWriter(stdout)
+                : new PlainOutput(new BufferedWriter(new OutputStreamWriter(stdout, StandardCharsets.UTF_8), 1 << 16),
+                        System.err, kind.equals("command"));
+        listeners.add(new OutputGuard(output, () -> processPool.halt("not run: the output was closed", true)));
         if (Terminals.stderrIsTerminal()) {
             listeners.add(new ProgressBar(System.err, tasks.size()));
         }
@@ -182,7 +181,6 @@ final class RunCommand implements Callable<Integer> {
         try {
             TaskRun taskRun = TaskRun.start(processPool, tasks, kind, options,
                     chunkSize == null ? 0 : chunkSize, skip);
-            InterruptHandler.install(processPool, taskRun);
             RunSummary summary = taskRun.await();
             processPool.close();
             processPool.join();
@@ -192,7 +190,16 @@ final class RunCommand implements Callable<Integer> {
             if (log != null) {
                 log.close();
             }
+            flushQuietly(stdout);
+        }
+    }
+
+    /** A reader that went away (a closed pipe) has nothing more to receive; that is not an error of the run. */
+    private static void flushQuietly(BufferedOutputStream stdout) {
+        try {
             stdout.flush();
+        } catch (IOException closed) {
+            // nobody is reading
         }
     }
 

@@ -121,7 +121,7 @@ final class EventBus {
                     try {
                         listener.onIdle();
                     } catch (RuntimeException e) {
-                        System.err.println("garrison: a pool listener failed: " + e);
+                        dropFailed(listener, e);
                     }
                 }
             }
@@ -130,18 +130,31 @@ final class EventBus {
 
     private void deliver(List<Object> batch) {
         for (Object item : batch) {
-            try {
-                if (item instanceof PoolEvent event) {
-                    for (PoolListener listener : listeners) {
+            if (item instanceof PoolEvent event) {
+                for (PoolListener listener : listeners) {
+                    try {
                         listener.onEvent(event);
+                    } catch (RuntimeException e) {
+                        dropFailed(listener, e);
                     }
-                } else {
-                    ((Runnable) item).run();
                 }
-            } catch (RuntimeException e) {
-                System.err.println("garrison: a pool listener or callback failed: " + e);
+            } else {
+                try {
+                    ((Runnable) item).run();
+                } catch (RuntimeException e) {
+                    System.err.println("garrison: a task callback failed: " + e);
+                }
             }
         }
+    }
+
+    /**
+     * A listener that throws is told nothing more: one message instead of one per event (a closed output
+     * would otherwise report a million times), and the other listeners and the pool carry on.
+     */
+    private void dropFailed(PoolListener listener, RuntimeException e) {
+        System.err.println("garrison: a pool listener failed and gets no more events: " + e);
+        removeListener(listener);
     }
 
     /** Keeps only the newest progress event of each task within a batch. */

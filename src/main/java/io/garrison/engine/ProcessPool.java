@@ -55,6 +55,8 @@ public final class ProcessPool implements AutoCloseable {
     // Guarded by lock.
     private final List<WorkerProcess> workers = new ArrayList<>();
     private final ArrayDeque<Chunk> queue = new ArrayDeque<>();
+    /** Tasks lost with their worker in the Python teaching mode; terminate() fails them. */
+    private final List<Job> lostJobs = new ArrayList<>();
     private final Map<ByteBuffer, FunctionRef> functions = new HashMap<>();
     private PoolState state = PoolState.RUNNING;
     private int targetSize;
@@ -240,6 +242,10 @@ public final class ProcessPool implements AutoCloseable {
             }
             state = PoolState.TERMINATED;
             failQueued("not run: the pool was terminated");
+            for (Job lost : lostJobs) {
+                finalFailure(lost, 0, "lost with its worker, then the pool was terminated", -1, 0, "");
+            }
+            lostJobs.clear();
             victims = new ArrayList<>(workers);
             for (WorkerProcess worker : victims) {
                 worker.killedBecause = "the pool was terminated while the task ran";
@@ -467,6 +473,10 @@ public final class ProcessPool implements AutoCloseable {
     }
 
     void awaitEventsDelivered() throws InterruptedException {
+        // Events of a result batch are handed to the bus while the lock is held: once we hold it, they are queued.
+        synchronized (lock) {
+            lock.notifyAll();
+        }
         events.awaitIdle();
     }
 
@@ -751,7 +761,9 @@ public final class ProcessPool implements AutoCloseable {
             }
         }
         if (running != null && losesTasksLikePython && worker.killedBecause == null) {
-            // The teaching mode: the task vanishes with its worker and whoever waits for it waits on.
+            // The teaching mode: the task vanishes with its worker and whoever waits for it waits on, until
+            // terminate() releases it, the way out a Python user has too.
+            lostJobs.add(running);
             running = null;
         }
         if (running != null) {

@@ -18,6 +18,9 @@ import java.util.concurrent.ExecutionException;
  */
 public final class TaskRun {
 
+    /** The reason given to tasks that never ran because the run was stopped. */
+    public static final String STOPPED = "not run: the run was stopped";
+
     private final ProcessPool pool;
     private final long startNanos = System.nanoTime();
     private final CompletableFuture<RunSummary> finished = new CompletableFuture<>();
@@ -127,7 +130,7 @@ public final class TaskRun {
 
     /** First Ctrl-C: hand out nothing more; tasks not yet started fail as never run, running ones finish. */
     public void stopHandingOut() {
-        pool.halt("not run: the run was stopped", false);
+        pool.halt(STOPPED, false);
     }
 
     public boolean isFinished() {

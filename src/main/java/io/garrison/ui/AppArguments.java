@@ -7,10 +7,10 @@ import java.util.Optional;
 /**
  * The desktop app's own arguments: {@code --demo NAME}, {@code --screenshot FILE.png}, {@code --quit-after SEC},
  * {@code --lang en|zh}, {@code --screenshot-after SEC} (the picture that many seconds after the demo starts,
- * instead of mid-run). Unknown arguments are ignored, so the launcher can pass its arguments through.
+ * instead of mid-run), {@code --tab tasks|timeline|throughput|log} (the bottom tab shown). Unknown arguments are ignored, so the launcher can pass its arguments through.
  */
 public record AppArguments(Optional<String> demo, Optional<Path> screenshot, Optional<Double> quitAfterSeconds,
-                           Optional<String> language, Optional<Double> screenshotAfterSeconds) {
+                           Optional<String> language, Optional<Double> screenshotAfterSeconds, Optional<String> tab) {
 
     public static AppArguments parse(List<String> raw) {
         Optional<String> demo = Optional.empty();
@@ -18,6 +18,7 @@ public record AppArguments(Optional<String> demo, Optional<Path> screenshot, Opt
         Optional<Double> quitAfter = Optional.empty();
         Optional<String> language = Optional.empty();
         Optional<Double> screenshotAfter = Optional.empty();
+        Optional<String> tab = Optional.empty();
         for (int i = 0; i < raw.size(); i++) {
             String arg = raw.get(i);
             String value = i + 1 < raw.size() ? raw.get(i + 1) : null;
@@ -27,13 +28,14 @@ public record AppArguments(Optional<String> demo, Optional<Path> screenshot, Opt
                 case "--quit-after" -> quitAfter = parseSeconds(value);
                 case "--lang" -> language = Optional.ofNullable(value);
                 case "--screenshot-after" -> screenshotAfter = parseSeconds(value);
+                case "--tab" -> tab = Optional.ofNullable(value);
                 default -> {
                     continue;
                 }
             }
             i++;
         }
-        return new AppArguments(demo, screenshot, quitAfter, language, screenshotAfter);
+        return new AppArguments(demo, screenshot, quitAfter, language, screenshotAfter, tab);
     }
 
     private static Optional<Double> parseSeconds(String value) {

@@ -25,10 +25,10 @@ final class DemoDirector {
 
     /** The demo's pace: one chunk handed out every this many milliseconds, so a class can follow. */
     static final double SQUARES_PACE_MS = 800;
+    /** {@code --demo lesson:KEY} opens the Lessons window on that lesson and plays it. */
+    static final String LESSON_PREFIX = "lesson:";
     static final int STRESS_TASKS = 20_000;
     static final int RECOVERY_TASKS = 15;
-    /** {@code --demo lesson:KEY} opens that lesson and plays it, e.g. {@code lesson:dead-worker}. */
-    static final String LESSON_DEMO_PREFIX = "lesson:";
     private static final long RECOVERY_KILL_AFTER_MS = 1500;
     private static final long RECOVERY_PICTURE_AFTER_MS = 700;
     private static final long SCREENSHOT_FALLBACK_MS = 6000;
@@ -36,13 +36,12 @@ final class DemoDirector {
     private final MainViewModel model;
     private final MainView view;
     private final Stage stage;
-    /** The window whose picture is taken: the main one, or a lesson's. */
-    private Stage pictured;
     private final AppArguments arguments;
     private final FrameStats frames = new FrameStats();
     private boolean started;
     private boolean recovery;
     private boolean watching;
+    private Stage pictured;
     private long killedAtMs;
     private boolean shot;
     private long startedAtMs;
@@ -51,7 +50,6 @@ final class DemoDirector {
         this.model = model;
         this.view = view;
         this.stage = stage;
-        this.pictured = stage;
         this.arguments = arguments;
     }
 
@@ -61,14 +59,19 @@ final class DemoDirector {
         startedAtMs = System.currentTimeMillis();
         watching = true;
         model.addFrameHook(this::frame);
+        arguments.screenshotAfterSeconds().ifPresent(seconds -> {
+            PauseTransition wait = new PauseTransition(Duration.seconds(seconds));
+            wait.setOnFinished(e -> takeScreenshot());
+            wait.play();
+        });
         scheduleQuit();
     }
 
     void begin(String name) {
-        if (name.startsWith(LESSON_DEMO_PREFIX)) {
-            // A lesson plays in its own window; that window is the one pictured and closed.
-            pictured = LessonsDemos.open(name.substring(LESSON_DEMO_PREFIX.length()), I18n.getLocale());
+        if (name.startsWith(LESSON_PREFIX)) {
+            // A lesson demo: its own window plays the lesson; the picture is of that window.
             watchOnly();
+            pictured = LessonsDemos.open(name.substring(LESSON_PREFIX.length()), I18n.getLocale());
             return;
         }
         if ("recovery".equals(name)) {
@@ -101,10 +104,7 @@ final class DemoDirector {
                 // A slow machine may not have reached mid-run: a picture of where it got is better than none.
                 takeScreenshot();
                 System.err.println("garrison: " + frames.summary());
-                Platform.runLater(() -> {
-                    pictured.close();
-                    stage.close();
-                });
+                Platform.runLater(stage::close);
             });
             wait.play();
         });
@@ -136,8 +136,6 @@ final class DemoDirector {
             return;
         }
         if (watching) {
-            arguments.screenshotAfterSeconds().filter(at -> now - startedAtMs >= at * 1000)
-                    .ifPresent(at -> takeScreenshot());
             return;
         }
         // Mid-run: cards in the queue and in the tray, and a soldier at work with its ring.
@@ -164,7 +162,8 @@ final class DemoDirector {
     }
 
     private void save(Path file) {
-        WritableImage image = pictured.getScene().snapshot(null);
+        view.parade().catchUp();
+        WritableImage image = (pictured == null ? stage : pictured).getScene().snapshot(null);
         try {
             if (file.toAbsolutePath().getParent() != null) {
                 Files.createDirectories(file.toAbsolutePath().getParent());

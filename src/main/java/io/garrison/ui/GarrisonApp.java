@@ -44,11 +44,16 @@ public final class GarrisonApp extends Application {
         stage.setScene(scene);
         view.bindTitle(stage);
         addIcons(stage);
-        stage.setOnHidden(e -> preferences.saveWindow(scene.getWidth(), scene.getHeight()));
+        stage.setOnHidden(e -> {
+            preferences.saveWindow(scene.getWidth(), scene.getHeight());
+            // The main window closing ends the app, Lessons windows included.
+            Platform.exit();
+        });
 
         model.pump().start();
         model.loadTutorial();
         model.preparePool();
+        arguments.tab().ifPresent(view::showTab);
         DemoDirector director = new DemoDirector(model, view, stage, arguments);
         if (arguments.demo().isPresent()) {
             director.begin(arguments.demo().get());

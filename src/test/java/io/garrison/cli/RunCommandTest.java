@@ -151,6 +151,23 @@ class RunCommandTest {
         }
     }
 
+    @Test
+    void aClosedOutputStopsTheRunWithOneQuietExit() throws Exception {
+        Files.writeString(dir.resolve("many.txt"), "1\n".repeat(200_000));
+        Process run = new ProcessBuilder("sh", "-c", "'" + java() + "' -cp '" + System.getProperty("java.class.path")
+                + "' io.garrison.Launcher run --json -p 2 many.txt | head -1")
+                .directory(dir.toFile()).redirectErrorStream(false).start();
+        try {
+            assertThat(run.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).as("the run stopped when its reader left").isTrue();
+            String stderr = new String(run.getErrorStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(stderr.lines().count()).as(stderr).isLessThanOrEqualTo(2);
+            assertThat(stderr).doesNotContain("Exception");
+        } finally {
+            run.descendants().forEach(ProcessHandle::destroyForcibly);
+            run.destroyForcibly();
+        }
+    }
+
     private static String java() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }

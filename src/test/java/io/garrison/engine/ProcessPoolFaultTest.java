@@ -95,6 +95,11 @@ class ProcessPoolFaultTest {
         assertThatThrownBy(() -> lost.get(2, TimeUnit.SECONDS)).isInstanceOf(java.util.concurrent.TimeoutException.class);
         assertThat(pool.map(x -> x + 1, List.of(1))).containsExactly(2);
         assertThat(lost.ready()).isFalse();
+
+        pool.terminate();
+
+        assertThatThrownBy(() -> lost.get(10, TimeUnit.SECONDS)).isInstanceOf(TaskFailedException.class)
+                .hasMessageContaining("terminated");
     }
 
     @Test

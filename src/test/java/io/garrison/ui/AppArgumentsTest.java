@@ -11,12 +11,13 @@ class AppArgumentsTest {
     @Test
     void demoScreenshotAndQuitAreReadAndOthersIgnored() {
         AppArguments args = AppArguments.parse(List.of("--demo", "squares", "--bogus", "--screenshot", "/tmp/x.png",
-                "--quit-after", "6", "--lang", "zh", "--screenshot-after", "2.5"));
+                "--quit-after", "6", "--lang", "zh", "--screenshot-after", "2.5", "--tab", "timeline"));
         assertThat(args.demo()).contains("squares");
         assertThat(args.screenshot()).contains(Path.of("/tmp/x.png"));
         assertThat(args.quitAfterSeconds()).contains(6.0);
         assertThat(args.language()).contains("zh");
         assertThat(args.screenshotAfterSeconds()).contains(2.5);
+        assertThat(args.tab()).contains("timeline");
     }
 
     @Test

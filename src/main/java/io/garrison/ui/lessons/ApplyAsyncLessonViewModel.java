@@ -70,6 +70,11 @@ public final class ApplyAsyncLessonViewModel extends LessonViewModel {
     }
 
     @Override
+    protected int workers() {
+        return ApplyAsyncLesson.WORKERS;
+    }
+
+    @Override
     protected void play() {
         // run() is overridden: stepping drives the lesson.
     }

@@ -60,6 +60,11 @@ public final class DeadWorkerLessonViewModel extends LessonViewModel {
     }
 
     @Override
+    protected int workers() {
+        return DeadWorkerLesson.WORKERS;
+    }
+
+    @Override
     protected void play() throws Exception {
         say(playing == DeadWorkerLesson.Mode.PYTHON ? "lesson.dead-worker.out.python" : "lesson.dead-worker.out.garrison",
                 DeadWorkerLesson.WORKERS, DeadWorkerLesson.INPUTS);

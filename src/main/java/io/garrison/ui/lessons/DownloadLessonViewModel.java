@@ -54,6 +54,11 @@ public final class DownloadLessonViewModel extends LessonViewModel {
     }
 
     @Override
+    protected int workers() {
+        return DownloadLesson.WORKERS;
+    }
+
+    @Override
     protected void play() throws Exception {
         String list = playOffline ? DownloadLesson.offlineList(classroom()) : DownloadLesson.onlineList();
         Path out = Files.createTempDirectory("garrison-download-");

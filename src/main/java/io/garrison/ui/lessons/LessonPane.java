@@ -21,7 +21,7 @@ import javafx.scene.layout.VBox;
  */
 public final class LessonPane extends VBox {
 
-    private static final int MAX_CODE_ROWS = 24;
+    private static final int MAX_CODE_ROWS = 18;
     private static final double PYTHON_WIDTH_PERCENT = 41;
 
     /** The pane of {@code lesson} in the language of {@code texts}. */
@@ -30,12 +30,15 @@ public final class LessonPane extends VBox {
         setSpacing(10);
         LessonExtras extras = LessonExtras.of(lesson, texts);
         getChildren().addAll(title(lesson, texts), explanation(lesson, texts), programs(lesson, texts),
-                controls(lesson, texts, extras), section(texts.text("lessons.workers")),
-                new WorkerBoardView(lesson.board(), texts, lesson::killWorker));
+                controls(lesson, texts, extras));
+        // What the lesson is about (the cells, the tally, the Manager) comes right under Run, before the workers.
         if (extras.display() != null) {
             getChildren().add(extras.display());
         }
-        getChildren().addAll(section(texts.text("lessons.output")), output(lesson, texts));
+        // The app's parade ground draws the soldiers; the cards under it keep each one's record in words.
+        getChildren().addAll(section(texts.text("lessons.workers")), lesson.parade().view(lesson::killWorker),
+                new WorkerBoardView(lesson.board(), texts, lesson::killWorker),
+                section(texts.text("lessons.output")), output(lesson, texts));
     }
 
     private static Label title(LessonViewModel lesson, LessonsBundle texts) {

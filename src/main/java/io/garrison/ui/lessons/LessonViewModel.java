@@ -3,9 +3,8 @@ package io.garrison.ui.lessons;
 import io.garrison.engine.PoolEvent;
 import io.garrison.engine.PoolListener;
 import io.garrison.lessons.LessonId;
-import java.util.ArrayList;
+import io.garrison.ui.event.FrameEventPump;
 import java.util.List;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -27,7 +26,9 @@ public abstract class LessonViewModel implements AutoCloseable {
     private final Executor background;
     private final UiQueue queue = new UiQueue();
     private final WorkerBoard board = new WorkerBoard();
-    private final ConcurrentLinkedQueue<PoolEvent> events = new ConcurrentLinkedQueue<>();
+    private final LessonParade parade = new LessonParade();
+    // The app's one bridge from the engine: the panel's frame timer drains it through tick(), not its own timer.
+    private final FrameEventPump events = new FrameEventPump(this::apply, () -> { });
     private final ObservableList<LogLine> output = FXCollections.observableArrayList();
     private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper(this, "running", false);
 
@@ -44,6 +45,11 @@ public abstract class LessonViewModel implements AutoCloseable {
     /** The workers of the lesson's pool, as the panel draws them. */
     public WorkerBoard board() {
         return board;
+    }
+
+    /** The same workers on the app's parade ground. */
+    public LessonParade parade() {
+        return parade;
     }
 
     /**
@@ -100,6 +106,7 @@ public abstract class LessonViewModel implements AutoCloseable {
             board.clear();
             output.clear();
             prepare();
+            parade.clear(workers());
         }
         return true;
     }
@@ -134,13 +141,17 @@ public abstract class LessonViewModel implements AutoCloseable {
     /** Applies queued updates and lets the lesson poll what it shows live. Once per frame, FX thread. */
     public void tick() {
         queue.drain();
-        // The pool's events as one batch per frame, and only those that have arrived so far.
-        List<PoolEvent> batch = new ArrayList<>();
-        for (int n = events.size(); n > 0; n--) {
-            batch.add(events.poll());
+        if (events.drain() == 0) {
+            // No events this frame: the parade's soldiers still walk on.
+            parade.apply(List.of(), System.currentTimeMillis());
         }
-        batch.forEach(board::apply);
         onFrame();
+    }
+
+    /** One frame's batch of the pool's events, in engine order. FX thread. */
+    private void apply(List<PoolEvent> batch) {
+        batch.forEach(board::apply);
+        parade.apply(batch, System.currentTimeMillis());
     }
 
     /** Queues an update for the FX thread. Any thread. */
@@ -156,8 +167,11 @@ public abstract class LessonViewModel implements AutoCloseable {
 
     /** A listener that queues the pool's events for the board; the next frame applies them. */
     protected final PoolListener boardListener() {
-        return events::add;
+        return events;
     }
+
+    /** The size of the pool the next run uses (known after {@link #prepare()}). */
+    protected abstract int workers();
 
     /** Resets lesson-specific state for a new run. FX thread. */
     protected void prepare() {

@@ -2,6 +2,8 @@ package io.garrison.ui.lessons;
 
 import java.util.Locale;
 import javafx.animation.AnimationTimer;
+import javafx.beans.value.ObservableValue;
+import javafx.scene.Scene;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
@@ -11,6 +13,7 @@ import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
+import javafx.stage.Window;
 
 /**
  * The Lessons panel: the list of lessons on the left, the chosen one on the right, a language switch on top.
@@ -26,6 +29,7 @@ public final class LessonsView extends BorderPane {
     private final ListView<LessonViewModel> list = new ListView<>();
     private final ScrollPane content = new ScrollPane();
     private final Label heading = new Label();
+    private final ObservableValue<Boolean> shown;
     private final AnimationTimer frames = new AnimationTimer() {
         @Override
         public void handle(long now) {
@@ -76,19 +80,25 @@ public final class LessonsView extends BorderPane {
             language.setValue(now);
             show();
         });
-        sceneProperty().addListener((obs, old, now) -> {
-            if (now == null) {
-                frames.stop();
-            } else {
-                frames.start();
-            }
-        });
+        // Frames only while the panel is on a showing window: a closed window must not keep the timer (and this
+        // view) alive.
+        shown = sceneProperty().flatMap(Scene::windowProperty).flatMap(Window::showingProperty).orElse(false);
+        shown.addListener((obs, was, is) -> runFrames(is));
+        runFrames(shown.getValue());
         show();
     }
 
     /** The state it shows. */
     public LessonsViewModel model() {
         return model;
+    }
+
+    private void runFrames(boolean on) {
+        if (on) {
+            frames.start();
+        } else {
+            frames.stop();
+        }
     }
 
     /** Rebuilds the texts for the current language and lesson; the lessons' state lives on in their models. */

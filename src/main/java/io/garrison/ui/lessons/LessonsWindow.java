@@ -1,5 +1,6 @@
 package io.garrison.ui.lessons;
 
+import io.garrison.ui.i18n.I18n;
 import java.util.Locale;
 import javafx.beans.value.ChangeListener;
 import javafx.beans.value.ObservableValue;
@@ -11,6 +12,15 @@ import javafx.stage.Window;
 public final class LessonsWindow {
 
     private LessonsWindow() {
+    }
+
+    /**
+     * Opens the Lessons window in the app's language ({@link I18n}), following it when it changes. FX thread.
+     *
+     * @return the shown stage
+     */
+    public static Stage show(Window owner) {
+        return show(owner, I18n.localeProperty());
     }
 
     /**

@@ -105,6 +105,11 @@ public final class ManagerLessonViewModel extends LessonViewModel {
     }
 
     @Override
+    protected int workers() {
+        return ManagerLesson.WORKERS;
+    }
+
+    @Override
     protected void play() throws Exception {
         Path dir = Files.createTempDirectory("garrison-manager-");
         ManagerLesson.Outcome outcome = ManagerLesson.run(dir, settings, boardListener(),

@@ -35,6 +35,11 @@ public final class MapLessonViewModel extends LessonViewModel {
     }
 
     @Override
+    protected int workers() {
+        return MapLesson.WORKERS;
+    }
+
+    @Override
     protected void play() throws Exception {
         say("lesson.map.out.start", MapLesson.WORKERS, MapLesson.INPUTS);
         PoolListener board = boardListener();

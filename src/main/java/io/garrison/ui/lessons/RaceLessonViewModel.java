@@ -45,6 +45,11 @@ public final class RaceLessonViewModel extends LessonViewModel {
     }
 
     @Override
+    protected int workers() {
+        return k;
+    }
+
+    @Override
     protected void play() throws Exception {
         say("lesson.race.out.start", k, m);
         RaceLesson.Outcome result = RaceLesson.run(k, m, boardListener());

@@ -58,6 +58,12 @@ public final class SharedMemoryLessonViewModel extends LessonViewModel {
     }
 
     @Override
+    protected int workers() {
+        // Python's example starts one Process; the lesson uses a pool of one.
+        return 1;
+    }
+
+    @Override
     protected void play() throws Exception {
         SharedValue v = sharedValue;
         SharedArray a = sharedArray;

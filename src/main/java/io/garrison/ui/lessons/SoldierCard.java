@@ -10,8 +10,9 @@ import javafx.scene.control.ProgressBar;
 import javafx.scene.layout.VBox;
 
 /**
- * One worker process on screen: PID, state, current task, tasks done. Style class {@code soldier}, with the
- * pseudo-classes {@code :busy}, {@code :dead}, {@code :left} and {@code :stopped} (lessons.css).
+ * One worker process on screen: PID, state, current task, tasks done. Style class {@code worker-card} (the
+ * parade ground's soldiers are {@code soldier}), with the pseudo-classes {@code :busy}, {@code :dead},
+ * {@code :left} and {@code :stopped} (lessons.css).
  */
 public final class SoldierCard extends VBox {
 
@@ -22,15 +23,15 @@ public final class SoldierCard extends VBox {
 
     /** @param onKill what the card's "kill" menu item does, given the PID */
     public SoldierCard(Soldier soldier, LessonsBundle texts, LongConsumer onKill) {
-        getStyleClass().add("soldier");
+        getStyleClass().add("worker-card");
         Label pid = new Label(texts.text("lessons.soldier.pid", Long.toString(soldier.getPid())));
-        pid.getStyleClass().add("soldier-pid");
+        pid.getStyleClass().add("worker-card-pid");
         Label state = new Label();
-        state.getStyleClass().add("soldier-state");
+        state.getStyleClass().add("worker-card-state");
         state.textProperty().bind(Bindings.createStringBinding(
                 () -> texts.text("lessons.soldier.state." + soldier.getState().name()), soldier.stateProperty()));
         Label task = new Label();
-        task.getStyleClass().add("soldier-task");
+        task.getStyleClass().add("worker-card-task");
         task.textProperty().bind(Bindings.createStringBinding(() -> soldier.getTask().isEmpty() ? " "
                 : texts.text("lessons.soldier.task", shorten(soldier.getTask())), soldier.taskProperty()));
         Label done = new Label();

@@ -53,6 +53,7 @@ public final class MainView extends BorderPane {
     private final TimelineView timeline;
     private final ListDropHandler drops;
     private final ToolbarView toolbar;
+    private final TabPane tabs;
     private String lastNotification = "";
 
     public MainView(MainViewModel model, AppPreferences preferences) {
@@ -74,13 +75,16 @@ public final class MainView extends BorderPane {
         parade.poolStateProperty().bind(model.poolStateProperty());
         parade.targetSizeProperty().bind(model.poolSizeProperty());
         parade.walkMillisProperty().bind(model.parade().walkMsProperty());
+        parade.messageProperty().bind(Bindings.createStringBinding(this::paradeMessage, model.phaseProperty(),
+                model.listNameProperty(), model.poolSizeProperty(), model.lastSummaryProperty(),
+                model.board().totalProperty(), I18n.localeProperty()));
         parade.setOnKill(soldier -> model.killWorker(soldier.getPid()));
         parade.setOnDetails(this::showDetails);
 
         tasks = new TaskTableView(model.board());
         tasks.setId("tasks");
         timeline = new TimelineView(model.timeline());
-        TabPane tabs = new TabPane(
+        tabs = new TabPane(
                 tab("ui.tab.tasks", tasks),
                 tab("ui.tab.timeline", timeline),
                 tab("ui.tab.throughput", new ThroughputView(model.throughput())),
@@ -105,6 +109,19 @@ public final class MainView extends BorderPane {
             timeline.refresh(now);
         });
         preferences.folder("output").ifPresent(dir -> model.outputDirProperty().set(dir));
+    }
+
+    /** What the parade ground says under the soldiers: the next step for a newcomer, or how the run ended. */
+    private String paradeMessage() {
+        return switch (model.getPhase()) {
+            case EMPTY -> I18n.get("ui.parade.message.empty");
+            case LOADING -> I18n.get("ui.status.loading", model.listNameProperty().get());
+            case READY -> I18n.get("ui.parade.message.ready", model.board().getTotal(), model.poolSizeProperty().get());
+            case RUNNING -> "";
+            case FINISHED -> model.lastSummaryProperty().get() == null ? "" : I18n.get("ui.parade.message.finished",
+                    model.lastSummaryProperty().get().succeeded(), model.lastSummaryProperty().get().failed(),
+                    model.lastSummaryProperty().get().elapsedMs() / 1000.0);
+        };
     }
 
     private static Tab tab(String key, javafx.scene.Node content) {
@@ -157,11 +174,12 @@ public final class MainView extends BorderPane {
             });
             language.getItems().add(choice);
         }
-        MenuItem lessons = item("ui.menu.lessons", "L",
-                () -> LessonsWindow.show(getScene().getWindow(), I18n.localeProperty()));
+        MenuItem openLessons = item("ui.menu.openLessons", "L",
+                () -> LessonsWindow.show(window(), I18n.localeProperty()));
+        Menu lessons = menu("ui.menu.lessons", openLessons);
         MenuItem about = item("ui.menu.about", null, this::showAbout);
-        Menu help = menu("ui.menu.help", lessons, new SeparatorMenuItem(), about);
-        MenuBar bar = new MenuBar(file, run, language, help);
+        Menu help = menu("ui.menu.help", about);
+        MenuBar bar = new MenuBar(file, run, lessons, language, help);
         bar.setUseSystemMenuBar(true);
         return bar;
     }
@@ -296,6 +314,14 @@ public final class MainView extends BorderPane {
     /** The text of the last end-of-run notification; empty before any. */
     public String getLastNotification() {
         return lastNotification;
+    }
+
+    /** Shows one of the bottom tabs: {@code tasks}, {@code timeline}, {@code throughput} or {@code log}. */
+    public void showTab(String name) {
+        int index = java.util.List.of("tasks", "timeline", "throughput", "log").indexOf(name);
+        if (index >= 0) {
+            tabs.getSelectionModel().select(index);
+        }
     }
 
     public ParadeGround parade() {

@@ -73,6 +73,8 @@ public final class MainViewModel {
     static final int RETRIES = 2;
     /** Runs this small have their results written in the log as one list, like the tutorial's print. */
     static final int RESULTS_IN_LOG = 50;
+    /** Cards the queue can show; the rest are counted. */
+    static final int QUEUE_CARDS = 24;
 
     private final Executor background;
     private final Executor fx;
@@ -186,8 +188,19 @@ public final class MainViewModel {
         busy = board.runningProperty().get();
         liveWorkers.set(live);
         busyWorkers.set(Math.min(busy, live));
-        queuedCount.set(board.waitingProperty().get());
-        List<String> next = board.nextWaiting(24).stream().map(TaskRow::getInput).toList();
+        // The queue as the picture shows it: what the engine still holds, plus what soldiers are yet to fetch.
+        List<String> next = new java.util.ArrayList<>(QUEUE_CARDS);
+        int fetching = 0;
+        for (ParadeModel.Phase fetch : parade.pendingFetches()) {
+            fetching += fetch.bundle();
+            if (next.size() < QUEUE_CARDS) {
+                next.add(fetch.bundle() > 1 ? fetch.card() + "  \u00d7" + fetch.bundle() : fetch.card());
+            }
+        }
+        queuedCount.set(board.waitingProperty().get() + fetching);
+        for (TaskRow row : board.nextWaiting(QUEUE_CARDS - next.size())) {
+            next.add(row.getInput());
+        }
         if (!next.equals(queueCards)) {
             queueCards.setAll(next);
         }

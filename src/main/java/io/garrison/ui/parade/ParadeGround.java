@@ -7,6 +7,8 @@ import javafx.beans.property.LongProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.SimpleLongProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
@@ -38,6 +40,7 @@ public class ParadeGround extends Control {
     private final IntegerProperty failedCount = new SimpleIntegerProperty(this, "failedCount");
     private final ObjectProperty<PoolState> poolState = new SimpleObjectProperty<>(this, "poolState");
     private final IntegerProperty targetSize = new SimpleIntegerProperty(this, "targetSize");
+    private final StringProperty message = new SimpleStringProperty(this, "message", "");
     private final LongProperty walkMillis = new SimpleLongProperty(this, "walkMillis", 300);
     private final ObjectProperty<Consumer<Soldier>> onKill = new SimpleObjectProperty<>(this, "onKill");
     private final ObjectProperty<Consumer<Soldier>> onDetails = new SimpleObjectProperty<>(this, "onDetails");
@@ -45,6 +48,16 @@ public class ParadeGround extends Control {
     public ParadeGround() {
         getStyleClass().add("parade-ground");
         setFocusTraversable(false);
+    }
+
+    /**
+     * Brings every soldier's drawing up to date now instead of at the next frame: for a picture taken between
+     * frames (the demo's screenshot).
+     */
+    public void catchUp() {
+        if (getSkin() instanceof ParadeGroundSkin skin) {
+            skin.animate(System.currentTimeMillis());
+        }
     }
 
     @Override
@@ -170,6 +183,19 @@ public class ParadeGround extends Control {
 
     public final void setTargetSize(int value) {
         targetSize.set(value);
+    }
+
+    /** A line written large under the soldiers (what to do next, how the run ended); empty for none. */
+    public final StringProperty messageProperty() {
+        return message;
+    }
+
+    public final String getMessage() {
+        return message.get();
+    }
+
+    public final void setMessage(String value) {
+        message.set(value);
     }
 
     /** How long a card takes to fly between queue, soldier and tray: as long as the soldier's walk. */

@@ -57,6 +57,7 @@ public class ParadeGroundSkin extends SkinBase<ParadeGround> {
     private final Pane overlay = new Pane();
     private final Label badge = new Label();
     private final Label hint = new Label();
+    private final Label message = new Label();
     private final VBox queueBox = new VBox(6);
     private final Label queueTitle = new Label();
     private final VBox queueCards = new VBox(5);
@@ -101,7 +102,14 @@ public class ParadeGroundSkin extends SkinBase<ParadeGround> {
         soldierPane.getStyleClass().add("soldier-area");
         overlay.setMouseTransparent(true);
         overlay.setManaged(false);
-        field.getChildren().addAll(badge, hint, queueBox, soldierPane, okBox, badBox, overlay);
+        message.getStyleClass().add("parade-message");
+        message.setWrapText(true);
+        message.setAlignment(javafx.geometry.Pos.CENTER);
+        message.setTextAlignment(javafx.scene.text.TextAlignment.CENTER);
+        message.textProperty().bind(control.messageProperty());
+        message.visibleProperty().bind(control.messageProperty().isNotEmpty());
+        message.setMouseTransparent(true);
+        field.getChildren().addAll(badge, hint, queueBox, soldierPane, okBox, badBox, message, overlay);
         getChildren().add(field);
 
         queueTitle.textProperty().bind(Bindings.createStringBinding(
@@ -320,7 +328,7 @@ public class ParadeGroundSkin extends SkinBase<ParadeGround> {
         return card;
     }
 
-    private void animate(long nowMs) {
+    void animate(long nowMs) {
         for (SoldierNode node : nodes.values()) {
             node.animate(nowMs);
         }
@@ -367,6 +375,8 @@ public class ParadeGroundSkin extends SkinBase<ParadeGround> {
         double areaX = QUEUE_WIDTH + 2 * GAP;
         double areaW = Math.max(50, w - areaX - TRAY_WIDTH - 2 * GAP);
         soldierPane.resizeRelocate(areaX, top, areaW, bodyHeight);
+        double messageHeight = message.prefHeight(areaW - 40);
+        message.resizeRelocate(areaX + 20, top + bodyHeight - messageHeight - GAP, areaW - 40, messageHeight);
         overlay.resizeRelocate(0, 0, w, h);
         layoutSoldiers(areaW, bodyHeight);
         int visible = visibleQueueCards();

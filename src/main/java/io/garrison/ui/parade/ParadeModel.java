@@ -51,8 +51,8 @@ public final class ParadeModel {
     private final LongProperty workDwellMs = new SimpleLongProperty(this, "workDwellMs", WORK_MS);
     private final LongProperty walkMs = new SimpleLongProperty(this, "walkMs", FETCH_MS);
 
-    /** One step a soldier is seen taking. */
-    record Phase(SoldierState state, String card, int bundle, long minMs, boolean retry, long arrivedMs,
+    /** One step a soldier is seen taking (public for the queue picture: {@link #pendingFetches()}). */
+    public record Phase(SoldierState state, String card, int bundle, long minMs, boolean retry, long arrivedMs,
                  List<String> landing) {
 
         Phase(SoldierState state, String card, int bundle, long minMs, boolean retry, long arrivedMs) {
@@ -280,6 +280,23 @@ public final class ParadeModel {
 
     private static List<Phase> step(Map<Long, List<Phase>> steps, long pid) {
         return steps.computeIfAbsent(pid, k -> new ArrayList<>());
+    }
+
+    /**
+     * Tasks the engine has handed out but no soldier has yet been seen to fetch, oldest first: the picture's
+     * queue still shows them, so a card never vanishes between the queue and a soldier.
+     */
+    public List<Phase> pendingFetches() {
+        List<Phase> fetches = new ArrayList<>();
+        for (Soldier soldier : soldiers) {
+            for (Phase phase : soldier.pending) {
+                if (phase.state() == SoldierState.FETCHING) {
+                    fetches.add(phase);
+                }
+            }
+        }
+        fetches.sort(java.util.Comparator.comparingLong(Phase::arrivedMs));
+        return fetches;
     }
 
     /** Forgets every soldier (a new pool starts). */

@@ -179,7 +179,8 @@ final class SoldierNode extends Pane {
             setOpacity(1 - gone);
         } else if (state == SoldierState.DEAD) {
             double fallen = Math.min(1, (nowMs - soldier.phaseSinceMs) / (double) FALL_MS);
-            fall.setAngle(90 * fallen * fallen);
+            // Backwards, away from the soldier on its right; a replacement steps in over it.
+            fall.setAngle(-90 * fallen * fallen);
             setOpacity(1 - 0.6 * fallen);
             // Its words fade first: the replacement marching into this place brings its own PID.
             double words = Math.max(0, 1 - 2 * fallen);

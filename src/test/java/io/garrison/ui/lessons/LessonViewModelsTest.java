@@ -33,6 +33,8 @@ class LessonViewModelsTest {
 
         assertThat(texts(lesson)).anyMatch(l -> l.contains("[1, 4, 9, 16, 25, 36, 49, 64, 81, 100]"));
         Ticks.until(lesson::tick, () -> lesson.board().soldiers().stream().mapToInt(Soldier::getDone).sum() == 10, EVENTS);
+        assertThat(lesson.parade().model().soldiers()).extracting(s -> s.getPid())
+                .containsExactlyInAnyOrderElementsOf(lesson.board().soldiers().stream().map(Soldier::getPid).toList());
     }
 
     @Test

@@ -50,8 +50,9 @@ class LessonsViewTest {
 
         // then
         WaitForAsyncUtils.waitFor(WAIT_SECONDS, TimeUnit.SECONDS, () -> outputContains(robot, "[1, 4, 9, 16, 25, 36, 49, 64, 81, 100]"));
-        WaitForAsyncUtils.waitFor(WAIT_SECONDS, TimeUnit.SECONDS, () -> robot.lookup(".soldier").queryAll().size() == 5);
-        assertThat(robot.lookup(".soldier-pid").queryAllAs(Label.class)).allMatch(l -> l.getText().matches("PID \\d+"));
+        WaitForAsyncUtils.waitFor(WAIT_SECONDS, TimeUnit.SECONDS, () -> soldiers(robot, "") == 5);
+        assertThat(robot.lookup(".parade-ground").tryQuery()).isPresent();
+        assertThat(robot.lookup(".worker-card-pid").queryAllAs(Label.class)).allMatch(l -> l.getText().matches("PID \\d+"));
     }
 
     @Test
@@ -88,8 +89,7 @@ class LessonsViewTest {
         // then the countdown shows, a soldier is dead, and the app gives up by itself
         WaitForAsyncUtils.waitFor(WAIT_SECONDS, TimeUnit.SECONDS, () -> robot.lookup("#lesson-countdown").query().isVisible());
         WaitForAsyncUtils.waitFor(WAIT_SECONDS, TimeUnit.SECONDS, () -> !dead.isRunning());
-        assertThat(robot.lookup(".soldier").queryAll().stream()
-                .anyMatch(n -> n.getPseudoClassStates().contains(PseudoClass.getPseudoClass("dead")))).isTrue();
+        assertThat(soldiers(robot, "dead")).isPositive();
         assertThat(outputContains(robot, "map would have waited forever")).isTrue();
 
         // when Garrison's mode
@@ -118,9 +118,7 @@ class LessonsViewTest {
             robot.clickOn("#lesson-step");
             if (call == 1) {
                 // then, after apply_async, two soldiers work while nobody waits
-                WaitForAsyncUtils.waitFor(WAIT_SECONDS, TimeUnit.SECONDS, () -> robot.lookup(".soldier").queryAll()
-                        .stream().filter(n -> n.getPseudoClassStates().contains(PseudoClass.getPseudoClass("busy")))
-                        .count() == 2);
+                WaitForAsyncUtils.waitFor(WAIT_SECONDS, TimeUnit.SECONDS, () -> soldiers(robot, "busy") == 2);
             }
         }
 
@@ -139,9 +137,20 @@ class LessonsViewTest {
         assertThat(robot.lookup(".lesson-title").queryAs(Label.class).getText()).isEqualTo("1. pool.map");
     }
 
-    private boolean outputContains(FxRobot robot, String text) {
-        LessonsBundle texts = new LessonsBundle(model.localeProperty().get());
-        ListView<?> output = robot.lookup("#lesson-output").queryAs(ListView.class);
-        return output.getItems().stream().map(line -> texts.text((LogLine) line)).anyMatch(l -> l.contains(text));
+    /** Counts soldier cards (with the pseudo-class, unless empty) on the FX thread, where the board changes. */
+    private static long soldiers(FxRobot robot, String pseudoClass) throws Exception {
+        return WaitForAsyncUtils.asyncFx(() -> robot.lookup(".worker-card").queryAll().stream()
+                .filter(n -> pseudoClass.isEmpty()
+                        || n.getPseudoClassStates().contains(PseudoClass.getPseudoClass(pseudoClass)))
+                .count()).get(WAIT_SECONDS, TimeUnit.SECONDS);
+    }
+
+    /** Reads the output on the FX thread, which changes it while lessons run. */
+    private boolean outputContains(FxRobot robot, String text) throws Exception {
+        return WaitForAsyncUtils.asyncFx(() -> {
+            LessonsBundle texts = new LessonsBundle(model.localeProperty().get());
+            ListView<?> output = robot.lookup("#lesson-output").queryAs(ListView.class);
+            return output.getItems().stream().map(line -> texts.text((LogLine) line)).anyMatch(l -> l.contains(text));
+        }).get(WAIT_SECONDS, TimeUnit.SECONDS);
     }
 }

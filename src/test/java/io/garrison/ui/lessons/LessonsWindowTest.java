@@ -43,6 +43,26 @@ class LessonsWindowTest {
     }
 
     @Test
+    void theMenusOneLineOpensInTheAppsLanguage(FxRobot robot) {
+        Locale before = io.garrison.ui.i18n.I18n.getLocale();
+        AtomicReference<Stage> stage = new AtomicReference<>();
+        robot.interact(() -> {
+            io.garrison.ui.i18n.I18n.setLocale(Locale.SIMPLIFIED_CHINESE);
+            stage.set(LessonsWindow.show(null));
+        });
+        try {
+            assertThat(stage.get().getTitle()).isEqualTo("Garrison \u2014 课程");
+            robot.interact(() -> io.garrison.ui.i18n.I18n.setLocale(Locale.ENGLISH));
+            assertThat(stage.get().getTitle()).isEqualTo("Garrison \u2014 Lessons");
+        } finally {
+            robot.interact(() -> {
+                stage.get().close();
+                io.garrison.ui.i18n.I18n.setLocale(before);
+            });
+        }
+    }
+
+    @Test
     void aDemoOpensItsLessonAndRunsIt(FxRobot robot) throws Exception {
         AtomicReference<List<String>> ids = new AtomicReference<>();
         robot.interact(() -> ids.set(LessonsDemos.start("shared-memory")));

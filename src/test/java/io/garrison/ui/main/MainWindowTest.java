@@ -173,6 +173,20 @@ class MainWindowTest {
         assertThat(retried.getPid()).isNotEqualTo(victim);
     }
 
+    @Test
+    void givenTheMainWindowWhenLessonsAreChosenFromTheMenuThenTheLessonsWindowOpens(FxRobot robot) throws Exception {
+        robot.clickOn("Lessons").clickOn("Python multiprocessing lessons...");
+
+        waitFor(() -> fx(() -> javafx.stage.Window.getWindows().stream()
+                .anyMatch(w -> w instanceof Stage s && s.getTitle() != null && s.getTitle().contains("Lessons"))));
+        fx(() -> {
+            javafx.stage.Window.getWindows().stream()
+                    .filter(w -> w instanceof Stage s && s.getTitle() != null && s.getTitle().contains("Lessons"))
+                    .toList().forEach(javafx.stage.Window::hide);
+            return null;
+        });
+    }
+
     private Optional<TaskRow> runningRow() throws Exception {
         return fx(() -> model.board().rows().stream().filter(r -> r.getStatus() == TaskStatus.RUNNING).findFirst());
     }

@@ -59,6 +59,17 @@ class ParadeModelTest {
     }
 
     @Test
+    void aTaskHandedOutButNotYetFetchedStaysInThePicturesQueue() {
+        model.apply(List.of(new PoolEvent.WorkerStarted(0, 7, 50)), 0);
+        model.apply(List.of(new PoolEvent.TaskStarted(0, 0, 1, "1", 7, 1),
+                new PoolEvent.TaskSucceeded(0, 0, 1, "1", 7, "1", 0, ""),
+                new PoolEvent.TaskStarted(0, 1, 2, "2", 7, 1)), 1000);
+
+        assertThat(model.soldier(7).getState()).isEqualTo(SoldierState.FETCHING);
+        assertThat(model.pendingFetches()).extracting(ParadeModel.Phase::card).containsExactly("2");
+    }
+
+    @Test
     void aWorkingSoldierKeepsWorkingUntilItsTaskEnds() {
         model.apply(List.of(new PoolEvent.WorkerStarted(0, 7, 50), new PoolEvent.TaskStarted(0, 0, 1, "500", 7, 1)), 0);
         model.tick(10_000);
