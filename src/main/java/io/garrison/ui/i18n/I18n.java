@@ -27,11 +27,11 @@ public final class I18n {
     private static final ResourceBundle.Control NO_FALLBACK =
             ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES);
     private static final ObjectProperty<Locale> LOCALE = new SimpleObjectProperty<>(supported(Locale.getDefault()));
-    private static volatile ResourceBundle bundle = load(LOCALE.get());
     private static final java.util.Map<String, MessageFormat> FORMATS = new java.util.concurrent.ConcurrentHashMap<>();
+    private static volatile Loaded loaded = new Loaded(LOCALE.get(), load(LOCALE.get()));
 
-    static {
-        LOCALE.addListener((obs, old, now) -> bundle = load(now));
+    /** The bundle of a locale, switched together so no reader sees one without the other. */
+    private record Loaded(Locale locale, ResourceBundle bundle) {
     }
 
     private I18n() {
@@ -56,6 +56,7 @@ public final class I18n {
 
     /** The message for {@code key} with {@link MessageFormat} arguments; the key itself if it is missing. */
     public static String get(String key, Object... args) {
+        ResourceBundle bundle = bundle();
         String pattern;
         try {
             pattern = bundle.getString(key);
@@ -78,8 +79,18 @@ public final class I18n {
         return Bindings.createStringBinding(() -> get(key, args), LOCALE);
     }
 
+    /**
+     * The bundle of the current locale. Looked up from the locale on each call rather than swapped by a listener:
+     * a skin reads bound texts as soon as the locale property fires, possibly before any listener of ours ran.
+     */
     public static ResourceBundle bundle() {
-        return bundle;
+        Locale wanted = LOCALE.get();
+        Loaded current = loaded;
+        if (!current.locale().equals(wanted)) {
+            current = new Loaded(wanted, load(wanted));
+            loaded = current;
+        }
+        return current.bundle();
     }
 
     private static ResourceBundle load(Locale locale) {

@@ -6,9 +6,7 @@ import io.garrison.engine.PoolState;
 import io.garrison.engine.ProcessPool;
 import io.garrison.engine.RunSummary;
 import io.garrison.engine.TaskRun;
-import io.garrison.task.TaskKinds;
 import io.garrison.task.TaskList;
-import io.garrison.task.TaskListParser;
 import io.garrison.task.TaskOptions;
 import io.garrison.ui.event.FrameEventPump;
 import io.garrison.ui.export.ResultsExporter;
@@ -21,9 +19,7 @@ import io.garrison.ui.stats.ThroughputModel;
 import io.garrison.ui.tasks.TaskBoard;
 import io.garrison.ui.tasks.TaskRow;
 import io.garrison.ui.timeline.TimelineModel;
-import java.io.FilterInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -31,7 +27,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Executor;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import java.util.stream.Collectors;
@@ -78,6 +73,7 @@ public final class MainViewModel {
 
     private final Executor background;
     private final Executor fx;
+    private final ListLoader loader;
     private final LongSupplier clock;
     private final FrameEventPump pump = new FrameEventPump(this::apply, this::onFrame);
     private final List<Runnable> frameHooks = new java.util.ArrayList<>();
@@ -113,9 +109,6 @@ public final class MainViewModel {
     private Path jobLogFile;
     private TaskList list;
     private ListSource source;
-    private final AtomicLong loadRead = new AtomicLong();
-    private long loadSize;
-    private long loadGeneration;
     private Consumer<RunSummary> onRunFinished = summary -> { };
     private long runStartedMs;
 
@@ -123,6 +116,7 @@ public final class MainViewModel {
         this.background = background;
         this.fx = fx;
         this.clock = clock;
+        this.loader = new ListLoader(background, fx);
         poolSize.addListener((obs, old, now) -> resizePool(now.intValue()));
         paceMs.addListener((obs, old, now) -> applyPace());
         paused.addListener((obs, old, now) -> withPool(p -> p.setPaused(now)));
@@ -207,8 +201,8 @@ public final class MainViewModel {
         if (phase.get() == Phase.RUNNING) {
             throughput.frame(now, board.getFinished(), board.getTotal() - board.getFinished(), busyWorkers.get(), live);
         }
-        if (phase.get() == Phase.LOADING && loadSize > 0) {
-            loadProgress.set(Math.min(1.0, loadRead.get() / (double) loadSize));
+        if (phase.get() == Phase.LOADING) {
+            loadProgress.set(loader.progress());
         }
     }
 
@@ -242,45 +236,14 @@ public final class MainViewModel {
             problem.set(I18n.get("ui.problem.busy"));
             return;
         }
-        long generation = ++loadGeneration;
         phase.set(Phase.LOADING);
         listName.set(from.name());
         problem.set("");
-        loadRead.set(0);
         loadProgress.set(-1);
-        String kindName = kind.get();
-        TaskOptions options = options();
-        if (from instanceof ListSource.FromFile f) {
-            try {
-                loadSize = Files.size(f.file());
-            } catch (IOException e) {
-                loadSize = 0;
-            }
-        } else {
-            loadSize = 0;
-        }
-        background.execute(() -> {
-            try {
-                TaskListParser parser = new TaskListParser(TaskKinds.require(kindName), options);
-                TaskList parsed;
-                if (from instanceof ListSource.FromFile f) {
-                    try (InputStream in = new CountingStream(Files.newInputStream(f.file()), loadRead)) {
-                        parsed = parser.parse(in);
-                    }
-                } else {
-                    parsed = parser.parse(((ListSource.FromText) from).text());
-                }
-                fx.execute(() -> loaded(generation, from, parsed));
-            } catch (IOException | RuntimeException e) {
-                fx.execute(() -> loadFailed(generation, from, e));
-            }
-        });
+        loader.load(from, kind.get(), options(), this::loaded, this::loadFailed);
     }
 
-    private void loaded(long generation, ListSource from, TaskList parsed) {
-        if (generation != loadGeneration) {
-            return;
-        }
+    private void loaded(ListSource from, TaskList parsed) {
         source = from;
         list = parsed;
         board.load(parsed);
@@ -291,10 +254,7 @@ public final class MainViewModel {
         log.note(I18n.get("ui.log.loaded", from.name(), parsed.size(), parsed.problems().size()));
     }
 
-    private void loadFailed(long generation, ListSource from, Exception e) {
-        if (generation != loadGeneration) {
-            return;
-        }
+    private void loadFailed(ListSource from, Exception e) {
         phase.set(list == null ? Phase.EMPTY : Phase.READY);
         loadProgress.set(-1);
         problem.set(I18n.get("ui.problem.load", from.name(), e.getMessage()));
@@ -599,33 +559,5 @@ public final class MainViewModel {
     /** Called on the FX thread when a run ends, after {@link #lastSummaryProperty()} is set. */
     public void setOnRunFinished(Consumer<RunSummary> handler) {
         onRunFinished = handler == null ? summary -> { } : handler;
-    }
-
-    /** Counts bytes read so a big list can show how far it has loaded. */
-    private static final class CountingStream extends FilterInputStream {
-        private final AtomicLong count;
-
-        CountingStream(InputStream in, AtomicLong count) {
-            super(in);
-            this.count = count;
-        }
-
-        @Override
-        public int read() throws IOException {
-            int b = super.read();
-            if (b >= 0) {
-                count.incrementAndGet();
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] buffer, int off, int len) throws IOException {
-            int n = super.read(buffer, off, len);
-            if (n > 0) {
-                count.addAndGet(n);
-            }
-            return n;
-        }
     }
 }

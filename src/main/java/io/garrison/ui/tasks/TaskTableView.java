@@ -5,6 +5,8 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.function.Function;
+import javafx.beans.InvalidationListener;
+import javafx.beans.WeakInvalidationListener;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.LongProperty;
 import javafx.beans.property.SimpleLongProperty;
@@ -66,9 +68,11 @@ public final class TaskTableView extends BorderPane {
         table.setRowFactory(view -> {
             TableRow<TaskRow> row = new TableRow<>() {
                 private TaskStatus shown;
+                // Weak: the table may replace its rows, and a dropped row must not stay listening.
+                private final InvalidationListener restyler = obs -> restyle();
 
                 {
-                    tableVersion.addListener(obs -> restyle());
+                    tableVersion.addListener(new WeakInvalidationListener(restyler));
                 }
 
                 @Override

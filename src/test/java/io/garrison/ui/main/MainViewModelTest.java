@@ -4,17 +4,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.garrison.engine.PoolState;
 import io.garrison.engine.RunSummary;
 import io.garrison.ui.i18n.I18n;
 import io.garrison.ui.parade.Soldier;
+import io.garrison.ui.parade.SoldierState;
 import io.garrison.ui.tasks.TaskRow;
 import io.garrison.ui.tasks.TaskStatus;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
@@ -121,6 +125,22 @@ class MainViewModelTest {
 
         assertThat(model.board().rows().get(0).getStatus()).isEqualTo(TaskStatus.INVALID);
         assertThat(model.board().rows().get(1).getStatus()).isEqualTo(TaskStatus.WAITING);
+    }
+
+    @Test
+    void givenARunningPoolWhenClosedThenItsWorkersLeaveRatherThanDieAndThePoolEndsTerminated() throws Exception {
+        model.poolSizeProperty().set(2);
+        model.loadTutorial();
+        model.preparePool();
+        frameUntil(() -> model.parade().soldiers().size() == 2);
+        List<Soldier> soldiers = List.copyOf(model.parade().soldiers());
+        Set<SoldierState> seen = EnumSet.noneOf(SoldierState.class);
+        soldiers.forEach(s -> s.stateProperty().addListener((obs, old, now) -> seen.add(now)));
+
+        model.closePool();
+        frameUntil(() -> model.poolStateProperty().get() == PoolState.TERMINATED && model.parade().soldiers().isEmpty());
+
+        assertThat(seen).contains(SoldierState.LEAVING).doesNotContain(SoldierState.DEAD);
     }
 
     @Test

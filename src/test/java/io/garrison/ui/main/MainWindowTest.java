@@ -187,6 +187,23 @@ class MainWindowTest {
         });
     }
 
+    @Test
+    void givenEnglishWhenChineseIsChosenFromTheLanguageMenuThenTheWindowSpeaksChinese(FxRobot robot) throws Exception {
+        try {
+            robot.clickOn("Language").clickOn(I18n.get("ui.language.zh"));
+
+            waitFor(() -> fx(() -> I18n.getLocale().equals(Locale.SIMPLIFIED_CHINESE)));
+            assertThat(fx(() -> robot.lookup("#start").queryButton().getText())).as("the Start button")
+                    .isEqualTo("\u25b6 \u5f00\u59cb");
+            assertThat(present(robot, "\u4efb\u52a1")).as("the Tasks tab reads 任务").isTrue();
+        } finally {
+            fx(() -> {
+                I18n.setLocale(Locale.ENGLISH);
+                return null;
+            });
+        }
+    }
+
     private Optional<TaskRow> runningRow() throws Exception {
         return fx(() -> model.board().rows().stream().filter(r -> r.getStatus() == TaskStatus.RUNNING).findFirst());
     }

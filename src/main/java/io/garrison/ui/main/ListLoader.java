@@ -1,0 +1,109 @@
+package io.garrison.ui.main;
+
+import io.garrison.task.TaskKinds;
+import io.garrison.task.TaskList;
+import io.garrison.task.TaskListParser;
+import io.garrison.task.TaskOptions;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiConsumer;
+
+/**
+ * Reads task lists off the FX thread, so a million lines leave the window live, and tells how far a file has
+ * been read. Only the latest request answers: a list loaded while another was still being read wins.
+ *
+ * <p>Threading: {@link #load} and {@link #progress} on the FX thread; parsing on {@code background}; the answer
+ * comes back through {@code fx}.
+ */
+final class ListLoader {
+
+    private final Executor background;
+    private final Executor fx;
+    private final AtomicLong read = new AtomicLong();
+    private long size;
+    private long generation;
+
+    ListLoader(Executor background, Executor fx) {
+        this.background = background;
+        this.fx = fx;
+    }
+
+    /** Starts reading {@code from} for {@code kind}; one of the two callbacks follows on the FX thread. */
+    void load(ListSource from, String kind, TaskOptions options, BiConsumer<ListSource, TaskList> onLoaded,
+              BiConsumer<ListSource, Exception> onFailed) {
+        long mine = ++generation;
+        read.set(0);
+        size = from instanceof ListSource.FromFile f ? sizeOf(f) : 0;
+        background.execute(() -> {
+            try {
+                TaskList parsed = parse(from, new TaskListParser(TaskKinds.require(kind), options));
+                fx.execute(() -> {
+                    if (mine == generation) {
+                        onLoaded.accept(from, parsed);
+                    }
+                });
+            } catch (IOException | RuntimeException e) {
+                fx.execute(() -> {
+                    if (mine == generation) {
+                        onFailed.accept(from, e);
+                    }
+                });
+            }
+        });
+    }
+
+    /** 0..1 of the file read so far; -1 when unknown (text, or a size the OS would not tell). */
+    double progress() {
+        return size > 0 ? Math.min(1.0, read.get() / (double) size) : -1;
+    }
+
+    private TaskList parse(ListSource from, TaskListParser parser) throws IOException {
+        if (from instanceof ListSource.FromFile f) {
+            try (InputStream in = new CountingStream(Files.newInputStream(f.file()), read)) {
+                return parser.parse(in);
+            }
+        }
+        return parser.parse(((ListSource.FromText) from).text());
+    }
+
+    private static long sizeOf(ListSource.FromFile file) {
+        try {
+            return Files.size(file.file());
+        } catch (IOException e) {
+            // Reading will fail with the reason; until then the progress is simply unknown.
+            return 0;
+        }
+    }
+
+    /** Counts bytes read so a big list can show how far it has loaded. */
+    private static final class CountingStream extends FilterInputStream {
+        private final AtomicLong count;
+
+        CountingStream(InputStream in, AtomicLong count) {
+            super(in);
+            this.count = count;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                count.incrementAndGet();
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buffer, int off, int len) throws IOException {
+            int n = super.read(buffer, off, len);
+            if (n > 0) {
+                count.addAndGet(n);
+            }
+            return n;
+        }
+    }
+}
