@@ -445,12 +445,19 @@ public final class ProcessPool implements AutoCloseable {
         ResultCollector collector = new ResultCollector(inputs.size(), unordered);
         synchronized (lock) {
             requireRunning();
-            List<Job> jobs = new ArrayList<>(inputs.size());
-            int i = 0;
-            for (T input : inputs) {
-                jobs.add(new Job(i++, 0, input, function, collector));
+        }
+        // Each chunk is queued as soon as it is built, outside the lock meanwhile, so workers start on the first
+        // chunk while the caller's thread still wraps the rest of a long input.
+        Job[] chunk = new Job[Math.min(chunkSize, inputs.size())];
+        int filled = 0;
+        int index = 0;
+        for (T input : inputs) {
+            chunk[filled++] = new Job(index++, 0, input, function, collector);
+            if (filled == chunk.length) {
+                enqueueChunk(chunk);
+                chunk = new Job[Math.min(chunkSize, inputs.size() - index)];
+                filled = 0;
             }
-            enqueueChunks(jobs, chunkSize);
         }
         return collector;
     }
@@ -501,6 +508,14 @@ public final class ProcessPool implements AutoCloseable {
             queue.add(numbered(new Chunk(jobs.subList(start, end).toArray(new Job[0]))));
         }
         dispatch();
+    }
+
+    private void enqueueChunk(Job[] jobs) {
+        synchronized (lock) {
+            requireRunning();
+            queue.add(numbered(new Chunk(jobs)));
+            dispatch();
+        }
     }
 
     private void enqueue(Chunk chunk) {
