@@ -25,6 +25,8 @@ final class EventBus {
     }
 
     private volatile boolean taskStartsWanted;
+    /** Set once the pool has ended: the thread leaves when the queue is empty (and returns if more comes). */
+    private boolean retired;
     private boolean deliveryWaiting;
 
     void addListener(PoolListener listener) {
@@ -84,6 +86,12 @@ final class EventBus {
         }
     }
 
+    /** The pool has ended: let the thread go once everything is delivered, so ended pools leave no thread. */
+    synchronized void retire() {
+        retired = true;
+        notifyAll();
+    }
+
     /** Waits until everything published so far has been delivered. */
     synchronized void awaitIdle() throws InterruptedException {
         while (!queue.isEmpty() || delivering) {
@@ -99,6 +107,10 @@ final class EventBus {
                 delivering = false;
                 notifyAll();
                 while (queue.isEmpty()) {
+                    if (retired) {
+                        thread = null;
+                        return;
+                    }
                     try {
                         deliveryWaiting = true;
                         wait();

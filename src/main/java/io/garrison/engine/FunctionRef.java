@@ -52,6 +52,12 @@ final class FunctionRef {
         }
     }
 
+    /** The output folder its tasks write into, if it is a task kind that has one. */
+    java.util.Optional<java.nio.file.Path> outputDir() {
+        return options == null ? java.util.Optional.empty()
+                : options.get(TaskOptions.OUTPUT_DIR).map(java.nio.file.Path::of);
+    }
+
     void recordRunTime(long runNanos) {
         long previous = averageRunNanos;
         averageRunNanos = previous < 0 ? runNanos : previous - (previous >> 3) + (runNanos >> 3);

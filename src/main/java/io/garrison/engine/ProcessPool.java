@@ -3,6 +3,7 @@ package io.garrison.engine;
 import io.garrison.protocol.FrameOutput;
 import io.garrison.protocol.MessageType;
 import io.garrison.protocol.WireValues;
+import io.garrison.task.SafeFileNames;
 import io.garrison.task.TaskOptions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -69,6 +70,7 @@ public final class ProcessPool implements AutoCloseable {
     private long paceNanos;
     private long lastPacedDispatch;
     private int roundRobin;
+    private String lastSpawnFailure;
     /** Events of the result batch being handled, published together when it is done. */
     private List<PoolEvent> heldEvents;
 
@@ -88,7 +90,10 @@ public final class ProcessPool implements AutoCloseable {
         });
         synchronized (lock) {
             for (int i = 0; i < targetSize; i++) {
-                spawnWorker();
+                if (!spawnWorker() && workers.isEmpty() && i == 0) {
+                    watchdog.shutdownNow();
+                    throw new UncheckedIOException(new IOException(lastSpawnFailure));
+                }
             }
         }
         watchdog.scheduleWithFixedDelay(this::watch, WATCH_PERIOD_MS, WATCH_PERIOD_MS, TimeUnit.MILLISECONDS);
@@ -207,7 +212,8 @@ public final class ProcessPool implements AutoCloseable {
             if (state == PoolState.RUNNING) {
                 throw new IllegalStateException("join() needs close() or terminate() first, as in Python");
             }
-            while (state != PoolState.TERMINATED) {
+            // Terminated is not enough: every worker's exit must have been handled, so every task has its outcome.
+            while (state != PoolState.TERMINATED || !workers.isEmpty()) {
                 lock.wait();
             }
         }
@@ -221,7 +227,7 @@ public final class ProcessPool implements AutoCloseable {
             if (state == PoolState.RUNNING) {
                 throw new IllegalStateException("join() needs close() or terminate() first, as in Python");
             }
-            while (state != PoolState.TERMINATED) {
+            while (state != PoolState.TERMINATED || !workers.isEmpty()) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
                     return false;
@@ -237,15 +243,15 @@ public final class ProcessPool implements AutoCloseable {
     public void terminate() {
         List<WorkerProcess> victims;
         synchronized (lock) {
+            for (Job lost : lostJobs) {
+                finalFailure(lost, 0, "lost with its worker, then the pool was terminated", -1, 0, "");
+            }
+            lostJobs.clear();
             if (state == PoolState.TERMINATED && workers.isEmpty()) {
                 return;
             }
             state = PoolState.TERMINATED;
             failQueued("not run: the pool was terminated");
-            for (Job lost : lostJobs) {
-                finalFailure(lost, 0, "lost with its worker, then the pool was terminated", -1, 0, "");
-            }
-            lostJobs.clear();
             victims = new ArrayList<>(workers);
             for (WorkerProcess worker : victims) {
                 worker.killedBecause = "the pool was terminated while the task ran";
@@ -439,12 +445,19 @@ public final class ProcessPool implements AutoCloseable {
         ResultCollector collector = new ResultCollector(inputs.size(), unordered);
         synchronized (lock) {
             requireRunning();
-            List<Job> jobs = new ArrayList<>(inputs.size());
-            int i = 0;
-            for (T input : inputs) {
-                jobs.add(new Job(i++, 0, input, function, collector));
+        }
+        // Each chunk is queued as soon as it is built, outside the lock meanwhile, so workers start on the first
+        // chunk while the caller's thread still wraps the rest of a long input.
+        Job[] chunk = new Job[Math.min(chunkSize, inputs.size())];
+        int filled = 0;
+        int index = 0;
+        for (T input : inputs) {
+            chunk[filled++] = new Job(index++, 0, input, function, collector);
+            if (filled == chunk.length) {
+                enqueueChunk(chunk);
+                chunk = new Job[Math.min(chunkSize, inputs.size() - index)];
+                filled = 0;
             }
-            enqueueChunks(jobs, chunkSize);
         }
         return collector;
     }
@@ -495,6 +508,14 @@ public final class ProcessPool implements AutoCloseable {
             queue.add(numbered(new Chunk(jobs.subList(start, end).toArray(new Job[0]))));
         }
         dispatch();
+    }
+
+    private void enqueueChunk(Job[] jobs) {
+        synchronized (lock) {
+            requireRunning();
+            queue.add(numbered(new Chunk(jobs)));
+            dispatch();
+        }
     }
 
     private void enqueue(Chunk chunk) {
@@ -650,10 +671,12 @@ public final class ProcessPool implements AutoCloseable {
     // ---------------------------------------------------------------- outcomes (all under lock)
 
     private void taskDone(WorkerProcess worker, int taskId) {
-        Job head = worker.inFlight.pollFirst();
+        Job head = worker.inFlight.peekFirst();
         if (head == null || head.id != taskId) {
+            // Left in flight: the worker is killed for this and its tasks are retried or failed, not lost.
             throw new IllegalStateException("worker " + worker.pid + " answered task " + taskId + " out of order");
         }
+        worker.inFlight.pollFirst();
         worker.tasksDone++;
     }
 
@@ -694,6 +717,15 @@ public final class ProcessPool implements AutoCloseable {
                     job.displayInput(), pid, reason, exitValue, elapsedMs, job.attempts, false, output));
         }
         job.sink.failed(job, new TaskFailedException(job.index, pid, reason, output));
+    }
+
+    /** A worker that was killed mid-download or mid-command never got to remove its half-written files. */
+    private void removeTemporaries(WorkerProcess worker) {
+        for (FunctionRef function : functions.values()) {
+            if (worker.definedFunctions.contains(function.id)) {
+                function.outputDir().ifPresent(dir -> SafeFileNames.removeTemporaries(dir, worker.pid));
+            }
+        }
     }
 
     /** Back to the front of the queue, alone, so it goes to the next free worker. */
@@ -748,6 +780,9 @@ public final class ProcessPool implements AutoCloseable {
             reason = "could not start (" + how + ")" + (tail.isEmpty() ? "" : ": " + tail);
         }
         events.publish(new PoolEvent.WorkerExited(System.currentTimeMillis(), worker.pid, exitCode, expected, reason));
+        if (!expected) {
+            removeTemporaries(worker);
+        }
 
         Job running = worker.ready ? worker.inFlight.pollFirst() : null;
         List<Job> neverStarted = new ArrayList<>(worker.inFlight);
@@ -756,6 +791,8 @@ public final class ProcessPool implements AutoCloseable {
             Job job = neverStarted.get(i);
             if (state == PoolState.TERMINATED) {
                 finalFailure(job, 0, "not run: the pool was terminated", -1, 0, "");
+            } else if (haltedBecause != null) {
+                finalFailure(job, 0, haltedBecause, -1, 0, "");
             } else {
                 requeue(job);
             }
@@ -782,6 +819,9 @@ public final class ProcessPool implements AutoCloseable {
         }
         dispatch();
         settle();
+        if (state == PoolState.TERMINATED && workers.isEmpty()) {
+            events.retire();
+        }
         lock.notifyAll();
     }
 
@@ -833,15 +873,25 @@ public final class ProcessPool implements AutoCloseable {
         return ready;
     }
 
-    private void spawnWorker() {
+    /**
+     * Starts a worker; a failure to start one (no processes left, no java) counts as a worker that could not
+     * start, so the pool gives up after a few in a row instead of throwing from deep inside dispatch.
+     */
+    private boolean spawnWorker() {
         WorkerProcess worker;
         try {
             worker = new WorkerProcess(launcher.start());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot start a worker process with " + launcher.command().get(0), e);
+        } catch (IOException | RuntimeException e) {
+            startupFailuresInARow++;
+            lastSpawnFailure = "cannot start " + launcher.command().get(0) + ": " + e.getMessage();
+            if (startupFailuresInARow >= STARTUP_FAILURES_TO_GIVE_UP) {
+                haltNow("not run: worker processes cannot start: " + lastSpawnFailure, false);
+            }
+            return false;
         }
         workers.add(worker);
         worker.startThreads(handler);
+        return true;
     }
 
     /** Publishes now, or with the batch being handled, so a batch reaches listeners in one hand-over. */

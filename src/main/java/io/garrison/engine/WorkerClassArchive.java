@@ -132,17 +132,28 @@ final class WorkerClassArchive {
         }
     }
 
-    /** One square task, so the classes of the protocol, the loop and a task kind are all recorded. */
+    /**
+     * One square task and one task of a serialized lambda, so that the classes of the protocol, the loop, a
+     * task kind and the machinery that revives a lambda (about a quarter of a second of a fresh worker's first
+     * lambda task) are all recorded.
+     */
     private static FrameOutput trainingTask() throws IOException {
-        FrameOutput out = new FrameOutput(128);
+        FrameOutput out = new FrameOutput(1024);
         FunctionRef.ofKind(1, "square", io.garrison.task.TaskOptions.none()).writeDefinition(out);
-        out.writeByte(MessageType.RUN);
-        out.writeInt(1);
-        out.writeInt(1);
-        out.writeInt(0);
-        out.writeInt(1);
-        out.writeValue("7");
+        runOne(out, 1, 0, "7");
+        TaskFunction<Integer, Integer> increment = x -> x + 1;
+        FunctionRef.ofSerialized(2, io.garrison.protocol.WireValues.serialize(increment)).writeDefinition(out);
+        runOne(out, 2, 1, 7);
         return out;
+    }
+
+    private static void runOne(FrameOutput out, int functionId, int taskId, Object input) throws IOException {
+        out.writeByte(MessageType.RUN);
+        out.writeInt(functionId);
+        out.writeInt(1);
+        out.writeInt(taskId);
+        out.writeInt(taskId + 1);
+        out.writeValue(input);
     }
 
     /**

@@ -2,6 +2,7 @@ package io.garrison.engine;
 
 import io.garrison.protocol.FrameInput;
 import io.garrison.protocol.MessageType;
+import io.garrison.protocol.WireValues;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -23,6 +24,8 @@ final class WorkerProcess {
 
     private static final byte[] CLOSE_STDIN = new byte[0];
     private static final int STDERR_TAIL = 4096;
+    /** Workers send at most 8192 results a batch; anything far larger is a corrupt frame, not a batch. */
+    private static final int MAX_BATCH = 1 << 16;
 
     final Process process;
     final long spawnNanos = System.nanoTime();
@@ -131,20 +134,29 @@ final class WorkerProcess {
                     default -> throw new IOException("unknown message type " + type + " from worker " + pid);
                 }
             }
-        } catch (IOException | RuntimeException endOrGarbage) {
-            // Garbage on the pipe or an answer out of order: this worker cannot be trusted any more.
+        } catch (Throwable endOrGarbage) {
+            // Garbage on the pipe, an answer out of order, or no memory for a huge result: this worker cannot
+            // be trusted any more. Whatever happened, the pool must hear that it is gone.
             if (!(endOrGarbage instanceof EOFException) && process.isAlive() && killedBecause == null) {
                 System.err.println("garrison: worker " + pid + " broke the protocol: " + endOrGarbage);
+            }
+            if (!(endOrGarbage instanceof EOFException)) {
                 killTree();
             }
+        } finally {
+            // The writer thread would otherwise wait forever for frames to a dead process.
+            outbox.add(CLOSE_STDIN);
+            handler.exited(this, awaitExitCode());
         }
-        handler.exited(this, awaitExitCode());
     }
 
     private void readBatch(FrameInput in, MessageHandler handler) throws IOException {
         int firstTaskId = in.readInt();
         int count = in.readInt();
         long runNanos = in.readLong();
+        if (count <= 0 || count > MAX_BATCH) {
+            throw new IOException("corrupt frame: a batch of " + count + " results");
+        }
         Object[] values = new Object[count];
         for (int i = 0; i < count; i++) {
             values[i] = readResult(in);
@@ -168,13 +180,14 @@ final class WorkerProcess {
         handler.succeededBatch(this, firstTaskId, runNanos, values);
     }
 
-    /** A result class the parent cannot load is that task's failure, not the worker's. */
+    /**
+     * A result the parent cannot deserialize (its class is missing here) is that task's failure, not the
+     * worker's: its bytes were read whole, so the stream stays aligned. Any other error means a corrupt stream.
+     */
     private static Object readResult(FrameInput in) throws IOException {
         try {
             return in.readValue();
-        } catch (EOFException e) {
-            throw e;
-        } catch (IOException e) {
+        } catch (WireValues.UnreadableValueException e) {
             return new UnreadableResult("the result could not be read: " + e.getMessage());
         }
     }

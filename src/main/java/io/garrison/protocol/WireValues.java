@@ -35,11 +35,23 @@ public final class WireValues {
         return bytes.toByteArray();
     }
 
-    public static Object deserialize(byte[] bytes) throws IOException {
+    /** @throws UnreadableValueException if the bytes do not make an object here (a missing class, say) */
+    public static Object deserialize(byte[] bytes) throws UnreadableValueException {
         try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes))) {
             return in.readObject();
         } catch (ClassNotFoundException e) {
-            throw new IOException("class not on the worker's class path: " + e.getMessage(), e);
+            throw new UnreadableValueException("class not on this class path: " + e.getMessage(), e);
+        } catch (IOException | RuntimeException e) {
+            throw new UnreadableValueException(e.toString(), e);
+        }
+    }
+
+    /** A serialized value that was read whole but cannot be turned into an object in this process. */
+    public static final class UnreadableValueException extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        UnreadableValueException(String message, Throwable cause) {
+            super(message, cause);
         }
     }
 }

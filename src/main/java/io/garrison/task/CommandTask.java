@@ -42,7 +42,7 @@ public final class CommandTask implements TaskKind {
         Path dir = context.options().outputDir();
         if (argvTemplate.usesOutputPath()) {
             Files.createDirectories(dir);
-            temp = Files.createTempFile(dir, ".garrison-", ".part");
+            temp = SafeFileNames.createTemporary(dir);
         }
         try {
             ProcessBuilder builder = new ProcessBuilder(argvTemplate.expand(input, context.taskNumber(),

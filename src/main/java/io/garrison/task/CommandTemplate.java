@@ -73,14 +73,36 @@ public final class CommandTemplate {
             if (w.contains(INPUT)) {
                 inputPlaced = true;
             }
-            argv.add(w.replace(TASK_NUMBER, Integer.toString(taskNumber))
-                    .replace(OUTPUT_PATH, outputPath == null ? "" : outputPath)
-                    .replace(INPUT, input));
+            argv.add(expandWord(w, input, Integer.toString(taskNumber), outputPath == null ? "" : outputPath));
         }
         if (!inputPlaced) {
             argv.add(input);
         }
         return argv;
+    }
+
+    /**
+     * One pass from left to right: text put in for a placeholder is never scanned again, so an input or an
+     * output path that happens to contain {@code {}} or {@code {out}} stays as it is.
+     */
+    private static String expandWord(String word, String input, String number, String outputPath) {
+        StringBuilder out = new StringBuilder(word.length() + input.length());
+        int i = 0;
+        while (i < word.length()) {
+            if (word.startsWith(INPUT, i)) {
+                out.append(input);
+                i += INPUT.length();
+            } else if (word.startsWith(TASK_NUMBER, i)) {
+                out.append(number);
+                i += TASK_NUMBER.length();
+            } else if (word.startsWith(OUTPUT_PATH, i)) {
+                out.append(outputPath);
+                i += OUTPUT_PATH.length();
+            } else {
+                out.append(word.charAt(i++));
+            }
+        }
+        return out.toString();
     }
 
     public List<String> words() {

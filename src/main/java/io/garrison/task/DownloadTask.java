@@ -126,7 +126,7 @@ public final class DownloadTask implements TaskKind {
 
     private static Path save(InputStream body, long total, Path dir, String name, TaskContext context)
             throws IOException, TaskFailure {
-        Path temp = Files.createTempFile(dir, ".garrison-", ".part");
+        Path temp = SafeFileNames.createTemporary(dir);
         try {
             long done = 0;
             long nextReport = 0;

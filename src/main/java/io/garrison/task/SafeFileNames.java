@@ -3,8 +3,10 @@ package io.garrison.task;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 
 /**
  * Turns untrusted inputs (URLs, command inputs) into file names that can only ever land inside the output
@@ -16,6 +18,35 @@ public final class SafeFileNames {
     static final int MAX_LENGTH = 120;
 
     private SafeFileNames() {
+    }
+
+    /**
+     * The prefix of this worker's temporary files: it carries the PID, so that the parent can remove what a
+     * killed worker (timeout, kill -9, terminate) left half-written.
+     */
+    public static String temporaryPrefix(long workerPid) {
+        return ".garrison-" + workerPid + "-";
+    }
+
+    /** A new empty temporary file in {@code dir}, named so the parent can clean it up should this process die. */
+    public static Path createTemporary(Path dir) throws IOException {
+        return Files.createTempFile(dir, temporaryPrefix(ProcessHandle.current().pid()), ".part");
+    }
+
+    /** Removes what a dead worker left in {@code dir}; returns how many files went. */
+    public static int removeTemporaries(Path dir, long workerPid) {
+        String prefix = temporaryPrefix(workerPid);
+        int removed = 0;
+        try (java.nio.file.DirectoryStream<Path> files = Files.newDirectoryStream(dir, prefix + "*.part")) {
+            for (Path file : files) {
+                if (Files.deleteIfExists(file)) {
+                    removed++;
+                }
+            }
+        } catch (IOException e) {
+            // nothing there, or no folder at all
+        }
+        return removed;
     }
 
     /** {@code http://example.com/a/b.png?x=1} becomes {@code example.com_a_b.png_x_1}; a bare host gets {@code _index.html}. */
@@ -77,9 +108,14 @@ public final class SafeFileNames {
                 return target;
             } catch (FileAlreadyExistsException taken) {
                 // try the next suffix
-            } catch (UnsupportedOperationException noLinks) {
-                if (Files.notExists(target)) {
-                    return Files.move(completeTemp, target);
+            } catch (UnsupportedOperationException | FileSystemException noLinks) {
+                // A file system without hard links (FAT, some network shares): claim the name with an empty
+                // file, which is just as atomic, then move the complete file over it.
+                try {
+                    Files.createFile(target);
+                    return Files.move(completeTemp, target, StandardCopyOption.REPLACE_EXISTING);
+                } catch (FileAlreadyExistsException taken) {
+                    // try the next suffix
                 }
             }
         }

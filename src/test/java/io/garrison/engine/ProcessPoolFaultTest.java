@@ -153,6 +153,20 @@ class ProcessPoolFaultTest {
     }
 
     @Test
+    void aTimedOutCommandLeavesNoHalfWrittenFileBehind(@TempDir Path dir) throws Exception {
+        pool = ProcessPool.builder().size(1).taskTimeout(Duration.ofMillis(800)).build();
+        TaskOptions options = TaskOptions.builder().outputDir(dir)
+                .commandTemplate("sh -c 'echo partial > \"$0\"; sleep 30' {out}").build();
+
+        RunSummary summary = TaskRun.start(pool, io.garrison.task.TaskList.of("page"), "command", options, 1, Set.of()).await();
+
+        assertThat(summary.failed()).isEqualTo(1);
+        try (var files = java.nio.file.Files.list(dir)) {
+            assertThat(files.toList()).as("no .part file, no file under its final name").isEmpty();
+        }
+    }
+
+    @Test
     void resizeUpAndDownWhileRunningLosesNothing() throws Exception {
         pool = ProcessPool.builder().size(2).build();
         List<Integer> inputs = IntStream.range(0, 40).boxed().toList();
