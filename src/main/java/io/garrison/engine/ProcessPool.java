@@ -40,6 +40,7 @@ public final class ProcessPool implements AutoCloseable {
 
     private static final long WATCH_PERIOD_MS = 20;
     private static final long RETIRE_GRACE_NANOS = TimeUnit.SECONDS.toNanos(3);
+    private static final long TERMINATE_GRACE_NANOS = TimeUnit.MILLISECONDS.toNanos(1500);
     private static final int STARTUP_FAILURES_TO_GIVE_UP = 3;
 
     private final Object lock = new Object();
@@ -255,15 +256,25 @@ public final class ProcessPool implements AutoCloseable {
             victims = new ArrayList<>(workers);
             for (WorkerProcess worker : victims) {
                 worker.killedBecause = "the pool was terminated while the task ran";
-                worker.killTree();
+                worker.askTreeToStop();
             }
             publishState();
         }
+        // Destroy, a grace period, destroy forcibly, then reap: programs a task started (a curl, a shell) get
+        // the chance to clean up after themselves; nothing gets to stay.
+        long graceEnds = System.nanoTime() + TERMINATE_GRACE_NANOS;
         for (WorkerProcess worker : victims) {
             try {
+                long left = graceEnds - System.nanoTime();
+                if (left > 0) {
+                    worker.process.waitFor(left, TimeUnit.NANOSECONDS);
+                }
+                // Even a worker that left in time may leave a program behind that ignores SIGTERM.
+                worker.killTree();
                 worker.process.waitFor(5, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+                victims.forEach(WorkerProcess::killTree);
                 break;
             }
         }

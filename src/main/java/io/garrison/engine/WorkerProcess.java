@@ -44,6 +44,8 @@ final class WorkerProcess {
     long currentStartNanos;
     int tasksAssigned;
     int tasksDone;
+    /** What the worker had started when it was asked to stop, so that none of it outlives a grace period. */
+    private volatile java.util.List<ProcessHandle> stopping = java.util.List.of();
     /** Set when the pool killed this worker on purpose, with the reason its running task fails with. */
     String killedBecause;
 
@@ -72,8 +74,17 @@ final class WorkerProcess {
         }
     }
 
+    /** Asks the worker and everything it started to stop (SIGTERM); {@link #killTree()} follows if they do not. */
+    void askTreeToStop() {
+        // Remembered now: once the worker is gone its children belong to init and are no longer its descendants.
+        stopping = process.descendants().toList();
+        stopping.forEach(ProcessHandle::destroy);
+        process.destroy();
+    }
+
     /** Kills the worker and everything it started (a curl, a shell); descendants first, while still known. */
     void killTree() {
+        stopping.forEach(ProcessHandle::destroyForcibly);
         process.descendants().forEach(ProcessHandle::destroyForcibly);
         process.destroyForcibly();
     }

@@ -134,7 +134,9 @@ class ProcessPoolFaultTest {
     @Test
     void terminateKillsWorkersAndTheProgramsTheirTasksStarted(@TempDir Path dir) throws Exception {
         pool = ProcessPool.builder().size(2).build();
-        TaskOptions options = TaskOptions.builder().outputDir(dir).commandTemplate("sleep {}").build();
+        // One program ignores SIGTERM: after the grace period it is killed all the same.
+        TaskOptions options = TaskOptions.builder().outputDir(dir)
+                .commandTemplate("sh -c 'trap \"\" TERM; sleep $0 & wait' {}").build();
         assertThat(pool.awaitReady(Duration.ofSeconds(30))).isTrue();
         List<Long> workers = pool.workerPids();
         // Start two long `sleep` programs, one in each worker.
