@@ -12,11 +12,16 @@ final class OutputGuard implements PoolListener {
 
     private final PoolListener output;
     private final Runnable onClosed;
-    private boolean closed;
+    private volatile boolean closed;
 
     OutputGuard(PoolListener output, Runnable onClosed) {
         this.output = output;
         this.onClosed = onClosed;
+    }
+
+    /** Whether stdout was found closed; the run then ends early without it being an error. */
+    boolean closed() {
+        return closed;
     }
 
     @Override

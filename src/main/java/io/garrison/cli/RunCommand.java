@@ -3,6 +3,7 @@ package io.garrison.cli;
 import io.garrison.engine.HaltPolicy;
 import io.garrison.engine.JobLog;
 import io.garrison.engine.PoolListener;
+import io.garrison.engine.PoolState;
 import io.garrison.engine.ProcessPool;
 import io.garrison.engine.RunSummary;
 import io.garrison.engine.TaskRun;
@@ -169,7 +170,8 @@ final class RunCommand implements Callable<Integer> {
         PoolListener output = json ? new JsonEventWriter(stdout)
                 : new PlainOutput(new BufferedWriter(new OutputStreamWriter(stdout, StandardCharsets.UTF_8), 1 << 16),
                         System.err, kind.equals("command"));
-        listeners.add(new OutputGuard(output, () -> processPool.halt("not run: the output was closed", true)));
+        OutputGuard guard = new OutputGuard(output, () -> processPool.halt("not run: the output was closed", true));
+        listeners.add(guard);
         if (Terminals.stderrIsTerminal()) {
             listeners.add(new ProgressBar(System.err, tasks.size()));
         }
@@ -179,8 +181,16 @@ final class RunCommand implements Callable<Integer> {
         }
         early.release(listeners);
         try {
-            TaskRun taskRun = TaskRun.start(processPool, tasks, kind, options,
-                    chunkSize == null ? 0 : chunkSize, skip);
+            TaskRun taskRun;
+            try {
+                taskRun = TaskRun.start(processPool, tasks, kind, options, chunkSize == null ? 0 : chunkSize, skip);
+            } catch (IllegalStateException stoppedFirst) {
+                // The reader went away (or Ctrl-C came) while the pool was still starting: nothing to run for.
+                if (guard.closed() || processPool.state() != PoolState.RUNNING) {
+                    return SOME_FAILED;
+                }
+                throw stoppedFirst;
+            }
             RunSummary summary = taskRun.await();
             processPool.close();
             processPool.join();
