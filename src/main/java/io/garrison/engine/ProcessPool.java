@@ -481,19 +481,11 @@ public final class ProcessPool implements AutoCloseable {
         }
     }
 
-    Job newJob(int index, int line, Object input, FunctionRef function, Job.ResultSink sink) {
-        return new Job(index, line, input, function, sink);
-    }
-
     /** Publishes an event made outside the pool (a task run's own events) in order with the pool's. */
     void publish(PoolEvent event) {
         synchronized (lock) {
             emit(event);
         }
-    }
-
-    boolean hasListeners() {
-        return events.hasListeners();
     }
 
     void awaitEventsDelivered() throws InterruptedException {
@@ -523,9 +515,7 @@ public final class ProcessPool implements AutoCloseable {
 
     private void enqueueChunk(Job[] jobs) {
         synchronized (lock) {
-            requireRunning();
-            queue.add(numbered(new Chunk(jobs)));
-            dispatch();
+            enqueue(new Chunk(jobs));
         }
     }
 

@@ -84,7 +84,7 @@ public final class TaskRun {
             } else if (anyProblems && list.problem(i).isPresent()) {
                 invalid.add(i);
             } else {
-                jobs.add(pool.newJob(i, list.line(i), list.input(i), function, sink));
+                jobs.add(new Job(i, list.line(i), list.input(i), function, sink));
             }
         }
         synchronized (this) {
