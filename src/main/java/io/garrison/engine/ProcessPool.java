@@ -56,13 +56,13 @@ public final class ProcessPool implements AutoCloseable {
 
     // Guarded by lock.
     private final List<WorkerProcess> workers = new ArrayList<>();
-    private final ArrayDeque<Chunk> queue = new ArrayDeque<>();
-    /** Tasks lost with their worker in the Python teaching mode; terminate() fails them. */
-    private final List<Job> lostJobs = new ArrayList<>();
+    private final ArrayDeque<Slice> queue = new ArrayDeque<>();
+    /** Tasks lost with their worker in the Python teaching mode (a slice of one each); terminate() fails them. */
+    private final List<Slice> lostTasks = new ArrayList<>();
     private final Map<ByteBuffer, FunctionRef> functions = new HashMap<>();
     private PoolState state = PoolState.RUNNING;
     private int targetSize;
-    private int nextJobId;
+    private int nextTaskId;
     private int nextSubmissionIndex;
     private int finalFailures;
     private int startupFailuresInARow;
@@ -170,10 +170,10 @@ public final class ProcessPool implements AutoCloseable {
     private <R> AsyncResult<R> applyAsync(FunctionRef function, Object input,
                                           Consumer<? super R> onSuccess, Consumer<? super TaskFailedException> onError) {
         AsyncResult<R> result = new AsyncResult<>();
-        Job.ResultSink sink = new Job.ResultSink() {
+        Submission.ResultSink sink = new Submission.ResultSink() {
             @Override
             @SuppressWarnings("unchecked")
-            public void succeeded(Job job, Object value) {
+            public void succeeded(int position, Object value) {
                 result.complete((R) value);
                 if (onSuccess != null) {
                     events.execute(() -> onSuccess.accept((R) value));
@@ -181,7 +181,7 @@ public final class ProcessPool implements AutoCloseable {
             }
 
             @Override
-            public void failed(Job job, TaskFailedException failure) {
+            public void failed(int position, TaskFailedException failure) {
                 result.fail(failure);
                 if (onError != null) {
                     events.execute(() -> onError.accept(failure));
@@ -190,7 +190,7 @@ public final class ProcessPool implements AutoCloseable {
         };
         synchronized (lock) {
             int index = nextSubmissionIndex++;
-            enqueue(new Chunk(new Job[] {new Job(index, 0, input, function, sink)}));
+            enqueue(new Submission(function, Submission.TaskSource.single(input, index), sink, 1));
         }
         return result;
     }
@@ -244,10 +244,11 @@ public final class ProcessPool implements AutoCloseable {
     public void terminate() {
         List<WorkerProcess> victims;
         synchronized (lock) {
-            for (Job lost : lostJobs) {
-                finalFailure(lost, 0, "lost with its worker, then the pool was terminated", -1, 0, "");
+            for (Slice lost : lostTasks) {
+                finalFailure(lost.submission, lost.next, lost.submission.attemptsBefore(lost.next) + 1, 0,
+                        "lost with its worker, then the pool was terminated", -1, 0, "");
             }
-            lostJobs.clear();
+            lostTasks.clear();
             if (state == PoolState.TERMINATED && workers.isEmpty()) {
                 return;
             }
@@ -302,7 +303,7 @@ public final class ProcessPool implements AutoCloseable {
             }
             if (staying.size() > size) {
                 // Idle workers leave first, so no running task is disturbed.
-                staying.sort((a, b) -> Integer.compare(a.inFlight.size(), b.inFlight.size()));
+                staying.sort((a, b) -> Integer.compare(a.inFlightCount, b.inFlightCount));
                 for (WorkerProcess worker : staying.subList(0, staying.size() - size)) {
                     retire(worker);
                 }
@@ -403,8 +404,8 @@ public final class ProcessPool implements AutoCloseable {
     public int queuedTasks() {
         synchronized (lock) {
             int total = 0;
-            for (Chunk chunk : queue) {
-                total += chunk.remaining();
+            for (Slice slice : queue) {
+                total += slice.remaining();
             }
             return total;
         }
@@ -450,34 +451,19 @@ public final class ProcessPool implements AutoCloseable {
 
     private <T> ResultCollector submitAll(FunctionRef function, Collection<? extends T> inputs, int chunkSize,
                                           boolean unordered) {
-        if (chunkSize < 1) {
-            throw new IllegalArgumentException("chunk size must be at least 1");
-        }
-        ResultCollector collector = new ResultCollector(inputs.size(), unordered);
+        Object[] snapshot = inputs.toArray();
+        ResultCollector collector = new ResultCollector(snapshot.length, unordered);
+        Submission submission = new Submission(function, Submission.TaskSource.of(snapshot), collector, chunkSize);
         synchronized (lock) {
-            requireRunning();
-        }
-        // Each chunk is queued as soon as it is built, outside the lock meanwhile, so workers start on the first
-        // chunk while the caller's thread still wraps the rest of a long input.
-        Job[] chunk = new Job[Math.min(chunkSize, inputs.size())];
-        int filled = 0;
-        int index = 0;
-        for (T input : inputs) {
-            chunk[filled++] = new Job(index++, 0, input, function, collector);
-            if (filled == chunk.length) {
-                enqueueChunk(chunk);
-                chunk = new Job[Math.min(chunkSize, inputs.size() - index)];
-                filled = 0;
-            }
+            enqueue(submission);
         }
         return collector;
     }
 
-    /** Queues jobs built by a caller in this package (a task run). */
-    void submitJobs(List<Job> jobs, int chunkSize) {
+    /** Queues the tasks of a caller in this package (a task run). */
+    void submit(Submission submission) {
         synchronized (lock) {
-            requireRunning();
-            enqueueChunks(jobs, chunkSize);
+            enqueue(submission);
         }
     }
 
@@ -505,32 +491,12 @@ public final class ProcessPool implements AutoCloseable {
         }
     }
 
-    private void enqueueChunks(List<Job> jobs, int chunkSize) {
-        for (int start = 0; start < jobs.size(); start += chunkSize) {
-            int end = Math.min(jobs.size(), start + chunkSize);
-            queue.add(numbered(new Chunk(jobs.subList(start, end).toArray(new Job[0]))));
-        }
-        dispatch();
-    }
-
-    private void enqueueChunk(Job[] jobs) {
-        synchronized (lock) {
-            enqueue(new Chunk(jobs));
-        }
-    }
-
-    private void enqueue(Chunk chunk) {
+    private void enqueue(Submission submission) {
         requireRunning();
-        queue.add(numbered(chunk));
-        dispatch();
-    }
-
-    /** Workers answer with ids; consecutive ids within a chunk let a whole chunk travel as first id + count. */
-    private Chunk numbered(Chunk chunk) {
-        for (Job job : chunk.jobs) {
-            job.id = nextJobId++;
+        if (submission.tasks.size() > 0) {
+            queue.add(new Slice(submission, 0, submission.tasks.size()));
+            dispatch();
         }
-        return chunk;
     }
 
     private void requireRunning() {
@@ -591,12 +557,12 @@ public final class ProcessPool implements AutoCloseable {
         }
         // Sending ahead pays only for tasks shorter than the round trip; for slow tasks it would strand work
         // on a busy worker while another one idles.
-        Chunk head = queue.peekFirst();
+        Slice head = queue.peekFirst();
         if (head == null) {
             return false;
         }
-        int hold = head.function().tasksToHold();
-        return hold > 1 && worker.inFlight.size() < Math.max(hold, 2 * head.remaining());
+        int hold = head.submission.function.tasksToHold();
+        return hold > 1 && worker.inFlightCount < Math.max(hold, 2 * head.chunkFor(Integer.MAX_VALUE));
     }
 
     private int quotaLeft(WorkerProcess worker) {
@@ -604,11 +570,16 @@ public final class ProcessPool implements AutoCloseable {
     }
 
     private void sendChunk(WorkerProcess worker) {
-        Chunk chunk = queue.peekFirst();
-        int count = Math.min(chunk.remaining(), quotaLeft(worker));
-        FunctionRef function = chunk.function();
+        Slice head = queue.peekFirst();
+        Submission submission = head.submission;
+        FunctionRef function = submission.function;
+        int first = head.next;
+        int count = head.chunkFor(quotaLeft(worker));
+        head.next += count;
+        if (head.remaining() == 0) {
+            queue.pollFirst();
+        }
         FrameOutput out = new FrameOutput(64 + count * 12);
-        boolean wasIdle = worker.inFlight.isEmpty();
         boolean defines = !worker.definedFunctions.contains(function.id);
         try {
             if (defines) {
@@ -617,30 +588,28 @@ public final class ProcessPool implements AutoCloseable {
             out.writeByte(MessageType.RUN);
             out.writeInt(function.id);
             out.writeInt(count);
-            out.writeInt(chunk.jobs[chunk.next].id);
-            for (int i = 0; i < count; i++) {
-                Job job = chunk.jobs[chunk.next + i];
-                out.writeInt(job.index + 1);
-                out.writeValue(job.input);
+            out.writeInt(nextTaskId);
+            for (int position = first; position < first + count; position++) {
+                out.writeInt(submission.index(position) + 1);
+                out.writeValue(submission.input(position));
             }
         } catch (IOException e) {
-            // Only an input that cannot be serialized gets here: fail that chunk's jobs, not the pool.
-            queue.pollFirst();
-            for (int i = chunk.next; i < chunk.jobs.length; i++) {
-                finalFailure(chunk.jobs[i], 0, "the input cannot be sent to a worker: " + e.getMessage(), 1, 0, "");
+            // Only an input that cannot be serialized gets here: fail this message's tasks, not the pool.
+            for (int position = first; position < first + count; position++) {
+                finalFailure(submission, position, submission.attemptsBefore(position), 0,
+                        "the input cannot be sent to a worker: " + e.getMessage(), 1, 0, "");
             }
             return;
         }
         if (defines) {
             worker.definedFunctions.add(function.id);
         }
-        for (int i = 0; i < count; i++) {
-            worker.inFlight.add(chunk.jobs[chunk.next + i]);
-        }
-        chunk.next += count;
-        if (chunk.remaining() == 0) {
-            queue.pollFirst();
-        }
+        boolean wasIdle = worker.inFlight.isEmpty();
+        Slice sent = new Slice(submission, first, first + count);
+        sent.nextId = nextTaskId;
+        nextTaskId += count;
+        worker.inFlight.add(sent);
+        worker.inFlightCount += count;
         worker.tasksAssigned += count;
         worker.send(out.toByteArray());
         if (wasIdle) {
@@ -650,35 +619,47 @@ public final class ProcessPool implements AutoCloseable {
 
     private void startHead(WorkerProcess worker, long now) {
         worker.currentStartNanos = now;
-        Job head = worker.inFlight.peekFirst();
-        if (head != null) {
-            markStarted(head, worker);
-        }
+        markHeadStarted(worker);
     }
 
-    /** A job's attempt begins; the event is only built when someone listens. */
-    private void markStarted(Job job, WorkerProcess worker) {
-        if (job.started) {
+    /** The worker's oldest open task has begun: its event is only built when someone listens. */
+    private void markHeadStarted(WorkerProcess worker) {
+        Slice head = worker.inFlight.peekFirst();
+        if (head == null || worker.headStarted) {
             return;
         }
-        job.started = true;
-        job.attempts++;
+        worker.headStarted = true;
         if (events.wantsTaskStarts()) {
-            emit(new PoolEvent.TaskStarted(System.currentTimeMillis(), job.index, job.line, job.displayInput(),
-                    worker.pid, job.attempts));
+            Submission submission = head.submission;
+            int position = head.next;
+            emit(new PoolEvent.TaskStarted(System.currentTimeMillis(), submission.index(position),
+                    submission.line(position), submission.displayInput(position), worker.pid,
+                    submission.attemptsBefore(position) + 1));
         }
     }
 
     // ---------------------------------------------------------------- outcomes (all under lock)
 
-    private void taskDone(WorkerProcess worker, int taskId) {
-        Job head = worker.inFlight.peekFirst();
-        if (head == null || head.id != taskId) {
+    /** The worker's oldest open task, which the answer must be about: workers answer in order. */
+    private static Slice expectHead(WorkerProcess worker, int taskId) {
+        Slice head = worker.inFlight.peekFirst();
+        if (head == null || head.nextId != taskId) {
             // Left in flight: the worker is killed for this and its tasks are retried or failed, not lost.
             throw new IllegalStateException("worker " + worker.pid + " answered task " + taskId + " out of order");
         }
-        worker.inFlight.pollFirst();
-        worker.tasksDone++;
+        return head;
+    }
+
+    /** The worker is done with the first {@code count} tasks of its oldest open slice. */
+    private static void advance(WorkerProcess worker, Slice head, int count) {
+        head.next += count;
+        head.nextId += count;
+        if (head.remaining() == 0) {
+            worker.inFlight.pollFirst();
+        }
+        worker.inFlightCount -= count;
+        worker.tasksDone += count;
+        worker.headStarted = false;
     }
 
     private void afterTask(WorkerProcess worker) {
@@ -696,28 +677,37 @@ public final class ProcessPool implements AutoCloseable {
         settle();
     }
 
-    private void failedAttempt(Job job, long pid, String reason, int exitValue, long elapsedMs, String output) {
-        if (haltedBecause == null && state != PoolState.TERMINATED && job.attempts <= retries) {
+    /** An attempt that began failed: the task goes back to the queue while it has retries left. */
+    private void failedAttempt(Submission submission, int position, long pid, String reason, int exitValue,
+                               long elapsedMs, String output) {
+        int attempts = submission.attemptsBefore(position) + 1;
+        if (haltedBecause == null && state != PoolState.TERMINATED && attempts <= retries) {
+            submission.recordAttempts(position, attempts);
             if (events.hasListeners()) {
-                emit(new PoolEvent.TaskFailed(System.currentTimeMillis(), job.index, job.line,
-                        job.displayInput(), pid, reason, exitValue, elapsedMs, job.attempts, true, output));
+                emit(new PoolEvent.TaskFailed(System.currentTimeMillis(), submission.index(position),
+                        submission.line(position), submission.displayInput(position), pid, reason, exitValue,
+                        elapsedMs, attempts, true, output));
             }
-            requeue(job);
+            // Back to the front of the queue, alone, so it goes to the next free worker.
+            queue.addFirst(new Slice(submission, position, position + 1));
             return;
         }
-        finalFailure(job, pid, reason, exitValue, elapsedMs, output);
+        finalFailure(submission, position, attempts, pid, reason, exitValue, elapsedMs, output);
         finalFailures++;
         if (haltedBecause == null && haltPolicy.triggeredBy(finalFailures)) {
             haltNow("not run: halted after " + finalFailures + " failed tasks", haltPolicy.now());
         }
     }
 
-    private void finalFailure(Job job, long pid, String reason, int exitValue, long elapsedMs, String output) {
+    /** @param attempts how many times the task ran, this time included */
+    private void finalFailure(Submission submission, int position, int attempts, long pid, String reason,
+                              int exitValue, long elapsedMs, String output) {
+        int index = submission.index(position);
         if (events.hasListeners()) {
-            emit(new PoolEvent.TaskFailed(System.currentTimeMillis(), job.index, job.line,
-                    job.displayInput(), pid, reason, exitValue, elapsedMs, job.attempts, false, output));
+            emit(new PoolEvent.TaskFailed(System.currentTimeMillis(), index, submission.line(position),
+                    submission.displayInput(position), pid, reason, exitValue, elapsedMs, attempts, false, output));
         }
-        job.sink.failed(job, new TaskFailedException(job.index, pid, reason, output));
+        submission.sink.failed(position, new TaskFailedException(index, pid, reason, output));
     }
 
     /** A worker that was killed mid-download or mid-command never got to remove its half-written files. */
@@ -727,12 +717,6 @@ public final class ProcessPool implements AutoCloseable {
                 function.outputDir().ifPresent(dir -> SafeFileNames.removeTemporaries(dir, worker.pid));
             }
         }
-    }
-
-    /** Back to the front of the queue, alone, so it goes to the next free worker. */
-    private void requeue(Job job) {
-        job.started = false;
-        queue.addFirst(new Chunk(new Job[] {job}));
     }
 
     private void haltNow(String reason, boolean now) {
@@ -755,10 +739,13 @@ public final class ProcessPool implements AutoCloseable {
 
     private void failQueued(String reason) {
         while (!queue.isEmpty()) {
-            Chunk chunk = queue.pollFirst();
-            for (int i = chunk.next; i < chunk.jobs.length; i++) {
-                finalFailure(chunk.jobs[i], 0, reason, -1, 0, "");
-            }
+            failAll(queue.pollFirst(), reason);
+        }
+    }
+
+    private void failAll(Slice slice, String reason) {
+        for (int position = slice.next; position < slice.end; position++) {
+            finalFailure(slice.submission, position, slice.submission.attemptsBefore(position), 0, reason, -1, 0, "");
         }
     }
 
@@ -785,23 +772,33 @@ public final class ProcessPool implements AutoCloseable {
             removeTemporaries(worker);
         }
 
-        Job running = worker.ready ? worker.inFlight.pollFirst() : null;
-        List<Job> neverStarted = new ArrayList<>(worker.inFlight);
+        Slice running = null;
+        if (worker.ready && !worker.inFlight.isEmpty()) {
+            Slice head = worker.inFlight.peekFirst();
+            running = new Slice(head.submission, head.next, head.next + 1);
+            head.next++;
+            if (head.remaining() == 0) {
+                worker.inFlight.pollFirst();
+            }
+        }
+        List<Slice> neverStarted = new ArrayList<>(worker.inFlight);
         worker.inFlight.clear();
-        for (int i = neverStarted.size() - 1; i >= 0; i--) {
-            Job job = neverStarted.get(i);
-            if (state == PoolState.TERMINATED) {
-                finalFailure(job, 0, "not run: the pool was terminated", -1, 0, "");
-            } else if (haltedBecause != null) {
-                finalFailure(job, 0, haltedBecause, -1, 0, "");
-            } else {
-                requeue(job);
+        worker.inFlightCount = 0;
+        worker.headStarted = false;
+        if (state == PoolState.TERMINATED || haltedBecause != null) {
+            String notRun = state == PoolState.TERMINATED ? "not run: the pool was terminated" : haltedBecause;
+            neverStarted.forEach(slice -> failAll(slice, notRun));
+        } else {
+            // Back to the front in their order, still in chunks, for the next free workers.
+            for (int i = neverStarted.size() - 1; i >= 0; i--) {
+                Slice slice = neverStarted.get(i);
+                queue.addFirst(new Slice(slice.submission, slice.next, slice.end));
             }
         }
         if (running != null && losesTasksLikePython && worker.killedBecause == null) {
             // The teaching mode: the task vanishes with its worker and whoever waits for it waits on, until
             // terminate() releases it, the way out a Python user has too.
-            lostJobs.add(running);
+            lostTasks.add(running);
             running = null;
         }
         if (running != null) {
@@ -809,7 +806,7 @@ public final class ProcessPool implements AutoCloseable {
             String taskReason = worker.killedBecause != null
                     ? worker.killedBecause + " (worker PID " + worker.pid + ")"
                     : "worker PID " + worker.pid + " died (" + how + ")";
-            failedAttempt(running, worker.pid, taskReason, exitCode, elapsedMs, "");
+            failedAttempt(running.submission, running.next, worker.pid, taskReason, exitCode, elapsedMs, "");
         }
         if (state != PoolState.TERMINATED && activeWorkers().size() < targetSize && needsWorkers()) {
             if (startupFailuresInARow >= STARTUP_FAILURES_TO_GIVE_UP) {
@@ -956,10 +953,10 @@ public final class ProcessPool implements AutoCloseable {
                 return;
             }
             synchronized (lock) {
-                Job job = worker.inFlight.peekFirst();
-                if (job != null && job.id == taskId) {
-                    events.publish(new PoolEvent.TaskProgress(System.currentTimeMillis(), job.index, job.line,
-                            worker.pid, done, total));
+                Slice head = worker.inFlight.peekFirst();
+                if (head != null && head.nextId == taskId) {
+                    events.publish(new PoolEvent.TaskProgress(System.currentTimeMillis(),
+                            head.submission.index(head.next), head.submission.line(head.next), worker.pid, done, total));
                 }
             }
         }
@@ -967,22 +964,36 @@ public final class ProcessPool implements AutoCloseable {
         @Override
         public void succeeded(WorkerProcess worker, int taskId, long runNanos, Object value, String output) {
             synchronized (lock) {
-                Job job = worker.inFlight.peekFirst();
+                FunctionRef function = expectHead(worker, taskId).submission.function;
                 succeededOne(worker, taskId, runNanos, value, output);
-                job.function.recordRunTime(runNanos);
+                function.recordRunTime(runNanos);
                 afterTask(worker);
             }
         }
 
         @Override
-        public void succeededBatch(WorkerProcess worker, int firstTaskId, long totalRunNanos, Object[] values) {
+        public void succeededBatch(WorkerProcess worker, int firstTaskId, long totalRunNanos, ResultColumn values,
+                                   int valueCount) {
             synchronized (lock) {
-                long perTask = totalRunNanos / values.length;
-                FunctionRef function = worker.inFlight.peekFirst().function;
-                heldEvents = events.hasListeners() ? new ArrayList<>(2 * values.length) : null;
+                long perTask = totalRunNanos / valueCount;
+                FunctionRef function = expectHead(worker, firstTaskId).submission.function;
+                boolean listened = events.hasListeners();
+                heldEvents = listened ? new ArrayList<>(2 * valueCount) : null;
                 try {
-                    for (int i = 0; i < values.length; i++) {
-                        succeededOne(worker, firstTaskId + i, perTask, values[i], "");
+                    int done = 0;
+                    while (done < valueCount) {
+                        // A batch may span the slices of several messages; ids run on across them.
+                        Slice head = expectHead(worker, firstTaskId + done);
+                        int count = Math.min(head.remaining(), valueCount - done);
+                        if (listened) {
+                            for (int i = 0; i < count; i++) {
+                                succeededOne(worker, firstTaskId + done + i, perTask, values.get(done + i), "");
+                            }
+                        } else {
+                            head.submission.sink.succeeded(head.next, values, done, count);
+                            advance(worker, head, count);
+                        }
+                        done += count;
                     }
                 } finally {
                     if (heldEvents != null) {
@@ -996,28 +1007,29 @@ public final class ProcessPool implements AutoCloseable {
         }
 
         private void succeededOne(WorkerProcess worker, int taskId, long runNanos, Object value, String output) {
-            Job job = worker.inFlight.peekFirst();
-            if (job != null) {
-                markStarted(job, worker);
-            }
-            taskDone(worker, taskId);
+            Slice head = expectHead(worker, taskId);
+            markHeadStarted(worker);
+            Submission submission = head.submission;
+            int position = head.next;
+            advance(worker, head, 1);
             if (events.hasListeners()) {
-                emit(new PoolEvent.TaskSucceeded(System.currentTimeMillis(), job.index, job.line,
-                        job.displayInput(), worker.pid, String.valueOf(value), runNanos / 1_000_000L, output));
+                emit(new PoolEvent.TaskSucceeded(System.currentTimeMillis(), submission.index(position),
+                        submission.line(position), submission.displayInput(position), worker.pid,
+                        String.valueOf(value), runNanos / 1_000_000L, output));
             }
-            job.sink.succeeded(job, value);
+            submission.sink.succeeded(position, value);
         }
 
         @Override
         public void failed(WorkerProcess worker, int taskId, long runNanos, int exitValue, String error, String output) {
             synchronized (lock) {
-                Job job = worker.inFlight.peekFirst();
-                if (job != null) {
-                    markStarted(job, worker);
-                }
-                taskDone(worker, taskId);
-                job.function.recordRunTime(runNanos);
-                failedAttempt(job, worker.pid, error, exitValue, runNanos / 1_000_000L, output);
+                Slice head = expectHead(worker, taskId);
+                markHeadStarted(worker);
+                Submission submission = head.submission;
+                int position = head.next;
+                advance(worker, head, 1);
+                submission.function.recordRunTime(runNanos);
+                failedAttempt(submission, position, worker.pid, error, exitValue, runNanos / 1_000_000L, output);
                 afterTask(worker);
             }
         }

@@ -1,22 +1,24 @@
 package io.garrison.engine;
 
-import java.util.ArrayList;
+import java.util.AbstractList;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.RandomAccess;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 
 /**
- * Gathers the outcomes of one {@code map}/{@code imap} submission. Workers fill it through {@link Job.ResultSink}
+ * Gathers the outcomes of one {@code map}/{@code imap} submission. Workers fill it through {@link Submission.ResultSink}
  * (under the pool's lock); the caller reads it in input order or in completion order. Every slot is filled
  * eventually, because the pool fails a task rather than lose it.
  */
-final class ResultCollector implements Job.ResultSink {
+final class ResultCollector implements Submission.ResultSink {
 
-    private final Object[] values;
-    private final TaskFailedException[] failures;
+    private final ResultColumn values;
+    /** Null until a task fails: most maps have no failure to keep a slot for. */
+    private TaskFailedException[] failures;
     private final boolean[] done;
     private final BlockingQueue<Integer> completionOrder;
     private int remaining;
@@ -25,48 +27,67 @@ final class ResultCollector implements Job.ResultSink {
 
     /** @param trackCompletionOrder whether {@link #inCompletionOrder} will be used */
     ResultCollector(int size, boolean trackCompletionOrder) {
-        this.values = new Object[size];
-        this.failures = new TaskFailedException[size];
+        this.values = new ResultColumn(size);
         this.done = new boolean[size];
         this.completionOrder = trackCompletionOrder ? new ArrayBlockingQueue<>(Math.max(1, size)) : null;
         this.remaining = size;
     }
 
     @Override
-    public synchronized void succeeded(Job job, Object result) {
-        values[job.index] = result;
-        finish(job.index);
+    public synchronized void succeeded(int position, Object result) {
+        values.set(position, result);
+        finish(position, 1);
     }
 
     @Override
-    public synchronized void failed(Job job, TaskFailedException failure) {
-        failures[job.index] = failure;
-        finish(job.index);
+    public synchronized void succeeded(int firstPosition, ResultColumn results, int from, int count) {
+        values.copy(results, from, firstPosition, count);
+        finish(firstPosition, count);
     }
 
-    private void finish(int index) {
-        done[index] = true;
-        remaining--;
+    @Override
+    public synchronized void failed(int position, TaskFailedException failure) {
+        if (failures == null) {
+            failures = new TaskFailedException[done.length];
+        }
+        failures[position] = failure;
+        finish(position, 1);
+    }
+
+    private void finish(int firstPosition, int count) {
+        Arrays.fill(done, firstPosition, firstPosition + count, true);
+        remaining -= count;
         if (completionOrder != null) {
-            completionOrder.add(index);
+            for (int i = firstPosition; i < firstPosition + count; i++) {
+                completionOrder.add(i);
+            }
         }
         if (remaining == 0 || waiting) {
             notifyAll();
         }
     }
 
-    /** Waits for every task; throws the failure of the lowest-index failed task, like Python's map. */
+    private TaskFailedException failure(int position) {
+        return failures == null ? null : failures[position];
+    }
+
+    /**
+     * Waits for every task; throws the failure of the lowest-index failed task, like Python's map. The list
+     * is fixed-size, like {@link Arrays#asList}; int results stay unboxed in it until read.
+     */
     @SuppressWarnings("unchecked")
     synchronized <R> List<R> all() throws InterruptedException {
         while (remaining > 0) {
             wait();
         }
-        for (TaskFailedException failure : failures) {
-            if (failure != null) {
-                throw failure;
+        if (failures != null) {
+            for (TaskFailedException failure : failures) {
+                if (failure != null) {
+                    throw failure;
+                }
             }
         }
-        return (List<R>) new ArrayList<>(Arrays.asList(values));
+        return (List<R>) new ResultList(values);
     }
 
     <R> Iterator<R> inOrder() {
@@ -75,7 +96,7 @@ final class ResultCollector implements Job.ResultSink {
 
             @Override
             public boolean hasNext() {
-                return next < values.length;
+                return next < done.length;
             }
 
             @Override
@@ -90,10 +111,10 @@ final class ResultCollector implements Job.ResultSink {
                         waiting = true;
                         waitInterruptibly();
                     }
-                    if (failures[index] != null) {
-                        throw failures[index];
+                    if (failure(index) != null) {
+                        throw failure(index);
                     }
-                    return (R) values[index];
+                    return (R) values.get(index);
                 }
             }
         };
@@ -105,7 +126,7 @@ final class ResultCollector implements Job.ResultSink {
 
             @Override
             public boolean hasNext() {
-                return taken < values.length;
+                return taken < done.length;
             }
 
             @Override
@@ -123,10 +144,10 @@ final class ResultCollector implements Job.ResultSink {
                     throw new IllegalStateException("interrupted while waiting for a result", e);
                 }
                 synchronized (ResultCollector.this) {
-                    if (failures[index] != null) {
-                        throw failures[index];
+                    if (failure(index) != null) {
+                        throw failure(index);
                     }
-                    return (R) values[index];
+                    return (R) values.get(index);
                 }
             }
         };
@@ -138,6 +159,32 @@ final class ResultCollector implements Job.ResultSink {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for a result", e);
+        }
+    }
+
+    /** The results of a finished map; owned by the caller from then on. */
+    private static final class ResultList extends AbstractList<Object> implements RandomAccess {
+        private final ResultColumn column;
+
+        ResultList(ResultColumn column) {
+            this.column = column;
+        }
+
+        @Override
+        public Object get(int index) {
+            return column.get(java.util.Objects.checkIndex(index, column.size()));
+        }
+
+        @Override
+        public Object set(int index, Object element) {
+            Object previous = column.get(java.util.Objects.checkIndex(index, column.size()));
+            column.set(index, element);
+            return previous;
+        }
+
+        @Override
+        public int size() {
+            return column.size();
         }
     }
 }

@@ -63,18 +63,24 @@ public final class TaskRun {
     private void submit(TaskList list, String kind, TaskOptions options, int chunkSize, Set<Integer> skip) {
         TaskKind taskKind = TaskKinds.require(kind);
         FunctionRef function = pool.kindFunction(taskKind.name(), options);
-        Job.ResultSink sink = new Job.ResultSink() {
+        Submission.ResultSink sink = new Submission.ResultSink() {
             @Override
-            public void succeeded(Job job, Object result) {
+            public void succeeded(int position, Object result) {
                 finishOne(true);
             }
 
             @Override
-            public void failed(Job job, TaskFailedException failure) {
+            public void succeeded(int firstPosition, ResultColumn results, int from, int count) {
+                finishSome(count, 0);
+            }
+
+            @Override
+            public void failed(int position, TaskFailedException failure) {
                 finishOne(false);
             }
         };
-        List<Job> jobs = new ArrayList<>(list.size());
+        int[] runnable = new int[list.size()];
+        int runnableCount = 0;
         List<Integer> invalid = new ArrayList<>();
         boolean anySkips = !skip.isEmpty();
         boolean anyProblems = !list.problems().isEmpty();
@@ -84,33 +90,52 @@ public final class TaskRun {
             } else if (anyProblems && list.problem(i).isPresent()) {
                 invalid.add(i);
             } else {
-                jobs.add(new Job(i, list.line(i), list.input(i), function, sink));
+                runnable[runnableCount++] = i;
             }
         }
         synchronized (this) {
-            outstanding = jobs.size() + invalid.size();
+            outstanding = runnableCount + invalid.size();
         }
         for (int i : invalid) {
             pool.publish(new PoolEvent.TaskFailed(System.currentTimeMillis(), i, list.line(i), list.input(i), 0,
                     list.problem(i).orElseThrow(), -1, 0, 0, false, ""));
             finishOne(false);
         }
-        if (!jobs.isEmpty()) {
-            int size = chunkSize > 0 ? chunkSize : defaultChunkSize(taskKind.name(), jobs.size(), pool.size());
-            pool.submitJobs(jobs, size);
+        if (runnableCount > 0) {
+            int size = chunkSize > 0 ? chunkSize : defaultChunkSize(taskKind.name(), runnableCount, pool.size());
+            pool.submit(new Submission(function, new ListTasks(list, runnable, runnableCount), sink, size));
         } else {
             maybeFinish();
         }
     }
 
+    /** The runnable tasks of a list, by position among them; events carry their index in the whole list. */
+    private record ListTasks(TaskList list, int[] listIndices, int size) implements Submission.TaskSource {
+        @Override
+        public Object input(int position) {
+            return list.input(listIndices[position]);
+        }
+
+        @Override
+        public int index(int position) {
+            return listIndices[position];
+        }
+
+        @Override
+        public int line(int position) {
+            return list.line(listIndices[position]);
+        }
+    }
+
     private void finishOne(boolean success) {
+        finishSome(success ? 1 : 0, success ? 0 : 1);
+    }
+
+    private void finishSome(int successes, int failures) {
         synchronized (this) {
-            if (success) {
-                succeeded++;
-            } else {
-                failed++;
-            }
-            outstanding--;
+            succeeded += successes;
+            failed += failures;
+            outstanding -= successes + failures;
         }
         maybeFinish();
     }

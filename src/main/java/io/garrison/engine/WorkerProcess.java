@@ -32,8 +32,12 @@ final class WorkerProcess {
     private final BlockingQueue<byte[]> outbox = new LinkedBlockingQueue<>();
     private final StringBuilder stderrTail = new StringBuilder();
 
-    /** Tasks sent and not yet answered, in the order the worker runs them; the head is running. */
-    final ArrayDeque<Job> inFlight = new ArrayDeque<>();
+    /** Tasks sent and not yet answered, a slice per message, in the order the worker runs them. */
+    final ArrayDeque<Slice> inFlight = new ArrayDeque<>();
+    /** How many tasks {@link #inFlight} holds. */
+    int inFlightCount;
+    /** Whether the oldest open task has been counted as begun (its attempt, its event). */
+    boolean headStarted;
     final Set<Integer> definedFunctions = new HashSet<>();
     long pid;
     boolean ready;
@@ -168,27 +172,34 @@ final class WorkerProcess {
         if (count <= 0 || count > MAX_BATCH) {
             throw new IOException("corrupt frame: a batch of " + count + " results");
         }
-        Object[] values = new Object[count];
-        for (int i = 0; i < count; i++) {
-            values[i] = readResult(in);
-            if (values[i] instanceof UnreadableResult unreadable) {
-                // Report the readable ones before it, then this one as failed, then carry on.
-                if (i > 0) {
-                    handler.succeededBatch(this, firstTaskId, runNanos * i / count, java.util.Arrays.copyOf(values, i));
+        int done = 0;
+        while (done < count) {
+            // An unreadable value fails its task alone: the readable ones around it still succeed.
+            int readable = 0;
+            ResultColumn values = new ResultColumn(count - done);
+            UnreadableResult unreadable = null;
+            while (done + readable < count) {
+                byte tag = in.readByte();
+                if (tag == WireValues.INT) {
+                    values.setInt(readable++, in.readInt());
+                    continue;
                 }
-                handler.failed(this, firstTaskId + i, runNanos / count, 1, unreadable.reason, "");
-                int rest = count - i - 1;
-                Object[] remaining = new Object[rest];
-                for (int j = 0; j < rest; j++) {
-                    remaining[j] = readResult(in);
+                Object value = readResult(in, tag);
+                if (value instanceof UnreadableResult u) {
+                    unreadable = u;
+                    break;
                 }
-                if (rest > 0) {
-                    handler.succeededBatch(this, firstTaskId + i + 1, runNanos * rest / count, remaining);
-                }
-                return;
+                values.set(readable++, value);
+            }
+            if (readable > 0) {
+                handler.succeededBatch(this, firstTaskId + done, runNanos * readable / count, values, readable);
+            }
+            done += readable;
+            if (unreadable != null) {
+                handler.failed(this, firstTaskId + done, runNanos / count, 1, unreadable.reason, "");
+                done++;
             }
         }
-        handler.succeededBatch(this, firstTaskId, runNanos, values);
     }
 
     /**
@@ -196,8 +207,12 @@ final class WorkerProcess {
      * worker's: its bytes were read whole, so the stream stays aligned. Any other error means a corrupt stream.
      */
     private static Object readResult(FrameInput in) throws IOException {
+        return readResult(in, in.readByte());
+    }
+
+    private static Object readResult(FrameInput in, byte tag) throws IOException {
         try {
-            return in.readValue();
+            return in.readValue(tag);
         } catch (WireValues.UnreadableValueException e) {
             return new UnreadableResult("the result could not be read: " + e.getMessage());
         }
@@ -253,8 +268,8 @@ final class WorkerProcess {
 
         void succeeded(WorkerProcess worker, int taskId, long runNanos, Object value, String output);
 
-        /** Consecutive tasks from {@code firstTaskId} succeeded with these values and no output. */
-        void succeededBatch(WorkerProcess worker, int firstTaskId, long totalRunNanos, Object[] values);
+        /** {@code count} consecutive tasks from {@code firstTaskId} succeeded with these values and no output. */
+        void succeededBatch(WorkerProcess worker, int firstTaskId, long totalRunNanos, ResultColumn values, int count);
 
         void failed(WorkerProcess worker, int taskId, long runNanos, int exitValue, String error, String output);
 

@@ -100,7 +100,11 @@ public final class FrameInput {
     }
 
     public Object readValue() throws IOException {
-        byte tag = readByte();
+        return readValue(readByte());
+    }
+
+    /** The value after its tag, for a reader that looked at the tag first (to keep ints unboxed, say). */
+    public Object readValue(byte tag) throws IOException {
         return switch (tag) {
             case WireValues.NULL -> null;
             case WireValues.INT -> readInt();

@@ -18,7 +18,7 @@ public final class WireValues {
 
     static final byte NULL = 0;
     static final byte STRING = 1;
-    static final byte INT = 2;
+    public static final byte INT = 2;
     static final byte LONG = 3;
     static final byte DOUBLE = 4;
     static final byte BOOLEAN = 5;

@@ -106,6 +106,33 @@ class ProcessPoolMapTest {
     }
 
     @Test
+    void resultsOfEveryKindComeBackInOrderInAFixedSizeList() {
+        pool = ProcessPool.create(2);
+        List<Integer> inputs = IntStream.range(0, 3000).boxed().toList();
+
+        List<Object> results = pool.map(x -> switch (x % 4) {
+            case 0 -> x;
+            case 1 -> null;
+            case 2 -> "s" + x;
+            default -> (long) x;
+        }, inputs, 7);
+
+        for (int x = 0; x < inputs.size(); x++) {
+            Object expected = switch (x % 4) {
+                case 0 -> x;
+                case 1 -> null;
+                case 2 -> "s" + x;
+                default -> (long) x;
+            };
+            assertThat(results.get(x)).as("result %d", x).isEqualTo(expected);
+        }
+        results.set(0, "changed");
+        assertThat(results.get(0)).isEqualTo("changed");
+        assertThatThrownBy(() -> results.add("more")).isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> results.get(3000)).isInstanceOf(IndexOutOfBoundsException.class);
+    }
+
+    @Test
     void mapThrowsTheFirstFailureByIndex() {
         pool = ProcessPool.create(2);
         assertThatThrownBy(() -> pool.map(x -> {

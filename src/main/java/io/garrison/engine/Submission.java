@@ -1,0 +1,124 @@
+package io.garrison.engine;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Tasks handed to the pool together (one {@code map}, one task list, one {@code applyAsync}), known by their
+ * position in it. The engine keeps no object per task, so a million squares cost their inputs and results and
+ * little more; the one thing a task may need beyond that, its earlier attempts after a failure, is kept only
+ * for the few tasks that have any. Guarded by the pool's lock.
+ */
+final class Submission {
+
+    final FunctionRef function;
+    final TaskSource tasks;
+    final ResultSink sink;
+    /** Tasks per message to a worker. */
+    final int chunkSize;
+    private Map<Integer, Integer> earlierAttempts;
+
+    Submission(FunctionRef function, TaskSource tasks, ResultSink sink, int chunkSize) {
+        if (chunkSize < 1) {
+            throw new IllegalArgumentException("chunk size must be at least 1");
+        }
+        this.function = function;
+        this.tasks = tasks;
+        this.sink = sink;
+        this.chunkSize = chunkSize;
+    }
+
+    /** Attempts made before the current one (0 for a task that never failed). */
+    int attemptsBefore(int position) {
+        return earlierAttempts == null ? 0 : earlierAttempts.getOrDefault(position, 0);
+    }
+
+    void recordAttempts(int position, int attempts) {
+        if (earlierAttempts == null) {
+            earlierAttempts = new HashMap<>();
+        }
+        earlierAttempts.put(position, attempts);
+    }
+
+    int index(int position) {
+        return tasks.index(position);
+    }
+
+    int line(int position) {
+        return tasks.line(position);
+    }
+
+    Object input(int position) {
+        return tasks.input(position);
+    }
+
+    String displayInput(int position) {
+        return String.valueOf(tasks.input(position));
+    }
+
+    /** The tasks of a submission by position 0..size-1: their input, their index in events, their list line. */
+    interface TaskSource {
+        int size();
+
+        Object input(int position);
+
+        /** The task's index in events and failures: its position unless the source says otherwise. */
+        default int index(int position) {
+            return position;
+        }
+
+        /** 1-based line in a task list, 0 when the task did not come from one. */
+        default int line(int position) {
+            return 0;
+        }
+
+        /** A snapshot of inputs, so a caller changing its collection later cannot change the tasks. */
+        static TaskSource of(Object[] inputs) {
+            return new TaskSource() {
+                @Override
+                public int size() {
+                    return inputs.length;
+                }
+
+                @Override
+                public Object input(int position) {
+                    return inputs[position];
+                }
+            };
+        }
+
+        /** One task whose index is {@code index}. */
+        static TaskSource single(Object input, int index) {
+            return new TaskSource() {
+                @Override
+                public int size() {
+                    return 1;
+                }
+
+                @Override
+                public Object input(int position) {
+                    return input;
+                }
+
+                @Override
+                public int index(int position) {
+                    return index;
+                }
+            };
+        }
+    }
+
+    /** Where outcomes go, by position; called under the pool's lock, so keep it short and non-blocking. */
+    interface ResultSink {
+        void succeeded(int position, Object result);
+
+        /** {@code count} consecutive successes from {@code firstPosition}, values from {@code values[from]}. */
+        default void succeeded(int firstPosition, ResultColumn values, int from, int count) {
+            for (int i = 0; i < count; i++) {
+                succeeded(firstPosition + i, values.get(from + i));
+            }
+        }
+
+        void failed(int position, TaskFailedException failure);
+    }
+}
