@@ -60,6 +60,9 @@ public final class ProcessPool implements AutoCloseable {
     /** Tasks lost with their worker in the Python teaching mode (a slice of one each); terminate() fails them. */
     private final List<Slice> lostTasks = new ArrayList<>();
     private final Map<ByteBuffer, FunctionRef> functions = new HashMap<>();
+    /** Lambdas already serialized, by identity (lambdas keep Object's equals); weak, so none is kept alive. */
+    private final Map<TaskFunction<?, ?>, FunctionRef> lambdaFunctions =
+            java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
     private PoolState state = PoolState.RUNNING;
     private int targetSize;
     private int nextTaskId;
@@ -111,7 +114,10 @@ public final class ProcessPool implements AutoCloseable {
 
     // ---------------------------------------------------------------- Python's API
 
-    /** Applies {@code function} to every input and returns the results in input order (Python's {@code map}). */
+    /**
+     * Applies {@code function} to every input and returns the results in input order (Python's {@code map}).
+     * The list is fixed-size, like {@link java.util.Arrays#asList}: {@code set} works, {@code add} does not.
+     */
     public <T, R> List<R> map(TaskFunction<T, R> function, Collection<? extends T> inputs) {
         return map(function, inputs, ChunkSizes.pythonDefault(inputs.size(), size()));
     }
@@ -435,8 +441,25 @@ public final class ProcessPool implements AutoCloseable {
         }
     }
 
+    /**
+     * A lambda is serialized once per pool: what it captured is final, and serializing it again for each of
+     * 20,000 {@code applyAsync} calls cost more than running the tasks. Any other function object is
+     * serialized at every call, so a change to its fields between calls reaches the workers.
+     */
     FunctionRef serializedFunction(TaskFunction<?, ?> function) {
         Objects.requireNonNull(function, "function");
+        if (!function.getClass().isSynthetic()) {
+            return functionOfBytes(function);
+        }
+        FunctionRef known = lambdaFunctions.get(function);
+        if (known == null) {
+            known = functionOfBytes(function);
+            lambdaFunctions.put(function, known);
+        }
+        return known;
+    }
+
+    private FunctionRef functionOfBytes(TaskFunction<?, ?> function) {
         byte[] bytes;
         try {
             bytes = WireValues.serialize(function);

@@ -133,6 +133,32 @@ class ProcessPoolMapTest {
     }
 
     @Test
+    void aFunctionObjectChangedBetweenCallsIsSentAgainWhileALambdaIsSentOnce() {
+        pool = ProcessPool.create(1);
+        Above above = new Above();
+        above.limit = 5;
+        assertThat(pool.map(above, List.of(3, 7))).containsExactly(false, true);
+        above.limit = 10;
+        assertThat(pool.map(above, List.of(3, 7))).containsExactly(false, false);
+
+        TaskFunction<Integer, Integer> twice = x -> 2 * x;
+        for (int i = 0; i < 3; i++) {
+            assertThat(pool.map(twice, List.of(i))).containsExactly(2 * i);
+        }
+        assertThat(pool.serializedFunction(twice)).isSameAs(pool.serializedFunction(twice));
+    }
+
+    private static final class Above implements TaskFunction<Integer, Boolean> {
+        private static final long serialVersionUID = 1L;
+        int limit;
+
+        @Override
+        public Boolean apply(Integer x) {
+            return x > limit;
+        }
+    }
+
+    @Test
     void mapThrowsTheFirstFailureByIndex() {
         pool = ProcessPool.create(2);
         assertThatThrownBy(() -> pool.map(x -> {
