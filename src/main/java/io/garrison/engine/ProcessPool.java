@@ -1,7 +1,5 @@
 package io.garrison.engine;
 
-import io.garrison.protocol.FrameOutput;
-import io.garrison.protocol.MessageType;
 import io.garrison.protocol.WireValues;
 import io.garrison.task.SafeFileNames;
 import io.garrison.task.TaskOptions;
@@ -602,31 +600,7 @@ public final class ProcessPool implements AutoCloseable {
         if (head.remaining() == 0) {
             queue.pollFirst();
         }
-        FrameOutput out = new FrameOutput(64 + count * 12);
-        boolean defines = !worker.definedFunctions.contains(function.id);
-        try {
-            if (defines) {
-                function.writeDefinition(out);
-            }
-            out.writeByte(MessageType.RUN);
-            out.writeInt(function.id);
-            out.writeInt(count);
-            out.writeInt(nextTaskId);
-            for (int position = first; position < first + count; position++) {
-                out.writeInt(submission.index(position) + 1);
-                out.writeValue(submission.input(position));
-            }
-        } catch (IOException e) {
-            // Only an input that cannot be serialized gets here: fail this message's tasks, not the pool.
-            for (int position = first; position < first + count; position++) {
-                finalFailure(submission, position, submission.attemptsBefore(position), 0,
-                        "the input cannot be sent to a worker: " + e.getMessage(), 1, 0, "");
-            }
-            return;
-        }
-        if (defines) {
-            worker.definedFunctions.add(function.id);
-        }
+        boolean defines = worker.definedFunctions.add(function.id);
         boolean wasIdle = worker.inFlight.isEmpty();
         Slice sent = new Slice(submission, first, first + count);
         sent.nextId = nextTaskId;
@@ -634,7 +608,7 @@ public final class ProcessPool implements AutoCloseable {
         worker.inFlight.add(sent);
         worker.inFlightCount += count;
         worker.tasksAssigned += count;
-        worker.send(out.toByteArray());
+        worker.send(new RunMessage(submission, first, count, sent.nextId, defines));
         if (wasIdle) {
             startHead(worker, System.nanoTime());
         }

@@ -1,6 +1,7 @@
 package io.garrison.engine;
 
 import io.garrison.protocol.FrameInput;
+import io.garrison.protocol.FrameOutput;
 import io.garrison.protocol.MessageType;
 import io.garrison.protocol.WireValues;
 import java.io.EOFException;
@@ -22,14 +23,15 @@ import java.util.concurrent.TimeUnit;
  */
 final class WorkerProcess {
 
-    private static final byte[] CLOSE_STDIN = new byte[0];
+    private static final Object CLOSE_STDIN = new Object();
     private static final int STDERR_TAIL = 4096;
     /** Workers send at most 8192 results a batch; anything far larger is a corrupt frame, not a batch. */
     private static final int MAX_BATCH = 1 << 16;
 
     final Process process;
     final long spawnNanos = System.nanoTime();
-    private final BlockingQueue<byte[]> outbox = new LinkedBlockingQueue<>();
+    /** Frames (byte arrays) and {@link RunMessage}s for the writer thread, in order. */
+    private final BlockingQueue<Object> outbox = new LinkedBlockingQueue<>();
     private final StringBuilder stderrTail = new StringBuilder();
 
     /** Tasks sent and not yet answered, a slice per message, in the order the worker runs them. */
@@ -65,8 +67,8 @@ final class WorkerProcess {
         daemon("garrison-worker-" + pid + "-in", this::writeStdin).start();
     }
 
-    void send(byte[] frame) {
-        outbox.add(frame);
+    void send(RunMessage run) {
+        outbox.add(run);
     }
 
     /** Asks the worker to leave: it exits when it reads end-of-file. */
@@ -98,13 +100,14 @@ final class WorkerProcess {
     }
 
     private void writeStdin() {
+        FrameOutput buffer = new FrameOutput(1 << 16);
         try (OutputStream stdin = process.getOutputStream()) {
             while (true) {
-                byte[] frame = outbox.take();
-                if (frame == CLOSE_STDIN) {
+                Object message = outbox.take();
+                if (message == CLOSE_STDIN) {
                     return;
                 }
-                stdin.write(frame);
+                ((RunMessage) message).writeTo(buffer, stdin);
                 if (outbox.isEmpty()) {
                     stdin.flush();
                 }

@@ -113,6 +113,7 @@ public final class FrameInput {
             case WireValues.DOUBLE -> Double.longBitsToDouble(readLong());
             case WireValues.BOOLEAN -> readBoolean();
             case WireValues.SERIALIZED -> WireValues.deserialize(readBytes());
+            case WireValues.UNSENDABLE -> new WireValues.Unsendable(readString());
             default -> throw new IOException("corrupt frame: unknown value tag " + tag);
         };
     }

@@ -90,6 +90,12 @@ public final class FrameOutput {
      * Writes a value with a one-byte tag (see {@link WireValues}); anything but strings and boxed primitives
      * goes through Java serialization.
      */
+    /** A placeholder for a value that could not be encoded, so the message still holds one value per task. */
+    public void writeUnsendable(String reason) {
+        writeByte(WireValues.UNSENDABLE);
+        writeString(reason);
+    }
+
     public void writeValue(Object value) throws IOException {
         if (value == null) {
             writeByte(WireValues.NULL);

@@ -23,6 +23,8 @@ public final class WireValues {
     static final byte DOUBLE = 4;
     static final byte BOOLEAN = 5;
     static final byte SERIALIZED = 6;
+    /** Stands for a value the parent could not send, with the reason; its task fails with that reason. */
+    static final byte UNSENDABLE = 7;
 
     private WireValues() {
     }
@@ -44,6 +46,10 @@ public final class WireValues {
         } catch (IOException | RuntimeException e) {
             throw new UnreadableValueException(e.toString(), e);
         }
+    }
+
+    /** Where an input stood that the parent could not send: the worker fails its task with {@link #reason}. */
+    public record Unsendable(String reason) {
     }
 
     /** A serialized value that was read whole but cannot be turned into an object in this process. */

@@ -100,6 +100,9 @@ final class WorkerLoop {
             if (function == null) {
                 throw new TaskFailure("the worker was sent no function for this task");
             }
+            if (input instanceof WireValues.Unsendable unsendable) {
+                throw new TaskFailure(unsendable.reason());
+            }
             result = function.call(input, context);
         } catch (Throwable t) {
             failure = t;

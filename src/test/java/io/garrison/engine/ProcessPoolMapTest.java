@@ -159,6 +159,21 @@ class ProcessPoolMapTest {
     }
 
     @Test
+    void anInputThatCannotBeSentFailsItsOwnTaskOnly() {
+        pool = ProcessPool.create(1);
+        List<Object> inputs = List.of(1, new Object(), 3);
+
+        Iterator<Object> results = pool.imap(x -> x, inputs, 3);
+
+        assertThat(results.next()).isEqualTo(1);
+        assertThatThrownBy(results::next).isInstanceOf(TaskFailedException.class)
+                .hasMessageContaining("task 1 failed: the input cannot be sent to a worker")
+                .hasMessageContaining("java.lang.Object");
+        assertThat(results.next()).isEqualTo(3);
+        assertThat(pool.map(x -> x, List.of(4, 5))).containsExactly(4, 5);
+    }
+
+    @Test
     void mapThrowsTheFirstFailureByIndex() {
         pool = ProcessPool.create(2);
         assertThatThrownBy(() -> pool.map(x -> {
