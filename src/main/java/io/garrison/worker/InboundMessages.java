@@ -17,10 +17,24 @@ final class InboundMessages {
     record Run(int functionId, int firstTaskId, int[] taskNumbers, Object[] inputs) {
     }
 
-    private InboundMessages() {
+    /** Tasks per piece of a long RUN message, so the first tasks run while the rest is still being read. */
+    private static final int PIECE = 4096;
+
+    private final FrameInput in;
+    /** What is left of the RUN message being read in pieces: tasks, the next id, their function. */
+    private int runLeft;
+    private int runNextId;
+    private int runFunctionId;
+
+    InboundMessages(FrameInput in) {
+        this.in = in;
     }
 
-    static Object read(FrameInput in) throws IOException {
+    /** The next message, or the next piece of a long RUN message. */
+    Object next() throws IOException {
+        if (runLeft > 0) {
+            return nextPiece();
+        }
         byte type = in.readByte();
         switch (type) {
             case MessageType.DEFINE -> {
@@ -38,18 +52,29 @@ final class InboundMessages {
                 return new Define(functionId, null, Map.of(), in.readBytes());
             }
             case MessageType.RUN -> {
-                int functionId = in.readInt();
-                int count = in.readInt();
-                int firstTaskId = in.readInt();
-                int[] taskNumbers = new int[count];
-                Object[] inputs = new Object[count];
-                for (int i = 0; i < count; i++) {
-                    taskNumbers[i] = in.readInt();
-                    inputs[i] = in.readValue();
+                runFunctionId = in.readInt();
+                runLeft = in.readInt();
+                runNextId = in.readInt();
+                if (runLeft <= 0) {
+                    throw new IOException("corrupt frame: a run of " + runLeft + " tasks");
                 }
-                return new Run(functionId, firstTaskId, taskNumbers, inputs);
+                return nextPiece();
             }
             default -> throw new IOException("unknown message type " + type);
         }
+    }
+
+    private Run nextPiece() throws IOException {
+        int count = Math.min(runLeft, PIECE);
+        int[] taskNumbers = new int[count];
+        Object[] inputs = new Object[count];
+        for (int i = 0; i < count; i++) {
+            taskNumbers[i] = in.readInt();
+            inputs[i] = in.readValue();
+        }
+        Run piece = new Run(runFunctionId, runNextId, taskNumbers, inputs);
+        runLeft -= count;
+        runNextId += count;
+        return piece;
     }
 }

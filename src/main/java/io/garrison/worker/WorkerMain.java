@@ -47,10 +47,10 @@ public final class WorkerMain {
     }
 
     private static void readStdin(BlockingQueue<Object> inbox, PrintStream stderr) {
-        FrameInput in = new FrameInput(new FileInputStream(FileDescriptor.in), 1 << 16);
+        InboundMessages messages = new InboundMessages(new FrameInput(new FileInputStream(FileDescriptor.in), 1 << 16));
         try {
             while (true) {
-                inbox.put(InboundMessages.read(in));
+                inbox.put(messages.next());
             }
         } catch (EOFException parentGone) {
             if (Boolean.getBoolean(EXIT_NORMALLY_PROPERTY)) {
