@@ -31,6 +31,7 @@ class Contender:
     fresh_dir: str = None  # emptied before each run (download targets)
     expect_files: int = 0  # > 0: the run counts only if fresh_dir then holds this many files
     parse: object = None  # (stdout, stderr) -> dict: "value" is the sample, other keys go to extras
+    extra_keys: list = field(default_factory=list)  # "json": more keys of the line kept in extras
     extras: dict = field(default_factory=dict)
     samples: list = field(default_factory=list)
     errors: list = field(default_factory=list)
@@ -103,8 +104,10 @@ def run_once(c):
         for k, v in values.items():
             c.extras.setdefault(k, []).append(v)
     else:
-        line = [l for l in out.decode().splitlines() if l.startswith("{")][-1]
-        c.samples.append(float(json.loads(line)[c.key]))
+        line = json.loads([l for l in out.decode().splitlines() if l.startswith("{")][-1])
+        c.samples.append(float(line[c.key]))
+        for k in c.extra_keys:
+            c.extras.setdefault(k, []).append(float(line[k]))
 
 
 def run_all(groups, log):
