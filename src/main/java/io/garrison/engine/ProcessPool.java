@@ -40,6 +40,21 @@ public final class ProcessPool implements AutoCloseable {
     private static final long RETIRE_GRACE_NANOS = TimeUnit.SECONDS.toNanos(3);
     private static final long TERMINATE_GRACE_NANOS = TimeUnit.MILLISECONDS.toNanos(1500);
     private static final int STARTUP_FAILURES_TO_GIVE_UP = 3;
+    /** Whether a function class is a lambda without captured values (the same every time it is sent). */
+    private static final ClassValue<Boolean> CAPTURES_NOTHING = new ClassValue<>() {
+        @Override
+        protected Boolean computeValue(Class<?> type) {
+            if (!type.isSynthetic() || type.getDeclaredFields().length > 0) {
+                return false;
+            }
+            try {
+                java.lang.reflect.Method writeReplace = type.getDeclaredMethod("writeReplace");
+                return writeReplace.getReturnType() == Object.class;
+            } catch (NoSuchMethodException e) {
+                return false;
+            }
+        }
+    };
 
     private final Object lock = new Object();
     private final WorkerLauncher launcher;
@@ -152,7 +167,10 @@ public final class ProcessPool implements AutoCloseable {
         return submitAll(serializedFunction(function), inputs, chunkSize, true).inCompletionOrder();
     }
 
-    /** Runs one task in the background (Python's {@code apply_async}). */
+    /**
+     * Runs one task in the background (Python's {@code apply_async}). As in Python, the input is serialized
+     * when it is sent to a worker, which may be after this returns: do not change it afterwards.
+     */
     public <T, R> AsyncResult<R> applyAsync(TaskFunction<T, R> function, T input) {
         return applyAsync(function, input, null, null);
     }
@@ -440,13 +458,14 @@ public final class ProcessPool implements AutoCloseable {
     }
 
     /**
-     * A lambda is serialized once per pool: what it captured is final, and serializing it again for each of
-     * 20,000 {@code applyAsync} calls cost more than running the tasks. Any other function object is
-     * serialized at every call, so a change to its fields between calls reaches the workers.
+     * A lambda that captures nothing is serialized once per pool: serializing it again for each of 20,000
+     * {@code applyAsync} calls cost more than running the tasks. Any other function (one with fields, or a
+     * lambda whose captured objects may have changed) is serialized at every call, so what reaches the workers
+     * is what the function is now.
      */
     FunctionRef serializedFunction(TaskFunction<?, ?> function) {
         Objects.requireNonNull(function, "function");
-        if (!function.getClass().isSynthetic()) {
+        if (!CAPTURES_NOTHING.get(function.getClass())) {
             return functionOfBytes(function);
         }
         FunctionRef known = lambdaFunctions.get(function);
@@ -678,6 +697,12 @@ public final class ProcessPool implements AutoCloseable {
     private void failedAttempt(Submission submission, int position, long pid, String reason, int exitValue,
                                long elapsedMs, String output) {
         int attempts = submission.attemptsBefore(position) + 1;
+        if (submission.isUnsendable(position)) {
+            // Trying again would fail the same way, and a task that never reached a worker says nothing about
+            // the tasks that did: no retry, and it does not count towards a halt.
+            finalFailure(submission, position, attempts, pid, reason, exitValue, elapsedMs, output);
+            return;
+        }
         if (haltedBecause == null && state != PoolState.TERMINATED && attempts <= retries) {
             submission.recordAttempts(position, attempts);
             if (events.hasListeners()) {
@@ -1012,7 +1037,7 @@ public final class ProcessPool implements AutoCloseable {
             if (events.hasListeners()) {
                 emit(new PoolEvent.TaskSucceeded(System.currentTimeMillis(), submission.index(position),
                         submission.line(position), submission.displayInput(position), worker.pid,
-                        String.valueOf(value), runNanos / 1_000_000L, output));
+                        Submission.describe(value), runNanos / 1_000_000L, output));
             }
             submission.sink.succeeded(position, value);
         }

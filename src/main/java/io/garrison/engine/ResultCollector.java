@@ -162,9 +162,13 @@ final class ResultCollector implements Submission.ResultSink {
         }
     }
 
-    /** The results of a finished map; owned by the caller from then on. */
-    private static final class ResultList extends AbstractList<Object> implements RandomAccess {
-        private final ResultColumn column;
+    /**
+     * The results of a finished map; owned by the caller from then on. Serializable (as an {@code ArrayList}), so
+     * one map's results can be the input of the next.
+     */
+    private static final class ResultList extends AbstractList<Object> implements RandomAccess, java.io.Serializable {
+        private static final long serialVersionUID = 1L;
+        private final transient ResultColumn column;
 
         ResultList(ResultColumn column) {
             this.column = column;
@@ -185,6 +189,10 @@ final class ResultCollector implements Submission.ResultSink {
         @Override
         public int size() {
             return column.size();
+        }
+
+        private Object writeReplace() {
+            return new java.util.ArrayList<>(this);
         }
     }
 }

@@ -45,9 +45,11 @@ final class RunMessage {
             Object input = submission.input(position);
             try {
                 buffer.writeValue(input);
-            } catch (IOException | RuntimeException unsendable) {
-                // Nothing of the value was written; the worker fails this task alone with the reason.
-                buffer.writeUnsendable("the input cannot be sent to a worker: " + unsendable.getMessage());
+            } catch (IOException | RuntimeException | StackOverflowError | LinkageError unsendable) {
+                // Nothing of the value was written (a deep object graph overflows the stack while serializing,
+                // before the first byte): the worker fails this task alone, and the pool does not retry it.
+                submission.markUnsendable(position);
+                buffer.writeUnsendable("the input cannot be sent to a worker: " + unsendable);
             }
             if (buffer.size() >= WRITE_EVERY) {
                 buffer.writeTo(pipe);

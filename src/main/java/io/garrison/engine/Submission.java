@@ -2,6 +2,8 @@ package io.garrison.engine;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Tasks handed to the pool together (one {@code map}, one task list, one {@code applyAsync}), known by their
@@ -17,6 +19,8 @@ final class Submission {
     /** Tasks per message to a worker. */
     final int chunkSize;
     private Map<Integer, Integer> earlierAttempts;
+    /** Inputs a writer thread could not serialize; written there, read under the pool's lock. */
+    private final Set<Integer> unsendable = ConcurrentHashMap.newKeySet();
 
     Submission(FunctionRef function, TaskSource tasks, ResultSink sink, int chunkSize) {
         if (chunkSize < 1) {
@@ -40,6 +44,15 @@ final class Submission {
         earlierAttempts.put(position, attempts);
     }
 
+    /** The task's input could not be serialized: it fails as it is, without retries. */
+    void markUnsendable(int position) {
+        unsendable.add(position);
+    }
+
+    boolean isUnsendable(int position) {
+        return unsendable.contains(position);
+    }
+
     int index(int position) {
         return tasks.index(position);
     }
@@ -53,7 +66,19 @@ final class Submission {
     }
 
     String displayInput(int position) {
-        return String.valueOf(tasks.input(position));
+        return describe(tasks.input(position));
+    }
+
+    /**
+     * A value as events show it. A user's {@code toString} runs on the pool's own threads, so one that throws
+     * (or recurses through a deep structure) must not take a reader thread, and with it the pool, down.
+     */
+    static String describe(Object value) {
+        try {
+            return String.valueOf(value);
+        } catch (RuntimeException | StackOverflowError e) {
+            return value.getClass().getName() + " (its toString failed: " + e + ")";
+        }
     }
 
     /** The tasks of a submission by position 0..size-1: their input, their index in events, their list line. */

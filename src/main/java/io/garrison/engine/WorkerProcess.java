@@ -25,6 +25,7 @@ final class WorkerProcess {
 
     private static final Object CLOSE_STDIN = new Object();
     private static final int STDERR_TAIL = 4096;
+    private static final int LARGEST_KEPT_BUFFER = 1 << 20;
     /** Workers send at most 8192 results a batch; anything far larger is a corrupt frame, not a batch. */
     private static final int MAX_BATCH = 1 << 16;
 
@@ -53,7 +54,7 @@ final class WorkerProcess {
     /** What the worker had started when it was asked to stop, so that none of it outlives a grace period. */
     private volatile java.util.List<ProcessHandle> stopping = java.util.List.of();
     /** Set when the pool killed this worker on purpose, with the reason its running task fails with. */
-    String killedBecause;
+    volatile String killedBecause;
 
     WorkerProcess(Process process) {
         this.process = process;
@@ -108,12 +109,21 @@ final class WorkerProcess {
                     return;
                 }
                 ((RunMessage) message).writeTo(buffer, stdin);
+                if (buffer.capacity() > LARGEST_KEPT_BUFFER) {
+                    // One huge input should not pin its size for the worker's whole life.
+                    buffer = new FrameOutput(1 << 16);
+                }
                 if (outbox.isEmpty()) {
                     stdin.flush();
                 }
             }
         } catch (IOException | InterruptedException workerGone) {
             // The reader thread sees the exit and tells the pool.
+        } catch (Throwable encoderFailed) {
+            // Closing stdin now would look like a clean goodbye in the middle of a message; kill the worker with
+            // the real reason instead, so its tasks are retried or failed saying so.
+            killedBecause = "the pool could not send tasks to its worker: " + encoderFailed;
+            killTree();
         }
     }
 

@@ -23,6 +23,10 @@ public final class FrameOutput {
         return size;
     }
 
+    public int capacity() {
+        return bytes.length;
+    }
+
     public void reset() {
         size = 0;
     }

@@ -159,18 +159,54 @@ class ProcessPoolMapTest {
     }
 
     @Test
-    void anInputThatCannotBeSentFailsItsOwnTaskOnly() {
-        pool = ProcessPool.create(1);
-        List<Object> inputs = List.of(1, new Object(), 3);
+    void anInputThatCannotBeSentFailsItsOwnTaskOnlyOnceWithoutRetries() throws Exception {
+        List<PoolEvent> events = new CopyOnWriteArrayList<>();
+        pool = ProcessPool.builder().size(1).retries(2).listener(events::add).build();
+        Node deep = new Node(null);
+        for (int i = 0; i < 1_000_000; i++) {
+            deep = new Node(deep);
+        }
+        List<Object> inputs = List.of(1, new Object(), 3, deep, 5);
 
-        Iterator<Object> results = pool.imap(x -> x, inputs, 3);
+        Iterator<Object> results = pool.imap(x -> x instanceof Integer i ? i : "unexpected", inputs, 5);
 
         assertThat(results.next()).isEqualTo(1);
         assertThatThrownBy(results::next).isInstanceOf(TaskFailedException.class)
                 .hasMessageContaining("task 1 failed: the input cannot be sent to a worker")
                 .hasMessageContaining("java.lang.Object");
         assertThat(results.next()).isEqualTo(3);
-        assertThat(pool.map(x -> x, List.of(4, 5))).containsExactly(4, 5);
+        assertThatThrownBy(results::next).isInstanceOf(TaskFailedException.class)
+                .hasMessageContaining("task 3 failed: the input cannot be sent to a worker")
+                .hasMessageContaining("StackOverflowError");
+        assertThat(results.next()).isEqualTo(5);
+        pool.close();
+        pool.join();
+        assertThat(events).filteredOn(e -> e instanceof PoolEvent.TaskFailed f && (f.task() == 1 || f.task() == 3))
+                .as("never retried").hasSize(2)
+                .allSatisfy(e -> assertThat(((PoolEvent.TaskFailed) e).willRetry()).isFalse());
+    }
+
+    private record Node(Node next) implements java.io.Serializable {
+    }
+
+    @Test
+    void theResultsOfOneMapCanBeTheInputOfTheNext() throws Exception {
+        pool = ProcessPool.create(2);
+        List<Integer> squares = pool.map(x -> x * x, List.of(1, 2, 3));
+
+        assertThat(pool.applyAsync(list -> list.size() + list.get(2), squares).get(20, TimeUnit.SECONDS)).isEqualTo(12);
+        assertThat(pool.map(i -> squares.get(i) + 1, List.of(0, 1, 2))).containsExactly(2, 5, 10);
+    }
+
+    @Test
+    void aLambdaThatCapturesAnObjectSendsItAsItIsAtEachCall() {
+        pool = ProcessPool.create(1);
+        int[] factor = {2};
+        TaskFunction<Integer, Integer> times = x -> x * factor[0];
+
+        assertThat(pool.map(times, List.of(10))).containsExactly(20);
+        factor[0] = 3;
+        assertThat(pool.map(times, List.of(10))).containsExactly(30);
     }
 
     @Test
