@@ -324,6 +324,8 @@ public class ParadeGroundSkin extends SkinBase<ParadeGround> {
     private Label newFlyingCard() {
         Label card = new Label();
         card.getStyleClass().addAll("task-card", "flying-card");
+        // Moved every frame, changed only at take-off: a bitmap moves far more cheaply than text is drawn.
+        card.setCache(true);
         overlay.getChildren().add(card);
         return card;
     }

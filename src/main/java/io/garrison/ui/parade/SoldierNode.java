@@ -90,7 +90,12 @@ final class SoldierNode extends Pane {
         card.getStyleClass().add("task-card");
         card.setMouseTransparent(true);
 
-        figure.getChildren().addAll(track, ring, leftLeg, rightLeg, body, belt, leftArm, rightArm, head, helmet, brim);
+        // The parts that never move are drawn once into a bitmap and reused while legs, arms and the ring move:
+        // with 64 soldiers busy, nearly every soldier is repainted every frame, and rasterising its curves and
+        // words again each time cost more than all the rest of a frame (software rendering, 2 cores).
+        Group torso = new Group(body, belt, head, helmet, brim);
+        torso.setCache(true);
+        figure.getChildren().addAll(track, ring, leftLeg, rightLeg, torso, leftArm, rightArm);
         figure.getTransforms().add(fall);
 
         Label pid = new Label("PID " + soldier.getPid());
@@ -106,6 +111,9 @@ final class SoldierNode extends Pane {
         state.setAlignment(Pos.CENTER);
         pid.relocate(0, 122);
         state.relocate(0, 142);
+        pid.setCache(true);
+        state.setCache(true);
+        card.setCache(true);
 
         getChildren().addAll(figure, card, pid, state);
         // Changes are shown once per frame (in animate), however many came in between.
