@@ -3,6 +3,7 @@ package io.garrison.ui.parade;
 import io.garrison.ui.i18n.I18n;
 import javafx.beans.binding.Bindings;
 import javafx.geometry.Pos;
+import javafx.scene.CacheHint;
 import javafx.scene.Group;
 import javafx.scene.control.Label;
 import javafx.scene.layout.Pane;
@@ -44,6 +45,11 @@ final class SoldierNode extends Pane {
     private final Label cardText = new Label();
     private final Label bundleBadge = new Label();
     private final Rotate fall = new Rotate(0, CX, 108);
+    // Legs swing and the ring turns by rotating bitmaps drawn once, not by reshaping lines and arcs, which
+    // software rendering would rasterise again for every soldier every frame.
+    private final Rotate leftSwing = new Rotate(0, CX - 7, 86);
+    private final Rotate rightSwing = new Rotate(0, CX + 7, 86);
+    private final Rotate ringTurn = new Rotate(0, CX, RING_Y);
     private SoldierState shownState;
     private Label stateLabel;
     private Label pidLabel;
@@ -78,7 +84,15 @@ final class SoldierNode extends Pane {
         belt.getStyleClass().add("soldier-belt");
         for (Line limb : new Line[] {leftLeg, rightLeg, leftArm, rightArm}) {
             limb.getStyleClass().add("soldier-limb");
+            limb.setCache(true);
+            limb.setCacheHint(CacheHint.ROTATE);
         }
+        leftLeg.getTransforms().add(leftSwing);
+        rightLeg.getTransforms().add(rightSwing);
+        track.setCache(true);
+        ring.setCache(true);
+        ring.setCacheHint(CacheHint.ROTATE);
+        ring.getTransforms().add(ringTurn);
 
         cardText.getStyleClass().add("soldier-card-text");
         bundleBadge.getStyleClass().add("soldier-bundle");
@@ -200,17 +214,18 @@ final class SoldierNode extends Pane {
         }
         boolean walking = marching || state == SoldierState.FETCHING || state == SoldierState.DELIVERING
                 || state == SoldierState.LEAVING;
-        double swing = walking ? Math.sin(nowMs / 70.0) * 6 : 0;
-        leftLeg.setEndX(CX - 10 + swing);
-        rightLeg.setEndX(CX + 10 - swing);
+        // The foot moves 6 px either way of its rest 22 px below the hip: about 15 degrees.
+        double swing = walking ? Math.toDegrees(Math.atan2(Math.sin(nowMs / 70.0) * 6, 22)) : 0;
+        leftSwing.setAngle(-swing);
+        rightSwing.setAngle(swing);
         if (state == SoldierState.WORKING) {
             double progress = soldier.getProgress();
             if (progress >= 0) {
-                ring.setStartAngle(90);
+                ringTurn.setAngle(0);
                 ring.setLength(-360 * progress);
             } else {
                 // Unknown progress: a quarter arc chasing round the soldier says "busy".
-                ring.setStartAngle(90 - (nowMs % 1200) * 360 / 1200.0);
+                ringTurn.setAngle((nowMs % 1200) * 360 / 1200.0);
                 ring.setLength(-100);
             }
         }
