@@ -45,8 +45,8 @@ final class SoldierNode extends Pane {
     private final Label cardText = new Label();
     private final Label bundleBadge = new Label();
     private final Rotate fall = new Rotate(0, CX, 108);
-    // Legs swing and the ring turns by rotating bitmaps drawn once, not by reshaping lines and arcs, which
-    // software rendering would rasterise again for every soldier every frame.
+    // Legs swing and the ring turns by rotation; the ring is a bitmap drawn once and turned, not an arc
+    // reshaped, which software rendering would rasterise again for every working soldier every frame.
     private final Rotate leftSwing = new Rotate(0, CX - 7, 86);
     private final Rotate rightSwing = new Rotate(0, CX + 7, 86);
     private final Rotate ringTurn = new Rotate(0, CX, RING_Y);
@@ -84,9 +84,11 @@ final class SoldierNode extends Pane {
         belt.getStyleClass().add("soldier-belt");
         for (Line limb : new Line[] {leftLeg, rightLeg, leftArm, rightArm}) {
             limb.getStyleClass().add("soldier-limb");
-            limb.setCache(true);
-            limb.setCacheHint(CacheHint.ROTATE);
         }
+        // Arms change only when a card is taken or put down. Legs are not cached: a small soldier's legs drawn
+        // from a rotated bitmap came out broken, and two short lines are cheap to draw.
+        leftArm.setCache(true);
+        rightArm.setCache(true);
         leftLeg.getTransforms().add(leftSwing);
         rightLeg.getTransforms().add(rightSwing);
         track.setCache(true);
