@@ -21,18 +21,28 @@ MONOCLE = os.path.expanduser("~/.m2/repository/org/testfx/openjfx-monocle/17.0.1
 
 
 def parse_frames(out, err):
-    """The stress demo's last line: 'frames N, frame time mean X ms, p95 Y ms, max Z ms; FX thread CPU W ms/frame'."""
+    """The stress demo's last line: 'frames N, frame time mean X ms, p95 Y ms, max Z ms; FX thread CPU W ms/frame',
+    since ui-perf followed by '; render thread CPU R ms/frame; GC G ms' (a pulse waits for the previous frame's
+    rendering, so the render thread bounds the frame rate as much as the FX thread)."""
     m = re.search(r"frames (\d+), frame time mean ([\d.]+) ms, p95 ([\d.]+) ms, max ([\d.]+) ms; "
                   r"FX thread CPU ([\d.]+) ms/frame", err)
-    return {"value": float(m.group(4)), "frames": int(m.group(1)), "mean": float(m.group(2)),
-            "p95": float(m.group(3)), "cpu": float(m.group(5))}
+    result = {"value": float(m.group(4)), "frames": int(m.group(1)), "mean": float(m.group(2)),
+              "p95": float(m.group(3)), "cpu": float(m.group(5))}
+    r = re.search(r"render thread CPU ([\d.]+) ms/frame; GC (\d+) ms", err)
+    if r:
+        result["render"] = float(r.group(1))
+        result["gc"] = int(r.group(2))
+    return result
 
 
 def fmt_frames(c):
     med = lambda k: statistics.median(c.extras[k])
-    return (f"worst {harness.median(c):.0f} ms ({min(c.samples):.0f}–{max(c.samples):.0f}); "
+    text = (f"worst {harness.median(c):.0f} ms ({min(c.samples):.0f}–{max(c.samples):.0f}); "
             f"{1000 / med('mean'):.1f} fps (mean {med('mean'):.1f} ms), p95 {med('p95'):.0f} ms, "
             f"FX thread CPU {med('cpu'):.1f} ms/frame")
+    if c.extras.get("render"):
+        text += f", render thread CPU {med('render'):.1f} ms/frame, GC {med('gc'):.0f} ms"
+    return text
 
 
 def fmt_bulk(c, tasks):

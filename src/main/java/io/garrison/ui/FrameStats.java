@@ -1,27 +1,66 @@
 package io.garrison.ui;
 
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
 import java.util.Arrays;
 
-/** Frame-to-frame times of the running window, to check it stays smooth under load (printed by demos). */
+/**
+ * Frame-to-frame times of the running window, to check it stays smooth under load (printed by demos), with
+ * what the frames cost: CPU of the FX thread and of the render thread (a pulse waits for the previous frame's
+ * rendering, so both bound the frame rate), and the parent's GC time, which stops both.
+ */
 final class FrameStats {
+
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
     private long[] gapsNanos = new long[4096];
     private int count;
     private long last;
 
     private long cpuAtReset;
+    private long renderThread = -1;
+    private long renderCpuAtReset;
+    private long gcMsAtReset;
 
     /** Starts measuring; call on the FX thread. */
     void reset() {
         count = 0;
         last = 0;
         cpuAtReset = fxCpuNanos();
+        renderThread = findRenderThread();
+        renderCpuAtReset = renderCpuNanos();
+        gcMsAtReset = gcMillis();
     }
 
     // CPU time of the FX thread says what a frame costs even when other programs crowd the cores.
     private static long fxCpuNanos() {
-        var threads = java.lang.management.ManagementFactory.getThreadMXBean();
-        return threads.isCurrentThreadCpuTimeSupported() ? threads.getCurrentThreadCpuTime() : 0;
+        return THREADS.isCurrentThreadCpuTimeSupported() ? THREADS.getCurrentThreadCpuTime() : 0;
+    }
+
+    private static long findRenderThread() {
+        if (!THREADS.isThreadCpuTimeSupported()) {
+            return -1;
+        }
+        for (ThreadInfo info : THREADS.getThreadInfo(THREADS.getAllThreadIds())) {
+            if (info != null && info.getThreadName().startsWith("QuantumRenderer")) {
+                return info.getThreadId();
+            }
+        }
+        return -1;
+    }
+
+    private long renderCpuNanos() {
+        return renderThread < 0 ? 0 : Math.max(0, THREADS.getThreadCpuTime(renderThread));
+    }
+
+    private static long gcMillis() {
+        long total = 0;
+        for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+            total += Math.max(0, gc.getCollectionTime());
+        }
+        return total;
     }
 
     void frame(long nowNanos) {
@@ -34,7 +73,10 @@ final class FrameStats {
         last = nowNanos;
     }
 
-    /** "frames N, mean, p95 and max frame time in ms, FX-thread CPU per frame"; call on the FX thread. */
+    /**
+     * "frames N, mean, p95 and max frame time in ms, FX-thread CPU per frame", then the render thread's CPU
+     * per frame and the GC time; call on the FX thread. Scripts parse the part up to the FX thread's CPU.
+     */
     String summary() {
         if (count == 0) {
             return "no frames measured";
@@ -43,7 +85,10 @@ final class FrameStats {
         Arrays.sort(sorted);
         double mean = Arrays.stream(sorted).average().orElse(0) / 1e6;
         double cpuPerFrame = (fxCpuNanos() - cpuAtReset) / 1e6 / count;
-        return String.format("frames %d, frame time mean %.1f ms, p95 %.1f ms, max %.1f ms; FX thread CPU %.1f ms/frame",
-                count, mean, sorted[(int) (count * 0.95)] / 1e6, sorted[count - 1] / 1e6, cpuPerFrame);
+        double renderPerFrame = (renderCpuNanos() - renderCpuAtReset) / 1e6 / count;
+        return String.format(java.util.Locale.ROOT, "frames %d, frame time mean %.1f ms, p95 %.1f ms, max %.1f ms; "
+                        + "FX thread CPU %.1f ms/frame; render thread CPU %.1f ms/frame; GC %d ms",
+                count, mean, sorted[(int) (count * 0.95)] / 1e6, sorted[count - 1] / 1e6, cpuPerFrame,
+                renderPerFrame, gcMillis() - gcMsAtReset);
     }
 }

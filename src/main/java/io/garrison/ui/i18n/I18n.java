@@ -27,7 +27,7 @@ public final class I18n {
     private static final ResourceBundle.Control NO_FALLBACK =
             ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES);
     private static final ObjectProperty<Locale> LOCALE = new SimpleObjectProperty<>(supported(Locale.getDefault()));
-    private static final java.util.Map<String, MessageFormat> FORMATS = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final java.util.Map<String, CachedFormat> FORMATS = new java.util.concurrent.ConcurrentHashMap<>();
     private static volatile Loaded loaded = new Loaded(LOCALE.get(), load(LOCALE.get()));
 
     /** The bundle of a locale, switched together so no reader sees one without the other. */
@@ -67,10 +67,46 @@ public final class I18n {
             return pattern;
         }
         // Formats are cached: the status bar and the log format many messages every frame.
-        MessageFormat format = FORMATS.computeIfAbsent(bundle.getLocale() + "\0" + key,
-                k -> new MessageFormat(pattern, bundle.getLocale()));
-        synchronized (format) {
-            return format.format(args);
+        CachedFormat format = FORMATS.computeIfAbsent(bundle.getLocale() + "\0" + key,
+                k -> new CachedFormat(pattern, bundle.getLocale()));
+        return format.format(args);
+    }
+
+    /**
+     * A message format with its own number format. MessageFormat makes a new NumberFormat for every plain
+     * {@code {0}} given a number, which was a large part of formatting the log and status bar each frame; plain
+     * numeric arguments are formatted here with one kept instance instead, to exactly the same text.
+     */
+    private static final class CachedFormat {
+        private static final java.util.regex.Pattern TYPED = java.util.regex.Pattern.compile("\\{\\s*(\\d+)\\s*,");
+
+        private final MessageFormat message;
+        private final java.text.NumberFormat numbers;
+        // Arguments that some element formats with a type of its own ({1,number,#}): left to MessageFormat.
+        private final java.util.BitSet typed = new java.util.BitSet();
+
+        CachedFormat(String pattern, Locale locale) {
+            message = new MessageFormat(pattern, locale);
+            numbers = java.text.NumberFormat.getInstance(locale);
+            java.util.regex.Matcher m = TYPED.matcher(pattern);
+            while (m.find()) {
+                typed.set(Integer.parseInt(m.group(1)));
+            }
+        }
+
+        synchronized String format(Object[] args) {
+            Object[] plain = args;
+            for (int i = 0; i < args.length; i++) {
+                Object arg = args[i];
+                if ((arg instanceof Integer || arg instanceof Long || arg instanceof Short || arg instanceof Byte)
+                        && !typed.get(i)) {
+                    if (plain == args) {
+                        plain = args.clone();
+                    }
+                    plain[i] = numbers.format(((Number) arg).longValue());
+                }
+            }
+            return message.format(plain);
         }
     }
 

@@ -84,11 +84,12 @@ public final class MainView extends BorderPane {
         tasks = new TaskTableView(model.board());
         tasks.setId("tasks");
         timeline = new TimelineView(model.timeline());
+        EventLogView log = new EventLogView(model.log());
         tabs = new TabPane(
                 tab("ui.tab.tasks", tasks),
                 tab("ui.tab.timeline", timeline),
                 tab("ui.tab.throughput", new ThroughputView(model.throughput())),
-                tab("ui.tab.log", new EventLogView(model.log())));
+                tab("ui.tab.log", log));
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         tabs.setId("tabs");
         SplitPane split = new SplitPane(parade, tabs);
@@ -107,6 +108,7 @@ public final class MainView extends BorderPane {
             long now = System.currentTimeMillis();
             tasks.refresh(now);
             timeline.refresh(now);
+            log.refresh(now);
         });
         preferences.folder("output").ifPresent(dir -> model.outputDirProperty().set(dir));
     }

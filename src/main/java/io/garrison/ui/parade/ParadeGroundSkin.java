@@ -73,9 +73,11 @@ public class ParadeGroundSkin extends SkinBase<ParadeGround> {
     private final List<Flight> flights = new ArrayList<>();
     private final java.util.ArrayDeque<Label> spareCards = new java.util.ArrayDeque<>();
     private final InvalidationListener soldiersChanged = obs -> syncSoldiers();
-    private final InvalidationListener queueChanged = obs -> fillCards(queueCards, getSkinnable().getQueueCards(),
-            visibleQueueCards(), "task-card");
-    private final InvalidationListener trayChanged = obs -> fillTray();
+    // The queue and the tray change several times a frame at full speed; their labels are filled once a frame.
+    private final InvalidationListener queueChanged = obs -> queueStale = true;
+    private final InvalidationListener trayChanged = obs -> trayStale = true;
+    private boolean queueStale = true;
+    private boolean trayStale = true;
     private final AnimationTimer timer = new AnimationTimer() {
         @Override
         public void handle(long now) {
@@ -138,8 +140,13 @@ public class ParadeGroundSkin extends SkinBase<ParadeGround> {
         follow(control.queueCardsProperty(), queueChanged);
         follow(control.succeededCardsProperty(), trayChanged);
         follow(control.failedCardsProperty(), trayChanged);
+        // Laid out by layoutField at sizes that never depend on their content: as layout roots, a card or a
+        // soldier's words changing lays out that column or soldier only, not the whole parade ground each frame.
+        for (Node fixed : List.of(queueBox, okBox, badBox, soldierPane)) {
+            fixed.setManaged(false);
+        }
         syncSoldiers();
-        queueChanged.invalidated(null);
+        fillQueue();
         fillTray();
         timer.start();
     }
@@ -209,6 +216,8 @@ public class ParadeGroundSkin extends SkinBase<ParadeGround> {
 
     private SoldierNode newSoldierNode(Soldier soldier) {
         SoldierNode node = new SoldierNode(soldier);
+        // Placed and sized by layoutSoldiers; as a layout root its words changing lays out itself only.
+        node.setManaged(false);
         soldier.stateProperty().addListener((obs, old, now) -> {
             onStateChange(node, old, now);
             if (now.isGone()) {
@@ -281,7 +290,13 @@ public class ParadeGroundSkin extends SkinBase<ParadeGround> {
         }
     }
 
+    private void fillQueue() {
+        queueStale = false;
+        fillCards(queueCards, getSkinnable().getQueueCards(), visibleQueueCards(), "task-card");
+    }
+
     private void fillTray() {
+        trayStale = false;
         int max = Math.max(1, visibleQueueCards());
         fillCards(okCards, getSkinnable().getSucceededCards(), max, "tray-card");
         fillCards(badCards, getSkinnable().getFailedCards(), max, "tray-card");
@@ -324,11 +339,19 @@ public class ParadeGroundSkin extends SkinBase<ParadeGround> {
     private Label newFlyingCard() {
         Label card = new Label();
         card.getStyleClass().addAll("task-card", "flying-card");
+        // Moved every frame, changed only at take-off: a bitmap moves far more cheaply than text is drawn.
+        card.setCache(true);
         overlay.getChildren().add(card);
         return card;
     }
 
     void animate(long nowMs) {
+        if (queueStale) {
+            fillQueue();
+        }
+        if (trayStale) {
+            fillTray();
+        }
         for (SoldierNode node : nodes.values()) {
             node.animate(nowMs);
         }
@@ -382,7 +405,7 @@ public class ParadeGroundSkin extends SkinBase<ParadeGround> {
         int visible = visibleQueueCards();
         if (visible != lastVisibleQueueCards) {
             lastVisibleQueueCards = visible;
-            queueChanged.invalidated(null);
+            fillQueue();
             fillTray();
         }
     }

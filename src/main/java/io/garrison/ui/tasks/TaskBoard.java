@@ -10,17 +10,17 @@ import javafx.beans.property.ReadOnlyIntegerProperty;
 import javafx.beans.property.ReadOnlyLongProperty;
 import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.SimpleLongProperty;
-import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
 /**
  * The state of every task of the current list, kept up to date from engine events, with the counts the
- * status bar shows. {@link #versionProperty()} ticks once per applied batch so views refresh once per frame.
+ * status bar shows. The state lives in compact columns ({@link TaskColumns}), not in an object per task.
+ * {@link #versionProperty()} ticks once per applied batch so views refresh once per frame.
  * Threading: FX thread only.
  */
 public final class TaskBoard {
 
-    private final ObservableList<TaskRow> rows = FXCollections.observableArrayList();
+    private final TaskRows rows = new TaskRows(new TaskColumns(TaskList.of()));
     private final IntegerProperty total = new SimpleIntegerProperty();
     private final IntegerProperty succeeded = new SimpleIntegerProperty();
     private final IntegerProperty failed = new SimpleIntegerProperty();
@@ -33,16 +33,9 @@ public final class TaskBoard {
 
     /** Replaces the rows with a freshly loaded list, all waiting except invalid lines. */
     public void load(TaskList list) {
-        List<TaskRow> fresh = new ArrayList<>(list.size());
-        int bad = 0;
-        for (int i = 0; i < list.size(); i++) {
-            String problem = list.problem(i).orElse(null);
-            if (problem != null) {
-                bad++;
-            }
-            fresh.add(new TaskRow(i, list.line(i), list.input(i), problem));
-        }
-        rows.setAll(fresh);
+        TaskColumns fresh = new TaskColumns(list);
+        rows.replace(fresh);
+        int bad = list.problems().size();
         total.set(fresh.size());
         invalid.set(bad);
         waiting.set(fresh.size() - bad);
@@ -55,25 +48,11 @@ public final class TaskBoard {
 
     /** Puts every row back to waiting for a new run of the same list. */
     public void resetForRun() {
-        int bad = 0;
-        for (TaskRow row : rows) {
-            boolean isInvalid = row.getProblem() != null;
-            row.status = isInvalid ? TaskStatus.INVALID : TaskStatus.WAITING;
-            row.error = row.getProblem();
-            if (isInvalid) {
-                bad++;
-            }
-            row.pid = 0;
-            row.startMs = 0;
-            row.durationMs = -1;
-            row.result = null;
-            row.output = null;
-            row.attempt = 0;
-            row.progressDone = 0;
-            row.progressTotal = -1;
-        }
+        TaskColumns columns = rows.columns();
+        columns.reset();
+        int bad = columns.list().problems().size();
         invalid.set(bad);
-        waiting.set(rows.size() - bad);
+        waiting.set(columns.size() - bad);
         succeeded.set(0);
         failed.set(0);
         running.set(0);
@@ -90,9 +69,10 @@ public final class TaskBoard {
         counts[TaskStatus.SUCCEEDED.ordinal()] = succeeded.get();
         counts[TaskStatus.FAILED.ordinal()] = failed.get();
         counts[TaskStatus.INVALID.ordinal()] = invalid.get();
+        TaskColumns columns = rows.columns();
         boolean changed = false;
         for (PoolEvent event : batch) {
-            changed |= apply(event);
+            changed |= apply(columns, event);
         }
         if (changed) {
             waiting.set(counts[TaskStatus.WAITING.ordinal()]);
@@ -104,92 +84,96 @@ public final class TaskBoard {
         }
     }
 
-    private void enter(TaskRow row, TaskStatus status) {
-        counts[row.status.ordinal()]--;
-        row.status = status;
+    private void enter(TaskColumns columns, int task, TaskStatus status) {
+        counts[columns.status(task).ordinal()]--;
+        columns.setStatus(task, status);
         counts[status.ordinal()]++;
     }
 
-    private boolean apply(PoolEvent event) {
+    private boolean apply(TaskColumns c, PoolEvent event) {
         if (event instanceof PoolEvent.TaskStarted e) {
-            TaskRow row = row(e.task());
-            if (row == null) {
+            int task = e.task();
+            if (!c.has(task)) {
                 return false;
             }
-            enter(row, TaskStatus.RUNNING);
-            row.pid = e.pid();
-            row.startMs = e.timestampMs();
-            row.attempt = e.attempt();
-            row.error = null;
-            row.durationMs = -1;
-            row.progressDone = 0;
-            row.progressTotal = -1;
+            enter(c, task, TaskStatus.RUNNING);
+            c.setPid(task, e.pid());
+            c.setStartMs(task, e.timestampMs());
+            c.setAttempt(task, e.attempt());
+            c.setError(task, null);
+            c.setDurationMs(task, -1);
+            c.clearProgress(task);
             return true;
         } else if (event instanceof PoolEvent.TaskProgress e) {
-            TaskRow row = row(e.task());
-            if (row == null) {
+            if (!c.has(e.task())) {
                 return false;
             }
-            row.progressDone = e.done();
-            row.progressTotal = e.total();
+            c.setProgress(e.task(), e.done(), e.total());
             return true;
         } else if (event instanceof PoolEvent.TaskSucceeded e) {
-            TaskRow row = row(e.task());
-            if (row == null) {
+            int task = e.task();
+            if (!c.has(task)) {
                 return false;
             }
-            enter(row, TaskStatus.SUCCEEDED);
-            row.pid = e.pid();
-            row.durationMs = e.elapsedMs();
-            row.result = e.result();
-            row.output = e.output();
-            if (row.startMs == 0) {
-                row.startMs = e.timestampMs() - e.elapsedMs();
+            enter(c, task, TaskStatus.SUCCEEDED);
+            c.setPid(task, e.pid());
+            c.setDurationMs(task, e.elapsedMs());
+            c.setResult(task, e.result());
+            c.setOutput(task, e.output());
+            c.clearProgress(task);
+            if (c.startMs(task) == 0) {
+                c.setStartMs(task, e.timestampMs() - e.elapsedMs());
             }
             return true;
         } else if (event instanceof PoolEvent.TaskFailed e) {
-            TaskRow row = row(e.task());
-            if (row == null) {
+            int task = e.task();
+            if (!c.has(task)) {
                 return false;
             }
-            row.error = e.error();
-            row.output = e.output();
-            row.durationMs = e.elapsedMs();
+            c.setError(task, e.error());
+            c.setOutput(task, e.output());
+            c.setDurationMs(task, e.elapsedMs());
+            c.clearProgress(task);
             if (e.pid() != 0) {
-                row.pid = e.pid();
+                c.setPid(task, e.pid());
             }
-            row.attempt = e.attempt();
+            c.setAttempt(task, e.attempt());
             if (e.willRetry()) {
-                enter(row, TaskStatus.WAITING);
-                waitingCursor = Math.min(waitingCursor, row.getIndex());
+                enter(c, task, TaskStatus.WAITING);
+                waitingCursor = Math.min(waitingCursor, task);
             } else {
-                enter(row, TaskStatus.FAILED);
+                enter(c, task, TaskStatus.FAILED);
             }
             return true;
         }
         return false;
     }
 
-    private TaskRow row(int task) {
-        return task >= 0 && task < rows.size() ? rows.get(task) : null;
-    }
-
     /** Up to {@code max} waiting rows in queue order, for the parade ground's queue. Amortised O(max). */
     public List<TaskRow> nextWaiting(int max) {
-        while (waitingCursor < rows.size() && rows.get(waitingCursor).status != TaskStatus.WAITING) {
+        TaskColumns columns = rows.columns();
+        while (waitingCursor < columns.size() && columns.status(waitingCursor) != TaskStatus.WAITING) {
             waitingCursor++;
         }
         List<TaskRow> next = new ArrayList<>(max);
-        for (int i = waitingCursor; i < rows.size() && next.size() < max; i++) {
-            if (rows.get(i).status == TaskStatus.WAITING) {
-                next.add(rows.get(i));
+        for (int i = waitingCursor; i < columns.size() && next.size() < max; i++) {
+            if (columns.status(i) == TaskStatus.WAITING) {
+                next.add(new TaskRow(columns, i));
             }
         }
         return next;
     }
 
+    /**
+     * Every task of the loaded list, in list order; rows are made as they are read. The list changes (one
+     * whole replacement) only when another list loads; rows change in place, see {@link #versionProperty()}.
+     */
     public ObservableList<TaskRow> rows() {
         return rows;
+    }
+
+    TaskColumns columns() {
+        return rows.columns();
     }
 
     public ReadOnlyIntegerProperty totalProperty() {

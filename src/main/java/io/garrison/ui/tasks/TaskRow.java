@@ -1,34 +1,21 @@
 package io.garrison.ui.tasks;
 
+import java.util.Objects;
+
 /**
- * One task of the loaded list, as the table shows it. Deliberately plain fields, not JavaFX properties: a
- * million-line list must stay lean, and the table is refreshed once per frame instead of per change.
+ * One task of the loaded list, as the table shows it: a window onto the board's columns, made when asked
+ * for (the table asks only for the rows it shows), so a million-line list holds no object per task. It reads
+ * the task's current state; two rows of the same task of the same loaded list are equal.
  * Threading: FX thread only.
  */
 public final class TaskRow {
 
+    private final TaskColumns columns;
     private final int index;
-    private final int line;
-    private final String input;
-    private final String problem;
-    TaskStatus status;
-    long pid;
-    long startMs;
-    long durationMs = -1;
-    String result;
-    String error;
-    String output;
-    int attempt;
-    long progressDone;
-    long progressTotal = -1;
 
-    TaskRow(int index, int line, String input, String problem) {
+    TaskRow(TaskColumns columns, int index) {
+        this.columns = columns;
         this.index = index;
-        this.line = line;
-        this.input = input;
-        this.problem = problem;
-        this.status = problem == null ? TaskStatus.WAITING : TaskStatus.INVALID;
-        this.error = problem;
     }
 
     /** 0-based index among the list's tasks, as in engine events. */
@@ -38,59 +25,74 @@ public final class TaskRow {
 
     /** 1-based line in the list file. */
     public int getLine() {
-        return line;
+        return columns.list().line(index);
     }
 
     public String getInput() {
-        return input;
+        return columns.list().input(index);
     }
 
     /** {@code line N: reason} when the line cannot run; null for a valid line. */
     public String getProblem() {
-        return problem;
+        return columns.list().problems().get(index);
     }
 
     public TaskStatus getStatus() {
-        return status;
+        return columns.status(index);
     }
 
     /** The worker that ran (or runs) it; 0 when none. */
     public long getPid() {
-        return pid;
+        return columns.pid(index);
     }
 
     /** Epoch milliseconds of its last start; 0 when it never started. */
     public long getStartMs() {
-        return startMs;
+        return columns.startMs(index);
     }
 
     /** -1 until it finished. */
     public long getDurationMs() {
-        return durationMs;
+        return columns.durationMs(index);
     }
 
     public String getResult() {
-        return result;
+        return columns.result(index);
     }
 
     public String getError() {
-        return error;
+        return columns.error(index);
     }
 
     /** What the task printed, captured for this task only; may be null. */
     public String getOutput() {
-        return output;
+        return columns.output(index);
     }
 
     public int getAttempt() {
-        return attempt;
+        return columns.attempt(index);
     }
 
     public long getProgressDone() {
-        return progressDone;
+        return columns.progressDone(index);
     }
 
     public long getProgressTotal() {
-        return progressTotal;
+        return columns.progressTotal(index);
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof TaskRow row && row.columns == columns && row.index == index;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(System.identityHashCode(columns), index);
+    }
+
+    @Override
+    public String toString() {
+        return "TaskRow[" + index + ", " + getStatus() + "]";
     }
 }

@@ -10,7 +10,6 @@ import javafx.beans.WeakInvalidationListener;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.LongProperty;
 import javafx.beans.property.SimpleLongProperty;
-import javafx.collections.transformation.FilteredList;
 import javafx.geometry.Insets;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
@@ -40,7 +39,7 @@ public final class TaskTableView extends BorderPane {
     private final TaskBoard board;
     private final TableView<TaskRow> table = new TableView<>();
     private final ComboBox<TaskStatus> filter = new ComboBox<>();
-    private final FilteredList<TaskRow> filtered;
+    private final FilteredTaskRows filtered;
     private long shownVersion = -1;
     // Ticks a few times a second when rows changed; visible cells and rows listen to it and re-read their
     // row, so nothing is rebuilt (table.refresh() would recreate every cell and restyle it).
@@ -50,7 +49,7 @@ public final class TaskTableView extends BorderPane {
     public TaskTableView(TaskBoard board) {
         this.board = board;
         getStyleClass().add("task-table-view");
-        filtered = new FilteredList<>(board.rows());
+        filtered = new FilteredTaskRows(board);
         table.setItems(filtered);
         table.getStyleClass().add("task-table");
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
@@ -129,8 +128,7 @@ public final class TaskTableView extends BorderPane {
     }
 
     private void applyFilter() {
-        TaskStatus wanted = filter.getValue();
-        filtered.setPredicate(wanted == null ? null : row -> row.getStatus() == wanted);
+        filtered.setFilter(filter.getValue());
     }
 
     /** Called once per frame; refreshes a few times a second when rows changed. */
@@ -141,7 +139,7 @@ public final class TaskTableView extends BorderPane {
         shownVersion = board.versionProperty().get();
         lastRefreshMs = nowMs;
         if (filter.getValue() != null) {
-            applyFilter();
+            filtered.refilter();
         }
         tableVersion.set(tableVersion.get() + 1);
     }

@@ -49,6 +49,30 @@ class I18nTest {
         assertThat(I18n.get("ui.no.such.key")).isEqualTo("ui.no.such.key");
     }
 
+    @Test
+    void numbersInEveryMessageReadAsMessageFormatWritesThem() throws IOException {
+        Object[] args = {12_345, 6_789_012L, 7, -42, 1_000_000, 3L};
+        for (Locale locale : I18n.SUPPORTED) {
+            I18n.setLocale(locale);
+            String resource = locale.getLanguage().equals("zh") ? "/i18n/messages_zh_CN.properties"
+                    : "/i18n/messages.properties";
+            Properties properties = new Properties();
+            try (InputStream in = I18nTest.class.getResourceAsStream(resource)) {
+                properties.load(new InputStreamReader(in, StandardCharsets.UTF_8));
+            }
+            for (String key : uiKeys(resource)) {
+                java.text.MessageFormat plain;
+                try {
+                    plain = new java.text.MessageFormat(properties.getProperty(key), I18n.getLocale());
+                } catch (IllegalArgumentException e) {
+                    continue; // a text shown as it is, never formatted (e.g. one that shows "{out}")
+                }
+                String expected = plain.format(args);
+                assertThat(I18n.get(key, args)).as(key + " in " + locale).isEqualTo(expected);
+            }
+        }
+    }
+
     private static Set<String> uiKeys(String resource) throws IOException {
         Properties properties = new Properties();
         try (InputStream in = I18nTest.class.getResourceAsStream(resource)) {

@@ -1,0 +1,118 @@
+package io.garrison.ui.tasks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.garrison.engine.PoolEvent;
+import io.garrison.task.TaskKinds;
+import io.garrison.task.TaskListParser;
+import io.garrison.task.TaskOptions;
+import io.garrison.ui.i18n.I18n;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import javafx.scene.Scene;
+import javafx.scene.control.TableCell;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** The task table over the compact board: every task reachable, filtered by status, updated live. */
+@ExtendWith(ApplicationExtension.class)
+@Timeout(120)
+class TaskTableViewTest {
+
+    private static final int TASKS = 300_000;
+
+    private final TaskBoard board = new TaskBoard();
+    private TaskTableView view;
+
+    @Start
+    void start(Stage stage) {
+        I18n.setLocale(Locale.ENGLISH);
+        view = new TaskTableView(board);
+        stage.setScene(new Scene(view, 900, 400));
+        stage.show();
+    }
+
+    @Test
+    void givenABigListWhenScrolledToTheEndThenTheLastTaskShows(FxRobot robot) throws Exception {
+        // given
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < TASKS; i++) {
+            text.append(i).append('\n');
+        }
+        text.append("oops\n");
+        var list = new TaskListParser(TaskKinds.require("square"), TaskOptions.none()).parse(text.toString());
+        fx(() -> {
+            board.load(list);
+            return null;
+        });
+
+        // when: (the table estimates row heights as it goes, so it takes a second look to land exactly)
+        for (int look = 0; look < 2; look++) {
+            fx(() -> {
+                view.table().scrollTo(TASKS);
+                return null;
+            });
+            WaitForAsyncUtils.waitForFxEvents();
+        }
+
+        // then
+        assertThat(fx(() -> view.table().getItems().size())).isEqualTo(TASKS + 1);
+        assertThat(shownTexts(robot)).contains(String.valueOf(TASKS - 1), "oops");
+    }
+
+    @Test
+    void givenAFilterWhenTasksChangeStateThenTheTableFollowsAtItsNextRefresh(FxRobot robot) throws Exception {
+        // given: three tasks, the table showing running ones only
+        var list = new TaskListParser(TaskKinds.require("square"), TaskOptions.none()).parse("1\n2\n3\n");
+        fx(() -> {
+            board.load(list);
+            view.filter().setValue(TaskStatus.RUNNING);
+            return null;
+        });
+        assertThat(fx(() -> view.table().getItems().size())).isZero();
+
+        // when: two start, one of them succeeds
+        fx(() -> {
+            board.apply(List.of(new PoolEvent.TaskStarted(1_000, 0, 1, "1", 4242, 1),
+                    new PoolEvent.TaskStarted(1_001, 2, 3, "3", 4243, 1),
+                    new PoolEvent.TaskSucceeded(1_010, 0, 1, "1", 4242, "1", 9, "")));
+            view.refresh(Long.MAX_VALUE / 2);
+            return null;
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+
+        // then
+        assertThat(fx(() -> view.table().getItems())).extracting(TaskRow::getIndex).containsExactly(2);
+        assertThat(shownTexts(robot)).contains("4243", I18n.get("ui.status.running"));
+
+        // when: the filter is cleared
+        fx(() -> {
+            view.filter().setValue(null);
+            return null;
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+
+        // then: every task, the finished one with its result and worker
+        assertThat(fx(() -> view.table().getItems().size())).isEqualTo(3);
+        assertThat(shownTexts(robot)).contains("4242", I18n.get("ui.status.succeeded"));
+    }
+
+    private static List<String> shownTexts(FxRobot robot) {
+        return robot.lookup(".table-cell").queryAllAs(TableCell.class).stream()
+                .filter(cell -> cell.isVisible() && cell.getText() != null)
+                .map(cell -> cell.getText())
+                .toList();
+    }
+
+    private static <T> T fx(Callable<T> action) throws Exception {
+        return WaitForAsyncUtils.asyncFx(action).get(30, TimeUnit.SECONDS);
+    }
+}
