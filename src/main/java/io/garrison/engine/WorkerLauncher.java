@@ -15,8 +15,13 @@ import java.util.List;
 final class WorkerLauncher {
 
     static final String WORKER_MAIN = "io.garrison.worker.WorkerMain";
-    /** Random per parent process, ASCII, so no text a JVM prints before main can contain it by accident. */
-    static final String MARKER = "garrison-" + Long.toHexString(new java.security.SecureRandom().nextLong()) + ":";
+    /**
+     * Random per parent process, ASCII, so no text a JVM prints before main can contain it by accident. Not
+     * SecureRandom: it guards against accidents, not adversaries, and initialising the security providers
+     * cost the parent about 20 ms of its start-up.
+     */
+    static final String MARKER = "garrison-" + Long.toHexString(ProcessHandle.current().pid()) + "-"
+            + Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong() ^ System.nanoTime()) + ":";
     /** Extra worker JVM options for every pool of this process, e.g. {@code -Dgarrison.worker.options=-Xmx256m}. */
     public static final String OPTIONS_PROPERTY = "garrison.worker.options";
 
