@@ -7,7 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -33,7 +35,8 @@ final class WorkerClassArchive {
     private static final long ABANDONED_AFTER_MS = TimeUnit.MINUTES.toMillis(2);
     private static final Duration EXIT_WAIT = Duration.ofSeconds(5);
 
-    private static Thread recorder;
+    /** One attempt per archive and process: a recording that failed is not retried by every new pool. */
+    private static final Map<Path, Thread> RECORDINGS = new HashMap<>();
 
     private WorkerClassArchive() {
     }
@@ -59,23 +62,23 @@ final class WorkerClassArchive {
      * leaves nothing behind. True when no recording is left running.
      */
     static boolean awaitRecording(Duration limit) {
-        Thread running;
+        List<Thread> running;
         synchronized (WorkerClassArchive.class) {
-            running = recorder;
+            running = List.copyOf(RECORDINGS.values());
         }
-        if (running == null) {
-            return true;
-        }
+        long deadline = System.nanoTime() + limit.toNanos();
         try {
-            running.join(Math.max(1, limit.toMillis()));
+            for (Thread thread : running) {
+                thread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        return !running.isAlive();
+        return running.stream().noneMatch(Thread::isAlive);
     }
 
     private static synchronized void startRecording(WorkerClassTraining training, Path archive) {
-        if (recorder != null) {
+        if (RECORDINGS.containsKey(archive)) {
             return;
         }
         Path folder = archive.getParent();
@@ -99,11 +102,20 @@ final class WorkerClassArchive {
             }
         }, "garrison-cds-recording");
         thread.setDaemon(true);
-        recorder = thread;
+        RECORDINGS.put(archive, thread);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            if (!awaitRecording(EXIT_WAIT)) {
+            try {
+                thread.join(EXIT_WAIT.toMillis());
+            } catch (InterruptedException e) {
+                // stop it now
+            }
+            if (thread.isAlive()) {
                 training.stop();
-                awaitRecording(Duration.ofSeconds(1));
+                try {
+                    thread.join(1000);
+                } catch (InterruptedException e) {
+                    // its files are removed as abandoned by a later start
+                }
             }
         }, "garrison-cds-exit"));
         thread.start();
@@ -117,7 +129,11 @@ final class WorkerClassArchive {
             hash = update(hash, javaExecutable.toString());
             hash = update(hash, System.getProperty("java.vm.version"));
             for (String flag : jvmFlags) {
-                hash = update(hash, flag);
+                // Which compilers run does not enter the JVM's checks of an archive, so pools that differ only
+                // in that (the CLI's waiting kinds) share one archive and one recording.
+                if (!flag.startsWith("-XX:TieredStopAtLevel=")) {
+                    hash = update(hash, flag);
+                }
             }
             for (String entry : classPath.split(java.io.File.pathSeparator)) {
                 Path jar = Path.of(entry);
