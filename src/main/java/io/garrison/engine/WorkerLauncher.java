@@ -25,8 +25,9 @@ final class WorkerLauncher {
     /** Extra worker JVM options for every pool of this process, e.g. {@code -Dgarrison.worker.options=-Xmx256m}. */
     public static final String OPTIONS_PROPERTY = "garrison.worker.options";
 
-    private static final java.util.regex.Pattern PROXY_SETTING =
-            java.util.regex.Pattern.compile("(https?|ftp|socks)\\.(proxyHost|proxyPort|nonProxyHosts)");
+    private static final List<String> PROXY_SETTINGS = List.of("http.proxyHost", "http.proxyPort",
+            "http.nonProxyHosts", "https.proxyHost", "https.proxyPort", "https.nonProxyHosts", "ftp.proxyHost",
+            "ftp.proxyPort", "ftp.nonProxyHosts", "socks.proxyHost", "socks.proxyPort", "socks.nonProxyHosts");
 
     private final List<String> command;
 
@@ -74,7 +75,7 @@ final class WorkerLauncher {
     static List<String> inheritedNetworkSettings() {
         List<String> settings = new ArrayList<>();
         for (String name : System.getProperties().stringPropertyNames()) {
-            if (name.startsWith("javax.net.ssl.") || PROXY_SETTING.matcher(name).matches()
+            if (name.startsWith("javax.net.ssl.") || PROXY_SETTINGS.contains(name)
                     || name.equals("java.net.useSystemProxies") || name.startsWith("socksProxy")) {
                 settings.add("-D" + name + "=" + System.getProperty(name));
             }
