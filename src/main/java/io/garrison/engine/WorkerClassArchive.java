@@ -103,22 +103,30 @@ final class WorkerClassArchive {
         }, "garrison-cds-recording");
         thread.setDaemon(true);
         RECORDINGS.put(archive, thread);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            try {
-                thread.join(EXIT_WAIT.toMillis());
-            } catch (InterruptedException e) {
-                // stop it now
-            }
-            if (thread.isAlive()) {
-                training.stop();
-                try {
-                    thread.join(1000);
-                } catch (InterruptedException e) {
-                    // its files are removed as abandoned by a later start
-                }
-            }
-        }, "garrison-cds-exit"));
+        try {
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> finishBeforeExit(thread, training), "garrison-cds-exit"));
+        } catch (IllegalStateException exiting) {
+            deleteQuietly(lock);
+            return;
+        }
         thread.start();
+    }
+
+    /** Lets a recording finish as this process exits (bounded), else stops it: no orphan, no partial archive. */
+    private static void finishBeforeExit(Thread recording, WorkerClassTraining training) {
+        try {
+            recording.join(EXIT_WAIT.toMillis());
+        } catch (InterruptedException e) {
+            // stop it now
+        }
+        if (recording.isAlive()) {
+            training.stop();
+            try {
+                recording.join(1000);
+            } catch (InterruptedException e) {
+                // its files are removed as abandoned by a later start
+            }
+        }
     }
 
     static Optional<Path> archivePath(Path folder, Path javaExecutable, List<String> jvmFlags, String classPath) {
