@@ -13,7 +13,6 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -75,12 +74,15 @@ final class WorkerClassTraining {
             // Stdin closes only once every task has reported: the worker exits at end-of-file, and the JVM
             // records only the classes loaded by then. A parent that dies meanwhile closes it too, so the
             // worker never lingers.
+            Thread server = serveOnePage(web);
             try (OutputStream stdin = process.getOutputStream()) {
                 program(web.getLocalPort(), scratch).writeTo(stdin);
                 stdin.flush();
-                serveOnePage(web, process);
                 awaitOutcomes(process.getInputStream(), TASKS);
             }
+            // The download may have failed without ever connecting (a proxy, say): stop waiting for it.
+            web.close();
+            server.join(1000);
             boolean exited = process.waitFor(TRAINING_LIMIT_MS, TimeUnit.MILLISECONDS);
             watchdog.interrupt();
             if (exited && process.exitValue() == 0 && Files.size(temp) > 0) {
@@ -198,11 +200,9 @@ final class WorkerClassTraining {
         out.writeValue(input);
     }
 
-    /** Answers the training download, waiting only as long as the training worker lives. */
-    private static void serveOnePage(ServerSocket web, Process process) throws IOException {
-        web.setSoTimeout(100);
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(TRAINING_LIMIT_MS);
-        while (process.isAlive() && System.nanoTime() < deadline) {
+    /** Answers the training download from a thread of its own, until the page is served or the socket closes. */
+    private static Thread serveOnePage(ServerSocket web) {
+        Thread server = new Thread(() -> {
             try (Socket client = web.accept()) {
                 client.setSoTimeout(10_000);
                 readRequestHead(client.getInputStream());
@@ -213,11 +213,13 @@ final class WorkerClassTraining {
                 out.write(head.getBytes(StandardCharsets.US_ASCII));
                 out.write(body);
                 out.flush();
-                return;
-            } catch (SocketTimeoutException notYet) {
-                // the worker is still starting
+            } catch (IOException closedOrBroken) {
+                // the training goes on without its download
             }
-        }
+        }, "garrison-cds-web");
+        server.setDaemon(true);
+        server.start();
+        return server;
     }
 
     private static void readRequestHead(InputStream in) throws IOException {
