@@ -25,9 +25,23 @@ public final class GarrisonCommand implements Runnable {
 
     /** Runs the command line and returns its exit status (0 ok, 1 some tasks failed, 2 unusable arguments). */
     public static int execute(String... args) {
+        RunCommand quick = QuickRunArguments.parse(args);
+        if (quick != null) {
+            return runQuickly(quick);
+        }
         return new CommandLine(new GarrisonCommand())
                 .setCaseInsensitiveEnumValuesAllowed(true)
                 .execute(args);
+    }
+
+    /** As picocli would run it: an unexpected exception is printed with its trace and the status is 1. */
+    private static int runQuickly(RunCommand run) {
+        try {
+            return run.call();
+        } catch (Exception e) {
+            e.printStackTrace();
+            return 1;
+        }
     }
 
     @Override

@@ -109,7 +109,7 @@ final class RunCommand implements Callable<Integer> {
             return UNUSABLE;
         }
         HeldEvents early = new HeldEvents(json);
-        ProcessPool processPool = startPool(haltPolicy, early);
+        ProcessPool processPool = startPool(taskKind, haltPolicy, early);
         InterruptHandler.install(processPool);
         Thread reaper = new Thread(processPool::terminate, "garrison-shutdown");
         Runtime.getRuntime().addShutdownHook(reaper);
@@ -127,12 +127,13 @@ final class RunCommand implements Callable<Integer> {
     }
 
     /** The pool starts before the list is read, so its workers boot while the parent parses. */
-    private ProcessPool startPool(HaltPolicy haltPolicy, HeldEvents early) {
+    private ProcessPool startPool(TaskKind taskKind, HaltPolicy haltPolicy, HeldEvents early) {
         ProcessPool.Builder builder = ProcessPool.builder()
                 .retries(retries)
                 .maxTasksPerWorker(maxTasksPerWorker)
                 .haltPolicy(haltPolicy)
                 .taskTimeout(timeoutSeconds == null ? null : Duration.ofMillis((long) (timeoutSeconds * 1000)))
+                .jvmOptions(WorkerFlags.forKind(taskKind.name()))
                 .listener(early);
         if (pool != null) {
             builder.size(pool);

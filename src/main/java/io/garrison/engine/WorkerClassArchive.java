@@ -1,39 +1,42 @@
 package io.garrison.engine;
 
-import io.garrison.protocol.FrameOutput;
-import io.garrison.protocol.MessageType;
-import io.garrison.worker.WorkerMain;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.Comparator;
-import java.util.HexFormat;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 
 /**
  * An AppCDS archive of the classes a worker loads, so that each worker JVM maps them instead of loading and
  * verifying them (about 15 ms of CPU per worker here, multiplied by the pool size on every start).
  *
- * <p>The archive is keyed by runtime and class path and kept in the user's cache folder. The first pool on
- * a new build records one in the background with a training worker that runs a task and exits; later pools
- * use it. The JVM only archives classes from jar files, so a class path with folders (a development build)
- * simply goes without. A stale or damaged archive is refused by the JVM, which then starts as usual.
+ * <p>The archive is keyed by runtime, worker flags and class path and kept in the user's cache folder. The
+ * first pool on a new build records one in the background ({@link WorkerClassTraining}); later pools use it.
+ * A process that ends before the recording is done (a short CLI run) waits for it at exit, a bounded few
+ * seconds once per build, because otherwise short runs would never get an archive and would each pay for a
+ * new recording. A lock file keeps concurrent processes from recording the same archive twice. The JVM only
+ * archives classes from jar files, so a class path with folders (a development build) simply goes without.
+ * A stale or damaged archive is refused by the JVM, which then starts as usual.
  */
 final class WorkerClassArchive {
 
     static final String DISABLE_PROPERTY = "garrison.cds";
+    /** Overrides the cache folder (tests); otherwise {@code $XDG_CACHE_HOME/garrison/cds}. */
+    static final String FOLDER_PROPERTY = "garrison.cds.folder";
     private static final int ARCHIVES_KEPT = 4;
-    private static final AtomicBoolean TRAINING_STARTED = new AtomicBoolean();
+    private static final long ABANDONED_AFTER_MS = TimeUnit.MINUTES.toMillis(2);
+    private static final Duration EXIT_WAIT = Duration.ofSeconds(5);
+
+    /** One attempt per archive and process: a recording that failed is not retried by every new pool. */
+    private static final Map<Path, Thread> RECORDINGS = new HashMap<>();
 
     private WorkerClassArchive() {
     }
@@ -43,127 +46,144 @@ final class WorkerClassArchive {
         if ("false".equals(System.getProperty(DISABLE_PROPERTY))) {
             return List.of();
         }
-        Optional<Path> archive = archivePath(javaExecutable, jvmFlags, classPath);
+        Optional<Path> archive = archivePath(cacheFolder(), javaExecutable, jvmFlags, classPath);
         if (archive.isEmpty()) {
             return List.of();
         }
         if (Files.isReadable(archive.get())) {
             return List.of("-XX:SharedArchiveFile=" + archive.get());
         }
-        removeAbandonedTrainings(archive.get().getParent());
-        if (TRAINING_STARTED.compareAndSet(false, true)) {
-            Thread trainer = new Thread(() -> record(javaExecutable, jvmFlags, classPath, archive.get()), "garrison-cds-training");
-            trainer.setDaemon(true);
-            trainer.start();
-        }
+        startRecording(new WorkerClassTraining(javaExecutable, jvmFlags, classPath, archive.get()), archive.get());
         return List.of();
     }
 
-    private static Optional<Path> archivePath(Path javaExecutable, List<String> jvmFlags, String classPath) {
+    /**
+     * Waits up to {@code limit} for a recording this process started; one still running then is stopped and
+     * leaves nothing behind. True when no recording is left running.
+     */
+    static boolean awaitRecording(Duration limit) {
+        List<Thread> running;
+        synchronized (WorkerClassArchive.class) {
+            running = List.copyOf(RECORDINGS.values());
+        }
+        long deadline = System.nanoTime() + limit.toNanos();
         try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            update(digest, javaExecutable.toString());
-            update(digest, System.getProperty("java.vm.version"));
-            jvmFlags.forEach(flag -> update(digest, flag));
+            for (Thread thread : running) {
+                thread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return running.stream().noneMatch(Thread::isAlive);
+    }
+
+    private static synchronized void startRecording(WorkerClassTraining training, Path archive) {
+        if (RECORDINGS.containsKey(archive)) {
+            return;
+        }
+        Path folder = archive.getParent();
+        removeAbandoned(folder);
+        Path lock = archive.resolveSibling(archive.getFileName() + ".lock");
+        try {
+            Files.createDirectories(folder);
+            Files.createFile(lock);
+        } catch (FileAlreadyExistsException anotherProcessRecords) {
+            return;
+        } catch (IOException | RuntimeException e) {
+            return;
+        }
+        Thread thread = new Thread(() -> {
+            try {
+                if (training.record()) {
+                    pruneOldArchives(archive);
+                }
+            } finally {
+                deleteQuietly(lock);
+            }
+        }, "garrison-cds-recording");
+        thread.setDaemon(true);
+        RECORDINGS.put(archive, thread);
+        try {
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> finishBeforeExit(thread, training), "garrison-cds-exit"));
+        } catch (IllegalStateException exiting) {
+            deleteQuietly(lock);
+            return;
+        }
+        thread.start();
+    }
+
+    /** Lets a recording finish as this process exits (bounded), else stops it: no orphan, no partial archive. */
+    private static void finishBeforeExit(Thread recording, WorkerClassTraining training) {
+        try {
+            recording.join(EXIT_WAIT.toMillis());
+        } catch (InterruptedException e) {
+            // stop it now
+        }
+        if (recording.isAlive()) {
+            training.stop();
+            try {
+                recording.join(1000);
+            } catch (InterruptedException e) {
+                // its files are removed as abandoned by a later start
+            }
+        }
+    }
+
+    static Optional<Path> archivePath(Path folder, Path javaExecutable, List<String> jvmFlags, String classPath) {
+        try {
+            // FNV-1a, 64 bits: a cache key, not a security check (the JVM itself validates an archive against
+            // its class path and runtime), and MessageDigest would load the security providers at start-up.
+            long hash = 0xcbf29ce484222325L;
+            hash = update(hash, javaExecutable.toString());
+            hash = update(hash, System.getProperty("java.vm.version"));
+            for (String flag : jvmFlags) {
+                // Which compilers run does not enter the JVM's checks of an archive, so pools that differ only
+                // in that (the CLI's waiting kinds) share one archive and one recording.
+                if (!flag.startsWith("-XX:TieredStopAtLevel=")) {
+                    hash = update(hash, flag);
+                }
+            }
             for (String entry : classPath.split(java.io.File.pathSeparator)) {
                 Path jar = Path.of(entry);
                 if (!entry.endsWith(".jar") || !Files.isRegularFile(jar)) {
                     return Optional.empty();
                 }
-                update(digest, jar.toAbsolutePath().toString());
-                update(digest, Files.size(jar) + ":" + Files.getLastModifiedTime(jar).toMillis());
+                hash = update(hash, jar.toAbsolutePath().toString());
+                hash = update(hash, Files.size(jar) + ":" + Files.getLastModifiedTime(jar).toMillis());
             }
-            String key = HexFormat.of().formatHex(digest.digest()).substring(0, 20);
-            return Optional.of(cacheFolder().resolve("worker-" + key + ".jsa"));
-        } catch (IOException | NoSuchAlgorithmException | RuntimeException e) {
+            String hex = Long.toHexString(hash);
+            return Optional.of(folder.resolve("worker-" + "0".repeat(16 - hex.length()) + hex + ".jsa"));
+        } catch (IOException | RuntimeException e) {
             return Optional.empty();
         }
     }
 
-    private static void update(MessageDigest digest, String text) {
-        digest.update(text.getBytes(StandardCharsets.UTF_8));
-        digest.update((byte) 0);
+    private static long update(long hash, String text) {
+        for (byte b : text.getBytes(StandardCharsets.UTF_8)) {
+            hash = (hash ^ (b & 0xff)) * 0x100000001b3L;
+        }
+        return (hash ^ 0xff) * 0x100000001b3L;
     }
 
     static Path cacheFolder() {
+        String override = System.getProperty(FOLDER_PROPERTY);
+        if (override != null && !override.isBlank()) {
+            return Path.of(override);
+        }
         String xdg = System.getenv("XDG_CACHE_HOME");
         Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
         return base.resolve("garrison").resolve("cds");
     }
 
-    private static void record(Path javaExecutable, List<String> jvmFlags, String classPath, Path archive) {
-        Path temp = null;
-        Process trainer = null;
-        try {
-            Files.createDirectories(archive.getParent());
-            temp = archive.resolveSibling(archive.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
-            List<String> command = new ArrayList<>();
-            command.add(javaExecutable.toString());
-            command.addAll(jvmFlags);
-            command.add("-XX:ArchiveClassesAtExit=" + temp);
-            command.add("-D" + WorkerMain.EXIT_NORMALLY_PROPERTY + "=true");
-            command.add("-cp");
-            command.add(classPath);
-            command.add(WorkerLauncher.WORKER_MAIN);
-            trainer = new ProcessBuilder(command)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                    .redirectError(ProcessBuilder.Redirect.DISCARD)
-                    .start();
-            try (OutputStream stdin = trainer.getOutputStream()) {
-                trainingTask().writeTo(stdin);
-            }
-            if (trainer.waitFor(60, TimeUnit.SECONDS) && trainer.exitValue() == 0 && Files.size(temp) > 0) {
-                Files.move(temp, archive, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-                pruneOldArchives(archive);
-            }
-        } catch (IOException | InterruptedException | RuntimeException e) {
-            // Without an archive workers start a little slower; nothing else changes.
-        } finally {
-            if (trainer != null) {
-                trainer.destroyForcibly();
-            }
-            if (temp != null) {
-                try {
-                    Files.deleteIfExists(temp);
-                } catch (IOException ignored) {
-                    // a stray temporary file in the cache folder
-                }
-            }
-        }
-    }
-
     /**
-     * One square task and one task of a serialized lambda, so that the classes of the protocol, the loop, a
-     * task kind and the machinery that revives a lambda (about a quarter of a second of a fresh worker's first
-     * lambda task) are all recorded.
+     * A recording whose process was killed leaves its temporary file or lock behind: the JVM writes the
+     * archive at its very end, after any code of ours could rename it. The next start cleans up.
      */
-    private static FrameOutput trainingTask() throws IOException {
-        FrameOutput out = new FrameOutput(1024);
-        FunctionRef.ofKind(1, "square", io.garrison.task.TaskOptions.none()).writeDefinition(out);
-        runOne(out, 1, 0, "7");
-        TaskFunction<Integer, Integer> increment = x -> x + 1;
-        FunctionRef.ofSerialized(2, io.garrison.protocol.WireValues.serialize(increment)).writeDefinition(out);
-        runOne(out, 2, 1, 7);
-        return out;
-    }
-
-    private static void runOne(FrameOutput out, int functionId, int taskId, Object input) throws IOException {
-        out.writeByte(MessageType.RUN);
-        out.writeInt(functionId);
-        out.writeInt(1);
-        out.writeInt(taskId);
-        out.writeInt(taskId + 1);
-        out.writeValue(input);
-    }
-
-    /**
-     * A training run whose parent exited first (a short CLI run) leaves its temporary file behind: the JVM
-     * writes the archive at its very end, after any code of ours could rename it. The next start cleans up.
-     */
-    private static void removeAbandonedTrainings(Path folder) {
-        long tooOld = System.currentTimeMillis() - TimeUnit.MINUTES.toMillis(2);
+    private static void removeAbandoned(Path folder) {
+        long tooOld = System.currentTimeMillis() - ABANDONED_AFTER_MS;
         try (Stream<Path> files = Files.list(folder)) {
-            for (Path file : files.filter(p -> p.getFileName().toString().endsWith(".tmp")).toList()) {
+            for (Path file : files.filter(p -> p.getFileName().toString().endsWith(".tmp")
+                    || p.getFileName().toString().endsWith(".lock")).toList()) {
                 if (modified(file) < tooOld) {
                     Files.deleteIfExists(file);
                 }
@@ -173,7 +193,7 @@ final class WorkerClassArchive {
         }
     }
 
-    private static void pruneOldArchives(Path keep) throws IOException {
+    private static void pruneOldArchives(Path keep) {
         try (Stream<Path> files = Files.list(keep.getParent())) {
             List<Path> archives = files.filter(p -> p.getFileName().toString().endsWith(".jsa"))
                     .sorted(Comparator.comparing(WorkerClassArchive::modified).reversed())
@@ -183,6 +203,16 @@ final class WorkerClassArchive {
                     Files.deleteIfExists(old);
                 }
             }
+        } catch (IOException | RuntimeException e) {
+            // old archives stay until the next recording
+        }
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException ignored) {
+            // removed as abandoned by a later start
         }
     }
 

@@ -15,10 +15,19 @@ import java.util.List;
 final class WorkerLauncher {
 
     static final String WORKER_MAIN = "io.garrison.worker.WorkerMain";
-    /** Random per parent process, ASCII, so no text a JVM prints before main can contain it by accident. */
-    static final String MARKER = "garrison-" + Long.toHexString(new java.security.SecureRandom().nextLong()) + ":";
+    /**
+     * Random per parent process, ASCII, so no text a JVM prints before main can contain it by accident. Not
+     * SecureRandom: it guards against accidents, not adversaries, and initialising the security providers
+     * cost the parent about 20 ms of its start-up.
+     */
+    static final String MARKER = "garrison-" + Long.toHexString(ProcessHandle.current().pid()) + "-"
+            + Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong() ^ System.nanoTime()) + ":";
     /** Extra worker JVM options for every pool of this process, e.g. {@code -Dgarrison.worker.options=-Xmx256m}. */
     public static final String OPTIONS_PROPERTY = "garrison.worker.options";
+
+    private static final List<String> PROXY_SETTINGS = List.of("http.proxyHost", "http.proxyPort",
+            "http.nonProxyHosts", "https.proxyHost", "https.proxyPort", "https.nonProxyHosts", "ftp.proxyHost",
+            "ftp.proxyPort", "ftp.nonProxyHosts", "socks.proxyHost", "socks.proxyPort", "socks.nonProxyHosts");
 
     private final List<String> command;
 
@@ -66,7 +75,7 @@ final class WorkerLauncher {
     static List<String> inheritedNetworkSettings() {
         List<String> settings = new ArrayList<>();
         for (String name : System.getProperties().stringPropertyNames()) {
-            if (name.startsWith("javax.net.ssl.") || name.matches("(https?|ftp|socks)\\.(proxyHost|proxyPort|nonProxyHosts)")
+            if (name.startsWith("javax.net.ssl.") || PROXY_SETTINGS.contains(name)
                     || name.equals("java.net.useSystemProxies") || name.startsWith("socksProxy")) {
                 settings.add("-D" + name + "=" + System.getProperty(name));
             }

@@ -17,7 +17,13 @@ public final class CommandTask implements TaskKind {
 
     private static final int RESULT_LIMIT = 200;
 
+    /** A program's stdin: nothing, like xargs with its input taken by the list. */
+    private static final Redirect NO_INPUT = Redirect.from(new java.io.File(
+            System.getProperty("os.name").startsWith("Windows") ? "NUL" : "/dev/null"));
+
     private CommandTemplate template;
+    /** Reused from task to task: a worker runs one task at a time. */
+    private final byte[] buffer = new byte[8192];
 
     @Override
     public String name() {
@@ -48,7 +54,7 @@ public final class CommandTask implements TaskKind {
             ProcessBuilder builder = new ProcessBuilder(argvTemplate.expand(input, context.taskNumber(),
                     temp == null ? null : temp.toString()))
                     .redirectErrorStream(true)
-                    .redirectInput(Redirect.from(nullDevice()));
+                    .redirectInput(NO_INPUT);
             Process process;
             try {
                 process = builder.start();
@@ -57,7 +63,6 @@ public final class CommandTask implements TaskKind {
             }
             StringBuilder firstLine = new StringBuilder();
             try (InputStream out = process.getInputStream()) {
-                byte[] buffer = new byte[8192];
                 for (int n; (n = out.read(buffer)) >= 0; ) {
                     context.output(buffer, 0, n);
                     if (firstLine.length() < RESULT_LIMIT && firstLine.indexOf("\n") < 0) {
@@ -90,9 +95,5 @@ public final class CommandTask implements TaskKind {
             template = CommandTemplate.parse(text);
         }
         return template;
-    }
-
-    private static java.io.File nullDevice() {
-        return new java.io.File(System.getProperty("os.name").startsWith("Windows") ? "NUL" : "/dev/null");
     }
 }

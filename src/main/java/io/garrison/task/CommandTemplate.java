@@ -14,9 +14,15 @@ public final class CommandTemplate {
     public static final String OUTPUT_PATH = "{out}";
 
     private final List<String> words;
+    private final boolean usesOutputPath;
 
     private CommandTemplate(List<String> words) {
         this.words = List.copyOf(words);
+        boolean output = false;
+        for (String word : words) {
+            output |= word.contains(OUTPUT_PATH);
+        }
+        this.usesOutputPath = output;
     }
 
     /**
@@ -62,7 +68,7 @@ public final class CommandTemplate {
     }
 
     public boolean usesOutputPath() {
-        return words.stream().anyMatch(w -> w.contains(OUTPUT_PATH));
+        return usesOutputPath;
     }
 
     /** The argv for one task. Without {@code {}} anywhere the input goes last, as with xargs. */

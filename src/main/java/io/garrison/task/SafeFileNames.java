@@ -16,6 +16,9 @@ public final class SafeFileNames {
 
     /** Short enough for every file system once a collision suffix is added. */
     static final int MAX_LENGTH = 120;
+    private static final long PID = ProcessHandle.current().pid();
+    private static final java.util.concurrent.atomic.AtomicLong TEMPORARIES =
+            new java.util.concurrent.atomic.AtomicLong(System.nanoTime() & 0xffffff);
 
     private SafeFileNames() {
     }
@@ -28,9 +31,23 @@ public final class SafeFileNames {
         return ".garrison-" + workerPid + "-";
     }
 
-    /** A new empty temporary file in {@code dir}, named so the parent can clean it up should this process die. */
+    /**
+     * A new empty temporary file in {@code dir}, named so the parent can clean it up should this process die.
+     * Not {@link Files#createTempFile}: its SecureRandom cost every fresh worker tens of milliseconds on its
+     * first file. The PID and a counter make the name unique among live processes; a file left by an earlier
+     * process with the same PID is simply skipped.
+     */
     public static Path createTemporary(Path dir) throws IOException {
-        return Files.createTempFile(dir, temporaryPrefix(ProcessHandle.current().pid()), ".part");
+        String prefix = temporaryPrefix(PID);
+        for (int attempt = 0; attempt < 10_000; attempt++) {
+            Path temp = dir.resolve(prefix + Long.toString(TEMPORARIES.incrementAndGet(), 36) + ".part");
+            try {
+                return Files.createFile(temp);
+            } catch (FileAlreadyExistsException taken) {
+                // left behind by an earlier process with this PID
+            }
+        }
+        throw new IOException("no free temporary name in " + dir);
     }
 
     /** Removes what a dead worker left in {@code dir}; returns how many files went. */

@@ -1,10 +1,7 @@
 package io.garrison.task;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,7 +17,6 @@ import java.util.Optional;
  */
 public final class TaskListParser {
 
-    private static final char BOM = '\uFEFF';
     private static final char REPLACEMENT = '\uFFFD';
 
     private final TaskKind kind;
@@ -39,9 +35,7 @@ public final class TaskListParser {
 
     public TaskList parse(InputStream in) throws IOException {
         // Bad bytes become U+FFFD so one broken line is reported instead of the whole list failing.
-        BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPLACE)
-                .onUnmappableCharacter(CodingErrorAction.REPLACE)), 1 << 16);
+        ListLineReader reader = new ListLineReader(in);
         String[] inputs = new String[1024];
         int[] lines = new int[1024];
         int size = 0;
@@ -49,9 +43,6 @@ public final class TaskListParser {
         int lineNumber = 0;
         for (String raw; (raw = reader.readLine()) != null; ) {
             lineNumber++;
-            if (lineNumber == 1 && !raw.isEmpty() && raw.charAt(0) == BOM) {
-                raw = raw.substring(1);
-            }
             String input = raw.strip();
             if (input.isEmpty() || input.charAt(0) == '#') {
                 continue;

@@ -47,4 +47,20 @@ class SafeFileNamesTest {
         assertThat(CommandTemplate.parse("cp {} {out}").expand("{out}/../x", 1, "/o/{}/f"))
                 .as("substituted text is never expanded again").containsExactly("cp", "{out}/../x", "/o/{}/f");
     }
+
+    @Test
+    void temporariesAreNewFilesThatTheParentCanFindByPid(@TempDir Path dir) throws Exception {
+        java.util.Set<Path> made = new java.util.HashSet<>();
+        for (int i = 0; i < 100; i++) {
+            Path temp = SafeFileNames.createTemporary(dir);
+            assertThat(temp.getParent()).isEqualTo(dir);
+            assertThat(temp).exists().isEmptyFile();
+            assertThat(temp.getFileName().toString())
+                    .startsWith(SafeFileNames.temporaryPrefix(ProcessHandle.current().pid())).endsWith(".part");
+            made.add(temp);
+        }
+        assertThat(made).hasSize(100);
+        assertThat(SafeFileNames.removeTemporaries(dir, ProcessHandle.current().pid())).isEqualTo(100);
+        assertThat(dir).isEmptyDirectory();
+    }
 }
