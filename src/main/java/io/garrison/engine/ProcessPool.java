@@ -561,8 +561,9 @@ public final class ProcessPool implements AutoCloseable {
             sentAny = false;
             for (int n = 0; n < candidates.size() && !queue.isEmpty(); n++) {
                 WorkerProcess worker = candidates.get((roundRobin + n) % candidates.size());
-                if (canTake(worker)) {
-                    sendChunk(worker);
+                int count = tasksFor(worker);
+                if (count > 0) {
+                    send(worker, count);
                     sentAny = true;
                 }
             }
@@ -580,7 +581,7 @@ public final class ProcessPool implements AutoCloseable {
         for (int n = 0; n < candidates.size(); n++) {
             WorkerProcess worker = candidates.get((roundRobin + n) % candidates.size());
             if (worker.ready && worker.inFlight.isEmpty() && quotaLeft(worker) > 0) {
-                sendChunk(worker);
+                send(worker, queue.peekFirst().chunkFor(quotaLeft(worker)));
                 lastPacedDispatch = now;
                 roundRobin += n + 1;
                 return;
@@ -588,33 +589,41 @@ public final class ProcessPool implements AutoCloseable {
         }
     }
 
-    private boolean canTake(WorkerProcess worker) {
-        if (!worker.ready || quotaLeft(worker) <= 0) {
-            return false;
-        }
-        if (worker.inFlight.isEmpty()) {
-            return true;
-        }
-        // Sending ahead pays only for tasks shorter than the round trip; for slow tasks it would strand work
-        // on a busy worker while another one idles.
+    /**
+     * How many tasks to hand a worker now, 0 when it should wait. An idle worker gets a chunk. Tasks shorter
+     * than the round trip through the parent are also sent ahead, so a worker never waits for its next one:
+     * it holds about 10 ms of work (or two big chunks) and is refilled half of that at a time, in one message,
+     * so that a thousand short commands cost a few hundred messages, not a thousand. Slow tasks are never
+     * sent ahead: that would strand work on a busy worker while another one idles.
+     */
+    private int tasksFor(WorkerProcess worker) {
         Slice head = queue.peekFirst();
-        if (head == null) {
-            return false;
+        int quota = quotaLeft(worker);
+        if (head == null || !worker.ready || quota <= 0) {
+            return 0;
         }
+        int chunk = head.chunkFor(quota);
         int hold = head.submission.function.tasksToHold();
-        return hold > 1 && worker.inFlightCount < Math.max(hold, 2 * head.chunkFor(Integer.MAX_VALUE));
+        if (hold <= 1) {
+            return worker.inFlight.isEmpty() ? chunk : 0;
+        }
+        int target = Math.max(hold, 2 * chunk);
+        int batch = Math.max(chunk, target / 2);
+        if (!worker.inFlight.isEmpty() && worker.inFlightCount + batch > target) {
+            return 0;
+        }
+        return Math.min(batch, Math.min(head.remaining(), quota));
     }
 
     private int quotaLeft(WorkerProcess worker) {
         return maxTasksPerWorker > 0 ? maxTasksPerWorker - worker.tasksAssigned : Integer.MAX_VALUE;
     }
 
-    private void sendChunk(WorkerProcess worker) {
+    private void send(WorkerProcess worker, int count) {
         Slice head = queue.peekFirst();
         Submission submission = head.submission;
         FunctionRef function = submission.function;
         int first = head.next;
-        int count = head.chunkFor(quotaLeft(worker));
         head.next += count;
         if (head.remaining() == 0) {
             queue.pollFirst();
