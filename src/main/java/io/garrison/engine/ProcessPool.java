@@ -92,7 +92,7 @@ public final class ProcessPool implements AutoCloseable {
     private List<PoolEvent> heldEvents;
 
     private ProcessPool(Builder builder) {
-        this.launcher = new WorkerLauncher(builder.jvmOptions);
+        this.launcher = new WorkerLauncher(builder.jvmOptions, builder.workerNiceness);
         this.retries = builder.retries;
         this.taskTimeoutNanos = builder.taskTimeout == null ? 0 : builder.taskTimeout.toNanos();
         this.maxTasksPerWorker = builder.maxTasksPerWorker;
@@ -1082,6 +1082,7 @@ public final class ProcessPool implements AutoCloseable {
         private HaltPolicy haltPolicy = HaltPolicy.NEVER;
         private boolean losesTasksLikePython;
         private final List<String> jvmOptions = new ArrayList<>();
+        private int workerNiceness;
         private final List<PoolListener> listeners = new ArrayList<>();
 
         private Builder() {
@@ -1130,6 +1131,19 @@ public final class ProcessPool implements AutoCloseable {
          */
         public Builder losesTasksLikePython(boolean lose) {
             this.losesTasksLikePython = lose;
+            return this;
+        }
+
+        /**
+         * Runs the workers at a lower CPU priority (Unix {@code nice}, 1 to 19; 0, the default, keeps the parent's),
+         * so that a window on the same machine stays responsive while they keep every core busy. Ignored where
+         * there is no {@code nice}.
+         */
+        public Builder workerNiceness(int niceness) {
+            if (niceness < 0 || niceness > 19) {
+                throw new IllegalArgumentException("niceness must be between 0 and 19");
+            }
+            this.workerNiceness = niceness;
             return this;
         }
 

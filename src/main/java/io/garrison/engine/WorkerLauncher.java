@@ -32,6 +32,11 @@ final class WorkerLauncher {
     private final List<String> command;
 
     WorkerLauncher(List<String> extraJvmOptions) {
+        this(extraJvmOptions, 0);
+    }
+
+    /** @param niceness how much lower the workers' CPU priority is than the parent's (Unix only; 0: the same) */
+    WorkerLauncher(List<String> extraJvmOptions, int niceness) {
         Path java = javaExecutable();
         List<String> flags = new ArrayList<>();
         // Serial GC and no perf-data file: a worker is one thread doing one task, and each file or GC thread
@@ -58,6 +63,11 @@ final class WorkerLauncher {
         }
         String classPath = System.getProperty("java.class.path");
         List<String> argv = new ArrayList<>();
+        Path nice = niceness > 0 ? niceExecutable() : null;
+        if (nice != null) {
+            // nice execs the JVM in place: the worker keeps the PID the pool knows, and /proc/PID/exe is java.
+            argv.addAll(List.of(nice.toString(), "-n", Integer.toString(niceness)));
+        }
         argv.add(java.toString());
         argv.addAll(flags);
         argv.add("-D" + MessageType.MARKER_PROPERTY + "=" + MARKER);
@@ -90,6 +100,16 @@ final class WorkerLauncher {
 
     Process start() throws IOException {
         return new ProcessBuilder(command).start();
+    }
+
+    private static Path niceExecutable() {
+        for (String candidate : new String[] {"/usr/bin/nice", "/bin/nice"}) {
+            Path nice = Path.of(candidate);
+            if (Files.isExecutable(nice)) {
+                return nice;
+            }
+        }
+        return null;
     }
 
     static Path javaExecutable() {

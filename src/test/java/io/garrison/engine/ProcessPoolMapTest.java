@@ -210,6 +210,26 @@ class ProcessPoolMapTest {
     }
 
     @Test
+    void workersCanRunBelowTheParentsPriorityKeepingTheirPidAndJava() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isDirectory(java.nio.file.Path.of("/proc/self")));
+        pool = ProcessPool.builder().size(2).workerNiceness(7).build();
+
+        List<Long> pids = pool.map(x -> ProcessHandle.current().pid(), List.of(1, 2, 3, 4), 1);
+
+        assertThat(pool.workerPids()).containsAll(pids);
+        int parentNice = niceOf(ProcessHandle.current().pid());
+        for (long pid : pool.workerPids()) {
+            assertThat(niceOf(pid)).as("nice of worker %d", pid).isEqualTo(Math.min(19, parentNice + 7));
+            assertThat(ProcessHandle.of(pid).orElseThrow().info().command().orElseThrow()).endsWith("java");
+        }
+    }
+
+    private static int niceOf(long pid) throws java.io.IOException {
+        String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/" + pid + "/stat"));
+        return Integer.parseInt(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[16]);
+    }
+
+    @Test
     void mapThrowsTheFirstFailureByIndex() {
         pool = ProcessPool.create(2);
         assertThatThrownBy(() -> pool.map(x -> {

@@ -66,6 +66,8 @@ public final class MainViewModel {
     public static final int MAX_POOL = 64;
     /** Retries of a task whose worker died; lets the class see a killed soldier's task done by another. */
     static final int RETRIES = 2;
+    /** Workers below the window's priority: 64 of them busy on 2 cores would otherwise starve its frames. */
+    static final int WORKER_NICENESS = 10;
     /** Runs this small have their results written in the log as one list, like the tutorial's print. */
     static final int RESULTS_IN_LOG = 50;
     /** Cards the queue can show; the rest are counted. */
@@ -284,7 +286,7 @@ public final class MainViewModel {
     }
 
     private ProcessPool newPool(int size) {
-        return ProcessPool.builder().size(size).retries(RETRIES).listener(pump).build();
+        return ProcessPool.builder().size(size).retries(RETRIES).workerNiceness(WORKER_NICENESS).listener(pump).build();
     }
 
     private void adoptPool(ProcessPool fresh) {
