@@ -9,16 +9,16 @@ import java.util.TreeMap;
 /**
  * The tasks read from a task list: each one's input, the 1-based line it came from, and, for a line that
  * cannot run, the reason. Invalid lines stay in the list (they fail at once, never silently vanish).
- * Stored as flat arrays so a million-line list stays lean. Immutable once built.
+ * Stored as flat arrays (inputs packed as UTF-8) so a million-line list stays lean. Immutable once built.
  */
 public final class TaskList {
 
-    private final String[] inputs;
+    private final PackedStrings inputs;
     private final int[] lines;
     private final int size;
     private final Map<Integer, String> problems;
 
-    TaskList(String[] inputs, int[] lines, int size, Map<Integer, String> problems) {
+    TaskList(PackedStrings inputs, int[] lines, int size, Map<Integer, String> problems) {
         this.inputs = inputs;
         this.lines = lines;
         this.size = size;
@@ -29,7 +29,11 @@ public final class TaskList {
     public static TaskList of(String... inputs) {
         int[] lines = new int[inputs.length];
         Arrays.setAll(lines, i -> i + 1);
-        return new TaskList(inputs.clone(), lines, inputs.length, Map.of());
+        PackedStrings.Builder packed = new PackedStrings.Builder();
+        for (String input : inputs) {
+            packed.add(input);
+        }
+        return new TaskList(packed.build(), lines, inputs.length, Map.of());
     }
 
     public int size() {
@@ -38,7 +42,7 @@ public final class TaskList {
 
     public String input(int task) {
         checkIndex(task);
-        return inputs[task];
+        return inputs.get(task);
     }
 
     /** The 1-based line of the list this task came from. */

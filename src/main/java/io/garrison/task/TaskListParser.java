@@ -36,7 +36,7 @@ public final class TaskListParser {
     public TaskList parse(InputStream in) throws IOException {
         // Bad bytes become U+FFFD so one broken line is reported instead of the whole list failing.
         ListLineReader reader = new ListLineReader(in);
-        String[] inputs = new String[1024];
+        PackedStrings.Builder inputs = new PackedStrings.Builder();
         int[] lines = new int[1024];
         int size = 0;
         Map<Integer, String> problems = new HashMap<>();
@@ -47,11 +47,10 @@ public final class TaskListParser {
             if (input.isEmpty() || input.charAt(0) == '#') {
                 continue;
             }
-            if (size == inputs.length) {
-                inputs = Arrays.copyOf(inputs, size * 2);
+            if (size == lines.length) {
                 lines = Arrays.copyOf(lines, size * 2);
             }
-            inputs[size] = input;
+            inputs.add(input);
             lines[size] = lineNumber;
             Optional<String> problem = input.indexOf(REPLACEMENT) >= 0
                     ? Optional.of("not valid UTF-8 text")
@@ -61,7 +60,7 @@ public final class TaskListParser {
             }
             size++;
         }
-        return new TaskList(inputs, lines, size, problems);
+        return new TaskList(inputs.build(), Arrays.copyOf(lines, size), size, problems);
     }
 
     public TaskList parse(String text) {
