@@ -15,8 +15,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -59,7 +57,7 @@ public final class ProcessPool implements AutoCloseable {
     private final Object lock = new Object();
     private final WorkerLauncher launcher;
     private final EventBus events = new EventBus("garrison-events");
-    private final ScheduledExecutorService watchdog;
+    private final Watchdog watchdog;
     private final int retries;
     private final long taskTimeoutNanos;
     private final int maxTasksPerWorker;
@@ -100,20 +98,22 @@ public final class ProcessPool implements AutoCloseable {
         this.losesTasksLikePython = builder.losesTasksLikePython;
         this.targetSize = builder.size;
         builder.listeners.forEach(events::addListener);
-        this.watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread thread = new Thread(r, "garrison-watchdog");
-            thread.setDaemon(true);
-            return thread;
+        // An anonymous class, not a method reference: each new lambda shape costs a cold JVM a class spin.
+        this.watchdog = new Watchdog("garrison-watchdog", WATCH_PERIOD_MS, new Runnable() {
+            @Override
+            public void run() {
+                watch();
+            }
         });
         synchronized (lock) {
             for (int i = 0; i < targetSize; i++) {
                 if (!spawnWorker() && workers.isEmpty() && i == 0) {
-                    watchdog.shutdownNow();
+                    watchdog.stopWatching();
                     throw new UncheckedIOException(new IOException(lastSpawnFailure));
                 }
             }
         }
-        watchdog.scheduleWithFixedDelay(this::watch, WATCH_PERIOD_MS, WATCH_PERIOD_MS, TimeUnit.MILLISECONDS);
+        watchdog.start();
     }
 
     public static Builder builder() {
@@ -301,7 +301,7 @@ public final class ProcessPool implements AutoCloseable {
                 break;
             }
         }
-        watchdog.shutdownNow();
+        watchdog.stopWatching();
         synchronized (lock) {
             lock.notifyAll();
         }
@@ -865,7 +865,7 @@ public final class ProcessPool implements AutoCloseable {
             if (workers.isEmpty()) {
                 state = PoolState.TERMINATED;
                 publishState();
-                watchdog.shutdown();
+                watchdog.stopWatching();
                 lock.notifyAll();
             }
         }

@@ -63,9 +63,25 @@ final class WorkerProcess {
 
     /** Starts the I/O threads; {@code handler} hears every message and, last, the exit. */
     void startThreads(MessageHandler handler) {
-        daemon("garrison-worker-" + pid + "-out", () -> readStdout(handler)).start();
-        daemon("garrison-worker-" + pid + "-err", this::drainStderr).start();
-        daemon("garrison-worker-" + pid + "-in", this::writeStdin).start();
+        // Anonymous classes, not lambdas: each new lambda shape costs a cold JVM a class spin per pool start.
+        daemon(new Thread("garrison-worker-" + pid + "-out") {
+            @Override
+            public void run() {
+                readStdout(handler);
+            }
+        }).start();
+        daemon(new Thread("garrison-worker-" + pid + "-err") {
+            @Override
+            public void run() {
+                drainStderr();
+            }
+        }).start();
+        daemon(new Thread("garrison-worker-" + pid + "-in") {
+            @Override
+            public void run() {
+                writeStdin();
+            }
+        }).start();
     }
 
     void send(RunMessage run) {
@@ -267,8 +283,7 @@ final class WorkerProcess {
         }
     }
 
-    private static Thread daemon(String name, Runnable body) {
-        Thread thread = new Thread(body, name);
+    private static Thread daemon(Thread thread) {
         thread.setDaemon(true);
         return thread;
     }

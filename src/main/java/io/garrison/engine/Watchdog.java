@@ -1,0 +1,45 @@
+package io.garrison.engine;
+
+/**
+ * Runs a check every period on a daemon thread until stopped. A plain thread rather than a
+ * ScheduledExecutorService: a pool is built on every run, and the executor's classes cost a cold JVM
+ * milliseconds before the first worker could be spawned.
+ */
+final class Watchdog extends Thread {
+
+    private final Runnable check;
+    private final long periodMs;
+    private volatile boolean stopped;
+
+    Watchdog(String name, long periodMs, Runnable check) {
+        super(name);
+        setDaemon(true);
+        this.check = check;
+        this.periodMs = periodMs;
+    }
+
+    @Override
+    public void run() {
+        while (!stopped) {
+            try {
+                Thread.sleep(periodMs);
+            } catch (InterruptedException e) {
+                continue;
+            }
+            if (stopped) {
+                return;
+            }
+            try {
+                check.run();
+            } catch (RuntimeException e) {
+                // One failed check must not end the watching: timeouts and retired workers still need it.
+                System.err.println("garrison: the pool's watchdog failed a check: " + e);
+            }
+        }
+    }
+
+    void stopWatching() {
+        stopped = true;
+        interrupt();
+    }
+}
