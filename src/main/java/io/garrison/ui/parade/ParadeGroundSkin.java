@@ -98,6 +98,9 @@ public class ParadeGroundSkin extends SkinBase<ParadeGround> {
         okBox.getStyleClass().addAll("parade-column", "tray-column", "tray-succeeded");
         okTitle.getStyleClass().add("column-title");
         okBox.getChildren().addAll(okTitle, okCards);
+        // A count of five digits or more does not fit the narrow tray on one line: wrap rather than cut it off.
+        okTitle.setWrapText(true);
+        badTitle.setWrapText(true);
         badBox.getStyleClass().addAll("parade-column", "tray-column", "tray-failed");
         badTitle.getStyleClass().add("column-title");
         badBox.getChildren().addAll(badTitle, badCards);
