@@ -636,7 +636,8 @@ public final class ProcessPool implements AutoCloseable {
         worker.inFlight.add(sent);
         worker.inFlightCount += count;
         worker.tasksAssigned += count;
-        worker.send(new RunMessage(submission, first, count, sent.nextId, defines));
+        sent.message = new RunMessage(submission, first, count, sent.nextId, defines);
+        worker.send(sent.message);
         if (wasIdle) {
             startHead(worker, System.nanoTime());
         }
@@ -936,6 +937,20 @@ public final class ProcessPool implements AutoCloseable {
         events.publish(new PoolEvent.PoolStateChanged(System.currentTimeMillis(), state, targetSize));
     }
 
+    /**
+     * Whether the worker's oldest open task has run past the timeout. Its clock starts no earlier than when its
+     * message was written whole: a big input may take the writer a while to serialize, and that time is not
+     * the task's.
+     */
+    private boolean pastTimeout(WorkerProcess worker, long now) {
+        long written = worker.inFlight.peekFirst().message.writtenNanos();
+        if (written == 0) {
+            return false;
+        }
+        long since = written - worker.currentStartNanos > 0 ? written : worker.currentStartNanos;
+        return now - since > taskTimeoutNanos;
+    }
+
     /** Kills workers whose task ran past the timeout, reaps retired workers that linger, and paces dispatch. */
     private void watch() {
         synchronized (lock) {
@@ -945,7 +960,7 @@ public final class ProcessPool implements AutoCloseable {
                     continue;
                 }
                 if (taskTimeoutNanos > 0 && worker.ready && !worker.inFlight.isEmpty()
-                        && worker.killedBecause == null && now - worker.currentStartNanos > taskTimeoutNanos) {
+                        && worker.killedBecause == null && pastTimeout(worker, now)) {
                     worker.killedBecause = String.format(java.util.Locale.ROOT, "timed out after %.1f s",
                             taskTimeoutNanos / 1e9);
                     worker.killTree();

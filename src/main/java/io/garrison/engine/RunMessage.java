@@ -20,6 +20,8 @@ final class RunMessage {
     private final int count;
     private final int firstId;
     private final boolean defineFirst;
+    /** When the writer finished writing this message; 0 until then. */
+    private volatile long writtenNanos;
 
     RunMessage(Submission submission, int first, int count, int firstId, boolean defineFirst) {
         this.submission = submission;
@@ -58,5 +60,11 @@ final class RunMessage {
         }
         buffer.writeTo(pipe);
         buffer.reset();
+        writtenNanos = System.nanoTime();
+    }
+
+    /** When the whole message had been written to the worker's pipe; 0 while it has not. */
+    long writtenNanos() {
+        return writtenNanos;
     }
 }

@@ -12,6 +12,8 @@ final class Slice {
     final int end;
     /** For a sent slice: the id its worker reports for the task at {@link #next}; ids are consecutive. */
     int nextId;
+    /** For a sent slice: the message that carries it. */
+    RunMessage message;
 
     Slice(Submission submission, int start, int end) {
         this.submission = submission;

@@ -99,6 +99,35 @@ class ProcessPoolFaultTest {
     }
 
     @Test
+    void theTimeoutDoesNotCountTheTimeTheParentTakesToSerializeAnInput() throws Exception {
+        pool = ProcessPool.builder().size(1).taskTimeout(Duration.ofMillis(800)).build();
+        assertThat(pool.awaitReady(Duration.ofSeconds(30))).isTrue();
+
+        AsyncResult<String> result = pool.applyAsync(input -> "got " + input.name, new SlowToSerialize("big"));
+
+        assertThat(result.get(30, TimeUnit.SECONDS)).isEqualTo("got big");
+    }
+
+    /** An input whose serialization takes longer than the task timeout. */
+    static final class SlowToSerialize implements java.io.Serializable {
+        private static final long serialVersionUID = 1L;
+        final String name;
+
+        SlowToSerialize(String name) {
+            this.name = name;
+        }
+
+        private void writeObject(java.io.ObjectOutputStream out) throws java.io.IOException {
+            try {
+                Thread.sleep(1500);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            out.defaultWriteObject();
+        }
+    }
+
+    @Test
     void withoutRetriesTheKilledWorkersTaskFailsNamingPidAndSignalAndNothingHangs() throws Exception {
         pool = ProcessPool.builder().size(1).listener(events::add).build();
         AsyncResult<Integer> doomed = pool.applyAsync(x -> {
