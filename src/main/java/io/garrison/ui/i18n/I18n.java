@@ -55,6 +55,18 @@ public final class I18n {
     }
 
     /** The message for {@code key} with {@link MessageFormat} arguments; the key itself if it is missing. */
+    /** A duration as the status bar and the details show it: {@code 42 s}, {@code 3:05}, {@code 1:02:03}. */
+    public static String duration(long ms) {
+        long seconds = Math.max(0, (ms + 999) / 1000);
+        if (seconds < 60) {
+            return get("ui.unit.s", seconds);
+        }
+        if (seconds < 3600) {
+            return String.format("%d:%02d", seconds / 60, seconds % 60);
+        }
+        return String.format("%d:%02d:%02d", seconds / 3600, seconds / 60 % 60, seconds % 60);
+    }
+
     public static String get(String key, Object... args) {
         ResourceBundle bundle = bundle();
         String pattern;

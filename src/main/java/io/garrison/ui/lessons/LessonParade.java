@@ -2,6 +2,7 @@ package io.garrison.ui.lessons;
 
 import io.garrison.engine.PoolEvent;
 import io.garrison.engine.PoolState;
+import io.garrison.ui.details.WorkerDetailsDialog;
 import io.garrison.ui.parade.ParadeGround;
 import io.garrison.ui.parade.ParadeModel;
 import java.util.List;
@@ -58,6 +59,8 @@ public final class LessonParade {
         ground.targetSizeProperty().bind(model.targetSizeProperty());
         ground.walkMillisProperty().bind(model.walkMsProperty());
         ground.setOnKill(soldier -> onKill.accept(soldier.getPid()));
+        ground.setOnDetails(soldier -> WorkerDetailsDialog.show(soldier,
+                ground.getScene() == null ? null : ground.getScene().getWindow()));
         return ground;
     }
 }

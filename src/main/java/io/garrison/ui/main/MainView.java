@@ -1,12 +1,11 @@
 package io.garrison.ui.main;
 
 import io.garrison.engine.RunSummary;
-import io.garrison.ui.details.WorkerDetails;
+import io.garrison.ui.details.WorkerDetailsDialog;
 import io.garrison.ui.i18n.I18n;
 import io.garrison.ui.lessons.LessonsWindow;
 import io.garrison.ui.log.EventLogView;
 import io.garrison.ui.parade.ParadeGround;
-import io.garrison.ui.parade.Soldier;
 import io.garrison.ui.stats.ThroughputView;
 import io.garrison.ui.tasks.TaskTableView;
 import io.garrison.ui.timeline.TimelineView;
@@ -79,7 +78,7 @@ public final class MainView extends BorderPane {
                 model.listNameProperty(), model.poolSizeProperty(), model.lastSummaryProperty(),
                 model.board().totalProperty(), I18n.localeProperty()));
         parade.setOnKill(soldier -> model.killWorker(soldier.getPid()));
-        parade.setOnDetails(this::showDetails);
+        parade.setOnDetails(soldier -> WorkerDetailsDialog.show(soldier, window()));
 
         tasks = new TaskTableView(model.board());
         tasks.setId("tasks");
@@ -263,26 +262,6 @@ public final class MainView extends BorderPane {
             case "json" -> model.exportJson(file);
             default -> model.exportJobLog(file);
         }
-    }
-
-    private void showDetails(Soldier soldier) {
-        WorkerDetails details = WorkerDetails.of(soldier.getPid());
-        String none = I18n.get("ui.details.unknown");
-        String text = I18n.get("ui.details.text",
-                String.valueOf(details.pid()),
-                I18n.get(soldier.getState().messageKey()),
-                soldier.getTasksDone(),
-                soldier.getTasksFailed(),
-                details.uptime().map(d -> StatusBarView.formatDuration(d.toMillis())).orElse(none),
-                details.cpuTime().map(d -> I18n.get("ui.unit.seconds", d.toMillis() / 1000.0)).orElse(none),
-                details.residentKb().map(kb -> I18n.get("ui.unit.mb", kb / 1024.0)).orElse(none),
-                details.command().orElse(none));
-        Alert alert = new Alert(Alert.AlertType.INFORMATION, text);
-        alert.setTitle(I18n.get("ui.details.title", String.valueOf(soldier.getPid())));
-        alert.setHeaderText(I18n.get("ui.details.title", String.valueOf(soldier.getPid())));
-        alert.getDialogPane().getStyleClass().add("worker-details");
-        alert.initOwner(window());
-        alert.show();
     }
 
     private void showAbout() {

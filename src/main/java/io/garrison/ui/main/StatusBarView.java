@@ -40,7 +40,7 @@ final class StatusBarView extends StatusBar {
         Label eta = item("status-eta");
         eta.textProperty().bind(Bindings.createStringBinding(() -> {
             long ms = model.throughput().etaMsProperty().get();
-            return ms < 0 ? I18n.get("ui.status.eta.unknown") : I18n.get("ui.status.eta", formatDuration(ms));
+            return ms < 0 ? I18n.get("ui.status.eta.unknown") : I18n.get("ui.status.eta", I18n.duration(ms));
         }, model.throughput().etaMsProperty(), I18n.localeProperty()));
         Label workers = item("status-workers");
         workers.textProperty().bind(Bindings.createStringBinding(() -> I18n.get("ui.status.workers",
@@ -57,14 +57,4 @@ final class StatusBarView extends StatusBar {
         return label;
     }
 
-    static String formatDuration(long ms) {
-        long seconds = Math.max(0, (ms + 999) / 1000);
-        if (seconds < 60) {
-            return I18n.get("ui.unit.s", seconds);
-        }
-        if (seconds < 3600) {
-            return String.format("%d:%02d", seconds / 60, seconds % 60);
-        }
-        return String.format("%d:%02d:%02d", seconds / 3600, seconds / 60 % 60, seconds % 60);
-    }
 }

@@ -53,6 +53,9 @@ class LessonsViewTest {
         WaitForAsyncUtils.waitFor(WAIT_SECONDS, TimeUnit.SECONDS, () -> soldiers(robot, "") == 5);
         assertThat(robot.lookup(".parade-ground").tryQuery()).isPresent();
         assertThat(robot.lookup(".worker-card-pid").queryAllAs(Label.class)).allMatch(l -> l.getText().matches("PID \\d+"));
+        // "Details" on a lesson's soldier opens the same process details as in the main window.
+        assertThat(robot.lookup(".parade-ground").queryAs(io.garrison.ui.parade.ParadeGround.class).getOnDetails())
+                .isNotNull();
     }
 
     @Test
