@@ -493,14 +493,11 @@ public final class ProcessPool implements AutoCloseable {
                                           boolean unordered) {
         Object[] snapshot = inputs.toArray();
         ResultCollector collector = new ResultCollector(snapshot.length, unordered);
-        Submission submission = new Submission(function, Submission.TaskSource.of(snapshot), collector, chunkSize);
-        synchronized (lock) {
-            enqueue(submission);
-        }
+        submit(new Submission(function, Submission.TaskSource.of(snapshot), collector, chunkSize));
         return collector;
     }
 
-    /** Queues the tasks of a caller in this package (a task run). */
+    /** Queues the tasks of a submission (a map here, a task run in this package). */
     void submit(Submission submission) {
         synchronized (lock) {
             enqueue(submission);

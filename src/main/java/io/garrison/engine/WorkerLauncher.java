@@ -31,10 +31,6 @@ final class WorkerLauncher {
 
     private final List<String> command;
 
-    WorkerLauncher(List<String> extraJvmOptions) {
-        this(extraJvmOptions, 0);
-    }
-
     /** @param niceness how much lower the workers' CPU priority is than the parent's (Unix only; 0: the same) */
     WorkerLauncher(List<String> extraJvmOptions, int niceness) {
         Path java = javaExecutable();

@@ -17,7 +17,7 @@ class WorkerLauncherTest {
             assertThat(settings).contains("-Djavax.net.ssl.trustStore=/etc/ssl/certs/java/cacerts",
                     "-Dhttps.proxyHost=proxy.example");
             assertThat(settings).noneMatch(s -> s.contains("garrison.unrelated"));
-            assertThat(new WorkerLauncher(List.of()).command()).contains("-Dhttps.proxyHost=proxy.example")
+            assertThat(new WorkerLauncher(List.of(), 0).command()).contains("-Dhttps.proxyHost=proxy.example")
                     .contains(WorkerLauncher.WORKER_MAIN);
         } finally {
             System.clearProperty("javax.net.ssl.trustStore");
