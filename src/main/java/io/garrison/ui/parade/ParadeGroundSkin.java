@@ -38,6 +38,8 @@ public class ParadeGroundSkin extends SkinBase<ParadeGround> {
     private static final double QUEUE_WIDTH = 170;
     private static final double TRAY_WIDTH = 300;
     private static final double GAP = 14;
+    /** The body (queue, soldiers, trays) a parade asks for: one row of full-size soldiers and a few cards. */
+    private static final double PREFERRED_BODY_HEIGHT = 150;
     private static final PseudoClass FETCH = PseudoClass.getPseudoClass("fetch");
     private static final PseudoClass OK = PseudoClass.getPseudoClass("ok");
     private static final PseudoClass FAILED = PseudoClass.getPseudoClass("failed");
@@ -385,6 +387,17 @@ public class ParadeGroundSkin extends SkinBase<ParadeGround> {
     @Override
     protected void layoutChildren(double x, double y, double w, double h) {
         field.resizeRelocate(x, y, w, h);
+    }
+
+    /**
+     * Its columns and soldiers are laid out at sizes of the skin's choosing (unmanaged, see the constructor), so
+     * they cannot tell a parent how tall the parade wants to be; without this a parade in a VBox (the lessons)
+     * shrank to its header and the cards below were drawn over its trays.
+     */
+    @Override
+    protected double computePrefHeight(double width, double topInset, double rightInset, double bottomInset,
+                                       double leftInset) {
+        return topInset + HEADER + GAP / 2 + PREFERRED_BODY_HEIGHT + GAP + bottomInset;
     }
 
     private void layoutField(double w, double h) {

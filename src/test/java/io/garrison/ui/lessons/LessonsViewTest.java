@@ -54,8 +54,10 @@ class LessonsViewTest {
         assertThat(robot.lookup(".parade-ground").tryQuery()).isPresent();
         assertThat(robot.lookup(".worker-card-pid").queryAllAs(Label.class)).allMatch(l -> l.getText().matches("PID \\d+"));
         // "Details" on a lesson's soldier opens the same process details as in the main window.
-        assertThat(robot.lookup(".parade-ground").queryAs(io.garrison.ui.parade.ParadeGround.class).getOnDetails())
-                .isNotNull();
+        io.garrison.ui.parade.ParadeGround parade = robot.lookup(".parade-ground").queryAs(io.garrison.ui.parade.ParadeGround.class);
+        assertThat(parade.getOnDetails()).isNotNull();
+        // Tall enough for its columns: it once shrank to its header and the worker cards covered its trays.
+        assertThat(parade.getHeight()).isGreaterThanOrEqualTo(200);
     }
 
     @Test
