@@ -24,7 +24,7 @@ TIMEOUT = 300  # seconds for one measurement; a hung contender is killed (its wh
 class Contender:
     name: str
     argv: list
-    measure: str = "wall"  # "wall" | "json"
+    measure: str = "wall"  # "wall" | "json" | "marginal"
     key: str = "seconds"
     stdin: str = None
     cwd: str = None
@@ -33,6 +33,12 @@ class Contender:
     parse: object = None  # (stdout, stderr) -> dict: "value" is the sample, other keys go to extras
     extra_keys: list = field(default_factory=list)  # "json": more keys of the line kept in extras
     extras: dict = field(default_factory=dict)
+    # "marginal": the same command on a base input (base_stdin / base_argv) and on `stdin`/`argv` with
+    # `extra_tasks` more tasks; the sample is the difference of the two walls per extra task, so start-up and
+    # shut-down, paid once by both runs, drop out and what is left is the cost of one more task.
+    base_argv: list = None
+    base_stdin: str = None
+    extra_tasks: int = 0
     samples: list = field(default_factory=list)
     errors: list = field(default_factory=list)
 
@@ -65,6 +71,17 @@ def stop_current():
 
 
 def run_once(c):
+    if c.measure == "marginal":
+        base = Contender(c.name, c.base_argv or c.argv, stdin=c.base_stdin, cwd=c.cwd)
+        more = Contender(c.name, c.argv, stdin=c.stdin, cwd=c.cwd)
+        run_once(base)
+        run_once(more)
+        c.errors += base.errors + more.errors
+        if base.samples and more.samples:
+            c.samples.append((more.samples[0] - base.samples[0]) / c.extra_tasks)
+            c.extras.setdefault("base_seconds", []).append(base.samples[0])
+            c.extras.setdefault("more_seconds", []).append(more.samples[0])
+        return
     if c.fresh_dir:
         subprocess.run(["rm", "-rf", c.fresh_dir], check=True)
         os.makedirs(c.fresh_dir)

@@ -29,6 +29,9 @@ final class WorkerLauncher {
             "http.nonProxyHosts", "https.proxyHost", "https.proxyPort", "https.nonProxyHosts", "ftp.proxyHost",
             "ftp.proxyPort", "ftp.nonProxyHosts", "socks.proxyHost", "socks.proxyPort", "socks.nonProxyHosts");
 
+    /** Workers run the parent's Java, so its version says whether they may use vfork without a warning. */
+    private static final int LAST_JDK_WITH_QUIET_VFORK = 21;
+
     private final List<String> command;
 
     /** @param niceness how much lower the workers' CPU priority is than the parent's (Unix only; 0: the same) */
@@ -47,8 +50,9 @@ final class WorkerLauncher {
         flags.add("-Xlog:all=warning:stderr");
         flags.add("-Dfile.encoding=UTF-8");
         flags.add("-Djava.awt.headless=true");
-        if (System.getProperty("os.name").equals("Linux")) {
+        if (System.getProperty("os.name").equals("Linux") && Runtime.version().feature() <= LAST_JDK_WITH_QUIET_VFORK) {
             // vfork skips the helper program posix_spawn execs first: about 1.9 ms per command instead of 2.8.
+            // Later JDKs print a deprecation warning for it in every worker that starts a program.
             flags.add("-Djdk.lang.Process.launchMechanism=VFORK");
         }
         flags.addAll(inheritedNetworkSettings());

@@ -224,6 +224,22 @@ class ProcessPoolMapTest {
         }
     }
 
+    @Test
+    void workersOnLinuxWithAJdkThatAllowsItStartProgramsWithVfork() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(System.getProperty("os.name").startsWith("Linux")
+                && Runtime.version().feature() <= 21);
+        pool = ProcessPool.create(1);
+
+        String mechanism = pool.<Integer, String>applyAsync(x -> System.getProperty("jdk.lang.Process.launchMechanism"), 0).get();
+        String output = pool.<Integer, String>applyAsync(x -> {
+            Process child = new ProcessBuilder("echo", "started").redirectErrorStream(true).start();
+            return new String(child.getInputStream().readAllBytes()).strip() + " " + child.waitFor();
+        }, 0).get();
+
+        assertThat(mechanism).isEqualTo("VFORK");
+        assertThat(output).isEqualTo("started 0");
+    }
+
     private static int niceOf(long pid) throws java.io.IOException {
         String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/" + pid + "/stat"));
         return Integer.parseInt(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[16]);
