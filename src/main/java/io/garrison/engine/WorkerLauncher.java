@@ -44,6 +44,12 @@ final class WorkerLauncher {
         flags.add("-XX:-UsePerfData");
         flags.add("-XX:+ExitOnOutOfMemoryError");
         flags.add("-Xshare:auto");
+        // The quick compiler normally compiles every method called 200 times, most of them start-up code a
+        // worker never runs again: with 2,000 it compiles far fewer while a pool starts, and a task's hot code
+        // still gets there within microseconds (loops are compiled by their own counters, left as they are).
+        flags.add("-XX:Tier3InvocationThreshold=2000");
+        flags.add("-XX:Tier3MinInvocationThreshold=1000");
+        flags.add("-XX:Tier3CompileThreshold=5000");
         // HotSpot prints its own warnings on stdout by default, where they would corrupt the protocol.
         flags.add("-XX:+DisplayVMOutputToStderr");
         flags.add("-Xlog:disable");
