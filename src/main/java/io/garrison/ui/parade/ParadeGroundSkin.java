@@ -6,11 +6,13 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import javafx.animation.AnimationTimer;
 import javafx.beans.InvalidationListener;
 import javafx.beans.Observable;
 import javafx.beans.binding.Bindings;
+import javafx.beans.value.ObservableValue;
 import javafx.collections.ObservableList;
 import javafx.css.PseudoClass;
 import javafx.geometry.Bounds;
@@ -119,24 +121,25 @@ public class ParadeGroundSkin extends SkinBase<ParadeGround> {
         field.getChildren().addAll(badge, hint, queueBox, soldierPane, okBox, badBox, message, overlay);
         getChildren().add(field);
 
+        ObservableValue<Locale> language = control.shownLanguage();
         queueTitle.textProperty().bind(Bindings.createStringBinding(
-                () -> I18n.get("ui.parade.queue", control.getQueuedCount()),
-                control.queuedCountProperty(), I18n.localeProperty()));
+                () -> I18n.get(language.getValue(), "ui.parade.queue", control.getQueuedCount()),
+                control.queuedCountProperty(), language));
         queueMore.textProperty().bind(Bindings.createStringBinding(() -> {
             int more = control.getQueuedCount() - queueCards.getChildren().size();
-            return more > 0 ? I18n.get("ui.parade.more", more) : "";
-        }, control.queuedCountProperty(), queueCards.getChildren(), I18n.localeProperty()));
+            return more > 0 ? I18n.get(language.getValue(), "ui.parade.more", more) : "";
+        }, control.queuedCountProperty(), queueCards.getChildren(), language));
         okTitle.textProperty().bind(Bindings.createStringBinding(
-                () -> I18n.get("ui.parade.succeeded", control.getSucceededCount()),
-                control.succeededCountProperty(), I18n.localeProperty()));
+                () -> I18n.get(language.getValue(), "ui.parade.succeeded", control.getSucceededCount()),
+                control.succeededCountProperty(), language));
         badTitle.textProperty().bind(Bindings.createStringBinding(
-                () -> I18n.get("ui.parade.failed", control.getFailedCount()),
-                control.failedCountProperty(), I18n.localeProperty()));
+                () -> I18n.get(language.getValue(), "ui.parade.failed", control.getFailedCount()),
+                control.failedCountProperty(), language));
         InvalidationListener badgeChanged = obs -> refreshBadge();
         control.poolStateProperty().addListener(badgeChanged);
         control.targetSizeProperty().addListener(badgeChanged);
-        I18n.localeProperty().addListener(badgeChanged);
-        hint.textProperty().bind(I18n.text("ui.parade.hint"));
+        language.addListener(badgeChanged);
+        hint.textProperty().bind(I18n.text(language, "ui.parade.hint"));
         control.poolStateProperty().addListener((obs, old, now) -> styleBadge());
         styleBadge();
         refreshBadge();
@@ -181,8 +184,9 @@ public class ParadeGroundSkin extends SkinBase<ParadeGround> {
         PoolState state = getSkinnable().getPoolState();
         long alive = getSkinnable().getSoldiers() == null ? 0 : getSkinnable().getSoldiers().stream()
                 .filter(s -> !s.getState().isGone()).count();
-        String stateText = state == null ? I18n.get("ui.pool.none") : I18n.get("ui.pool." + state.name().toLowerCase());
-        return I18n.get("ui.parade.badge", stateText, alive, getSkinnable().getTargetSize());
+        Locale language = getSkinnable().shownLanguage().getValue();
+        String stateText = I18n.get(language, state == null ? "ui.pool.none" : "ui.pool." + state.name().toLowerCase());
+        return I18n.get(language, "ui.parade.badge", stateText, alive, getSkinnable().getTargetSize());
     }
 
     private void styleBadge() {
@@ -220,7 +224,7 @@ public class ParadeGroundSkin extends SkinBase<ParadeGround> {
     }
 
     private SoldierNode newSoldierNode(Soldier soldier) {
-        SoldierNode node = new SoldierNode(soldier);
+        SoldierNode node = new SoldierNode(soldier, getSkinnable().shownLanguage());
         // Placed and sized by layoutSoldiers; as a layout root its words changing lays out itself only.
         node.setManaged(false);
         soldier.stateProperty().addListener((obs, old, now) -> {
@@ -232,7 +236,8 @@ public class ParadeGroundSkin extends SkinBase<ParadeGround> {
         });
         ContextMenu menu = new ContextMenu();
         MenuItem kill = new MenuItem();
-        kill.textProperty().bind(I18n.text("ui.soldier.kill", String.valueOf(soldier.getPid())));
+        kill.textProperty().bind(I18n.text(getSkinnable().shownLanguage(), "ui.soldier.kill",
+                String.valueOf(soldier.getPid())));
         kill.getStyleClass().add("soldier-kill-item");
         kill.setOnAction(e -> {
             if (getSkinnable().getOnKill() != null) {
@@ -240,7 +245,7 @@ public class ParadeGroundSkin extends SkinBase<ParadeGround> {
             }
         });
         MenuItem details = new MenuItem();
-        details.textProperty().bind(I18n.text("ui.soldier.details"));
+        details.textProperty().bind(I18n.text(getSkinnable().shownLanguage(), "ui.soldier.details"));
         details.getStyleClass().add("soldier-details-item");
         details.setOnAction(e -> {
             if (getSkinnable().getOnDetails() != null) {
