@@ -144,6 +144,13 @@ public class ParadeGroundSkin extends SkinBase<ParadeGround> {
         styleBadge();
         refreshBadge();
 
+        // Every card that can fly is made now, with the window, and styled in its first CSS pass: made at take-off,
+        // the first burst of a run (every soldier setting off in the same frame) styled up to MAX_FLIGHTS new labels
+        // from scratch in one pulse.
+        for (int i = 0; i < MAX_FLIGHTS; i++) {
+            spareCards.push(newFlyingCard());
+        }
+
         follow(control.soldiersProperty(), soldiersChanged);
         follow(control.queueCardsProperty(), queueChanged);
         follow(control.succeededCardsProperty(), trayChanged);
@@ -327,8 +334,9 @@ public class ParadeGroundSkin extends SkinBase<ParadeGround> {
         if (flights.size() >= MAX_FLIGHTS || from == null || to == null || text == null || text.isEmpty()) {
             return;
         }
-        // Cards are reused: a new node would have to be styled from scratch, many times a second.
-        Label card = spareCards.isEmpty() ? newFlyingCard() : spareCards.pop();
+        // Cards are reused: a new node would have to be styled from scratch, many times a second. There is always
+        // a spare: there are MAX_FLIGHTS of them and fewer are in the air.
+        Label card = spareCards.pop();
         card.setText(bundle > 1 ? text + "  \u00d7" + bundle : text);
         for (PseudoClass flight : FLIGHT_KINDS) {
             card.pseudoClassStateChanged(flight, flight == kind);
@@ -349,6 +357,7 @@ public class ParadeGroundSkin extends SkinBase<ParadeGround> {
     private Label newFlyingCard() {
         Label card = new Label();
         card.getStyleClass().addAll("task-card", "flying-card");
+        card.setVisible(false);
         // Moved every frame, changed only at take-off: a bitmap moves far more cheaply than text is drawn.
         card.setCache(true);
         overlay.getChildren().add(card);
@@ -385,6 +394,13 @@ public class ParadeGroundSkin extends SkinBase<ParadeGround> {
     /** Cards in flight now (for tests and the frame-time probe). */
     int flightCount() {
         return flights.size();
+    }
+
+    /** The cards that fly, in the air or not (for tests). */
+    List<Label> flyingCards() {
+        List<Label> cards = new ArrayList<>(spareCards);
+        flights.forEach(flight -> cards.add(flight.card()));
+        return cards;
     }
 
     // ---------------------------------------------------------------- layout
