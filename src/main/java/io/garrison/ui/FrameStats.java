@@ -18,7 +18,8 @@ final class FrameStats {
     private long[] gapsNanos = new long[4096];
     private int count;
     private long last;
-    private long resetNanos;
+    // From construction until reset(): the app watched without a demo run has frames but no reset.
+    private long resetNanos = System.nanoTime();
     private long worstGapNanos;
     private long worstEndNanos;
 
