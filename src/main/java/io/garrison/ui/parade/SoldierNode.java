@@ -2,6 +2,8 @@ package io.garrison.ui.parade;
 
 import io.garrison.ui.i18n.I18n;
 import java.util.Locale;
+import javafx.beans.InvalidationListener;
+import javafx.beans.WeakInvalidationListener;
 import javafx.beans.binding.Bindings;
 import javafx.beans.value.ObservableValue;
 import javafx.geometry.Pos;
@@ -57,6 +59,8 @@ final class SoldierNode extends Pane {
     private Label stateLabel;
     private Label pidLabel;
     private boolean dirty;
+    // Held here and observed weakly: the language outlives a soldier whose worker left, and must not keep it.
+    private final InvalidationListener languageChanged = obs -> dirty = true;
 
     /** @param language the language of its state's words, observed */
     SoldierNode(Soldier soldier, ObservableValue<Locale> language) {
@@ -125,7 +129,7 @@ final class SoldierNode extends Pane {
         Label state = new Label();
         state.getStyleClass().add("soldier-state");
         stateLabel = state;
-        language.addListener(obs -> dirty = true);
+        language.addListener(new WeakInvalidationListener(languageChanged));
         pid.setPrefWidth(WIDTH);
         state.setPrefWidth(WIDTH);
         pid.setAlignment(Pos.CENTER);

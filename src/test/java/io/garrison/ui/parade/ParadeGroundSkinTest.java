@@ -2,7 +2,9 @@ package io.garrison.ui.parade;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.garrison.ui.i18n.I18n;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
@@ -64,6 +66,35 @@ class ParadeGroundSkinTest {
         for (Label card : fx(skin::flyingCards)) {
             assertThat(card.getEffect()).as("effect of the card %s", card.getText()).isNull();
         }
+    }
+
+    @Test
+    void givenShownSoldiersWhenTheLanguageChangesThenTheirWordsFollowItWithoutBeingRemade(FxRobot robot)
+            throws Exception {
+        // given: the parade follows the app's language (English)
+        Locale before = fx(I18n::getLocale);
+        robot.interact(() -> I18n.setLocale(Locale.ENGLISH));
+        try {
+            Label state = stateOf(soldiers.get(0));
+            WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> "idle".equals(state.getText()));
+
+            // when: the app switches; then: the same label says it in Chinese at the next frame
+            robot.interact(() -> I18n.setLocale(Locale.SIMPLIFIED_CHINESE));
+            WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> "待命".equals(state.getText()));
+
+            // when: the parade gets a language of its own; then: it no longer follows the app
+            robot.interact(() -> ground.setLanguage(Locale.ENGLISH));
+            WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> "idle".equals(state.getText()));
+            assertThat(fx(() -> stateOf(soldiers.get(0)))).isSameAs(state);
+        } finally {
+            robot.interact(() -> I18n.setLocale(before));
+        }
+    }
+
+    private Label stateOf(Soldier soldier) throws Exception {
+        return fx(() -> ground.lookupAll(".soldier").stream()
+                .filter(node -> ((SoldierNode) node).soldier() == soldier)
+                .map(node -> (Label) node.lookup(".soldier-state")).findFirst().orElseThrow());
     }
 
     private static <T> T fx(Callable<T> call) throws Exception {
