@@ -18,6 +18,10 @@ final class FrameStats {
     private long[] gapsNanos = new long[4096];
     private int count;
     private long last;
+    // From construction until reset(): the app watched without a demo run has frames but no reset.
+    private long resetNanos = System.nanoTime();
+    private long worstGapNanos;
+    private long worstEndNanos;
 
     private long cpuAtReset;
     private long renderThread = -1;
@@ -28,6 +32,8 @@ final class FrameStats {
     void reset() {
         count = 0;
         last = 0;
+        resetNanos = System.nanoTime();
+        worstGapNanos = 0;
         cpuAtReset = fxCpuNanos();
         renderThread = findRenderThread();
         renderCpuAtReset = renderCpuNanos();
@@ -69,13 +75,19 @@ final class FrameStats {
                 gapsNanos = Arrays.copyOf(gapsNanos, count * 2);
             }
             gapsNanos[count++] = nowNanos - last;
+            if (nowNanos - last > worstGapNanos) {
+                worstGapNanos = nowNanos - last;
+                worstEndNanos = nowNanos;
+            }
         }
         last = nowNanos;
     }
 
     /**
      * "frames N, mean, p95 and max frame time in ms, FX-thread CPU per frame", then the render thread's CPU
-     * per frame and the GC time; call on the FX thread. Scripts parse the part up to the FX thread's CPU.
+     * per frame, the GC time, and when the worst frame began (seconds after measuring started: the start of a
+     * run, its end and the middle have different causes). Call on the FX thread. Scripts parse the part up to
+     * the GC time.
      */
     String summary() {
         if (count == 0) {
@@ -87,8 +99,8 @@ final class FrameStats {
         double cpuPerFrame = (fxCpuNanos() - cpuAtReset) / 1e6 / count;
         double renderPerFrame = (renderCpuNanos() - renderCpuAtReset) / 1e6 / count;
         return String.format(java.util.Locale.ROOT, "frames %d, frame time mean %.1f ms, p95 %.1f ms, max %.1f ms; "
-                        + "FX thread CPU %.1f ms/frame; render thread CPU %.1f ms/frame; GC %d ms",
+                        + "FX thread CPU %.1f ms/frame; render thread CPU %.1f ms/frame; GC %d ms; worst frame at %.1f s",
                 count, mean, sorted[(int) (count * 0.95)] / 1e6, sorted[count - 1] / 1e6, cpuPerFrame,
-                renderPerFrame, gcMillis() - gcMsAtReset);
+                renderPerFrame, gcMillis() - gcMsAtReset, (worstEndNanos - worstGapNanos - resetNanos) / 1e9);
     }
 }

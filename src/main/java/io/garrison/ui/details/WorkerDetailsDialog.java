@@ -2,6 +2,7 @@ package io.garrison.ui.details;
 
 import io.garrison.ui.i18n.I18n;
 import io.garrison.ui.parade.Soldier;
+import java.util.Locale;
 import javafx.scene.control.Alert;
 import javafx.stage.Window;
 
@@ -11,26 +12,36 @@ public final class WorkerDetailsDialog {
     private WorkerDetailsDialog() {
     }
 
-    /** @param owner the window the dialog belongs to, or null for none */
-    public static void show(Soldier soldier, Window owner) {
+    /** In the app's language. @param owner the window the dialog belongs to, or null for none */
+    public static Alert show(Soldier soldier, Window owner) {
+        return show(soldier, owner, I18n.getLocale());
+    }
+
+    /**
+     * @param owner    the window the dialog belongs to, or null for none
+     * @param language the language of its words: the lessons window's own, opened from a lesson's soldier
+     * @return the shown dialog
+     */
+    public static Alert show(Soldier soldier, Window owner, Locale language) {
         WorkerDetails details = WorkerDetails.of(soldier.getPid());
-        String none = I18n.get("ui.details.unknown");
-        String text = I18n.get("ui.details.text",
+        String none = I18n.get(language, "ui.details.unknown");
+        String text = I18n.get(language, "ui.details.text",
                 String.valueOf(details.pid()),
-                I18n.get(soldier.getState().messageKey()),
+                I18n.get(language, soldier.getState().messageKey()),
                 soldier.getTasksDone(),
                 soldier.getTasksFailed(),
-                details.uptime().map(d -> I18n.duration(d.toMillis())).orElse(none),
-                details.cpuTime().map(d -> I18n.get("ui.unit.seconds", d.toMillis() / 1000.0)).orElse(none),
-                details.residentKb().map(kb -> I18n.get("ui.unit.mb", kb / 1024.0)).orElse(none),
+                details.uptime().map(d -> I18n.duration(language, d.toMillis())).orElse(none),
+                details.cpuTime().map(d -> I18n.get(language, "ui.unit.seconds", d.toMillis() / 1000.0)).orElse(none),
+                details.residentKb().map(kb -> I18n.get(language, "ui.unit.mb", kb / 1024.0)).orElse(none),
                 details.command().orElse(none));
         Alert alert = new Alert(Alert.AlertType.INFORMATION, text);
-        alert.setTitle(I18n.get("ui.details.title", String.valueOf(soldier.getPid())));
-        alert.setHeaderText(I18n.get("ui.details.title", String.valueOf(soldier.getPid())));
+        alert.setTitle(I18n.get(language, "ui.details.title", String.valueOf(soldier.getPid())));
+        alert.setHeaderText(I18n.get(language, "ui.details.title", String.valueOf(soldier.getPid())));
         alert.getDialogPane().getStyleClass().add("worker-details");
         if (owner != null) {
             alert.initOwner(owner);
         }
         alert.show();
+        return alert;
     }
 }

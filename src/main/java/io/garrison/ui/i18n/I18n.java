@@ -9,6 +9,7 @@ import javafx.beans.binding.Bindings;
 import javafx.beans.binding.StringBinding;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.value.ObservableValue;
 
 /**
  * Every user-visible string of the desktop app, from {@code i18n/messages*.properties}.
@@ -28,6 +29,7 @@ public final class I18n {
             ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES);
     private static final ObjectProperty<Locale> LOCALE = new SimpleObjectProperty<>(supported(Locale.getDefault()));
     private static final java.util.Map<String, CachedFormat> FORMATS = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final java.util.Map<Locale, ResourceBundle> BUNDLES = new java.util.concurrent.ConcurrentHashMap<>();
     private static volatile Loaded loaded = new Loaded(LOCALE.get(), load(LOCALE.get()));
 
     /** The bundle of a locale, switched together so no reader sees one without the other. */
@@ -54,12 +56,16 @@ public final class I18n {
         LOCALE.set(supported(locale));
     }
 
-    /** The message for {@code key} with {@link MessageFormat} arguments; the key itself if it is missing. */
     /** A duration as the status bar and the details show it: {@code 42 s}, {@code 3:05}, {@code 1:02:03}. */
     public static String duration(long ms) {
+        return duration(getLocale(), ms);
+    }
+
+    /** {@link #duration(long)} in {@code locale}, whatever the app's language. */
+    public static String duration(Locale locale, long ms) {
         long seconds = Math.max(0, (ms + 999) / 1000);
         if (seconds < 60) {
-            return get("ui.unit.s", seconds);
+            return get(locale, "ui.unit.s", seconds);
         }
         if (seconds < 3600) {
             return String.format("%d:%02d", seconds / 60, seconds % 60);
@@ -67,8 +73,20 @@ public final class I18n {
         return String.format("%d:%02d:%02d", seconds / 3600, seconds / 60 % 60, seconds % 60);
     }
 
+    /** The message for {@code key} with {@link MessageFormat} arguments; the key itself if it is missing. */
     public static String get(String key, Object... args) {
-        ResourceBundle bundle = bundle();
+        return format(bundle(), key, args);
+    }
+
+    /**
+     * {@link #get(String, Object...)} in {@code locale} (its closest supported language), whatever the app's
+     * language: for a window with a language switch of its own, such as the lessons.
+     */
+    public static String get(Locale locale, String key, Object... args) {
+        return format(BUNDLES.computeIfAbsent(supported(locale), I18n::load), key, args);
+    }
+
+    private static String format(ResourceBundle bundle, String key, Object[] args) {
         String pattern;
         try {
             pattern = bundle.getString(key);
@@ -125,6 +143,11 @@ public final class I18n {
     /** A binding that follows the language: for labels, titles and prompts. */
     public static StringBinding text(String key, Object... args) {
         return Bindings.createStringBinding(() -> get(key, args), LOCALE);
+    }
+
+    /** A binding that follows {@code language} rather than the app's: for a window with a language of its own. */
+    public static StringBinding text(ObservableValue<Locale> language, String key, Object... args) {
+        return Bindings.createStringBinding(() -> get(language.getValue(), key, args), language);
     }
 
     /**

@@ -36,7 +36,7 @@ public final class LessonPane extends VBox {
             getChildren().add(extras.display());
         }
         // The app's parade ground draws the soldiers; the cards under it keep each one's record in words.
-        getChildren().addAll(section(texts.text("lessons.workers")), lesson.parade().view(lesson::killWorker),
+        getChildren().addAll(section(texts.text("lessons.workers")), lesson.parade().view(lesson::killWorker, texts.locale()),
                 new WorkerBoardView(lesson.board(), texts, lesson::killWorker),
                 section(texts.text("lessons.output")), output(lesson, texts));
     }

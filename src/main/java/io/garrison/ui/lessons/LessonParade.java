@@ -6,6 +6,7 @@ import io.garrison.ui.details.WorkerDetailsDialog;
 import io.garrison.ui.parade.ParadeGround;
 import io.garrison.ui.parade.ParadeModel;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.LongConsumer;
 
 /**
@@ -45,11 +46,13 @@ public final class LessonParade {
     /**
      * A parade ground that draws this lesson's soldiers.
      *
-     * @param onKill what a right-click "kill" on a soldier does, given its PID
+     * @param onKill   what a right-click "kill" on a soldier does, given its PID
+     * @param language the lessons window's language, which may differ from the main window's
      */
-    ParadeGround view(LongConsumer onKill) {
+    ParadeGround view(LongConsumer onKill, Locale language) {
         ParadeGround ground = new ParadeGround();
         ground.getStyleClass().add("lesson-parade");
+        ground.setLanguage(language);
         ground.setSoldiers(model.soldiers());
         ground.setSucceededCards(model.succeededCards());
         ground.setFailedCards(model.failedCards());
@@ -60,7 +63,7 @@ public final class LessonParade {
         ground.walkMillisProperty().bind(model.walkMsProperty());
         ground.setOnKill(soldier -> onKill.accept(soldier.getPid()));
         ground.setOnDetails(soldier -> WorkerDetailsDialog.show(soldier,
-                ground.getScene() == null ? null : ground.getScene().getWindow()));
+                ground.getScene() == null ? null : ground.getScene().getWindow(), language));
         return ground;
     }
 }

@@ -100,6 +100,9 @@ public final class MainView extends BorderPane {
         setCenter(split);
         setBottom(new StatusBarView(model));
 
+        NotificationStylesheet.install(getScene());
+        sceneProperty().addListener((obs, old, scene) -> NotificationStylesheet.install(scene));
+
         setOnDragOver(drops::onDragOver);
         setOnDragDropped(drops::onDragDropped);
         model.setOnRunFinished(this::notifyFinished);

@@ -1,7 +1,11 @@
 package io.garrison.ui.parade;
 
 import io.garrison.engine.PoolState;
+import io.garrison.ui.i18n.I18n;
+import java.util.Locale;
 import java.util.function.Consumer;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.ObjectBinding;
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.LongProperty;
 import javafx.beans.property.ObjectProperty;
@@ -10,6 +14,7 @@ import javafx.beans.property.SimpleLongProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.value.ObservableValue;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import javafx.scene.control.Control;
@@ -44,6 +49,11 @@ public class ParadeGround extends Control {
     private final LongProperty walkMillis = new SimpleLongProperty(this, "walkMillis", 300);
     private final ObjectProperty<Consumer<Soldier>> onKill = new SimpleObjectProperty<>(this, "onKill");
     private final ObjectProperty<Consumer<Soldier>> onDetails = new SimpleObjectProperty<>(this, "onDetails");
+    private final ObjectProperty<Locale> language = new SimpleObjectProperty<>(this, "language");
+    // Observed weakly through the binding, so a parade that goes away (a lesson pane rebuilt) is not kept alive
+    // by the app's language property, which lives as long as the app.
+    private final ObjectBinding<Locale> shownLanguage = Bindings.createObjectBinding(
+            () -> language.get() != null ? language.get() : I18n.getLocale(), language, I18n.localeProperty());
 
     public ParadeGround() {
         getStyleClass().add("parade-ground");
@@ -235,5 +245,26 @@ public class ParadeGround extends Control {
 
     public final void setOnDetails(Consumer<Soldier> value) {
         onDetails.set(value);
+    }
+
+    /**
+     * The language of the parade's words (titles, badge, soldiers' states, menus); {@code null}, the default,
+     * for the app's ({@link I18n}). A window with a language switch of its own, the lessons, sets it.
+     */
+    public final ObjectProperty<Locale> languageProperty() {
+        return language;
+    }
+
+    public final Locale getLanguage() {
+        return language.get();
+    }
+
+    public final void setLanguage(Locale value) {
+        language.set(value);
+    }
+
+    /** The language the words are in now: {@link #languageProperty()} if set, else the app's; follows both. */
+    public final ObservableValue<Locale> shownLanguage() {
+        return shownLanguage;
     }
 }

@@ -6,11 +6,13 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import javafx.animation.AnimationTimer;
 import javafx.beans.InvalidationListener;
 import javafx.beans.Observable;
 import javafx.beans.binding.Bindings;
+import javafx.beans.value.ObservableValue;
 import javafx.collections.ObservableList;
 import javafx.css.PseudoClass;
 import javafx.geometry.Bounds;
@@ -119,27 +121,35 @@ public class ParadeGroundSkin extends SkinBase<ParadeGround> {
         field.getChildren().addAll(badge, hint, queueBox, soldierPane, okBox, badBox, message, overlay);
         getChildren().add(field);
 
+        ObservableValue<Locale> language = control.shownLanguage();
         queueTitle.textProperty().bind(Bindings.createStringBinding(
-                () -> I18n.get("ui.parade.queue", control.getQueuedCount()),
-                control.queuedCountProperty(), I18n.localeProperty()));
+                () -> I18n.get(language.getValue(), "ui.parade.queue", control.getQueuedCount()),
+                control.queuedCountProperty(), language));
         queueMore.textProperty().bind(Bindings.createStringBinding(() -> {
             int more = control.getQueuedCount() - queueCards.getChildren().size();
-            return more > 0 ? I18n.get("ui.parade.more", more) : "";
-        }, control.queuedCountProperty(), queueCards.getChildren(), I18n.localeProperty()));
+            return more > 0 ? I18n.get(language.getValue(), "ui.parade.more", more) : "";
+        }, control.queuedCountProperty(), queueCards.getChildren(), language));
         okTitle.textProperty().bind(Bindings.createStringBinding(
-                () -> I18n.get("ui.parade.succeeded", control.getSucceededCount()),
-                control.succeededCountProperty(), I18n.localeProperty()));
+                () -> I18n.get(language.getValue(), "ui.parade.succeeded", control.getSucceededCount()),
+                control.succeededCountProperty(), language));
         badTitle.textProperty().bind(Bindings.createStringBinding(
-                () -> I18n.get("ui.parade.failed", control.getFailedCount()),
-                control.failedCountProperty(), I18n.localeProperty()));
+                () -> I18n.get(language.getValue(), "ui.parade.failed", control.getFailedCount()),
+                control.failedCountProperty(), language));
         InvalidationListener badgeChanged = obs -> refreshBadge();
         control.poolStateProperty().addListener(badgeChanged);
         control.targetSizeProperty().addListener(badgeChanged);
-        I18n.localeProperty().addListener(badgeChanged);
-        hint.textProperty().bind(I18n.text("ui.parade.hint"));
+        language.addListener(badgeChanged);
+        hint.textProperty().bind(I18n.text(language, "ui.parade.hint"));
         control.poolStateProperty().addListener((obs, old, now) -> styleBadge());
         styleBadge();
         refreshBadge();
+
+        // Every card that can fly is made now, with the window, and styled in its first CSS pass: made at take-off,
+        // the first burst of a run (every soldier setting off in the same frame) styled up to MAX_FLIGHTS new labels
+        // from scratch in one pulse.
+        for (int i = 0; i < MAX_FLIGHTS; i++) {
+            spareCards.push(newFlyingCard());
+        }
 
         follow(control.soldiersProperty(), soldiersChanged);
         follow(control.queueCardsProperty(), queueChanged);
@@ -181,8 +191,9 @@ public class ParadeGroundSkin extends SkinBase<ParadeGround> {
         PoolState state = getSkinnable().getPoolState();
         long alive = getSkinnable().getSoldiers() == null ? 0 : getSkinnable().getSoldiers().stream()
                 .filter(s -> !s.getState().isGone()).count();
-        String stateText = state == null ? I18n.get("ui.pool.none") : I18n.get("ui.pool." + state.name().toLowerCase());
-        return I18n.get("ui.parade.badge", stateText, alive, getSkinnable().getTargetSize());
+        Locale language = getSkinnable().shownLanguage().getValue();
+        String stateText = I18n.get(language, state == null ? "ui.pool.none" : "ui.pool." + state.name().toLowerCase());
+        return I18n.get(language, "ui.parade.badge", stateText, alive, getSkinnable().getTargetSize());
     }
 
     private void styleBadge() {
@@ -220,7 +231,7 @@ public class ParadeGroundSkin extends SkinBase<ParadeGround> {
     }
 
     private SoldierNode newSoldierNode(Soldier soldier) {
-        SoldierNode node = new SoldierNode(soldier);
+        SoldierNode node = new SoldierNode(soldier, getSkinnable().shownLanguage());
         // Placed and sized by layoutSoldiers; as a layout root its words changing lays out itself only.
         node.setManaged(false);
         soldier.stateProperty().addListener((obs, old, now) -> {
@@ -232,7 +243,8 @@ public class ParadeGroundSkin extends SkinBase<ParadeGround> {
         });
         ContextMenu menu = new ContextMenu();
         MenuItem kill = new MenuItem();
-        kill.textProperty().bind(I18n.text("ui.soldier.kill", String.valueOf(soldier.getPid())));
+        kill.textProperty().bind(I18n.text(getSkinnable().shownLanguage(), "ui.soldier.kill",
+                String.valueOf(soldier.getPid())));
         kill.getStyleClass().add("soldier-kill-item");
         kill.setOnAction(e -> {
             if (getSkinnable().getOnKill() != null) {
@@ -240,7 +252,7 @@ public class ParadeGroundSkin extends SkinBase<ParadeGround> {
             }
         });
         MenuItem details = new MenuItem();
-        details.textProperty().bind(I18n.text("ui.soldier.details"));
+        details.textProperty().bind(I18n.text(getSkinnable().shownLanguage(), "ui.soldier.details"));
         details.getStyleClass().add("soldier-details-item");
         details.setOnAction(e -> {
             if (getSkinnable().getOnDetails() != null) {
@@ -322,8 +334,9 @@ public class ParadeGroundSkin extends SkinBase<ParadeGround> {
         if (flights.size() >= MAX_FLIGHTS || from == null || to == null || text == null || text.isEmpty()) {
             return;
         }
-        // Cards are reused: a new node would have to be styled from scratch, many times a second.
-        Label card = spareCards.isEmpty() ? newFlyingCard() : spareCards.pop();
+        // Cards are reused: a new node would have to be styled from scratch, many times a second. There is always
+        // a spare: there are MAX_FLIGHTS of them and fewer are in the air.
+        Label card = spareCards.pop();
         card.setText(bundle > 1 ? text + "  \u00d7" + bundle : text);
         for (PseudoClass flight : FLIGHT_KINDS) {
             card.pseudoClassStateChanged(flight, flight == kind);
@@ -344,6 +357,7 @@ public class ParadeGroundSkin extends SkinBase<ParadeGround> {
     private Label newFlyingCard() {
         Label card = new Label();
         card.getStyleClass().addAll("task-card", "flying-card");
+        card.setVisible(false);
         // Moved every frame, changed only at take-off: a bitmap moves far more cheaply than text is drawn.
         card.setCache(true);
         overlay.getChildren().add(card);
@@ -380,6 +394,13 @@ public class ParadeGroundSkin extends SkinBase<ParadeGround> {
     /** Cards in flight now (for tests and the frame-time probe). */
     int flightCount() {
         return flights.size();
+    }
+
+    /** The cards that fly, in the air or not (for tests). */
+    List<Label> flyingCards() {
+        List<Label> cards = new ArrayList<>(spareCards);
+        flights.forEach(flight -> cards.add(flight.card()));
+        return cards;
     }
 
     // ---------------------------------------------------------------- layout

@@ -1,7 +1,11 @@
 package io.garrison.ui.parade;
 
 import io.garrison.ui.i18n.I18n;
+import java.util.Locale;
+import javafx.beans.InvalidationListener;
+import javafx.beans.WeakInvalidationListener;
 import javafx.beans.binding.Bindings;
+import javafx.beans.value.ObservableValue;
 import javafx.geometry.Pos;
 import javafx.scene.CacheHint;
 import javafx.scene.Group;
@@ -34,6 +38,7 @@ final class SoldierNode extends Pane {
     private static final long LEAVE_MS = 1500;
 
     private final Soldier soldier;
+    private final ObservableValue<Locale> language;
     private final Group figure = new Group();
     private final Arc ring = new Arc(CX, RING_Y, 50, 50, 90, 0);
     private final Circle track;
@@ -54,9 +59,13 @@ final class SoldierNode extends Pane {
     private Label stateLabel;
     private Label pidLabel;
     private boolean dirty;
+    // Held here and observed weakly: the language outlives a soldier whose worker left, and must not keep it.
+    private final InvalidationListener languageChanged = obs -> dirty = true;
 
-    SoldierNode(Soldier soldier) {
+    /** @param language the language of its state's words, observed */
+    SoldierNode(Soldier soldier, ObservableValue<Locale> language) {
         this.soldier = soldier;
+        this.language = language;
         getStyleClass().add("soldier");
         setPrefSize(WIDTH, HEIGHT);
         setMinSize(WIDTH, HEIGHT);
@@ -120,7 +129,7 @@ final class SoldierNode extends Pane {
         Label state = new Label();
         state.getStyleClass().add("soldier-state");
         stateLabel = state;
-        I18n.localeProperty().addListener(obs -> dirty = true);
+        language.addListener(new WeakInvalidationListener(languageChanged));
         pid.setPrefWidth(WIDTH);
         state.setPrefWidth(WIDTH);
         pid.setAlignment(Pos.CENTER);
@@ -152,7 +161,7 @@ final class SoldierNode extends Pane {
             pseudoClassStateChanged(state.pseudoClass(), true);
             shownState = state;
         }
-        stateLabel.setText(I18n.get(state.messageKey()));
+        stateLabel.setText(I18n.get(language.getValue(), state.messageKey()));
         // While walking, the card is the one seen flying; held, it is the task being worked on (or that failed).
         boolean holding = !soldier.getCard().isEmpty()
                 && (state == SoldierState.WORKING || state == SoldierState.FAILED);

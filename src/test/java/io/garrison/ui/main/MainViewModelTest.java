@@ -22,6 +22,7 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -150,6 +151,28 @@ class MainViewModelTest {
         assertThat(model.problemProperty().get()).contains("nope.txt");
         assertThat(model.getPhase()).isEqualTo(MainViewModel.Phase.READY);
         assertThat(model.board().getTotal()).isEqualTo(10);
+    }
+
+    @Test
+    void givenAPoolThenItsWorkersRunAtTheLowestCpuPriority() throws Exception {
+        Assumptions.assumeTrue(Files.isReadable(Path.of("/proc/self/stat")), "needs Linux's /proc");
+        model.poolSizeProperty().set(2);
+
+        model.loadTutorial();
+        model.preparePool();
+        assertThat(model.pool().awaitReady(Duration.ofSeconds(60))).isTrue();
+
+        // then: so that a busy pool cannot take the window's frames (nice 19, the lowest there is)
+        for (long pid : model.pool().workerPids()) {
+            assertThat(niceness(pid)).as("nice of worker %d", pid).isEqualTo(19);
+        }
+    }
+
+    /** The nice value of a process: field 19 of /proc/PID/stat, the 17th after the command's closing parenthesis. */
+    private static int niceness(long pid) throws java.io.IOException {
+        String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+        String[] afterCommand = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return Integer.parseInt(afterCommand[16]);
     }
 
     /** Plays frames (drain + per-frame work) until the condition holds; generous for two busy cores. */

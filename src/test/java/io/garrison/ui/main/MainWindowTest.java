@@ -86,6 +86,7 @@ class MainWindowTest {
     @Test
     void givenADroppedFileWhenStartedThenSoldiersAreTheWorkersAndTheRunEndsWithANotificationAndAnExport(FxRobot robot)
             throws Exception {
+        List<String> sheetsBefore = fx(() -> List.copyOf(view.getScene().getStylesheets()));
         // given: a list with one bad line, dropped on the window
         Path list = dir.resolve("squares.txt");
         Files.writeString(list, IntStream.rangeClosed(1, 20).mapToObj(Integer::toString)
@@ -112,6 +113,8 @@ class MainWindowTest {
         assertThat(fx(() -> model.board().getFailed())).isEqualTo(1);
         assertThat(fx(() -> view.getLastNotification())).contains("20 succeeded, 1 failed of 21");
         waitFor(() -> present(robot, ".notification-bar"));
+        // The notification brought no stylesheet of its own: a new one would restyle every node of the window at once.
+        assertThat(fx(() -> List.copyOf(view.getScene().getStylesheets()))).isEqualTo(sheetsBefore);
         Path csv = dir.resolve("results.csv");
         fx(() -> {
             view.exportTo("csv", csv);
