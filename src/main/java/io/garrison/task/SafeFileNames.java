@@ -16,7 +16,7 @@ public final class SafeFileNames {
 
     /** Short enough for every file system once a collision suffix is added. */
     static final int MAX_LENGTH = 120;
-    private static final long PID = ProcessHandle.current().pid();
+    private static final long PID = OwnPid.get();
     private static final java.util.concurrent.atomic.AtomicLong TEMPORARIES =
             new java.util.concurrent.atomic.AtomicLong(System.nanoTime() & 0xffffff);
 

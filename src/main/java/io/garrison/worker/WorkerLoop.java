@@ -4,6 +4,7 @@ import io.garrison.engine.TaskFunction;
 import io.garrison.protocol.FrameOutput;
 import io.garrison.protocol.MessageType;
 import io.garrison.protocol.WireValues;
+import io.garrison.task.OwnPid;
 import io.garrison.task.TaskContext;
 import io.garrison.task.TaskFailure;
 import io.garrison.task.TaskKind;
@@ -61,7 +62,7 @@ final class WorkerLoop {
             out.writeByte(marker.charAt(i));
         }
         out.writeByte(MessageType.HELLO);
-        out.writeLong(ProcessHandle.current().pid());
+        out.writeLong(OwnPid.get());
         flush();
         while (true) {
             Object message = inbox.poll();
