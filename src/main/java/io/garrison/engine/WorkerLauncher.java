@@ -40,7 +40,10 @@ final class WorkerLauncher {
         List<String> flags = new ArrayList<>();
         // Serial GC and no perf-data file: a worker is one thread doing one task, and each file or GC thread
         // costs start-up time multiplied by the pool size. Running out of memory is a death the pool handles.
-        flags.add("-XX:+UseSerialGC");
+        // A collector the caller chose wins (the JVM refuses two).
+        if (extraJvmOptions.stream().noneMatch(WorkerLauncher::choosesCollector)) {
+            flags.add("-XX:+UseSerialGC");
+        }
         flags.add("-XX:-UsePerfData");
         flags.add("-XX:+ExitOnOutOfMemoryError");
         flags.add("-Xshare:auto");
@@ -82,6 +85,10 @@ final class WorkerLauncher {
         argv.add(classPath);
         argv.add(WORKER_MAIN);
         this.command = List.copyOf(argv);
+    }
+
+    private static boolean choosesCollector(String option) {
+        return option.startsWith("-XX:+Use") && option.endsWith("GC");
     }
 
     /**

@@ -82,6 +82,16 @@ class ProcessPoolMapTest {
     }
 
     @Test
+    void aCollectorChosenForTheWorkersReplacesTheDefaultInsteadOfStoppingThemFromStarting() throws Exception {
+        pool = ProcessPool.builder().size(1).jvmOptions(List.of("-XX:+UseG1GC")).build();
+
+        String collectors = pool.<Integer, String>applyAsync(x -> java.lang.management.ManagementFactory
+                .getGarbageCollectorMXBeans().stream().map(b -> b.getName()).toList().toString(), 0).get(30, TimeUnit.SECONDS);
+
+        assertThat(collectors).contains("G1");
+    }
+
+    @Test
     void applyAsyncDeliversResultsAndFailuresToCallbacks() throws Exception {
         pool = ProcessPool.create(2);
         List<Object> seen = new CopyOnWriteArrayList<>();
