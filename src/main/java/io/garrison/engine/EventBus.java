@@ -31,12 +31,22 @@ final class EventBus {
 
     void addListener(PoolListener listener) {
         listeners.add(listener);
-        taskStartsWanted = listeners.stream().anyMatch(PoolListener::wantsTaskStarts);
+        taskStartsWanted = anyWantsTaskStarts();
     }
 
     void removeListener(PoolListener listener) {
         listeners.remove(listener);
-        taskStartsWanted = listeners.stream().anyMatch(PoolListener::wantsTaskStarts);
+        taskStartsWanted = anyWantsTaskStarts();
+    }
+
+    /** A loop, not a stream: on a pool's start-up path each new lambda shape costs a cold JVM a class spin. */
+    private boolean anyWantsTaskStarts() {
+        for (PoolListener listener : listeners) {
+            if (listener.wantsTaskStarts()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     boolean wantsTaskStarts() {
@@ -77,7 +87,12 @@ final class EventBus {
     /** Wakes the event thread only if it sleeps: a notify per event would bounce it awake per event. */
     private void wakeDelivery() {
         if (thread == null) {
-            thread = new Thread(this::deliverForever, threadName);
+            thread = new Thread(threadName) {
+                @Override
+                public void run() {
+                    deliverForever();
+                }
+            };
             thread.setDaemon(true);
             thread.start();
         }

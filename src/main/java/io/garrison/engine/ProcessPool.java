@@ -97,7 +97,9 @@ public final class ProcessPool implements AutoCloseable {
         this.haltPolicy = builder.haltPolicy;
         this.losesTasksLikePython = builder.losesTasksLikePython;
         this.targetSize = builder.size;
-        builder.listeners.forEach(events::addListener);
+        for (PoolListener listener : builder.listeners) {
+            events.addListener(listener);
+        }
         // An anonymous class, not a method reference: each new lambda shape costs a cold JVM a class spin.
         this.watchdog = new Watchdog("garrison-watchdog", WATCH_PERIOD_MS, new Runnable() {
             @Override

@@ -41,7 +41,7 @@ final class WorkerLauncher {
         // Serial GC and no perf-data file: a worker is one thread doing one task, and each file or GC thread
         // costs start-up time multiplied by the pool size. Running out of memory is a death the pool handles.
         // A collector the caller chose wins (the JVM refuses two).
-        if (extraJvmOptions.stream().noneMatch(WorkerLauncher::choosesCollector)) {
+        if (!choosesCollector(extraJvmOptions)) {
             flags.add("-XX:+UseSerialGC");
         }
         flags.add("-XX:-UsePerfData");
@@ -87,8 +87,13 @@ final class WorkerLauncher {
         this.command = List.copyOf(argv);
     }
 
-    private static boolean choosesCollector(String option) {
-        return option.startsWith("-XX:+Use") && option.endsWith("GC");
+    private static boolean choosesCollector(List<String> options) {
+        for (String option : options) {
+            if (option.startsWith("-XX:+Use") && option.endsWith("GC")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
