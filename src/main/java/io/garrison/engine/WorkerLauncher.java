@@ -37,11 +37,16 @@ final class WorkerLauncher {
     /** @param niceness how much lower the workers' CPU priority is than the parent's (Unix only; 0: the same) */
     WorkerLauncher(List<String> extraJvmOptions, int niceness) {
         Path java = javaExecutable();
+        List<String> chosen = new ArrayList<>(extraJvmOptions);
+        String fromProperty = System.getProperty(OPTIONS_PROPERTY, "").strip();
+        if (!fromProperty.isEmpty()) {
+            chosen.addAll(List.of(fromProperty.split("\\s+")));
+        }
         List<String> flags = new ArrayList<>();
         // Serial GC and no perf-data file: a worker is one thread doing one task, and each file or GC thread
         // costs start-up time multiplied by the pool size. Running out of memory is a death the pool handles.
         // A collector the caller chose wins (the JVM refuses two).
-        if (!choosesCollector(extraJvmOptions)) {
+        if (!choosesCollector(chosen)) {
             flags.add("-XX:+UseSerialGC");
         }
         flags.add("-XX:-UsePerfData");
@@ -65,11 +70,7 @@ final class WorkerLauncher {
             flags.add("-Djdk.lang.Process.launchMechanism=VFORK");
         }
         flags.addAll(inheritedNetworkSettings());
-        flags.addAll(extraJvmOptions);
-        String fromProperty = System.getProperty(OPTIONS_PROPERTY, "").strip();
-        if (!fromProperty.isEmpty()) {
-            flags.addAll(List.of(fromProperty.split("\\s+")));
-        }
+        flags.addAll(chosen);
         String classPath = System.getProperty("java.class.path");
         List<String> argv = new ArrayList<>();
         Path nice = niceness > 0 ? niceExecutable() : null;

@@ -25,4 +25,17 @@ class WorkerLauncherTest {
             System.clearProperty("garrison.unrelated");
         }
     }
+
+    @Test
+    void aCollectorChosenInTheWorkerOptionsPropertyReplacesTheDefaultToo() {
+        System.setProperty(WorkerLauncher.OPTIONS_PROPERTY, "-Xmx64m -XX:+UseParallelGC");
+        try {
+            List<String> command = new WorkerLauncher(List.of(), 0).command();
+            assertThat(command).contains("-XX:+UseParallelGC", "-Xmx64m").doesNotContain("-XX:+UseSerialGC");
+            assertThat(new WorkerLauncher(List.of("-XX:+UseG1GC"), 0).command()).doesNotContain("-XX:+UseSerialGC");
+        } finally {
+            System.clearProperty(WorkerLauncher.OPTIONS_PROPERTY);
+        }
+        assertThat(new WorkerLauncher(List.of(), 0).command()).contains("-XX:+UseSerialGC");
+    }
 }
