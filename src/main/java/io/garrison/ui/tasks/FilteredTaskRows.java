@@ -79,10 +79,7 @@ final class FilteredTaskRows extends ObservableListBase<TaskRow> implements Rand
 
     @Override
     public TaskRow get(int index) {
-        if (index < 0 || index >= size) {
-            throw new IndexOutOfBoundsException("row " + index + " of " + size);
-        }
-        return new TaskRow(shown, shownMatches == null ? index : shownMatches[index]);
+        return TaskRows.rowAt(shown, shownMatches, size, index);
     }
 
     @Override

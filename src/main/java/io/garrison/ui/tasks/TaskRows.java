@@ -33,10 +33,7 @@ final class TaskRows extends ObservableListBase<TaskRow> implements RandomAccess
 
     @Override
     public TaskRow get(int index) {
-        if (index < 0 || index >= columns.size()) {
-            throw new IndexOutOfBoundsException("row " + index + " of " + columns.size());
-        }
-        return new TaskRow(columns, index);
+        return rowAt(columns, null, columns.size(), index);
     }
 
     @Override
@@ -54,6 +51,14 @@ final class TaskRows extends ObservableListBase<TaskRow> implements RandomAccess
         return new RowsView(columns, indices, size);
     }
 
+    /** Row {@code i} of the rows {@code indices[0..size)} of {@code columns} (rows 0..size when null). */
+    static TaskRow rowAt(TaskColumns columns, int[] indices, int size, int i) {
+        if (i < 0 || i >= size) {
+            throw new IndexOutOfBoundsException("row " + i + " of " + size);
+        }
+        return new TaskRow(columns, indices == null ? i : indices[i]);
+    }
+
     private static final class RowsView extends AbstractList<TaskRow> implements RandomAccess {
         private final TaskColumns columns;
         private final int[] indices;
@@ -67,10 +72,7 @@ final class TaskRows extends ObservableListBase<TaskRow> implements RandomAccess
 
         @Override
         public TaskRow get(int i) {
-            if (i < 0 || i >= size) {
-                throw new IndexOutOfBoundsException("row " + i + " of " + size);
-            }
-            return new TaskRow(columns, indices == null ? i : indices[i]);
+            return rowAt(columns, indices, size, i);
         }
 
         @Override
