@@ -7,6 +7,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.HttpURLConnection;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -24,6 +25,9 @@ public final class DownloadTask implements TaskKind {
     static final int MAX_REDIRECTS = 5;
     private static final long DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
     private static final long PROGRESS_STEP_BYTES = 64 * 1024;
+
+    /** The output folder this worker already made: made once, not on every task (an exception each time). */
+    private Path madeDir;
 
     @Override
     public String name() {
@@ -63,7 +67,10 @@ public final class DownloadTask implements TaskKind {
     @Override
     public String execute(String input, TaskContext context) throws Exception {
         Path dir = context.options().outputDir();
-        Files.createDirectories(dir);
+        if (!dir.equals(madeDir)) {
+            Files.createDirectories(dir);
+            madeDir = dir;
+        }
         int timeoutMs = (int) Math.min(Integer.MAX_VALUE, context.options().get(TaskOptions.REQUEST_TIMEOUT_MS)
                 .map(Long::parseLong).orElse(DEFAULT_REQUEST_TIMEOUT_MS));
         URI uri = new URI(input);
@@ -124,13 +131,21 @@ public final class DownloadTask implements TaskKind {
         return next;
     }
 
-    private static Path save(InputStream body, long total, Path dir, String name, TaskContext context)
+    private Path save(InputStream body, long total, Path dir, String name, TaskContext context)
             throws IOException, TaskFailure {
-        Path temp = SafeFileNames.createTemporary(dir);
+        SafeFileNames.Temporary temp;
+        try {
+            temp = SafeFileNames.openTemporary(dir);
+        } catch (NoSuchFileException folderRemoved) {
+            // Someone removed the output folder during the run: make it again, as the first task did.
+            Files.createDirectories(dir);
+            temp = SafeFileNames.openTemporary(dir);
+        }
+        boolean published = false;
         try {
             long done = 0;
             long nextReport = 0;
-            try (InputStream in = body; OutputStream out = Files.newOutputStream(temp)) {
+            try (InputStream in = body; OutputStream out = temp.out()) {
                 byte[] buffer = new byte[64 * 1024];
                 for (int n; (n = in.read(buffer)) >= 0; ) {
                     out.write(buffer, 0, n);
@@ -145,9 +160,13 @@ public final class DownloadTask implements TaskKind {
                 throw new TaskFailure("connection closed after " + done + " of " + total + " bytes");
             }
             context.progress(done, total);
-            return SafeFileNames.publish(temp, dir, name);
+            Path saved = SafeFileNames.publish(temp.path(), dir, name);
+            published = true;
+            return saved;
         } finally {
-            Files.deleteIfExists(temp);
+            if (!published) {
+                Files.deleteIfExists(temp.path());
+            }
         }
     }
 }

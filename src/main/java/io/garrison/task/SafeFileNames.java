@@ -1,12 +1,14 @@
 package io.garrison.task;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.net.URI;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 
 /**
  * Turns untrusted inputs (URLs, command inputs) into file names that can only ever land inside the output
@@ -38,11 +40,28 @@ public final class SafeFileNames {
      * process with the same PID is simply skipped.
      */
     public static Path createTemporary(Path dir) throws IOException {
+        return openTemporary(dir, false).path();
+    }
+
+    /** A new temporary file, as {@link #createTemporary}, already open for writing: one open call, not two. */
+    public static Temporary openTemporary(Path dir) throws IOException {
+        return openTemporary(dir, true);
+    }
+
+    /** A temporary file and, when asked for, the stream that writes it. */
+    public record Temporary(Path path, OutputStream out) {
+    }
+
+    private static Temporary openTemporary(Path dir, boolean keepOpen) throws IOException {
         String prefix = temporaryPrefix(PID);
         for (int attempt = 0; attempt < 10_000; attempt++) {
             Path temp = dir.resolve(prefix + Long.toString(TEMPORARIES.incrementAndGet(), 36) + ".part");
             try {
-                return Files.createFile(temp);
+                if (!keepOpen) {
+                    return new Temporary(Files.createFile(temp), null);
+                }
+                return new Temporary(temp, Files.newOutputStream(temp, StandardOpenOption.CREATE_NEW,
+                        StandardOpenOption.WRITE));
             } catch (FileAlreadyExistsException taken) {
                 // left behind by an earlier process with this PID
             }

@@ -229,7 +229,10 @@ final class WorkerLoop {
         }
     }
 
-    /** The context of the running task, reused from task to task; progress goes out at most every 100 ms. */
+    /**
+     * The context of the running task, reused from task to task; progress goes out at most every 100 ms, the
+     * first time 100 ms into the task.
+     */
     private final class Context implements TaskContext {
         private int taskId;
         private int taskNumber;
@@ -239,7 +242,9 @@ final class WorkerLoop {
         void begin(int id, int number, long startNanos) {
             taskId = id;
             taskNumber = number;
-            lastProgress = startNanos - PROGRESS_EVERY_NANOS;
+            // The first report only once the task has run a while: a task that ends sooner says nothing
+            // that its result does not, and would cost the parent a wake-up per task.
+            lastProgress = startNanos;
         }
 
         @Override

@@ -7,6 +7,9 @@ import java.io.FileInputStream;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 
@@ -68,7 +71,28 @@ public final class WorkerMain {
 
     /** Programs a task started (a curl, a shell) must not outlive the worker either. */
     static void haltWithDescendants(int status) {
-        ProcessHandle.current().descendants().forEach(ProcessHandle::destroyForcibly);
+        if (mayHaveChildren()) {
+            ProcessHandle.current().descendants().forEach(ProcessHandle::destroyForcibly);
+        }
         Runtime.getRuntime().halt(status);
+    }
+
+    /**
+     * False only when Linux says that no thread of this process has a child, so none has descendants either.
+     * Finding descendants reads every process on the machine and starts the JDK's process machinery, tens of
+     * milliseconds on the way out of a worker that never started a program; the pool waits for that exit.
+     */
+    static boolean mayHaveChildren() {
+        try (DirectoryStream<Path> threads = Files.newDirectoryStream(Path.of("/proc/self/task"))) {
+            for (Path thread : threads) {
+                if (Files.readAllBytes(thread.resolve("children")).length > 0) {
+                    return true;
+                }
+            }
+            return false;
+        } catch (IOException | RuntimeException cannotTell) {
+            // not Linux, or a kernel without the children lists
+            return true;
+        }
     }
 }

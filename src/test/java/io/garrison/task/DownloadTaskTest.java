@@ -33,6 +33,8 @@ class DownloadTaskTest {
     private final Map<String, byte[]> pages = new ConcurrentHashMap<>();
     private ProcessPool pool;
     private final List<PoolEvent> events = new CopyOnWriteArrayList<>();
+    /** Removed by the server while it answers {@code /folder-removed.bin}, before the worker saves anything. */
+    private volatile Path folderToRemove;
 
     @BeforeEach
     void startServer() throws Exception {
@@ -50,6 +52,23 @@ class DownloadTaskTest {
                 int left = Integer.parseInt(path.substring(5));
                 exchange.getResponseHeaders().add("Location", left == 0 ? "/page0.bin" : "/hop/" + (left - 1));
                 exchange.sendResponseHeaders(302, -1);
+            } else if (path.equals("/slow.bin")) {
+                byte[] slow = new byte[200_000];
+                exchange.sendResponseHeaders(200, slow.length);
+                try (OutputStream out = exchange.getResponseBody()) {
+                    out.write(slow, 0, 100_000);
+                    out.flush();
+                    Thread.sleep(600);
+                    out.write(slow, 100_000, 100_000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            } else if (path.equals("/folder-removed.bin")) {
+                Files.delete(folderToRemove);
+                exchange.sendResponseHeaders(200, 3);
+                try (OutputStream out = exchange.getResponseBody()) {
+                    out.write(new byte[] {1, 2, 3});
+                }
             } else if (path.equals("/truncated")) {
                 exchange.sendResponseHeaders(200, 100_000);
                 exchange.getResponseBody().write(new byte[10]);
@@ -90,8 +109,31 @@ class DownloadTaskTest {
             Path file = out.resolve("127.0.0.1_page" + i + ".bin");
             assertThat(Files.readAllBytes(file)).as("page %d", i).isEqualTo(pages.get("/page" + i + ".bin"));
         }
-        assertThat(events).anySatisfy(e -> assertThat(e).isInstanceOf(PoolEvent.TaskProgress.class));
         assertThat(listing(out)).hasSize(6);
+    }
+
+    @Test
+    void aLongDownloadReportsTheBytesItHasSoFar(@TempDir Path out) throws Exception {
+        RunSummary summary = run(base + "/slow.bin", out);
+
+        assertThat(summary.succeeded()).isEqualTo(1);
+        assertThat(events).as("progress while half the body is in").anySatisfy(e -> {
+            assertThat(e).isInstanceOf(PoolEvent.TaskProgress.class);
+            PoolEvent.TaskProgress progress = (PoolEvent.TaskProgress) e;
+            assertThat(progress.done()).isBetween(1L, 199_999L);
+            assertThat(progress.total()).isEqualTo(200_000L);
+        });
+    }
+
+    @Test
+    void anOutputFolderRemovedDuringTheRunIsMadeAgain(@TempDir Path root) throws Exception {
+        Path out = root.resolve("out");
+        folderToRemove = out;
+
+        RunSummary summary = run(base + "/folder-removed.bin", out);
+
+        assertThat(summary.succeeded()).isEqualTo(1);
+        assertThat(Files.readAllBytes(out.resolve("127.0.0.1_folder-removed.bin"))).containsExactly(1, 2, 3);
     }
 
     @Test
