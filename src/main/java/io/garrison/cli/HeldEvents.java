@@ -14,11 +14,13 @@ import java.util.List;
 final class HeldEvents implements PoolListener {
 
     private final boolean wantsTaskStarts;
+    private final boolean wantsSucceededInputs;
     private List<PoolEvent> held = new ArrayList<>();
     private List<PoolListener> targets;
 
-    HeldEvents(boolean wantsTaskStarts) {
+    HeldEvents(boolean wantsTaskStarts, boolean wantsSucceededInputs) {
         this.wantsTaskStarts = wantsTaskStarts;
+        this.wantsSucceededInputs = wantsSucceededInputs;
     }
 
     /** Delivers what was held to {@code listeners}, then forwards every later event as it comes. */
@@ -33,6 +35,11 @@ final class HeldEvents implements PoolListener {
     @Override
     public boolean wantsTaskStarts() {
         return wantsTaskStarts;
+    }
+
+    @Override
+    public boolean wantsSucceededInputs() {
+        return wantsSucceededInputs;
     }
 
     @Override

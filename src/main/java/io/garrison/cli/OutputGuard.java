@@ -30,6 +30,11 @@ final class OutputGuard implements PoolListener {
     }
 
     @Override
+    public boolean wantsSucceededInputs() {
+        return output.wantsSucceededInputs();
+    }
+
+    @Override
     public void onEvent(PoolEvent event) {
         if (!closed) {
             guard(() -> output.onEvent(event));

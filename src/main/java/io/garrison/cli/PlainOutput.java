@@ -31,6 +31,11 @@ final class PlainOutput implements PoolListener {
     }
 
     @Override
+    public boolean wantsSucceededInputs() {
+        return false;
+    }
+
+    @Override
     public void onEvent(PoolEvent event) {
         try {
             if (event instanceof PoolEvent.TaskSucceeded done) {

@@ -29,6 +29,11 @@ final class ProgressBar implements PoolListener {
     }
 
     @Override
+    public boolean wantsSucceededInputs() {
+        return false;
+    }
+
+    @Override
     public void onEvent(PoolEvent event) {
         if (event instanceof PoolEvent.TaskSucceeded) {
             done++;

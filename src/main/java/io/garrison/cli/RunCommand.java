@@ -108,7 +108,8 @@ final class RunCommand implements Callable<Integer> {
             err.println("garrison run: --resume needs --joblog FILE");
             return UNUSABLE;
         }
-        HeldEvents early = new HeldEvents(json);
+        // Plain output prints results only; the JSON events and the job log name each task's input.
+        HeldEvents early = new HeldEvents(json, json || joblog != null);
         ProcessPool processPool = startPool(taskKind, haltPolicy, early);
         InterruptHandler.install(processPool);
         Thread reaper = new Thread(processPool::terminate, "garrison-shutdown");

@@ -25,6 +25,7 @@ final class EventBus {
     }
 
     private volatile boolean taskStartsWanted;
+    private volatile boolean succeededInputsWanted;
     /** Set once the pool has ended: the thread leaves when the queue is empty (and returns if more comes). */
     private boolean retired;
     private boolean deliveryWaiting;
@@ -32,11 +33,13 @@ final class EventBus {
     void addListener(PoolListener listener) {
         listeners.add(listener);
         taskStartsWanted = anyWantsTaskStarts();
+        succeededInputsWanted = anyWantsSucceededInputs();
     }
 
     void removeListener(PoolListener listener) {
         listeners.remove(listener);
         taskStartsWanted = anyWantsTaskStarts();
+        succeededInputsWanted = anyWantsSucceededInputs();
     }
 
     /** A loop, not a stream: on a pool's start-up path each new lambda shape costs a cold JVM a class spin. */
@@ -51,6 +54,19 @@ final class EventBus {
 
     boolean wantsTaskStarts() {
         return taskStartsWanted;
+    }
+
+    private boolean anyWantsSucceededInputs() {
+        for (PoolListener listener : listeners) {
+            if (listener.wantsSucceededInputs()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    boolean wantsSucceededInputs() {
+        return succeededInputsWanted;
     }
 
     /** Publishes events made together (a batch of results) with one hand-over to the event thread. */

@@ -32,7 +32,10 @@ public sealed interface PoolEvent {
             implements PoolEvent {
     }
 
-    /** A task returned a result. {@code output} is what it printed, captured in full for this task only. */
+    /**
+     * A task returned a result. {@code output} is what it printed, captured in full for this task only.
+     * {@code input} is empty when no listener of the pool wants it ({@link PoolListener#wantsSucceededInputs()}).
+     */
     record TaskSucceeded(long timestampMs, int task, int line, String input, long pid, String result,
                          long elapsedMs, String output) implements PoolEvent {
     }

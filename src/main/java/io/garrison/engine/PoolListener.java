@@ -16,6 +16,15 @@ public interface PoolListener {
         return true;
     }
 
+    /**
+     * Whether this listener reads {@link PoolEvent.TaskSucceeded#input()}. When no listener does, those events
+     * carry an empty input rather than one rebuilt from the task's: a million results then cost the parent no
+     * million input strings.
+     */
+    default boolean wantsSucceededInputs() {
+        return true;
+    }
+
     /** Called after a burst of events when no more are waiting: a good moment to flush output. */
     default void onIdle() {
     }

@@ -1059,8 +1059,8 @@ public final class ProcessPool implements AutoCloseable {
             advance(worker, head, 1);
             if (events.hasListeners()) {
                 emit(new PoolEvent.TaskSucceeded(System.currentTimeMillis(), submission.index(position),
-                        submission.line(position), submission.displayInput(position), worker.pid,
-                        Submission.describe(value), runNanos / 1_000_000L, output));
+                        submission.line(position), events.wantsSucceededInputs() ? submission.displayInput(position) : "",
+                        worker.pid, Submission.describe(value), runNanos / 1_000_000L, output));
             }
             submission.sink.succeeded(position, value);
         }

@@ -45,6 +45,41 @@ class PoolEventsTest {
     }
 
     @Test
+    void resultsCarryTheirInputsOnlyWhileSomeListenerWantsThem() throws Exception {
+        List<PoolEvent.TaskSucceeded> quiet = new CopyOnWriteArrayList<>();
+        pool = ProcessPool.builder().size(2).listener(new PoolListener() {
+            @Override
+            public void onEvent(PoolEvent event) {
+                if (event instanceof PoolEvent.TaskSucceeded done) {
+                    quiet.add(done);
+                }
+            }
+
+            @Override
+            public boolean wantsSucceededInputs() {
+                return false;
+            }
+        }).build();
+
+        pool.map(x -> x * 2, List.of(21, 22, 23), 1);
+        List<PoolEvent.TaskSucceeded> withInputs = new CopyOnWriteArrayList<>();
+        pool.addListener(event -> {
+            if (event instanceof PoolEvent.TaskSucceeded done) {
+                withInputs.add(done);
+            }
+        });
+        pool.map(x -> x * 2, List.of(31, 32), 1);
+        pool.close();
+        pool.join();
+
+        assertThat(quiet).hasSize(5);
+        assertThat(quiet.subList(0, 3)).extracting(PoolEvent.TaskSucceeded::input).containsOnly("");
+        assertThat(quiet.subList(0, 3)).extracting(PoolEvent.TaskSucceeded::result)
+                .containsExactlyInAnyOrder("42", "44", "46");
+        assertThat(withInputs).extracting(PoolEvent.TaskSucceeded::input).containsExactlyInAnyOrder("31", "32");
+    }
+
+    @Test
     void everyTaskStartsBeforeItEndsAndEndsExactlyOnce() throws Exception {
         List<PoolEvent> events = new CopyOnWriteArrayList<>();
         pool = ProcessPool.builder().size(3).listener(events::add).build();
