@@ -187,8 +187,13 @@ final class RunCommand implements Callable<Integer> {
             try {
                 taskRun = TaskRun.start(processPool, tasks, kind, options, chunkSize == null ? 0 : chunkSize, skip);
             } catch (IllegalStateException stoppedFirst) {
-                // The reader went away (or Ctrl-C came) while the pool was still starting: nothing to run for.
-                if (guard.closed() || processPool.state() != PoolState.RUNNING) {
+                // The reader went away, Ctrl-C came or the workers could not start while the pool was still
+                // starting: nothing to run for. Only a closed output needs no word on stderr.
+                if (guard.closed()) {
+                    return SOME_FAILED;
+                }
+                if (processPool.state() != PoolState.RUNNING) {
+                    System.err.println("garrison run: " + stoppedFirst.getMessage());
                     return SOME_FAILED;
                 }
                 throw stoppedFirst;

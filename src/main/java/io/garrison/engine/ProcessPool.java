@@ -540,7 +540,9 @@ public final class ProcessPool implements AutoCloseable {
 
     private void requireRunning() {
         if (state != PoolState.RUNNING) {
-            throw new IllegalStateException("the pool is " + state.name().toLowerCase() + ": it takes no new tasks");
+            // Say why the pool stopped by itself (its workers could not start, say): a submit can come after.
+            String why = haltedBecause == null ? "" : " (" + haltedBecause + ")";
+            throw new IllegalStateException("the pool is " + state.name().toLowerCase() + why + ": it takes no new tasks");
         }
     }
 

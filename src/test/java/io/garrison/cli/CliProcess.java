@@ -12,9 +12,16 @@ import java.util.concurrent.TimeUnit;
 record CliProcess(int exitCode, String stdout, String stderr) {
 
     static CliProcess run(Path workDir, String stdin, String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "io.garrison.Launcher"));
+        return run(workDir, List.of(), stdin, args);
+    }
+
+    /** As {@link #run(Path, String, String...)}, with options for garrison's own JVM. */
+    static CliProcess run(Path workDir, List<String> jvmOptions, String stdin, String... args)
+            throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.garrison.Launcher"));
         command.addAll(List.of(args));
         Path out = Files.createTempFile(workDir, "stdout", ".txt");
         Path err = Files.createTempFile(workDir, "stderr", ".txt");

@@ -46,6 +46,18 @@ class RunCommandTest {
     }
 
     @Test
+    void workersThatCannotStartAreNamedOnStderrAndTheExitIsOne() throws Exception {
+        Files.writeString(dir.resolve("squares.txt"), "1\n2\n3\n");
+
+        CliProcess run = CliProcess.run(dir, List.of("-Dgarrison.worker.options=-XX:+ThisOptionDoesNotExist"), "",
+                "run", "-p", "2", "-k", "square", "squares.txt");
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.stdout()).isEmpty();
+        assertThat(run.stderr()).contains("worker processes cannot start").contains("ThisOptionDoesNotExist");
+    }
+
+    @Test
     void anInvalidLineFailsAtOnceWithItsReasonAndTheExitIsOne() throws Exception {
         CliProcess run = CliProcess.run(dir, "1\nseven\n3\n", "run", "-p", "2", "--json", "-");
 
