@@ -343,6 +343,11 @@ public final class ProcessPool implements AutoCloseable {
             paused = pause;
             if (!pause) {
                 dispatch();
+            } else {
+                // A slow task sent ahead has not been handed out as far as the user is concerned.
+                for (WorkerProcess worker : workers) {
+                    recallWaitingTask(worker);
+                }
             }
         }
     }
@@ -549,7 +554,11 @@ public final class ProcessPool implements AutoCloseable {
     // ---------------------------------------------------------------- dispatch (all under lock)
 
     private void dispatch() {
-        if (paused || state == PoolState.TERMINATED || queue.isEmpty()) {
+        if (paused || state == PoolState.TERMINATED) {
+            return;
+        }
+        if (queue.isEmpty()) {
+            recallForIdleWorkers();
             return;
         }
         if (paceNanos > 0) {
@@ -606,7 +615,14 @@ public final class ProcessPool implements AutoCloseable {
         int chunk = head.chunkFor(quota);
         int hold = head.submission.function.tasksToHold();
         if (hold <= 1) {
-            return worker.inFlight.isEmpty() ? chunk : 0;
+            if (worker.inFlight.isEmpty()) {
+                return chunk;
+            }
+            // One slow task may wait in a busy worker, so that it starts the moment the one before ends instead
+            // of a round trip through the pool later; should another worker idle first, it is recalled. Not
+            // under a halt policy: a halt must find every task it stops still in the pool's hands.
+            return chunk == 1 && worker.inFlightCount == 1 && worker.recallingTaskId < 0
+                    && haltPolicy == HaltPolicy.NEVER && !anyWorkerIdle() ? 1 : 0;
         }
         int target = Math.max(hold, 2 * chunk);
         int batch = Math.max(chunk, target / 2);
@@ -614,6 +630,53 @@ public final class ProcessPool implements AutoCloseable {
             return 0;
         }
         return Math.min(batch, Math.min(head.remaining(), quota));
+    }
+
+    private boolean anyWorkerIdle() {
+        for (WorkerProcess worker : workers) {
+            if (isIdle(worker)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean isIdle(WorkerProcess worker) {
+        return worker.ready && worker.inFlight.isEmpty() && quotaLeft(worker) > 0
+                && !worker.retiring && !worker.exited && !worker.stdinClosed && worker.killedBecause == null;
+    }
+
+    /**
+     * With nothing left to hand out, idle workers take over the tasks still waiting behind another worker's
+     * running one: each such worker is asked for its waiting task back (one at a time), and the task goes back
+     * to the queue if it had not started.
+     */
+    private void recallForIdleWorkers() {
+        int idle = 0;
+        for (WorkerProcess worker : workers) {
+            if (isIdle(worker)) {
+                idle++;
+            }
+        }
+        for (WorkerProcess worker : workers) {
+            if (idle == 0) {
+                return;
+            }
+            if (recallWaitingTask(worker)) {
+                idle--;
+            }
+        }
+    }
+
+    /** Asks for the slow task waiting behind the worker's running one, if there is one; true if asked. */
+    private boolean recallWaitingTask(WorkerProcess worker) {
+        Slice waiting = worker.inFlight.peekLast();
+        if (worker.inFlight.size() >= 2 && worker.recallingTaskId < 0 && waiting.remaining() == 1
+                && waiting.submission.function.tasksToHold() <= 1 && !worker.exited && worker.killedBecause == null) {
+            worker.recall(waiting.nextId);
+            return true;
+        }
+        return false;
     }
 
     private int quotaLeft(WorkerProcess worker) {
@@ -679,6 +742,10 @@ public final class ProcessPool implements AutoCloseable {
 
     /** The worker is done with the first {@code count} tasks of its oldest open slice. */
     private static void advance(WorkerProcess worker, Slice head, int count) {
+        if (worker.recallingTaskId >= head.nextId && worker.recallingTaskId < head.nextId + count) {
+            // It began before the recall reached the worker, which then ignores it.
+            worker.recallingTaskId = -1;
+        }
         head.next += count;
         head.nextId += count;
         if (head.remaining() == 0) {
@@ -991,6 +1058,33 @@ public final class ProcessPool implements AutoCloseable {
                 }
                 dispatch();
                 lock.notifyAll();
+            }
+        }
+
+        @Override
+        public void recalled(WorkerProcess worker, int taskId) {
+            synchronized (lock) {
+                worker.recallingTaskId = -1;
+                Slice given = null;
+                for (Slice slice : worker.inFlight) {
+                    if (slice.nextId == taskId && slice.remaining() == 1) {
+                        given = slice;
+                    }
+                }
+                if (given == null || worker.exited) {
+                    return;
+                }
+                boolean wasHead = given == worker.inFlight.peekFirst();
+                worker.inFlight.remove(given);
+                worker.inFlightCount -= 1;
+                worker.tasksAssigned -= 1;
+                if (wasHead) {
+                    // It had been counted as begun when the task before it ended; the next one (if any) is.
+                    worker.headStarted = false;
+                    startHead(worker, System.nanoTime());
+                }
+                queue.addFirst(new Slice(given.submission, given.next, given.end));
+                dispatch();
             }
         }
 

@@ -41,6 +41,8 @@ final class WorkerProcess {
     int inFlightCount;
     /** Whether the oldest open task has been counted as begun (its attempt, its event). */
     boolean headStarted;
+    /** The id of a task sent ahead that the pool asked back and has not heard about yet; -1 when none. */
+    int recallingTaskId = -1;
     final Set<Integer> definedFunctions = new HashSet<>();
     long pid;
     boolean ready;
@@ -88,6 +90,15 @@ final class WorkerProcess {
         outbox.add(run);
     }
 
+    /** Asks for a task sent ahead back; the worker answers only if it had not started it. */
+    void recall(int taskId) {
+        recallingTaskId = taskId;
+        FrameOutput frame = new FrameOutput(8);
+        frame.writeByte(MessageType.RECALL);
+        frame.writeInt(taskId);
+        outbox.add(frame);
+    }
+
     /** Asks the worker to leave: it exits when it reads end-of-file. */
     void closeStdin() {
         if (!stdinClosed) {
@@ -124,7 +135,11 @@ final class WorkerProcess {
                 if (message == CLOSE_STDIN) {
                     return;
                 }
-                ((RunMessage) message).writeTo(buffer, stdin);
+                if (message instanceof FrameOutput frame) {
+                    frame.writeTo(stdin);
+                } else {
+                    ((RunMessage) message).writeTo(buffer, stdin);
+                }
                 if (buffer.capacity() > LARGEST_KEPT_BUFFER) {
                     // One huge input should not pin its size for the worker's whole life.
                     buffer = new FrameOutput(1 << 16);
@@ -156,6 +171,7 @@ final class WorkerProcess {
                     case MessageType.HELLO -> handler.hello(this, in.readLong());
                     case MessageType.PROGRESS -> handler.progress(this, in.readInt(), in.readLong(), in.readLong());
                     case MessageType.SUCCEEDED_BATCH -> readBatch(in, handler);
+                    case MessageType.RECALLED -> handler.recalled(this, in.readInt());
                     case MessageType.SUCCEEDED -> {
                         int taskId = in.readInt();
                         long runNanos = in.readLong();
@@ -300,6 +316,9 @@ final class WorkerProcess {
         void succeededBatch(WorkerProcess worker, int firstTaskId, long totalRunNanos, ResultColumn values, int count);
 
         void failed(WorkerProcess worker, int taskId, long runNanos, int exitValue, String error, String output);
+
+        /** The worker gave back a task sent ahead, unstarted. */
+        void recalled(WorkerProcess worker, int taskId);
 
         void exited(WorkerProcess worker, int exitCode);
     }

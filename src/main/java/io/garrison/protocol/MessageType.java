@@ -16,6 +16,11 @@ public final class MessageType {
      * (ids are consecutive within a chunk), then per task its number and its input.
      */
     public static final byte RUN = 2;
+    /**
+     * parent → worker: give back a task sent ahead (its id), if it has not started; answered by
+     * {@link #RECALLED}, or not at all when the task had already begun (its outcome follows as usual).
+     */
+    public static final byte RECALL = 3;
 
     /**
      * Names the system property that carries the marker a worker writes before its first message; see
@@ -37,6 +42,8 @@ public final class MessageType {
      * thousands of tiny tasks.
      */
     public static final byte SUCCEEDED_BATCH = 14;
+    /** worker → parent: a recalled task (its id) was taken back before it started and will not run here. */
+    public static final byte RECALLED = 15;
 
     /** DEFINE: the function is a named task kind with string options. */
     public static final byte FUNCTION_KIND = 0;

@@ -17,6 +17,10 @@ final class InboundMessages {
     record Run(int functionId, int firstTaskId, int[] taskNumbers, Object[] inputs) {
     }
 
+    /** The parent wants a task that was sent ahead back, to run it on a worker that idles. */
+    record Recall(int taskId) {
+    }
+
     /** Tasks per piece of a long RUN message, so the first tasks run while the rest is still being read. */
     private static final int PIECE = 4096;
 
@@ -59,6 +63,9 @@ final class InboundMessages {
                     throw new IOException("corrupt frame: a run of " + runLeft + " tasks");
                 }
                 return nextPiece();
+            }
+            case MessageType.RECALL -> {
+                return new Recall(in.readInt());
             }
             default -> throw new IOException("unknown message type " + type);
         }

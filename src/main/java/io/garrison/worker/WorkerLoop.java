@@ -187,10 +187,32 @@ final class WorkerLoop {
     private void flush() throws IOException {
         writeBatch();
         if (out.size() > 0) {
-            out.writeTo(pipe);
+            synchronized (pipe) {
+                out.writeTo(pipe);
+            }
             out.reset();
         }
         lastFlush = System.nanoTime();
+    }
+
+    /**
+     * Takes a task that was sent ahead out of the inbox, if this loop has not taken it yet, and tells the
+     * parent so. Called by the stdin reader; the pipe's lock keeps its message whole between the loop's.
+     */
+    void giveBack(int taskId) throws IOException {
+        for (Object message : inbox) {
+            if (message instanceof InboundMessages.Run run && run.firstTaskId() == taskId && run.inputs().length == 1) {
+                if (inbox.remove(run)) {
+                    FrameOutput recalled = new FrameOutput(8);
+                    recalled.writeByte(MessageType.RECALLED);
+                    recalled.writeInt(taskId);
+                    synchronized (pipe) {
+                        recalled.writeTo(pipe);
+                    }
+                }
+                return;
+            }
+        }
     }
 
     private static Callable build(InboundMessages.Define define) {

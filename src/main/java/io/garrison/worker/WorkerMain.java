@@ -36,24 +36,31 @@ public final class WorkerMain {
         System.setOut(new PrintStream(capture, true));
 
         BlockingQueue<Object> inbox = new LinkedBlockingQueue<>();
+        WorkerLoop loop = new WorkerLoop(protocolOut, capture, inbox);
         // An anonymous class, not a lambda: bootstrapping the first lambda costs a worker milliseconds at start.
         Thread reader = new Thread("garrison-worker-stdin") {
             @Override
             public void run() {
-                readStdin(inbox, stderr);
+                readStdin(inbox, loop, stderr);
             }
         };
         reader.setDaemon(true);
         reader.start();
 
-        new WorkerLoop(protocolOut, capture, inbox).run();
+        loop.run();
     }
 
-    private static void readStdin(BlockingQueue<Object> inbox, PrintStream stderr) {
+    private static void readStdin(BlockingQueue<Object> inbox, WorkerLoop loop, PrintStream stderr) {
         InboundMessages messages = new InboundMessages(new FrameInput(new FileInputStream(FileDescriptor.in), 1 << 16));
         try {
             while (true) {
-                inbox.put(messages.next());
+                Object message = messages.next();
+                if (message instanceof InboundMessages.Recall recall) {
+                    // Here, not on the loop: the loop is busy with the task the recalled one waits behind.
+                    loop.giveBack(recall.taskId());
+                } else {
+                    inbox.put(message);
+                }
             }
         } catch (EOFException parentGone) {
             if (Boolean.getBoolean(EXIT_NORMALLY_PROPERTY)) {

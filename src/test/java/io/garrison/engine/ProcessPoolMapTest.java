@@ -92,6 +92,46 @@ class ProcessPoolMapTest {
     }
 
     @Test
+    void aTaskWaitingBehindALongOneIsTakenBackWhenAnotherWorkerIdles() throws Exception {
+        pool = ProcessPool.create(2);
+        pool.awaitReady(Duration.ofSeconds(30));
+        List<Integer> inputs = IntStream.range(0, 12).boxed().toList();
+
+        // Task 0 keeps one worker busy long after the other has run out of work; whatever was sent ahead to the
+        // busy one must not wait for it.
+        List<Long> pids = pool.map(x -> {
+            Thread.sleep(x == 0 ? 2500 : 60);
+            return ProcessHandle.current().pid();
+        }, inputs, 1);
+
+        long busy = pids.get(0);
+        assertThat(pids.subList(1, pids.size())).as("pids of tasks 1..11, task 0 on %d", busy).doesNotContain(busy);
+    }
+
+    @Test
+    void pausingTakesBackTheTaskSentAheadSoThatOnlyTheRunningOneFinishes() throws Exception {
+        pool = ProcessPool.create(1);
+        pool.awaitReady(Duration.ofSeconds(30));
+        List<AsyncResult<Integer>> results = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            results.add(pool.applyAsync(x -> {
+                Thread.sleep(1000);
+                return x;
+            }, i));
+        }
+        Thread.sleep(200);
+        pool.setPaused(true);
+
+        assertThat(results.get(0).get(20, TimeUnit.SECONDS)).isEqualTo(0);
+        Thread.sleep(1500);
+        assertThat(results.get(1).ready()).as("the task sent ahead, after a pause").isFalse();
+
+        pool.setPaused(false);
+        assertThat(results.get(2).get(20, TimeUnit.SECONDS)).isEqualTo(2);
+        assertThat(results.get(1).get(1, TimeUnit.SECONDS)).isEqualTo(1);
+    }
+
+    @Test
     void applyAsyncDeliversResultsAndFailuresToCallbacks() throws Exception {
         pool = ProcessPool.create(2);
         List<Object> seen = new CopyOnWriteArrayList<>();
