@@ -53,6 +53,9 @@ class ProcessPoolFaultTest {
         assertThat(values).containsExactly(0, 2, 4, 6, 8, 10);
         assertThat(pool.awaitReady(Duration.ofSeconds(30))).isTrue();
         assertThat(pool.workerPids()).hasSize(2).doesNotContain(victim);
+        // Events reach listeners on their own thread, after the results: join waits until they all have.
+        pool.close();
+        pool.join();
         assertThat(events).anySatisfy(e -> assertThat(e).isInstanceOfSatisfying(PoolEvent.WorkerExited.class,
                 exited -> {
                     assertThat(exited.pid()).isEqualTo(victim);
