@@ -152,4 +152,30 @@ class ParadeModelTest {
         model.fitToPace(0);
         assertThat(model.workDwellMsProperty().get()).isEqualTo(ParadeModel.WORK_MS);
     }
+
+    @Test
+    void aWholePoolSettingOffAtOnceIsSeenOverAFewFramesWithoutFallingBehind() {
+        List<PoolEvent> joined = new ArrayList<>();
+        List<PoolEvent> firstTasks = new ArrayList<>();
+        for (int pid = 1; pid <= 64; pid++) {
+            joined.add(new PoolEvent.WorkerStarted(0, pid, 50));
+            firstTasks.add(new PoolEvent.TaskStarted(0, pid, pid, "50", pid, 1));
+        }
+        model.apply(joined, 0);
+
+        model.apply(firstTasks, 1000);
+        model.tick(1001);
+        assertThat(fetching()).as("the frame's events and its animation tick share one frame's changes")
+                .isEqualTo(ParadeModel.MAX_CHANGES_PER_FRAME);
+        for (long frame = 1; frame < 64 / ParadeModel.MAX_CHANGES_PER_FRAME; frame++) {
+            model.tick(1000 + 16 * frame);
+        }
+        assertThat(fetching()).isEqualTo(64);
+        Soldier last = model.soldier(64);
+        assertThat(last.phaseSinceMs).as("a soldier seen setting off late is timed from when it was due").isEqualTo(1000);
+    }
+
+    private long fetching() {
+        return model.soldiers().stream().filter(s -> s.getState() == SoldierState.FETCHING).count();
+    }
 }
