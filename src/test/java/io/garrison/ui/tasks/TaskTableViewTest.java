@@ -105,6 +105,32 @@ class TaskTableViewTest {
         assertThat(shownTexts(robot)).contains("4242", I18n.get("ui.status.succeeded"));
     }
 
+    @Test
+    void rowsHaveOneFixedHeightThatFitsTheirChineseText() throws Exception {
+        // given: the app's stylesheet, and rows whose status is written in Chinese
+        var list = new TaskListParser(TaskKinds.require("square"), TaskOptions.none()).parse("1\n2\n3\n");
+        double fixed = fx(() -> {
+            I18n.setLocale(Locale.SIMPLIFIED_CHINESE);
+            view.getScene().getStylesheets().add(TaskTableView.class.getResource("/css/garrison.css").toExternalForm());
+            board.load(list);
+            view.table().applyCss();
+            return view.table().getFixedCellSize();
+        });
+
+        // when: the table measures its rows itself
+        double measured = fx(() -> {
+            view.table().setFixedCellSize(-1);
+            view.table().refresh();
+            view.table().layout();
+            return view.table().lookupAll(".table-row-cell").stream()
+                    .mapToDouble(row -> row.getLayoutBounds().getHeight()).max().orElse(0);
+        });
+
+        // then: a fixed height spares the table measuring rows as they change, and cuts none of them off
+        assertThat(measured).isPositive();
+        assertThat(fixed).isGreaterThanOrEqualTo(measured);
+    }
+
     private static List<String> shownTexts(FxRobot robot) {
         return robot.lookup(".table-cell").queryAllAs(TableCell.class).stream()
                 .filter(cell -> cell.isVisible() && cell.getText() != null)
