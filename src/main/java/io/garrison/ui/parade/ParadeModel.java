@@ -65,6 +65,9 @@ public final class ParadeModel {
     private boolean paced;
     private long frameOpenedMs = -SAME_FRAME_MS;
     private int changesLeft;
+    // Where the next frame starts looking: at the first soldier the last frame had no room for, so a busy head
+    // of the line cannot keep the soldiers behind it waiting frame after frame.
+    private int firstInLine;
 
     /** One step a soldier is seen taking (public for the queue picture: {@link #pendingFetches()}). */
     public record Phase(SoldierState state, String card, int bundle, long minMs, boolean retry, long arrivedMs,
@@ -248,9 +251,17 @@ public final class ParadeModel {
         }
         Landing landing = new Landing();
         List<Soldier> gone = new ArrayList<>();
-        for (Soldier soldier : soldiers) {
+        int count = soldiers.size();
+        int start = firstInLine < count ? firstInLine : 0;
+        int deferred = -1;
+        for (int i = 0; i < count; i++) {
+            int at = (start + i) % count;
+            Soldier soldier = soldiers.get(at);
             if (changesLeft == 0 && isDueToMove(soldier, nowMs)) {
                 // Its step began when the one before was due, so showing it a frame late does not make it drift.
+                if (deferred < 0) {
+                    deferred = at;
+                }
                 continue;
             }
             // Walk through every step whose time is up, but show only where the soldier ends: each shown
@@ -289,6 +300,14 @@ public final class ParadeModel {
                 changesLeft--;
                 enter(soldier, current, since);
             }
+        }
+        if (deferred >= 0) {
+            // Counted before the gone are removed: the line moves up by those that left ahead of it.
+            int leftAhead = 0;
+            for (Soldier soldier : gone) {
+                leftAhead += soldiers.indexOf(soldier) < deferred ? 1 : 0;
+            }
+            firstInLine = deferred - leftAhead;
         }
         if (!gone.isEmpty()) {
             soldiers.removeAll(gone);
