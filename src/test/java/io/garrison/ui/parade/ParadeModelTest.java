@@ -164,11 +164,11 @@ class ParadeModelTest {
         model.apply(joined, 0);
 
         model.apply(firstTasks, 1000);
-        model.tick(1001);
-        assertThat(fetching()).as("the frame's events and its animation tick share one frame's changes")
+        model.tick(1012);
+        assertThat(fetching()).as("the frame's events and its animation tick share one frame's changes, even apart")
                 .isEqualTo(ParadeModel.MAX_CHANGES_PER_FRAME);
         for (long frame = 1; frame < 64 / ParadeModel.MAX_CHANGES_PER_FRAME; frame++) {
-            model.tick(1000 + 16 * frame);
+            model.tick(1000 + 17 * frame);
         }
         assertThat(fetching()).isEqualTo(64);
         Soldier last = model.soldier(64);
