@@ -27,6 +27,7 @@ public final class GarrisonApp extends Application {
     private AppPreferences preferences;
 
     public static void launchDesktop(String[] args) {
+        RenderingSettings.apply();
         Application.launch(GarrisonApp.class, args);
     }
 

@@ -4,7 +4,6 @@ import io.garrison.engine.PoolEvent;
 import io.garrison.engine.PoolState;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,6 +38,19 @@ public final class ParadeModel {
     static final long RELAXED_FACTOR = 2;
     /** More pending steps than this and the soldier skips ahead to its latest ones. */
     static final int MAX_PENDING = 6;
+    /**
+     * At most this many soldiers are seen changing in one frame. Each change restyles a soldier and redraws the
+     * cached bitmaps of its body, arms and words, and sends a card flying: a whole pool of 64 changing in one
+     * frame (the first tasks of a run, the last steps at its end) took 50-75 ms to render in software.
+     */
+    static final int MAX_CHANGES_PER_FRAME = 16;
+    /**
+     * Ticks closer together than this share one frame's changes: the app ticks twice a frame, once with the
+     * frame's events and once for the animation, each with its own reading of the clock, and on a busy machine
+     * the thread can be held up between the two (the first frames of the stress demo then showed 32 changes).
+     * Just under a frame at 60 Hz, so the next frame always gets its own share.
+     */
+    static final long SAME_FRAME_MS = 15;
     /** Cards kept on each side of the tray. */
     public static final int TRAY_CARDS = 14;
 
@@ -53,6 +65,11 @@ public final class ParadeModel {
     private final LongProperty workDwellMs = new SimpleLongProperty(this, "workDwellMs", WORK_MS);
     private final LongProperty walkMs = new SimpleLongProperty(this, "walkMs", FETCH_MS);
     private boolean paced;
+    private long frameOpenedMs = -SAME_FRAME_MS;
+    private int changesLeft;
+    // Where the next frame starts looking: at the first soldier the last frame had no room for, so a busy head
+    // of the line cannot keep the soldiers behind it waiting frame after frame.
+    private int firstInLine;
 
     /** One step a soldier is seen taking (public for the queue picture: {@link #pendingFetches()}). */
     public record Phase(SoldierState state, String card, int bundle, long minMs, boolean retry, long arrivedMs,
@@ -227,11 +244,28 @@ public final class ParadeModel {
     /**
      * Moves every soldier on through the steps whose time is up. A step starts when the one before it was
      * due to end (not at the frame that noticed), so a slow frame rate does not make the picture drift behind.
+     * At most {@link #MAX_CHANGES_PER_FRAME} soldiers change in one frame; the others move on in the next ones.
      */
     public void tick(long nowMs) {
+        if (nowMs < frameOpenedMs || nowMs - frameOpenedMs >= SAME_FRAME_MS) {
+            frameOpenedMs = nowMs;
+            changesLeft = MAX_CHANGES_PER_FRAME;
+        }
         Landing landing = new Landing();
-        for (Iterator<Soldier> it = soldiers.iterator(); it.hasNext(); ) {
-            Soldier soldier = it.next();
+        List<Soldier> gone = new ArrayList<>();
+        int count = soldiers.size();
+        int start = firstInLine < count ? firstInLine : 0;
+        int deferred = -1;
+        for (int i = 0; i < count; i++) {
+            int at = (start + i) % count;
+            Soldier soldier = soldiers.get(at);
+            if (changesLeft == 0 && isDueToMove(soldier, nowMs)) {
+                // Its step began when the one before was due, so showing it a frame late does not make it drift.
+                if (deferred < 0) {
+                    deferred = at;
+                }
+                continue;
+            }
             // Walk through every step whose time is up, but show only where the soldier ends: each shown
             // change costs styling, and a step that was over before this frame would not be seen anyway.
             Phase current = soldier.phase;
@@ -262,13 +296,32 @@ public final class ParadeModel {
             }
             if (current.state().isGone() && nowMs >= since + current.minMs()) {
                 soldier.pending.forEach(phase -> land(phase, landing));
-                it.remove();
+                gone.add(soldier);
                 byPid.remove(soldier.getPid());
             } else if (moved) {
+                changesLeft--;
                 enter(soldier, current, since);
             }
         }
+        if (deferred >= 0) {
+            // Counted before the gone are removed: the line moves up by those that left ahead of it.
+            int leftAhead = 0;
+            for (Soldier soldier : gone) {
+                leftAhead += soldiers.indexOf(soldier) < deferred ? 1 : 0;
+            }
+            firstInLine = deferred - leftAhead;
+        }
+        if (!gone.isEmpty()) {
+            soldiers.removeAll(gone);
+        }
         land(landing);
+    }
+
+    /** Whether {@link #tick} would show the soldier taking another step now (not counting its leaving). */
+    private static boolean isDueToMove(Soldier soldier, long nowMs) {
+        Phase current = soldier.phase;
+        return nowMs >= soldier.phaseSinceMs + current.minMs() && !current.state().isGone()
+                && (!soldier.pending.isEmpty() || isTransient(current.state()));
     }
 
     private static boolean isTransient(SoldierState state) {

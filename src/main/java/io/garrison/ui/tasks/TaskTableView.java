@@ -9,6 +9,7 @@ import javafx.beans.InvalidationListener;
 import javafx.beans.WeakInvalidationListener;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.LongProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.SimpleLongProperty;
 import javafx.geometry.Insets;
 import javafx.scene.control.ComboBox;
@@ -42,7 +43,8 @@ public final class TaskTableView extends BorderPane {
     private final FilteredTaskRows filtered;
     private long shownVersion = -1;
     // Ticks a few times a second when rows changed; visible cells and rows listen to it and re-read their
-    // row, so nothing is rebuilt (table.refresh() would recreate every cell and restyle it).
+    // row, so nothing is rebuilt (table.refresh() would recreate every cell and restyle it). Only cells and
+    // rows listen: they are few and the table keeps them (see LiveCell).
     private final LongProperty tableVersion = new SimpleLongProperty();
     private long lastRefreshMs;
 
@@ -201,8 +203,8 @@ public final class TaskTableView extends BorderPane {
         column.textProperty().bind(I18n.text(key));
         column.setPrefWidth(width);
         column.setSortable(false);
-        column.setCellValueFactory(cell -> Bindings.createObjectBinding(() -> value.apply(cell.getValue()),
-                tableVersion, I18n.localeProperty()));
+        column.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(value.apply(cell.getValue())));
+        column.setCellFactory(c -> new LiveCell<>(value, tableVersion));
         return column;
     }
 

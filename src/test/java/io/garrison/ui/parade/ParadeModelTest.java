@@ -152,4 +152,52 @@ class ParadeModelTest {
         model.fitToPace(0);
         assertThat(model.workDwellMsProperty().get()).isEqualTo(ParadeModel.WORK_MS);
     }
+
+    @Test
+    void aWholePoolSettingOffAtOnceIsSeenOverAFewFramesWithoutFallingBehind() {
+        List<PoolEvent> joined = new ArrayList<>();
+        List<PoolEvent> firstTasks = new ArrayList<>();
+        for (int pid = 1; pid <= 64; pid++) {
+            joined.add(new PoolEvent.WorkerStarted(0, pid, 50));
+            firstTasks.add(new PoolEvent.TaskStarted(0, pid, pid, "50", pid, 1));
+        }
+        model.apply(joined, 0);
+
+        model.apply(firstTasks, 1000);
+        model.tick(1012);
+        assertThat(fetching()).as("the frame's events and its animation tick share one frame's changes, even apart")
+                .isEqualTo(ParadeModel.MAX_CHANGES_PER_FRAME);
+        for (long frame = 1; frame < 64 / ParadeModel.MAX_CHANGES_PER_FRAME; frame++) {
+            model.tick(1000 + 17 * frame);
+        }
+        assertThat(fetching()).isEqualTo(64);
+        Soldier last = model.soldier(64);
+        assertThat(last.phaseSinceMs).as("a soldier seen setting off late is timed from when it was due").isEqualTo(1000);
+    }
+
+    @Test
+    void whenEverySoldierHasAStepDueEachFrameTheOnesAtTheEndOfTheLineAreNotLeftWaiting() {
+        List<PoolEvent> joined = new ArrayList<>();
+        List<PoolEvent> twoTasksEach = new ArrayList<>();
+        for (int pid = 1; pid <= 64; pid++) {
+            joined.add(new PoolEvent.WorkerStarted(0, pid, 50));
+            for (int task = 0; task < 2; task++) {
+                twoTasksEach.add(new PoolEvent.TaskStarted(0, task, task, "50", pid, 1));
+                twoTasksEach.add(new PoolEvent.TaskSucceeded(0, task, task, "50", pid, "50", 1, ""));
+            }
+        }
+        model.apply(joined, 0);
+
+        model.apply(twoTasksEach, 1000);
+        // Frames far apart (a busy machine): every soldier that has set off is due for its next step each time.
+        for (long frame = 1; frame < 64 / ParadeModel.MAX_CHANGES_PER_FRAME; frame++) {
+            model.tick(1000 + 300 * frame);
+        }
+
+        assertThat(model.soldiers()).extracting(Soldier::getState).doesNotContain(SoldierState.IDLE);
+    }
+
+    private long fetching() {
+        return model.soldiers().stream().filter(s -> s.getState() == SoldierState.FETCHING).count();
+    }
 }

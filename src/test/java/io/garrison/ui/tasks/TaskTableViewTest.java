@@ -11,8 +11,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import javafx.beans.binding.Binding;
 import javafx.scene.Scene;
 import javafx.scene.control.TableCell;
+import javafx.scene.control.TableColumn;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -103,6 +105,82 @@ class TaskTableViewTest {
         // then: every task, the finished one with its result and worker
         assertThat(fx(() -> view.table().getItems().size())).isEqualTo(3);
         assertThat(shownTexts(robot)).contains("4242", I18n.get("ui.status.succeeded"));
+    }
+
+    @Test
+    void givenShownRowsWhenATaskChangesStateThenItsCellsFollowAtTheNextRefreshAndInTheChosenLanguage(FxRobot robot)
+            throws Exception {
+        // given
+        var list = new TaskListParser(TaskKinds.require("square"), TaskOptions.none()).parse("1\n2\n");
+        fx(() -> {
+            board.load(list);
+            return null;
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(shownTexts(robot)).doesNotContain("4242");
+
+        // when: a task starts and succeeds, and the table ticks
+        fx(() -> {
+            board.apply(List.of(new PoolEvent.TaskStarted(1_000, 1, 2, "2", 4242, 1),
+                    new PoolEvent.TaskSucceeded(1_010, 1, 2, "2", 4242, "4", 9, "")));
+            view.refresh(Long.MAX_VALUE / 2);
+            return null;
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+
+        // then
+        assertThat(shownTexts(robot)).contains("4242", "4", I18n.get("ui.status.succeeded"));
+
+        // when: the language changes
+        fx(() -> {
+            I18n.setLocale(Locale.SIMPLIFIED_CHINESE);
+            return null;
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+
+        // then
+        assertThat(shownTexts(robot)).contains(I18n.get(Locale.SIMPLIFIED_CHINESE, "ui.status.succeeded"));
+    }
+
+    @Test
+    void theValuesAColumnHandsItsCellsDoNotListenToTheTable() throws Exception {
+        // A value is made each time a cell shows a row: one that listened to the table's tick stayed registered
+        // until collected, and the next tick had to remove thousands of them.
+        var list = new TaskListParser(TaskKinds.require("square"), TaskOptions.none()).parse("1\n");
+        Object value = fx(() -> {
+            board.load(list);
+            TableColumn<TaskRow, ?> status = view.table().getColumns().get(3);
+            return status.getCellValueFactory().call(
+                    new TableColumn.CellDataFeatures<>(view.table(), (TableColumn) status, view.table().getItems().get(0)));
+        });
+
+        assertThat(value).isNotInstanceOf(Binding.class);
+    }
+
+    @Test
+    void rowsHaveOneFixedHeightThatFitsTheirChineseText() throws Exception {
+        // given: the app's stylesheet, and rows whose status is written in Chinese
+        var list = new TaskListParser(TaskKinds.require("square"), TaskOptions.none()).parse("1\n2\n3\n");
+        double fixed = fx(() -> {
+            I18n.setLocale(Locale.SIMPLIFIED_CHINESE);
+            view.getScene().getStylesheets().add(TaskTableView.class.getResource("/css/garrison.css").toExternalForm());
+            board.load(list);
+            view.table().applyCss();
+            return view.table().getFixedCellSize();
+        });
+
+        // when: the table measures its rows itself
+        double measured = fx(() -> {
+            view.table().setFixedCellSize(-1);
+            view.table().refresh();
+            view.table().layout();
+            return view.table().lookupAll(".table-row-cell").stream()
+                    .mapToDouble(row -> row.getLayoutBounds().getHeight()).max().orElse(0);
+        });
+
+        // then: a fixed height spares the table measuring rows as they change, and cuts none of them off
+        assertThat(measured).isPositive();
+        assertThat(fixed).isGreaterThanOrEqualTo(measured);
     }
 
     private static List<String> shownTexts(FxRobot robot) {
