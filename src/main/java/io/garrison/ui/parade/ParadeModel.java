@@ -146,13 +146,30 @@ public final class ParadeModel {
             if (soldier != null) {
                 List<Phase> summary = summarise(list);
                 soldier.pending.addAll(paced && soldier.pending.isEmpty() && isIdle(soldier) ? relaxed(summary) : summary);
-                while (soldier.pending.size() > MAX_PENDING) {
-                    land(soldier.pending.pollFirst(), landing);
+                if (soldier.pending.size() > MAX_PENDING) {
+                    // Skipped steps land at once. The line is cut where the step after the soldier's present one
+                    // begins (working after fetching, delivering after working, then fetching): a frame's events
+                    // for a soldier are as many steps as those cut, so a cut by count alone always left the same
+                    // kind of step first, and in the stress demo every soldier was seen delivering all run long.
+                    SoldierState next = stepAfter(soldier.phase.state());
+                    while (soldier.pending.size() > MAX_PENDING
+                            || soldier.pending.size() > 1 && soldier.pending.peekFirst().state() != next) {
+                        land(soldier.pending.pollFirst(), landing);
+                    }
                 }
             }
         });
         land(landing);
         tick(nowMs);
+    }
+
+    /** What a soldier who keeps up is seen doing after {@code state}: fetch, work, deliver, fetch again. */
+    private static SoldierState stepAfter(SoldierState state) {
+        return switch (state) {
+            case FETCHING -> SoldierState.WORKING;
+            case WORKING -> SoldierState.DELIVERING;
+            default -> SoldierState.FETCHING;
+        };
     }
 
     private static boolean isIdle(Soldier soldier) {

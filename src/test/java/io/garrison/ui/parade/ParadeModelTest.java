@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.garrison.engine.PoolEvent;
 import io.garrison.engine.PoolState;
 import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.Set;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -110,6 +112,32 @@ class ParadeModelTest {
         model.tick(1000 + ParadeModel.FETCH_MS + ParadeModel.DELIVER_MS);
         assertThat(model.succeededShownProperty().get()).isEqualTo(50);
         assertThat(model.succeededCards()).hasSize(ParadeModel.TRAY_CARDS).first().isEqualTo("49 \u2192 2401");
+    }
+
+    @Test
+    void aSoldierWhoseTasksOutpaceThePictureIsSeenFetchingWorkingAndDeliveringAndLosesNoTask() {
+        model.apply(List.of(new PoolEvent.WorkerStarted(0, 7, 50)), 0);
+        Set<SoldierState> seen = EnumSet.noneOf(SoldierState.class);
+        int tasks = 0;
+        // A 50 ms task after another, far quicker than the picture's steps, for 6 s; a frame every 16 ms.
+        for (long now = 16; now <= 6000; now += 16) {
+            List<PoolEvent> frame = new ArrayList<>();
+            if (now / 50 > tasks) {
+                if (tasks > 0) {
+                    frame.add(new PoolEvent.TaskSucceeded(now, tasks - 1, tasks, "50", 7, "50", 50, ""));
+                }
+                frame.add(new PoolEvent.TaskStarted(now, tasks, tasks + 1, "50", 7, 1));
+                tasks++;
+            }
+            model.apply(frame, now);
+            seen.add(model.soldier(7).getState());
+        }
+        model.apply(List.of(new PoolEvent.TaskSucceeded(6000, tasks - 1, tasks, "50", 7, "50", 50, "")), 6000);
+        model.tick(60_000);
+
+        assertThat(seen).as("states seen over the run").contains(SoldierState.FETCHING, SoldierState.WORKING,
+                SoldierState.DELIVERING);
+        assertThat(model.succeededShownProperty().get()).as("every task reached the tray").isEqualTo(tasks);
     }
 
     @Test
