@@ -80,6 +80,12 @@ public final class ParadeModel {
         }
     }
 
+    /** A change of the pool's state, held until the picture has caught up with what came before it. */
+    private record StateChange(PoolState state, int targetSize, long arrivedMs) {
+    }
+
+    private final java.util.ArrayDeque<StateChange> stateChanges = new java.util.ArrayDeque<>();
+
     /** Cards (the latest few) and counts on their way to the tray. */
     private static final class Landing {
         final List<String> ok = new ArrayList<>();
@@ -137,8 +143,7 @@ public final class ParadeModel {
                     landing.badCount++;
                 }
             } else if (event instanceof PoolEvent.PoolStateChanged e) {
-                poolState.set(e.state());
-                targetSize.set(e.targetSize());
+                stateChanges.add(new StateChange(e.state(), e.targetSize(), nowMs));
             }
         }
         steps.forEach((pid, list) -> {
@@ -332,6 +337,26 @@ public final class ParadeModel {
             soldiers.removeAll(gone);
         }
         land(landing);
+        showStateChanges();
+    }
+
+    /**
+     * The badge tells the pool's state as the picture reaches it: a change shows once every soldier has begun
+     * the steps that came before it, so a class never reads "terminated" over soldiers still seen at work.
+     */
+    private void showStateChanges() {
+        while (!stateChanges.isEmpty()) {
+            StateChange change = stateChanges.peekFirst();
+            for (Soldier soldier : soldiers) {
+                Phase waiting = soldier.pending.peekFirst();
+                if (waiting != null && waiting.arrivedMs() <= change.arrivedMs()) {
+                    return;
+                }
+            }
+            stateChanges.pollFirst();
+            poolState.set(change.state());
+            targetSize.set(change.targetSize());
+        }
     }
 
     /** Whether {@link #tick} would show the soldier taking another step now (not counting its leaving). */
@@ -399,6 +424,7 @@ public final class ParadeModel {
     public void clearSoldiers() {
         soldiers.clear();
         byPid.clear();
+        stateChanges.clear();
     }
 
     /** Empties the tray (a new run starts). */

@@ -141,6 +141,31 @@ class ParadeModelTest {
     }
 
     @Test
+    void theBadgeReadsTerminatedOnlyOnceTheSoldiersAreSeenToHaveStopped() {
+        model.apply(List.of(new PoolEvent.WorkerStarted(0, 7, 50),
+                new PoolEvent.PoolStateChanged(0, PoolState.RUNNING, 1)), 0);
+        model.apply(List.of(new PoolEvent.TaskStarted(0, 0, 1, "3", 7, 1)), 100);
+        // The engine is done long before the picture: the result, the worker's exit and the pool's end at once.
+        model.apply(List.of(new PoolEvent.TaskSucceeded(0, 0, 1, "3", 7, "9", 1, ""),
+                new PoolEvent.WorkerExited(0, 7, 0, true, "the pool closed"),
+                new PoolEvent.PoolStateChanged(0, PoolState.TERMINATED, 1)), 120);
+
+        assertThat(model.poolStateProperty().get()).as("while the soldier is still seen fetching")
+                .isEqualTo(PoolState.RUNNING);
+        long end = 120;
+        while (model.soldier(7) != null && model.soldier(7).getState() != SoldierState.LEAVING && end < 20_000) {
+            end += 16;
+            model.tick(end);
+            if (model.soldier(7) != null && model.soldier(7).getState() != SoldierState.LEAVING) {
+                assertThat(model.poolStateProperty().get()).as("at %d ms, soldier %s", end, model.soldier(7).getState())
+                        .isEqualTo(PoolState.RUNNING);
+            }
+        }
+        model.tick(end + 16);
+        assertThat(model.poolStateProperty().get()).isEqualTo(PoolState.TERMINATED);
+    }
+
+    @Test
     void aKilledWorkerFallsThenLeavesAndItsRetriedTaskIsShown() {
         model.apply(List.of(new PoolEvent.WorkerStarted(0, 7, 50), new PoolEvent.TaskStarted(0, 0, 1, "1", 7, 1)), 0);
         model.tick(1000);
