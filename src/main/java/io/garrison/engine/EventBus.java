@@ -32,37 +32,31 @@ final class EventBus {
 
     void addListener(PoolListener listener) {
         listeners.add(listener);
-        taskStartsWanted = anyWantsTaskStarts();
-        succeededInputsWanted = anyWantsSucceededInputs();
+        readWishes();
     }
 
     void removeListener(PoolListener listener) {
         listeners.remove(listener);
-        taskStartsWanted = anyWantsTaskStarts();
-        succeededInputsWanted = anyWantsSucceededInputs();
+        readWishes();
     }
 
-    /** A loop, not a stream: on a pool's start-up path each new lambda shape costs a cold JVM a class spin. */
-    private boolean anyWantsTaskStarts() {
+    /**
+     * What the listeners as a whole want built. A loop, not a stream: on a pool's start-up path each new lambda
+     * shape costs a cold JVM a class spin.
+     */
+    private void readWishes() {
+        boolean taskStarts = false;
+        boolean succeededInputs = false;
         for (PoolListener listener : listeners) {
-            if (listener.wantsTaskStarts()) {
-                return true;
-            }
+            taskStarts |= listener.wantsTaskStarts();
+            succeededInputs |= listener.wantsSucceededInputs();
         }
-        return false;
+        taskStartsWanted = taskStarts;
+        succeededInputsWanted = succeededInputs;
     }
 
     boolean wantsTaskStarts() {
         return taskStartsWanted;
-    }
-
-    private boolean anyWantsSucceededInputs() {
-        for (PoolListener listener : listeners) {
-            if (listener.wantsSucceededInputs()) {
-                return true;
-            }
-        }
-        return false;
     }
 
     boolean wantsSucceededInputs() {
