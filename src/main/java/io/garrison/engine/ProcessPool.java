@@ -622,7 +622,7 @@ public final class ProcessPool implements AutoCloseable {
             // of a round trip through the pool later; should another worker idle first, it is recalled. Not
             // under a halt policy: a halt must find every task it stops still in the pool's hands.
             return chunk == 1 && worker.inFlightCount == 1 && worker.recallingTaskId < 0
-                    && haltPolicy == HaltPolicy.NEVER && !anyWorkerIdle() ? 1 : 0;
+                    && haltPolicy == HaltPolicy.NEVER && idleWorkers() == 0 ? 1 : 0;
         }
         int target = Math.max(hold, 2 * chunk);
         int batch = Math.max(chunk, target / 2);
@@ -632,13 +632,14 @@ public final class ProcessPool implements AutoCloseable {
         return Math.min(batch, Math.min(head.remaining(), quota));
     }
 
-    private boolean anyWorkerIdle() {
+    private int idleWorkers() {
+        int idle = 0;
         for (WorkerProcess worker : workers) {
             if (isIdle(worker)) {
-                return true;
+                idle++;
             }
         }
-        return false;
+        return idle;
     }
 
     private boolean isIdle(WorkerProcess worker) {
@@ -652,12 +653,7 @@ public final class ProcessPool implements AutoCloseable {
      * to the queue if it had not started.
      */
     private void recallForIdleWorkers() {
-        int idle = 0;
-        for (WorkerProcess worker : workers) {
-            if (isIdle(worker)) {
-                idle++;
-            }
-        }
+        int idle = idleWorkers();
         for (WorkerProcess worker : workers) {
             if (idle == 0) {
                 return;

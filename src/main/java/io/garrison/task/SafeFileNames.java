@@ -40,26 +40,21 @@ public final class SafeFileNames {
      * process with the same PID is simply skipped.
      */
     public static Path createTemporary(Path dir) throws IOException {
-        return openTemporary(dir, false).path();
+        Temporary temporary = openTemporary(dir);
+        temporary.out().close();
+        return temporary.path();
+    }
+
+    /** A temporary file and the stream that writes it. */
+    public record Temporary(Path path, OutputStream out) {
     }
 
     /** A new temporary file, as {@link #createTemporary}, already open for writing: one open call, not two. */
     public static Temporary openTemporary(Path dir) throws IOException {
-        return openTemporary(dir, true);
-    }
-
-    /** A temporary file and, when asked for, the stream that writes it. */
-    public record Temporary(Path path, OutputStream out) {
-    }
-
-    private static Temporary openTemporary(Path dir, boolean keepOpen) throws IOException {
         String prefix = temporaryPrefix(PID);
         for (int attempt = 0; attempt < 10_000; attempt++) {
             Path temp = dir.resolve(prefix + Long.toString(TEMPORARIES.incrementAndGet(), 36) + ".part");
             try {
-                if (!keepOpen) {
-                    return new Temporary(Files.createFile(temp), null);
-                }
                 return new Temporary(temp, Files.newOutputStream(temp, StandardOpenOption.CREATE_NEW,
                         StandardOpenOption.WRITE));
             } catch (FileAlreadyExistsException taken) {

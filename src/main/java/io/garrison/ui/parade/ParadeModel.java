@@ -2,6 +2,7 @@ package io.garrison.ui.parade;
 
 import io.garrison.engine.PoolEvent;
 import io.garrison.engine.PoolState;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -70,6 +71,7 @@ public final class ParadeModel {
     // Where the next frame starts looking: at the first soldier the last frame had no room for, so a busy head
     // of the line cannot keep the soldiers behind it waiting frame after frame.
     private int firstInLine;
+    private final ArrayDeque<StateChange> stateChanges = new ArrayDeque<>();
 
     /** One step a soldier is seen taking (public for the queue picture: {@link #pendingFetches()}). */
     public record Phase(SoldierState state, String card, int bundle, long minMs, boolean retry, long arrivedMs,
@@ -83,8 +85,6 @@ public final class ParadeModel {
     /** A change of the pool's state, held until the picture has caught up with what came before it. */
     private record StateChange(PoolState state, int targetSize, long arrivedMs) {
     }
-
-    private final java.util.ArrayDeque<StateChange> stateChanges = new java.util.ArrayDeque<>();
 
     /** Cards (the latest few) and counts on their way to the tray. */
     private static final class Landing {
