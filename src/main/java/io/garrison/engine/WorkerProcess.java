@@ -34,6 +34,7 @@ final class WorkerProcess {
     /** Frames (byte arrays) and {@link RunMessage}s for the writer thread, in order. */
     private final BlockingQueue<Object> outbox = new LinkedBlockingQueue<>();
     private final StringBuilder stderrTail = new StringBuilder();
+    private Thread stderrDrainer;
 
     /** Tasks sent and not yet answered, a slice per message, in the order the worker runs them. */
     final ArrayDeque<Slice> inFlight = new ArrayDeque<>();
@@ -66,16 +67,18 @@ final class WorkerProcess {
     /** Starts the I/O threads; {@code handler} hears every message and, last, the exit. */
     void startThreads(MessageHandler handler) {
         // Anonymous classes, not lambdas: each new lambda shape costs a cold JVM a class spin per pool start.
+        // The drainer first: the reader waits for it when a worker dies before its hello.
+        stderrDrainer = daemon(new Thread("garrison-worker-" + pid + "-err") {
+            @Override
+            public void run() {
+                drainStderr();
+            }
+        });
+        stderrDrainer.start();
         daemon(new Thread("garrison-worker-" + pid + "-out") {
             @Override
             public void run() {
                 readStdout(handler);
-            }
-        }).start();
-        daemon(new Thread("garrison-worker-" + pid + "-err") {
-            @Override
-            public void run() {
-                drainStderr();
             }
         }).start();
         daemon(new Thread("garrison-worker-" + pid + "-in") {
@@ -206,7 +209,13 @@ final class WorkerProcess {
         } finally {
             // The writer thread would otherwise wait forever for frames to a dead process.
             outbox.add(CLOSE_STDIN);
-            handler.exited(this, awaitExitCode());
+            int exitCode = awaitExitCode();
+            try {
+                awaitStderrOfAWorkerThatNeverStarted();
+            } finally {
+                // Whatever happened above, the pool must hear of the exit: its join waits for every worker.
+                handler.exited(this, exitCode);
+            }
         }
     }
 
@@ -278,6 +287,21 @@ final class WorkerProcess {
             Thread.currentThread().interrupt();
             killTree();
             return -1;
+        }
+    }
+
+    /**
+     * A worker that dies before its hello is explained only by its stderr (a bad JVM option, a missing class),
+     * and the drainer may not have read the last of it yet. Bounded: a child it left behind can hold the pipe.
+     */
+    private void awaitStderrOfAWorkerThatNeverStarted() {
+        if (ready) {
+            return;
+        }
+        try {
+            stderrDrainer.join(2_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
