@@ -45,7 +45,7 @@ if (-not (Get-Command candle.exe -ErrorAction SilentlyContinue) -or -not (Get-Co
 $started = Get-Date
 
 # --- The jar -----------------------------------------------------------------------------------------------
-if ($Rebuild -or -not (Test-Path 'target\garrison.jar')) {
+if ($Rebuild -or -not (Test-Path 'target\garrison.jar') -or -not (Test-Path 'target\garrison-worker.jar')) {
     Say 'building the jar: mvn -B -DskipTests package'
     Invoke-Checked 'mvn' @('-B', '-q', '-DskipTests', 'package')
 }
@@ -83,7 +83,7 @@ Invoke-Checked $Jlink @('--add-modules', $Modules, '--include-locales=en,zh',
 if (-not (Test-Path (Join-Path $Runtime 'bin\java.exe'))) { throw 'the runtime lost bin\java.exe' }
 
 # jpackage copies the whole --input folder and puts every jar in it on the class path (workers inherit it).
-Copy-Item 'target\garrison.jar' $InputDir
+Copy-Item 'target\garrison.jar', 'target\garrison-worker.jar' $InputDir
 Copy-Item $Jars (Join-Path $InputDir 'lib')
 
 # --- The app image -----------------------------------------------------------------------------------------

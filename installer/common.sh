@@ -38,7 +38,7 @@ find_jdk() {
 
 # Runs `mvn package` when the jar is missing (or always, with --rebuild as the script's first argument).
 ensure_jar() {
-    if [[ "${1:-}" == "--rebuild" || ! -f "$GARRISON_ROOT/target/garrison.jar" ]]; then
+    if [[ "${1:-}" == "--rebuild" || ! -f "$GARRISON_ROOT/target/garrison.jar" || ! -f "$GARRISON_ROOT/target/garrison-worker.jar" ]]; then
         say "building the jar: mvn -B -DskipTests package"
         (cd "$GARRISON_ROOT" && mvn -B -q -DskipTests package)
     fi
@@ -84,7 +84,7 @@ stage_input() {
     local input="$1"
     rm -rf "$input"
     mkdir -p "$input/lib"
-    cp "$GARRISON_ROOT/target/garrison.jar" "$input/"
+    cp "$GARRISON_ROOT/target/garrison.jar" "$GARRISON_ROOT/target/garrison-worker.jar" "$input/"
     cp "$GARRISON_ROOT"/target/lib/*.jar "$input/lib/"
 }
 

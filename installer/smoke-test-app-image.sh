@@ -84,6 +84,11 @@ for pid in "${pids[@]}"; do
     exe="$(readlink "/proc/$pid/exe" 2>/dev/null)" || fail "worker $pid is gone before it could be checked"
     [[ "$exe" == "$runtime/bin/java" ]] || fail "worker $pid runs $exe, not $runtime/bin/java"
     ok "worker $pid runs $exe"
+    # The lean worker jar, not the app's: JavaFX on a worker's class path costs it every service lookup.
+    classpath="$(tr '\0' '\n' <"/proc/$pid/cmdline" | grep -A1 -x -e -cp | tail -1)"
+    [[ "$classpath" == *garrison-worker.jar* && "$classpath" != *javafx* ]] \
+        || fail "worker $pid's class path is not the worker jar's: $classpath"
+    ok "worker $pid's class path: $classpath"
 done
 # Every process the launcher started, not only those the events named, must come from the image. /proc, not
 # ps: a bare Debian has no procps. Field 4 of /proc/PID/stat, after the ")" that ends the name, is the parent.

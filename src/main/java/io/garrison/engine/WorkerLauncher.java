@@ -71,7 +71,7 @@ final class WorkerLauncher {
         }
         flags.addAll(inheritedNetworkSettings());
         flags.addAll(chosen);
-        String classPath = System.getProperty("java.class.path");
+        String classPath = WorkerClassPath.forThisProcess();
         List<String> argv = new ArrayList<>();
         Path nice = niceness > 0 ? niceExecutable() : null;
         if (nice != null) {
