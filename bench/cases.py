@@ -96,8 +96,9 @@ def write_list(name, lines):
 def groups_for(mode, cp, jar, port):
     quick = mode == "quick"
     java = ["java", "-cp", cp, "io.garrison.bench.GarrisonBench"]
-    # The app's own JIT setting (pom.xml's javafx:run, the installed launcher): the quick compiler only.
-    fx = ["java", "-XX:TieredStopAtLevel=1", "-Dglass.platform=Monocle", "-Dmonocle.platform=Headless", "-Dheadless.geometry=1920x1200-32",
+    # The app's own JVM options (pom.xml's javafx:run, the installed launcher): the quick compiler only, and GC
+    # settings that keep a frame whole.
+    fx = ["java", "-XX:TieredStopAtLevel=1", "-XX:MetaspaceSize=64m", "-XX:MaxGCPauseMillis=20", "-Dglass.platform=Monocle", "-Dmonocle.platform=Headless", "-Dheadless.geometry=1920x1200-32",
           "-Dprism.order=sw", "-Dprism.text=t2k", "-Djava.awt.headless=true", "-cp", cp + ":" + MONOCLE]
     gjar = ["java", "-jar", jar, "run"]
     groups = []

@@ -90,7 +90,7 @@ public final class ProcessPool implements AutoCloseable {
     private List<PoolEvent> heldEvents;
 
     private ProcessPool(Builder builder) {
-        this.launcher = new WorkerLauncher(builder.jvmOptions, builder.workerNiceness);
+        this.launcher = new WorkerLauncher(builder.jvmOptions, builder.workerNiceness, builder.backgroundWorkers);
         this.retries = builder.retries;
         this.taskTimeoutNanos = builder.taskTimeout == null ? 0 : builder.taskTimeout.toNanos();
         this.maxTasksPerWorker = builder.maxTasksPerWorker;
@@ -1189,6 +1189,7 @@ public final class ProcessPool implements AutoCloseable {
         private boolean losesTasksLikePython;
         private final List<String> jvmOptions = new ArrayList<>();
         private int workerNiceness;
+        private boolean backgroundWorkers;
         private final List<PoolListener> listeners = new ArrayList<>();
 
         private Builder() {
@@ -1250,6 +1251,18 @@ public final class ProcessPool implements AutoCloseable {
                 throw new IllegalArgumentException("niceness must be between 0 and 19");
             }
             this.workerNiceness = niceness;
+            return this;
+        }
+
+        /**
+         * Runs the workers as background work, for a window that must keep its frames while they keep every core
+         * busy: on Linux under {@code SCHED_IDLE} ({@code chrt --idle 0}), so a worker gets a core only when no
+         * thread of normal priority wants it; where that is not available, at nice 19. Stronger than
+         * {@link #workerNiceness}: at nice 19, 64 busy workers on 2 cores still take a share every tick, and a
+         * frame waits behind them. Workers keep their PIDs, and the JVM is still what {@code ps} shows.
+         */
+        public Builder backgroundWorkers(boolean background) {
+            this.backgroundWorkers = background;
             return this;
         }
 

@@ -68,7 +68,7 @@ final class WorkerClassPath {
             if (workerJar.isPresent()) {
                 Path appJar = Path.of(entry);
                 appOnly.addAll(libraries(appJar));
-                libraries(workerJar.get()).forEach(appOnly::remove);
+                appOnly.removeAll(libraries(workerJar.get()));
                 kept.add(workerJar.get().toString());
                 swapped = true;
             } else {
@@ -100,11 +100,11 @@ final class WorkerClassPath {
         if (!entry.endsWith(".jar") || !Files.isRegularFile(jar)) {
             return Optional.empty();
         }
-        Optional<String> named = manifest(jar).map(m -> m.getMainAttributes().getValue(WORKER_JAR_ATTRIBUTE));
-        if (named.isEmpty() || named.get().isBlank()) {
+        String named = mainAttribute(jar, WORKER_JAR_ATTRIBUTE);
+        if (named == null || named.isBlank()) {
             return Optional.empty();
         }
-        Path workerJar = sibling(jar, named.get().strip());
+        Path workerJar = sibling(jar, named.strip());
         if (!Files.isRegularFile(workerJar)) {
             return Optional.empty();
         }
@@ -119,10 +119,10 @@ final class WorkerClassPath {
 
     /** The jars a jar's manifest {@code Class-Path} names, resolved against its folder. */
     private static List<Path> libraries(Path jar) {
-        Optional<String> classPath = manifest(jar).map(m -> m.getMainAttributes().getValue(Attributes.Name.CLASS_PATH));
+        String classPath = mainAttribute(jar, Attributes.Name.CLASS_PATH.toString());
         List<Path> libraries = new ArrayList<>();
-        if (classPath.isPresent()) {
-            for (String relative : classPath.get().trim().split("\\s+")) {
+        if (classPath != null) {
+            for (String relative : classPath.trim().split("\\s+")) {
                 if (!relative.isEmpty()) {
                     libraries.add(normalized(sibling(jar, relative).toString()));
                 }
@@ -144,11 +144,16 @@ final class WorkerClassPath {
         }
     }
 
-    private static Optional<Manifest> manifest(Path jar) {
+    /**
+     * A manifest's main attribute, or null. No Optional.map lambdas: this runs before a pool's first worker
+     * is spawned, where each new lambda shape costs a cold JVM a class spin (about 3 ms each here).
+     */
+    private static String mainAttribute(Path jar, String name) {
         try (JarFile file = new JarFile(jar.toFile(), false)) {
-            return Optional.ofNullable(file.getManifest());
+            Manifest manifest = file.getManifest();
+            return manifest == null ? null : manifest.getMainAttributes().getValue(name);
         } catch (IOException | SecurityException e) {
-            return Optional.empty();
+            return null;
         }
     }
 }

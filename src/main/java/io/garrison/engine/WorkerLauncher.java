@@ -1,6 +1,7 @@
 package io.garrison.engine;
 
 import io.garrison.protocol.MessageType;
+import io.garrison.task.OwnPid;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,9 +19,10 @@ final class WorkerLauncher {
     /**
      * Random per parent process, ASCII, so no text a JVM prints before main can contain it by accident. Not
      * SecureRandom: it guards against accidents, not adversaries, and initialising the security providers
-     * cost the parent about 20 ms of its start-up.
+     * cost the parent about 20 ms of its start-up. The PID not from ProcessHandle, whose first use spins
+     * lambdas and a thread pool (about 15 ms) before the first worker could be spawned.
      */
-    static final String MARKER = "garrison-" + Long.toHexString(ProcessHandle.current().pid()) + "-"
+    static final String MARKER = "garrison-" + Long.toHexString(OwnPid.get()) + "-"
             + Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong() ^ System.nanoTime()) + ":";
     /** Extra worker JVM options for every pool of this process, e.g. {@code -Dgarrison.worker.options=-Xmx256m}. */
     public static final String OPTIONS_PROPERTY = "garrison.worker.options";
@@ -36,6 +38,14 @@ final class WorkerLauncher {
 
     /** @param niceness how much lower the workers' CPU priority is than the parent's (Unix only; 0: the same) */
     WorkerLauncher(List<String> extraJvmOptions, int niceness) {
+        this(extraJvmOptions, niceness, false);
+    }
+
+    /**
+     * @param niceness   how much lower the workers' CPU priority is than the parent's (Unix only; 0: the same)
+     * @param background workers run under SCHED_IDLE where Linux's {@code chrt} can set it, else at nice 19
+     */
+    WorkerLauncher(List<String> extraJvmOptions, int niceness, boolean background) {
         Path java = javaExecutable();
         List<String> chosen = new ArrayList<>(extraJvmOptions);
         String fromProperty = System.getProperty(OPTIONS_PROPERTY, "").strip();
@@ -73,10 +83,13 @@ final class WorkerLauncher {
         flags.addAll(chosen);
         String classPath = WorkerClassPath.forThisProcess();
         List<String> argv = new ArrayList<>();
-        Path nice = niceness > 0 ? niceExecutable() : null;
+        List<String> idle = background ? IdleScheduling.prefix() : List.of();
+        int lowered = background && idle.isEmpty() ? 19 : niceness;
+        Path nice = idle.isEmpty() && lowered > 0 ? niceExecutable() : null;
+        // chrt and nice exec the JVM in place: the worker keeps the PID the pool knows, and /proc/PID/exe is java.
+        argv.addAll(idle);
         if (nice != null) {
-            // nice execs the JVM in place: the worker keeps the PID the pool knows, and /proc/PID/exe is java.
-            argv.addAll(List.of(nice.toString(), "-n", Integer.toString(niceness)));
+            argv.addAll(List.of(nice.toString(), "-n", Integer.toString(lowered)));
         }
         argv.add(java.toString());
         argv.addAll(flags);

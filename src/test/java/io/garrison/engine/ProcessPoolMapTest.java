@@ -275,6 +275,22 @@ class ProcessPoolMapTest {
     }
 
     @Test
+    void backgroundWorkersRunUnderSchedIdleKeepingTheirPidAndJava() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isExecutable(java.nio.file.Path.of("/usr/bin/chrt"))
+                && java.nio.file.Files.isDirectory(java.nio.file.Path.of("/proc/self")));
+        pool = ProcessPool.builder().size(2).backgroundWorkers(true).build();
+
+        List<Long> pids = pool.map(x -> ProcessHandle.current().pid(), List.of(1, 2, 3, 4), 1);
+
+        assertThat(pool.workerPids()).containsAll(pids);
+        for (long pid : pool.workerPids()) {
+            // Field 41 of /proc/PID/stat is the scheduling policy; SCHED_IDLE is 5.
+            assertThat(statField(pid, 41)).as("policy of worker %d", pid).isEqualTo(5);
+            assertThat(ProcessHandle.of(pid).orElseThrow().info().command().orElseThrow()).endsWith("java");
+        }
+    }
+
+    @Test
     void workersOnLinuxWithAJdkThatAllowsItStartProgramsWithVfork() throws Exception {
         org.junit.jupiter.api.Assumptions.assumeTrue(System.getProperty("os.name").startsWith("Linux")
                 && Runtime.version().feature() <= 21);
@@ -291,8 +307,13 @@ class ProcessPoolMapTest {
     }
 
     private static int niceOf(long pid) throws java.io.IOException {
+        return statField(pid, 19);
+    }
+
+    /** A numeric field of /proc/PID/stat, counted from 1 as proc(5) does; the command may hold spaces. */
+    private static int statField(long pid, int field) throws java.io.IOException {
         String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/" + pid + "/stat"));
-        return Integer.parseInt(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[16]);
+        return Integer.parseInt(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[field - 3]);
     }
 
     @Test

@@ -1,0 +1,61 @@
+package io.garrison.engine;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The command prefix that starts a program under Linux's {@code SCHED_IDLE} policy ({@code chrt --idle 0}), or
+ * none where that cannot be had. Checked once per process by running {@code chrt --idle 0 true}: a sandbox
+ * that refuses the policy would otherwise make every worker fail to start.
+ */
+final class IdleScheduling {
+
+    private static final long CHECK_LIMIT_MS = 5_000;
+    private static List<String> prefix;
+
+    private IdleScheduling() {
+    }
+
+    static synchronized List<String> prefix() {
+        if (prefix == null) {
+            prefix = probe();
+        }
+        return prefix;
+    }
+
+    private static List<String> probe() {
+        if (!System.getProperty("os.name").equals("Linux")) {
+            return List.of();
+        }
+        for (String candidate : new String[] {"/usr/bin/chrt", "/bin/chrt"}) {
+            Path chrt = Path.of(candidate);
+            if (Files.isExecutable(chrt) && works(chrt)) {
+                return List.of(chrt.toString(), "--idle", "0");
+            }
+        }
+        return List.of();
+    }
+
+    private static boolean works(Path chrt) {
+        Process check = null;
+        try {
+            check = new ProcessBuilder(chrt.toString(), "--idle", "0", "true")
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .start();
+            return check.waitFor(CHECK_LIMIT_MS, TimeUnit.MILLISECONDS) && check.exitValue() == 0;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } finally {
+            if (check != null && check.isAlive()) {
+                check.destroyForcibly();
+            }
+        }
+    }
+}
