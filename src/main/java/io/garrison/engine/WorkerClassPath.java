@@ -6,9 +6,11 @@ import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -60,15 +62,17 @@ final class WorkerClassPath {
             return parentClassPath;
         }
         String[] entries = parentClassPath.split(File.pathSeparator);
+        // Each jar is opened once: opening one reads its whole central directory.
+        Map<Path, Attributes> manifests = new HashMap<>();
         Set<Path> appOnly = new LinkedHashSet<>();
         List<String> kept = new ArrayList<>(entries.length);
         boolean swapped = false;
         for (String entry : entries) {
-            Optional<Path> workerJar = workerJarOf(entry);
+            Optional<Path> workerJar = workerJarOf(entry, manifests);
             if (workerJar.isPresent()) {
                 Path appJar = Path.of(entry);
-                appOnly.addAll(libraries(appJar));
-                appOnly.removeAll(libraries(workerJar.get()));
+                appOnly.addAll(libraries(appJar, manifests));
+                appOnly.removeAll(libraries(workerJar.get(), manifests));
                 kept.add(workerJar.get().toString());
                 swapped = true;
             } else {
@@ -90,7 +94,7 @@ final class WorkerClassPath {
         return String.join(File.pathSeparator, result);
     }
 
-    private static Optional<Path> workerJarOf(String entry) {
+    private static Optional<Path> workerJarOf(String entry, Map<Path, Attributes> manifests) {
         Path jar;
         try {
             jar = Path.of(entry);
@@ -100,7 +104,7 @@ final class WorkerClassPath {
         if (!entry.endsWith(".jar") || !Files.isRegularFile(jar)) {
             return Optional.empty();
         }
-        String named = mainAttribute(jar, WORKER_JAR_ATTRIBUTE);
+        String named = mainAttribute(jar, WORKER_JAR_ATTRIBUTE, manifests);
         if (named == null || named.isBlank()) {
             return Optional.empty();
         }
@@ -109,7 +113,7 @@ final class WorkerClassPath {
             return Optional.empty();
         }
         // A worker jar naming a library that is not there would fail later, in a worker, on a Manager call.
-        for (Path library : libraries(workerJar)) {
+        for (Path library : libraries(workerJar, manifests)) {
             if (!Files.isRegularFile(library)) {
                 return Optional.empty();
             }
@@ -118,8 +122,8 @@ final class WorkerClassPath {
     }
 
     /** The jars a jar's manifest {@code Class-Path} names, resolved against its folder. */
-    private static List<Path> libraries(Path jar) {
-        String classPath = mainAttribute(jar, Attributes.Name.CLASS_PATH.toString());
+    private static List<Path> libraries(Path jar, Map<Path, Attributes> manifests) {
+        String classPath = mainAttribute(jar, Attributes.Name.CLASS_PATH.toString(), manifests);
         List<Path> libraries = new ArrayList<>();
         if (classPath != null) {
             for (String relative : classPath.trim().split("\\s+")) {
@@ -148,12 +152,21 @@ final class WorkerClassPath {
      * A manifest's main attribute, or null. No Optional.map lambdas: this runs before a pool's first worker
      * is spawned, where each new lambda shape costs a cold JVM a class spin (about 3 ms each here).
      */
-    private static String mainAttribute(Path jar, String name) {
-        try (JarFile file = new JarFile(jar.toFile(), false)) {
-            Manifest manifest = file.getManifest();
-            return manifest == null ? null : manifest.getMainAttributes().getValue(name);
-        } catch (IOException | SecurityException e) {
-            return null;
+    private static String mainAttribute(Path jar, String name, Map<Path, Attributes> manifests) {
+        Path key = normalized(jar.toString());
+        Attributes attributes = manifests.get(key);
+        if (attributes == null) {
+            attributes = new Attributes();
+            try (JarFile file = new JarFile(jar.toFile(), false)) {
+                Manifest manifest = file.getManifest();
+                if (manifest != null) {
+                    attributes = manifest.getMainAttributes();
+                }
+            } catch (IOException | SecurityException e) {
+                // no manifest to go by: the jar stays on the class path as it is
+            }
+            manifests.put(key, attributes);
         }
+        return attributes.getValue(name);
     }
 }
