@@ -44,6 +44,10 @@ final class RunMessage {
         buffer.writeInt(firstId);
         for (int position = first; position < first + count; position++) {
             buffer.writeInt(submission.index(position) + 1);
+            if (submission.writeInput(position, buffer)) {
+                flushIfFull(buffer, pipe);
+                continue;
+            }
             Object input = submission.input(position);
             try {
                 buffer.writeValue(input);
@@ -53,14 +57,18 @@ final class RunMessage {
                 submission.markUnsendable(position);
                 buffer.writeUnsendable("the input cannot be sent to a worker: " + unsendable);
             }
-            if (buffer.size() >= WRITE_EVERY) {
-                buffer.writeTo(pipe);
-                buffer.reset();
-            }
+            flushIfFull(buffer, pipe);
         }
         buffer.writeTo(pipe);
         buffer.reset();
         writtenNanos = System.nanoTime();
+    }
+
+    private static void flushIfFull(FrameOutput buffer, OutputStream pipe) throws IOException {
+        if (buffer.size() >= WRITE_EVERY) {
+            buffer.writeTo(pipe);
+            buffer.reset();
+        }
     }
 
     /** When the whole message had been written to the worker's pipe; 0 while it has not. */

@@ -1,5 +1,6 @@
 package io.garrison.engine;
 
+import io.garrison.protocol.FrameOutput;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
@@ -65,6 +66,10 @@ final class Submission {
         return tasks.input(position);
     }
 
+    boolean writeInput(int position, FrameOutput out) {
+        return tasks.writeInput(position, out);
+    }
+
     String displayInput(int position) {
         return describe(tasks.input(position));
     }
@@ -86,6 +91,14 @@ final class Submission {
         int size();
 
         Object input(int position);
+
+        /**
+         * Writes the input as a wire value straight from how the source keeps it, if it can; false to have
+         * {@link #input} read and the value encoded instead.
+         */
+        default boolean writeInput(int position, FrameOutput out) {
+            return false;
+        }
 
         /** The task's index in events and failures: its position unless the source says otherwise. */
         default int index(int position) {

@@ -2,7 +2,9 @@ package io.garrison.engine;
 
 import io.garrison.task.TaskKind;
 import io.garrison.task.TaskKinds;
+import io.garrison.protocol.FrameOutput;
 import io.garrison.task.TaskList;
+import io.garrison.task.Utf8Sink;
 import io.garrison.task.TaskOptions;
 import java.util.ArrayList;
 import java.util.List;
@@ -114,6 +116,18 @@ public final class TaskRun {
         @Override
         public Object input(int position) {
             return list.input(listIndices[position]);
+        }
+
+        @Override
+        public boolean writeInput(int position, FrameOutput out) {
+            // Anonymous, not a lambda, and made per call: a writer thread per worker calls this at once.
+            list.copyInput(listIndices[position], new Utf8Sink() {
+                @Override
+                public void write(byte[] bytes, int offset, int length) {
+                    out.writeStringValue(bytes, offset, length);
+                }
+            });
+            return true;
         }
 
         @Override

@@ -76,6 +76,15 @@ public final class FrameOutput {
         size += value.length;
     }
 
+    /** A string value (as {@link #writeValue} writes one) from its UTF-8 bytes. */
+    public void writeStringValue(byte[] utf8, int offset, int length) {
+        writeByte(WireValues.STRING);
+        writeInt(length);
+        ensure(length);
+        System.arraycopy(utf8, offset, bytes, size, length);
+        size += length;
+    }
+
     public void writeString(String value) {
         if (isShortAscii(value)) {
             int length = value.length();

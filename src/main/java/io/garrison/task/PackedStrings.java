@@ -22,6 +22,11 @@ final class PackedStrings {
         return new String(bytes, starts[index], starts[index + 1] - starts[index], StandardCharsets.UTF_8);
     }
 
+    /** Hands string {@code index} to {@code sink} as the UTF-8 bytes it is kept in, without decoding it. */
+    void copy(int index, Utf8Sink sink) {
+        sink.write(bytes, starts[index], starts[index + 1] - starts[index]);
+    }
+
     static final class Builder {
         private byte[] bytes = new byte[1 << 12];
         private int[] starts = new int[1 << 10];
