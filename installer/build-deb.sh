@@ -55,6 +55,9 @@ for size in 16 32 48 64 128 256 512; do
     install -D -m 644 "$GARRISON_ROOT/resources/icons/garrison-$size.png" \
         "$tree/usr/share/icons/hicolor/${size}x${size}/apps/garrison.png"
 done
+# The app speaks Simplified Chinese: without a CJK font JavaFX draws its words as empty boxes (seen on a
+# Debian machine with no such font), so the package recommends one; apt installs it by default.
+sed -i '/^Depends:/a Recommends: fonts-noto-cjk | fonts-wqy-zenhei | fonts-wqy-microhei' "$tree/DEBIAN/control"
 # The control file must match the tree: the size grew by the icons.
 sed -i "s/^Installed-Size: .*/Installed-Size: $(du -sk --exclude=DEBIAN "$tree" | cut -f1)/" "$tree/DEBIAN/control"
 # Root-owned files in the archive whoever builds it; xz like any Debian package.
