@@ -234,7 +234,7 @@ def groups_for(mode, cp, jar, port):
                   parse=parse_frames),
     ], rounds=1 if quick else 3, unit="ms", fmt=fmt_frames,
         targets=[("desktop app --demo stress (headless, sw)", None, 50, "no frame > 50 ms")],
-        note="the app as launched (quick compiler only, workers at nice 19); 64 worker JVMs on 2 shared cores; frames timed from the moment all 64 answered to 30 s after start; "
+        note="the app as launched (quick compiler only, GC options of its launchers, workers in the background: SCHED_IDLE); 64 worker JVMs on 2 shared cores; frames timed from the moment all 64 answered to 30 s after start; "
              "the value is the worst frame gap (wall clock)"))
     return groups
 

@@ -1256,10 +1256,11 @@ public final class ProcessPool implements AutoCloseable {
 
         /**
          * Runs the workers as background work, for a window that must keep its frames while they keep every core
-         * busy: on Linux under {@code SCHED_IDLE} ({@code chrt --idle 0}), so a worker gets a core only when no
-         * thread of normal priority wants it; where that is not available, at nice 19. Stronger than
-         * {@link #workerNiceness}: at nice 19, 64 busy workers on 2 cores still take a share every tick, and a
-         * frame waits behind them. Workers keep their PIDs, and the JVM is still what {@code ps} shows.
+         * busy: on Linux under {@code SCHED_IDLE} ({@code chrt --idle 0}), where a worker weighs 3 against a normal
+         * thread's 1024 (at nice 19, 15); where that is not available, at nice 19. When set, it replaces
+         * {@link #workerNiceness}. Workers keep their PIDs, and the JVM is still what {@code ps} shows. The
+         * priority is machine-wide: any busy program of normal priority slows the workers down, so wall-clock
+         * limits (a task timeout, a download's) are best kept generous.
          */
         public Builder backgroundWorkers(boolean background) {
             this.backgroundWorkers = background;

@@ -44,13 +44,10 @@ final class RunMessage {
         buffer.writeInt(firstId);
         for (int position = first; position < first + count; position++) {
             buffer.writeInt(submission.index(position) + 1);
-            if (submission.writeInput(position, buffer)) {
-                flushIfFull(buffer, pipe);
-                continue;
-            }
-            Object input = submission.input(position);
             try {
-                buffer.writeValue(input);
+                if (!submission.writeInput(position, buffer)) {
+                    buffer.writeValue(submission.input(position));
+                }
             } catch (IOException | RuntimeException | StackOverflowError | LinkageError unsendable) {
                 // Nothing of the value was written (a deep object graph overflows the stack while serializing,
                 // before the first byte): the worker fails this task alone, and the pool does not retry it.

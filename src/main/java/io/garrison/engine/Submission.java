@@ -94,7 +94,8 @@ final class Submission {
 
         /**
          * Writes the input as a wire value straight from how the source keeps it, if it can; false to have
-         * {@link #input} read and the value encoded instead.
+         * {@link #input} read and the value encoded instead. One that throws must have written nothing: the
+         * task then fails as unsendable.
          */
         default boolean writeInput(int position, FrameOutput out) {
             return false;

@@ -50,7 +50,7 @@ final class WorkerClassTraining {
         this.jvmFlags = List.copyOf(jvmFlags);
         this.classPath = classPath;
         this.archive = archive;
-        this.temp = archive.resolveSibling(archive.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
+        this.temp = archive.resolveSibling(archive.getFileName() + "." + io.garrison.task.OwnPid.get() + ".tmp");
     }
 
     /** Records the archive; true when it was published under its final name. */

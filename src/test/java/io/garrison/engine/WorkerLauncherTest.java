@@ -38,4 +38,19 @@ class WorkerLauncherTest {
         }
         assertThat(new WorkerLauncher(List.of(), 0).command()).contains("-XX:+UseSerialGC");
     }
+
+    @Test
+    void backgroundWorkersStartThroughChrtOrElseAtNiceNineteenWhateverNicenessWasAsked() {
+        List<String> command = new WorkerLauncher(List.of(), 5, true).command();
+
+        List<String> idle = IdleScheduling.prefix();
+        if (!idle.isEmpty()) {
+            assertThat(command.subList(0, 3)).isEqualTo(idle);
+            assertThat(idle.get(0)).endsWith("chrt");
+            assertThat(command).doesNotContain("-n");
+            assertThat(command.get(3)).endsWith("java");
+        } else if (java.nio.file.Files.isExecutable(java.nio.file.Path.of("/usr/bin/nice"))) {
+            assertThat(command.subList(1, 3)).containsExactly("-n", "19");
+        }
+    }
 }

@@ -66,14 +66,6 @@ public final class MainViewModel {
     public static final int MAX_POOL = 64;
     /** Retries of a task whose worker died; lets the class see a killed soldier's task done by another. */
     static final int RETRIES = 2;
-    /*
-     * Workers run as background work (SCHED_IDLE on Linux, else nice 19): 64 of them busy on 2 cores would
-     * otherwise starve the window's frames. At nice 10 a worker still weighs a ninth of a normal thread (Linux's
-     * scheduler), and when most of the stress demo's 64 workers were runnable at once they took half of both cores
-     * from the window, for frames of 80 to 130 ms; at nice 19 each weighs a sixty-eighth, and the stress demo's
-     * worst frames were still 62-86 ms; under SCHED_IDLE a worker runs only when the window's threads leave a core
-     * free (decision 0007). Workers still get every cycle the window leaves.
-     */
     /** Runs this small have their results written in the log as one list, like the tutorial's print. */
     static final int RESULTS_IN_LOG = 50;
     /** Cards the queue can show; the rest are counted. */
@@ -291,6 +283,14 @@ public final class MainViewModel {
         });
     }
 
+    /**
+     * Workers run as background work (SCHED_IDLE on Linux, else nice 19): 64 of them busy on 2 cores would
+     * otherwise starve the window's frames. At nice 10 a worker still weighs a ninth of a normal thread (Linux's
+     * scheduler), and when most of the stress demo's 64 workers were runnable at once they took half of both cores
+     * from the window, for frames of 80 to 130 ms; at nice 19 each weighs 15 against a normal thread's 1024, and
+     * the stress demo's worst frames were still 62-86 ms; under SCHED_IDLE each weighs 3 (decision 0007). Workers
+     * still get every cycle the window leaves.
+     */
     private ProcessPool newPool(int size) {
         return ProcessPool.builder().size(size).retries(RETRIES).backgroundWorkers(true).listener(pump).build();
     }
