@@ -70,19 +70,21 @@ public final class FrameOutput {
     }
 
     public void writeBytes(byte[] value) {
-        writeInt(value.length);
-        ensure(value.length);
-        System.arraycopy(value, 0, bytes, size, value.length);
-        size += value.length;
+        writeBytes(value, 0, value.length);
+    }
+
+    /** Its length, then the bytes: as {@link #writeBytes(byte[])} writes a whole array. */
+    public void writeBytes(byte[] value, int offset, int length) {
+        writeInt(length);
+        ensure(length);
+        System.arraycopy(value, offset, bytes, size, length);
+        size += length;
     }
 
     /** A string value (as {@link #writeValue} writes one) from its UTF-8 bytes. */
     public void writeStringValue(byte[] utf8, int offset, int length) {
         writeByte(WireValues.STRING);
-        writeInt(length);
-        ensure(length);
-        System.arraycopy(utf8, offset, bytes, size, length);
-        size += length;
+        writeBytes(utf8, offset, length);
     }
 
     public void writeString(String value) {
