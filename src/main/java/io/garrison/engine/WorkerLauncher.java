@@ -36,11 +36,6 @@ final class WorkerLauncher {
 
     private final List<String> command;
 
-    /** @param niceness how much lower the workers' CPU priority is than the parent's (Unix only; 0: the same) */
-    WorkerLauncher(List<String> extraJvmOptions, int niceness) {
-        this(extraJvmOptions, niceness, false);
-    }
-
     /**
      * @param niceness   how much lower the workers' CPU priority is than the parent's (Unix only; 0: the same)
      * @param background workers run under SCHED_IDLE where Linux's {@code chrt} can set it, else at nice 19

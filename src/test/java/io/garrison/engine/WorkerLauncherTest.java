@@ -17,7 +17,7 @@ class WorkerLauncherTest {
             assertThat(settings).contains("-Djavax.net.ssl.trustStore=/etc/ssl/certs/java/cacerts",
                     "-Dhttps.proxyHost=proxy.example");
             assertThat(settings).noneMatch(s -> s.contains("garrison.unrelated"));
-            assertThat(new WorkerLauncher(List.of(), 0).command()).contains("-Dhttps.proxyHost=proxy.example")
+            assertThat(new WorkerLauncher(List.of(), 0, false).command()).contains("-Dhttps.proxyHost=proxy.example")
                     .contains(WorkerLauncher.WORKER_MAIN);
         } finally {
             System.clearProperty("javax.net.ssl.trustStore");
@@ -30,13 +30,13 @@ class WorkerLauncherTest {
     void aCollectorChosenInTheWorkerOptionsPropertyReplacesTheDefaultToo() {
         System.setProperty(WorkerLauncher.OPTIONS_PROPERTY, "-Xmx64m -XX:+UseParallelGC");
         try {
-            List<String> command = new WorkerLauncher(List.of(), 0).command();
+            List<String> command = new WorkerLauncher(List.of(), 0, false).command();
             assertThat(command).contains("-XX:+UseParallelGC", "-Xmx64m").doesNotContain("-XX:+UseSerialGC");
-            assertThat(new WorkerLauncher(List.of("-XX:+UseG1GC"), 0).command()).doesNotContain("-XX:+UseSerialGC");
+            assertThat(new WorkerLauncher(List.of("-XX:+UseG1GC"), 0, false).command()).doesNotContain("-XX:+UseSerialGC");
         } finally {
             System.clearProperty(WorkerLauncher.OPTIONS_PROPERTY);
         }
-        assertThat(new WorkerLauncher(List.of(), 0).command()).contains("-XX:+UseSerialGC");
+        assertThat(new WorkerLauncher(List.of(), 0, false).command()).contains("-XX:+UseSerialGC");
     }
 
     @Test
