@@ -3,6 +3,7 @@ package io.garrison.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.garrison.ProcStat;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -286,9 +287,9 @@ class ProcessPoolMapTest {
         for (long pid : pool.workerPids()) {
             // Field 41 of /proc/PID/stat is the scheduling policy (SCHED_IDLE is 5); without chrt, nice 19.
             if (idle) {
-                assertThat(statField(pid, 41)).as("policy of worker %d", pid).isEqualTo(5);
+                assertThat(ProcStat.field(pid, 41)).as("policy of worker %d", pid).isEqualTo(5);
             } else {
-                assertThat(statField(pid, 19)).as("nice of worker %d", pid).isEqualTo(19);
+                assertThat(ProcStat.field(pid, 19)).as("nice of worker %d", pid).isEqualTo(19);
             }
             assertThat(ProcessHandle.of(pid).orElseThrow().info().command().orElseThrow()).endsWith("java");
         }
@@ -311,13 +312,7 @@ class ProcessPoolMapTest {
     }
 
     private static int niceOf(long pid) throws java.io.IOException {
-        return statField(pid, 19);
-    }
-
-    /** A numeric field of /proc/PID/stat, counted from 1 as proc(5) does; the command may hold spaces. */
-    private static int statField(long pid, int field) throws java.io.IOException {
-        String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/" + pid + "/stat"));
-        return Integer.parseInt(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[field - 3]);
+        return ProcStat.field(pid, 19);
     }
 
     @Test

@@ -10,9 +10,11 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A task list's inputs reach the workers exactly as they were read, whatever their script or length. */
+@Timeout(90)
 class TaskRunInputsTest {
 
     private ProcessPool pool;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.garrison.ProcStat;
 import io.garrison.engine.PoolState;
 import io.garrison.engine.RunSummary;
 import io.garrison.ui.i18n.I18n;
@@ -166,9 +167,9 @@ class MainViewModelTest {
         boolean chrt = schedIdleWorksHere();
         for (long pid : model.pool().workerPids()) {
             if (chrt) {
-                assertThat(statField(pid, 41)).as("scheduling policy of worker %d", pid).isEqualTo(5);
+                assertThat(ProcStat.field(pid, 41)).as("scheduling policy of worker %d", pid).isEqualTo(5);
             } else {
-                assertThat(statField(pid, 19)).as("nice of worker %d", pid).isEqualTo(19);
+                assertThat(ProcStat.field(pid, 19)).as("nice of worker %d", pid).isEqualTo(19);
             }
         }
     }
@@ -182,12 +183,7 @@ class MainViewModelTest {
         }
     }
 
-    /** A numeric field of /proc/PID/stat, counted from 1 as proc(5) does; the command may hold spaces. */
-    private static int statField(long pid, int field) throws java.io.IOException {
-        String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-        String[] afterCommand = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        return Integer.parseInt(afterCommand[field - 3]);
-    }
+
 
     /** Plays frames (drain + per-frame work) until the condition holds; generous for two busy cores. */
     private void frameUntil(BooleanSupplier condition) throws InterruptedException {
