@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,7 +21,25 @@ import org.junit.jupiter.api.io.TempDir;
 class LessonRunnersTest {
 
     private final List<PoolEvent> events = new CopyOnWriteArrayList<>();
-    private final PoolListener listener = events::add;
+    private final PoolListener listener = this::heard;
+
+    private synchronized void heard(PoolEvent event) {
+        events.add(event);
+        notifyAll();
+    }
+
+    /**
+     * The events heard so far once at least {@code count} of them match: events reach listeners on their own
+     * thread, so the last ones may still be on their way when a lesson's call returns.
+     */
+    private synchronized List<PoolEvent> heardAtLeast(int count, Predicate<PoolEvent> matching)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (events.stream().filter(matching).count() < count && System.nanoTime() < deadline) {
+            wait(100);
+        }
+        return List.copyOf(events);
+    }
 
     @Test
     void mapSquaresOneToTenWithFiveWorkers() throws Exception {
@@ -28,7 +47,8 @@ class LessonRunnersTest {
 
         assertThat(outcome.squares()).containsExactly(1, 4, 9, 16, 25, 36, 49, 64, 81, 100);
         assertThat(outcome.workerPids()).hasSize(MapLesson.WORKERS).doesNotContain(ProcessHandle.current().pid());
-        assertThat(events).filteredOn(PoolEvent.TaskSucceeded.class::isInstance).hasSize(10);
+        assertThat(heardAtLeast(10, PoolEvent.TaskSucceeded.class::isInstance))
+                .filteredOn(PoolEvent.TaskSucceeded.class::isInstance).hasSize(10);
     }
 
     @Test
@@ -81,7 +101,8 @@ class LessonRunnersTest {
         assertThat(outcome.lostInput()).isEqualTo("2");
         assertThat(outcome.waitedMs()).isBetween(2_900L, 30_000L);
         assertThat(killed).containsExactly(outcome.killedPid());
-        assertThat(events).filteredOn(PoolEvent.WorkerExited.class::isInstance)
+        assertThat(heardAtLeast(1, e -> e instanceof PoolEvent.WorkerExited exited && exited.pid() == outcome.killedPid()))
+                .filteredOn(PoolEvent.WorkerExited.class::isInstance)
                 .extracting(e -> ((PoolEvent.WorkerExited) e).pid()).contains(outcome.killedPid());
     }
 
@@ -92,7 +113,8 @@ class LessonRunnersTest {
 
         assertThat(outcome.completed()).isTrue();
         assertThat(outcome.results()).containsExactly(1, 4, 9, 16, 25, 36);
-        assertThat(events).filteredOn(PoolEvent.TaskStarted.class::isInstance)
+        assertThat(heardAtLeast(1, e -> e instanceof PoolEvent.TaskStarted started && started.attempt() == 2))
+                .filteredOn(PoolEvent.TaskStarted.class::isInstance)
                 .filteredOn(e -> ((PoolEvent.TaskStarted) e).attempt() == 2).hasSize(1);
     }
 
