@@ -53,7 +53,7 @@ class LessonRunnersTest {
 
     @Test
     void applyAsyncStepsThroughEveryCall() throws Exception {
-        try (ApplyAsyncLesson lesson = new ApplyAsyncLesson(800, listener)) {
+        try (ApplyAsyncLesson lesson = new ApplyAsyncLesson(2000, listener)) {
             ApplyAsyncLesson.StepResult start = lesson.step();
             assertThat(start.workerPids()).hasSize(ApplyAsyncLesson.WORKERS);
 

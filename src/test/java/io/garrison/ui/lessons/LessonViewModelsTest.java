@@ -39,7 +39,7 @@ class LessonViewModelsTest {
 
     @Test
     void applyAsyncStepsOneCallAtATime() throws Exception {
-        ApplyAsyncLessonViewModel lesson = new ApplyAsyncLessonViewModel(NOW, 800, 0);
+        ApplyAsyncLessonViewModel lesson = new ApplyAsyncLessonViewModel(NOW, 2000, 0);
 
         lesson.step();
         lesson.tick();
