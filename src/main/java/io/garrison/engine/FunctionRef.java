@@ -1,13 +1,14 @@
 package io.garrison.engine;
 
 import io.garrison.protocol.FrameOutput;
+import io.garrison.protocol.LambdaReference;
 import io.garrison.protocol.MessageType;
 import io.garrison.task.TaskOptions;
 import java.util.Map;
 
 /**
  * A function as the pool knows it: an id that workers cache, and how to define it in a worker (a task kind
- * with options, or serialized bytes). Also keeps a running average of how long its tasks take, which decides
+ * with options, a lambda's names, or serialized bytes). Also keeps a running average of how long its tasks take, which decides
  * whether it pays to send a worker more tasks before it asks.
  */
 final class FunctionRef {
@@ -16,22 +17,28 @@ final class FunctionRef {
     private final String kind;
     private final TaskOptions options;
     private final byte[] serialized;
+    private final LambdaReference lambda;
     /** Exponentially weighted average run time in nanoseconds; negative until a first task finished. */
     private volatile long averageRunNanos = -1;
 
-    private FunctionRef(int id, String kind, TaskOptions options, byte[] serialized) {
+    private FunctionRef(int id, String kind, TaskOptions options, byte[] serialized, LambdaReference lambda) {
         this.id = id;
         this.kind = kind;
         this.options = options;
         this.serialized = serialized;
+        this.lambda = lambda;
     }
 
     static FunctionRef ofKind(int id, String kind, TaskOptions options) {
-        return new FunctionRef(id, kind, options, null);
+        return new FunctionRef(id, kind, options, null, null);
     }
 
     static FunctionRef ofSerialized(int id, byte[] serialized) {
-        return new FunctionRef(id, null, null, serialized);
+        return new FunctionRef(id, null, null, serialized, null);
+    }
+
+    static FunctionRef ofLambda(int id, LambdaReference lambda) {
+        return new FunctionRef(id, null, null, null, lambda);
     }
 
     void writeDefinition(FrameOutput out) {
@@ -46,6 +53,9 @@ final class FunctionRef {
                 out.writeString(e.getKey());
                 out.writeString(e.getValue());
             }
+        } else if (lambda != null) {
+            out.writeByte(MessageType.FUNCTION_LAMBDA);
+            lambda.writeTo(out);
         } else {
             out.writeByte(MessageType.FUNCTION_SERIALIZED);
             out.writeBytes(serialized);

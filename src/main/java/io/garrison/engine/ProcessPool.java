@@ -1,5 +1,6 @@
 package io.garrison.engine;
 
+import io.garrison.protocol.LambdaReference;
 import io.garrison.protocol.WireValues;
 import io.garrison.task.SafeFileNames;
 import io.garrison.task.TaskOptions;
@@ -465,8 +466,9 @@ public final class ProcessPool implements AutoCloseable {
     }
 
     /**
-     * A lambda that captures nothing is serialized once per pool: serializing it again for each of 20,000
-     * {@code applyAsync} calls cost more than running the tasks. Any other function (one with fields, or a
+     * A lambda that captures nothing is described once per pool, by the names that rebuild it
+     * ({@link LambdaReference}): serializing it again for each of 20,000 {@code applyAsync} calls cost more than
+     * running the tasks, and a fresh worker reads names faster than a serialization stream. Any other function (one with fields, or a
      * lambda whose captured objects may have changed) is serialized at every call, so what reaches the workers
      * is what the function is now.
      */
@@ -477,10 +479,17 @@ public final class ProcessPool implements AutoCloseable {
         }
         FunctionRef known = lambdaFunctions.get(function);
         if (known == null) {
-            known = functionOfBytes(function);
+            java.util.Optional<LambdaReference> lambda = LambdaReference.of(function);
+            known = lambda.isPresent() ? functionOfLambda(lambda.get()) : functionOfBytes(function);
             lambdaFunctions.put(function, known);
         }
         return known;
+    }
+
+    private FunctionRef functionOfLambda(LambdaReference lambda) {
+        synchronized (lock) {
+            return functions.computeIfAbsent(ByteBuffer.wrap(lambda.key()), k -> FunctionRef.ofLambda(functions.size() + 1, lambda));
+        }
     }
 
     private FunctionRef functionOfBytes(TaskFunction<?, ?> function) {

@@ -2,6 +2,7 @@ package io.garrison.engine;
 
 import io.garrison.protocol.FrameInput;
 import io.garrison.protocol.FrameOutput;
+import io.garrison.protocol.LambdaReference;
 import io.garrison.protocol.MessageType;
 import io.garrison.protocol.WireValues;
 import io.garrison.task.TaskOptions;
@@ -25,8 +26,9 @@ import java.util.stream.Stream;
 
 /**
  * One recording of the worker class archive: a worker started with {@code -XX:ArchiveClassesAtExit} runs
- * one task of every kind whose classes are costly to load (a square, a revived lambda, a download from a
- * loopback server of our own, a command), then exits, and the JVM writes what it loaded.
+ * one task of every kind whose classes are costly to load (a square, a lambda rebuilt from its names, a
+ * download from a loopback server of our own, a command, a lambda revived from serialized bytes), then exits,
+ * and the JVM writes what it loaded.
  *
  * <p>Downloads and commands are part of it because their classes (HttpURLConnection and the process
  * machinery) cost a fresh worker more than everything else it loads, and the CLI's download and command
@@ -36,7 +38,7 @@ final class WorkerClassTraining {
 
     private static final long TRAINING_LIMIT_MS = 60_000;
     private static final String TRAINING_PAGE = "garrison";
-    private static final int TASKS = 4;
+    private static final int TASKS = 5;
 
     private final Path javaExecutable;
     private final List<String> jvmFlags;
@@ -178,7 +180,7 @@ final class WorkerClassTraining {
         FunctionRef.ofKind(1, "square", TaskOptions.none()).writeDefinition(out);
         runOne(out, 1, 0, "7");
         TaskFunction<Integer, Integer> increment = x -> x + 1;
-        FunctionRef.ofSerialized(2, WireValues.serialize(increment)).writeDefinition(out);
+        FunctionRef.ofLambda(2, LambdaReference.of(increment).orElseThrow()).writeDefinition(out);
         runOne(out, 2, 1, 7);
         FunctionRef.ofKind(3, "download", TaskOptions.builder().outputDir(scratch).requestTimeoutMs(10_000).build())
                 .writeDefinition(out);
@@ -188,6 +190,11 @@ final class WorkerClassTraining {
         FunctionRef.ofKind(4, "command", TaskOptions.builder().outputDir(scratch).commandTemplate(java).build())
                 .writeDefinition(out);
         runOne(out, 4, 3, "-Dgarrison.training=true");
+        // A lambda that captures a value still travels serialized.
+        int step = port;
+        TaskFunction<Integer, Integer> capturing = x -> x + step;
+        FunctionRef.ofSerialized(5, WireValues.serialize(capturing)).writeDefinition(out);
+        runOne(out, 5, 4, 7);
         return out;
     }
 

@@ -49,6 +49,8 @@ public final class MessageType {
     public static final byte FUNCTION_KIND = 0;
     /** DEFINE: the function is a serialized {@code TaskFunction} sent by the parent that started this worker. */
     public static final byte FUNCTION_SERIALIZED = 1;
+    /** DEFINE: the function is a lambda that captures nothing, as the names of a {@code LambdaReference}. */
+    public static final byte FUNCTION_LAMBDA = 2;
 
     private MessageType() {
     }

@@ -2,6 +2,7 @@ package io.garrison.worker;
 
 import io.garrison.protocol.MessageType;
 import io.garrison.protocol.FrameInput;
+import io.garrison.protocol.LambdaReference;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;
@@ -10,7 +11,7 @@ import java.util.Map;
 final class InboundMessages {
 
     /** A function id and the means to build it; built on the worker loop, where failures can be reported. */
-    record Define(int functionId, String kind, Map<String, String> options, byte[] serialized) {
+    record Define(int functionId, String kind, Map<String, String> options, byte[] serialized, LambdaReference lambda) {
     }
 
     /** Tasks to run in order with one function. */
@@ -51,9 +52,12 @@ final class InboundMessages {
                     for (int i = 0; i < count; i++) {
                         options.put(in.readString(), in.readString());
                     }
-                    return new Define(functionId, kind, options, null);
+                    return new Define(functionId, kind, options, null, null);
                 }
-                return new Define(functionId, null, Map.of(), in.readBytes());
+                if (how == MessageType.FUNCTION_LAMBDA) {
+                    return new Define(functionId, null, Map.of(), null, LambdaReference.readFrom(in));
+                }
+                return new Define(functionId, null, Map.of(), in.readBytes(), null);
             }
             case MessageType.RUN -> {
                 runFunctionId = in.readInt();

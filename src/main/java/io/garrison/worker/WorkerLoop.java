@@ -236,7 +236,9 @@ final class WorkerLoop {
         }
         try {
             @SuppressWarnings("unchecked")
-            TaskFunction<Object, Object> function = (TaskFunction<Object, Object>) WireValues.deserialize(define.serialized());
+            TaskFunction<Object, Object> function = (TaskFunction<Object, Object>) (define.lambda() != null
+                    ? define.lambda().revive(WorkerLoop.class.getClassLoader())
+                    : WireValues.deserialize(define.serialized()));
             return new Callable() {
                 @Override
                 public Object call(Object input, TaskContext context) throws Exception {

@@ -250,6 +250,24 @@ class ProcessPoolMapTest {
     }
 
     @Test
+    void methodReferencesAndLambdasThatThrowRunInWorkersAsTheyWouldHere() {
+        pool = ProcessPool.create(2);
+        TaskFunction<Integer, Integer> abs = Math::abs;
+        TaskFunction<String, Integer> length = String::length;
+        TaskFunction<Integer, Integer> refuseOdd = x -> {
+            if (x % 2 != 0) {
+                throw new IllegalArgumentException("odd: " + x);
+            }
+            return x;
+        };
+
+        assertThat(pool.map(abs, List.of(-1, 2, -3), 1)).containsExactly(1, 2, 3);
+        assertThat(pool.map(length, List.of("a", "garrison"), 1)).containsExactly(1, 8);
+        assertThatThrownBy(() -> pool.map(refuseOdd, List.of(2, 3), 1)).isInstanceOf(TaskFailedException.class)
+                .hasMessageContaining("task 1 failed").hasMessageContaining("odd: 3");
+    }
+
+    @Test
     void aLambdaThatCapturesAnObjectSendsItAsItIsAtEachCall() {
         pool = ProcessPool.create(1);
         int[] factor = {2};
