@@ -54,6 +54,7 @@ public final class MainView extends BorderPane {
     private final ToolbarView toolbar;
     private final TabPane tabs;
     private String lastNotification = "";
+    private final NotificationWarmUp notificationWarmUp;
 
     public MainView(MainViewModel model, AppPreferences preferences) {
         this.model = model;
@@ -106,6 +107,7 @@ public final class MainView extends BorderPane {
         setOnDragOver(drops::onDragOver);
         setOnDragDropped(drops::onDragDropped);
         model.setOnRunFinished(this::notifyFinished);
+        notificationWarmUp = new NotificationWarmUp();
         model.addFrameHook(() -> {
             long now = System.currentTimeMillis();
             tasks.refresh(now);
@@ -286,11 +288,8 @@ public final class MainView extends BorderPane {
                 .title(I18n.get("ui.notify.title"))
                 .text(lastNotification)
                 .hideAfter(Duration.seconds(10));
-        if (summary.failed() > 0) {
-            notification.showWarning();
-        } else {
-            notification.showInformation();
-        }
+        // The icons of showWarning() and showInformation(), decoded when the window was built.
+        notification.graphic(notificationWarmUp.iconFor(summary.failed() > 0)).show();
     }
 
     // ---------------------------------------------------------------- for the app and tests
