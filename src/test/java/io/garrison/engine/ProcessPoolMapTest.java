@@ -268,6 +268,29 @@ class ProcessPoolMapTest {
     }
 
     @Test
+    void aLambdaWhoseClassTheWorkersCannotLoadFailsItsTasksNamingTheClass(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        // A plugin's lambda: its class comes from a loader of the parent's own, not from the workers' class path.
+        java.nio.file.Path source = dir.resolve("Outside.java");
+        java.nio.file.Files.writeString(source, "public class Outside { public static io.garrison.engine.TaskFunction<Integer, Integer>"
+                + " square() { return x -> x * x; } }");
+        int compiled = javax.tools.ToolProvider.getSystemJavaCompiler().run(null, null, null,
+                "-cp", System.getProperty("java.class.path"), "-d", dir.toString(), source.toString());
+        assertThat(compiled).isZero();
+        try (java.net.URLClassLoader plugins = new java.net.URLClassLoader(new java.net.URL[] {dir.toUri().toURL()},
+                getClass().getClassLoader())) {
+            @SuppressWarnings("unchecked")
+            TaskFunction<Integer, Integer> square = (TaskFunction<Integer, Integer>) plugins.loadClass("Outside")
+                    .getMethod("square").invoke(null);
+            assertThat(square.apply(3)).isEqualTo(9);
+            pool = ProcessPool.create(1);
+
+            assertThatThrownBy(() -> pool.map(square, List.of(3), 1)).isInstanceOf(TaskFailedException.class)
+                    .hasMessageContaining("class not on this class path").hasMessageContaining("Outside");
+        }
+    }
+
+    @Test
     void aLambdaThatCapturesAnObjectSendsItAsItIsAtEachCall() {
         pool = ProcessPool.create(1);
         int[] factor = {2};
