@@ -8,8 +8,8 @@ import java.util.Map;
 
 /**
  * A function as the pool knows it: an id that workers cache, and how to define it in a worker (a task kind
- * with options, a lambda's names, or serialized bytes). Also keeps a running average of how long its tasks take, which decides
- * whether it pays to send a worker more tasks before it asks.
+ * with options, a lambda's names, or serialized bytes). Also keeps a running average of how long its tasks
+ * take, which decides whether it pays to send a worker more tasks before it asks.
  */
 final class FunctionRef {
 

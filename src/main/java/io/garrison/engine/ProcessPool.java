@@ -468,9 +468,9 @@ public final class ProcessPool implements AutoCloseable {
     /**
      * A lambda that captures nothing is described once per pool, by the names that rebuild it
      * ({@link LambdaReference}): serializing it again for each of 20,000 {@code applyAsync} calls cost more than
-     * running the tasks, and a fresh worker reads names faster than a serialization stream. Any other function (one with fields, or a
-     * lambda whose captured objects may have changed) is serialized at every call, so what reaches the workers
-     * is what the function is now.
+     * running the tasks, and a fresh worker reads names faster than a serialization stream. Any other function
+     * (one with fields, or a lambda whose captured objects may have changed) is serialized at every call, so what
+     * reaches the workers is what the function is now.
      */
     FunctionRef serializedFunction(TaskFunction<?, ?> function) {
         Objects.requireNonNull(function, "function");

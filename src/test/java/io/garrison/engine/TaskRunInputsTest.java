@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -17,15 +16,6 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(90)
 class TaskRunInputsTest {
 
-    private ProcessPool pool;
-
-    @AfterEach
-    void tearDown() {
-        if (pool != null) {
-            pool.terminate();
-        }
-    }
-
     @Test
     void everyInputOfAListReachesItsWorkerByteForByte(@TempDir Path dir) throws Exception {
         // Short ASCII, Chinese, an emoji (a surrogate pair), and ASCII and non-ASCII past 256 characters: the
@@ -33,16 +23,21 @@ class TaskRunInputsTest {
         String[] inputs = {"7", "下载 download.txt", "soldier \uD83E\uDE96 ready", "x".repeat(300),
                 "é".repeat(300), "tab\tand  spaces"};
         Map<Integer, String> printed = new ConcurrentHashMap<>();
-        pool = ProcessPool.builder().size(2).listener(event -> {
+        ProcessPool pool = ProcessPool.builder().size(2).listener(event -> {
             if (event instanceof PoolEvent.TaskSucceeded done) {
                 printed.put(done.task(), done.output());
             }
         }).build();
         TaskOptions options = TaskOptions.builder().outputDir(dir).commandTemplate("printf %s {}").build();
 
-        RunSummary summary = TaskRun.start(pool, TaskList.of(inputs), "command", options, 2, Set.of()).await();
-        pool.close();
-        pool.join(); // listeners hear the events after the results: all of them by now
+        RunSummary summary;
+        try {
+            summary = TaskRun.start(pool, TaskList.of(inputs), "command", options, 2, Set.of()).await();
+            pool.close();
+            pool.join(); // listeners hear the events after the results: all of them by now
+        } finally {
+            pool.terminate(); // kills what a failed check left running; a no-op after join
+        }
 
         assertThat(summary.succeeded()).isEqualTo(inputs.length);
         for (int i = 0; i < inputs.length; i++) {

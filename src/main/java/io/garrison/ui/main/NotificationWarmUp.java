@@ -39,18 +39,15 @@ final class NotificationWarmUp {
     }
 
     /** Loads and initializes the listed classes; one missing from this version of a library is skipped. */
-    static int loadClasses() {
-        int loaded = 0;
+    static void loadClasses() {
         ClassLoader loader = NotificationWarmUp.class.getClassLoader();
         for (String name : listedClasses()) {
             try {
                 Class.forName(name, true, loader);
-                loaded++;
             } catch (ClassNotFoundException | LinkageError absentHere) {
                 // Only the warm-up is less complete; the notification itself loads what it needs.
             }
         }
-        return loaded;
     }
 
     /** The class names of {@link #CLASS_LIST}; empty if it cannot be read, which costs only the warm-up. */

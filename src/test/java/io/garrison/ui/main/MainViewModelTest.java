@@ -183,8 +183,6 @@ class MainViewModelTest {
         }
     }
 
-
-
     /** Plays frames (drain + per-frame work) until the condition holds; generous for two busy cores. */
     private void frameUntil(BooleanSupplier condition) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
