@@ -6,6 +6,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Delivers events and callbacks on one daemon thread, in order, so that no listener ever runs on the
@@ -125,7 +126,20 @@ final class EventBus {
         }
     }
 
-    private void deliverForever() {
+    /** {@link #awaitIdle()} until the deadline ({@link System#nanoTime()}); @return whether it went idle */
+    synchronized boolean awaitIdle(long deadline) throws InterruptedException {
+        while (!queue.isEmpty() || delivering) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return false;
+            }
+            deliveryWaiting = true;
+            TimeUnit.NANOSECONDS.timedWait(this, left);
+        }
+        return true;
+    }
+
+        private void deliverForever() {
         while (true) {
             List<Object> batch;
             synchronized (this) {

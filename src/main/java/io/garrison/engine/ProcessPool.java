@@ -38,6 +38,7 @@ public final class ProcessPool implements AutoCloseable {
     private static final long WATCH_PERIOD_MS = 20;
     private static final long RETIRE_GRACE_NANOS = TimeUnit.SECONDS.toNanos(3);
     private static final long TERMINATE_GRACE_NANOS = TimeUnit.MILLISECONDS.toNanos(1500);
+    private static final long EXIT_GRACE_NANOS = TimeUnit.MILLISECONDS.toNanos(300);
     private static final int STARTUP_FAILURES_TO_GIVE_UP = 3;
     /** Whether a function class is a lambda without captured values (the same every time it is sent). */
     private static final ClassValue<Boolean> CAPTURES_NOTHING = new ClassValue<>() {
@@ -116,6 +117,7 @@ public final class ProcessPool implements AutoCloseable {
                 }
             }
         }
+        OpenPools.opened(this);
         watchdog.start();
     }
 
@@ -267,6 +269,33 @@ public final class ProcessPool implements AutoCloseable {
 
     /** Kills every worker and what it started now; unfinished tasks fail with "pool terminated". */
     public void terminate() {
+        terminate(TERMINATE_GRACE_NANOS);
+    }
+
+    /** {@link #terminate()} as the JVM exits: a shorter grace, as nothing the workers run can be waited for. */
+    void terminateForExit() {
+        terminate(EXIT_GRACE_NANOS);
+    }
+
+    /** Waits until every worker's exit has been handled and the listeners have heard it, or the deadline. */
+    void awaitEndForExit(long deadline) {
+        try {
+            synchronized (lock) {
+                while (!workers.isEmpty()) {
+                    long left = deadline - System.nanoTime();
+                    if (left <= 0) {
+                        return;
+                    }
+                    TimeUnit.NANOSECONDS.timedWait(lock, left);
+                }
+            }
+            events.awaitIdle(deadline);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void terminate(long graceNanos) {
         List<WorkerProcess> victims;
         synchronized (lock) {
             for (Slice lost : lostTasks) {
@@ -288,7 +317,7 @@ public final class ProcessPool implements AutoCloseable {
         }
         // Destroy, a grace period, destroy forcibly, then reap: programs a task started (a curl, a shell) get
         // the chance to clean up after themselves; nothing gets to stay.
-        long graceEnds = System.nanoTime() + TERMINATE_GRACE_NANOS;
+        long graceEnds = System.nanoTime() + graceNanos;
         for (WorkerProcess worker : victims) {
             try {
                 long left = graceEnds - System.nanoTime();
@@ -924,6 +953,7 @@ public final class ProcessPool implements AutoCloseable {
         settle();
         if (state == PoolState.TERMINATED && workers.isEmpty()) {
             events.retire();
+            OpenPools.ended(this);
         }
         lock.notifyAll();
     }
