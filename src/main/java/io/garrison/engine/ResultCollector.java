@@ -2,6 +2,7 @@ package io.garrison.engine;
 
 import java.util.AbstractList;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
@@ -19,7 +20,9 @@ final class ResultCollector implements Submission.ResultSink {
     private final ResultColumn values;
     /** Null until a task fails: most maps have no failure to keep a slot for. */
     private TaskFailedException[] failures;
-    private final boolean[] done;
+    /** Which positions have their outcome; a bit each, set a batch at a time, word by word. */
+    private final BitSet done;
+    private final int size;
     private final BlockingQueue<Integer> completionOrder;
     private int remaining;
     /** Whether an in-order reader waits for a single result; otherwise only the last result wakes anyone. */
@@ -28,7 +31,8 @@ final class ResultCollector implements Submission.ResultSink {
     /** @param trackCompletionOrder whether {@link #inCompletionOrder} will be used */
     ResultCollector(int size, boolean trackCompletionOrder) {
         this.values = new ResultColumn(size);
-        this.done = new boolean[size];
+        this.done = new BitSet(size);
+        this.size = size;
         this.completionOrder = trackCompletionOrder ? new ArrayBlockingQueue<>(Math.max(1, size)) : null;
         this.remaining = size;
     }
@@ -48,14 +52,14 @@ final class ResultCollector implements Submission.ResultSink {
     @Override
     public synchronized void failed(int position, TaskFailedException failure) {
         if (failures == null) {
-            failures = new TaskFailedException[done.length];
+            failures = new TaskFailedException[size];
         }
         failures[position] = failure;
         finish(position, 1);
     }
 
     private void finish(int firstPosition, int count) {
-        Arrays.fill(done, firstPosition, firstPosition + count, true);
+        done.set(firstPosition, firstPosition + count);
         remaining -= count;
         if (completionOrder != null) {
             for (int i = firstPosition; i < firstPosition + count; i++) {
@@ -96,7 +100,7 @@ final class ResultCollector implements Submission.ResultSink {
 
             @Override
             public boolean hasNext() {
-                return next < done.length;
+                return next < size;
             }
 
             @Override
@@ -107,7 +111,7 @@ final class ResultCollector implements Submission.ResultSink {
                 }
                 int index = next++;
                 synchronized (ResultCollector.this) {
-                    while (!done[index]) {
+                    while (!done.get(index)) {
                         waiting = true;
                         waitInterruptibly();
                     }
@@ -126,7 +130,7 @@ final class ResultCollector implements Submission.ResultSink {
 
             @Override
             public boolean hasNext() {
-                return taken < done.length;
+                return taken < size;
             }
 
             @Override
