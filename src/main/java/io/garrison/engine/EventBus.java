@@ -64,8 +64,11 @@ final class EventBus {
         return succeededInputsWanted;
     }
 
-    /** Publishes events made together (a batch of results) with one hand-over to the event thread. */
-    void publishAll(List<PoolEvent> batch) {
+    /**
+     * Publishes events made together (a batch of results) with one hand-over to the event thread: events, and
+     * {@link SucceededRun}s that the event thread turns into events.
+     */
+    void publishAll(List<Object> batch) {
         if (hasListeners() && !batch.isEmpty()) {
             synchronized (this) {
                 queue.addAll(batch);
@@ -182,19 +185,25 @@ final class EventBus {
     private void deliver(List<Object> batch) {
         for (Object item : batch) {
             if (item instanceof PoolEvent event) {
-                for (PoolListener listener : listeners) {
-                    try {
-                        listener.onEvent(event);
-                    } catch (RuntimeException e) {
-                        dropFailed(listener, e);
-                    }
-                }
+                deliver(event);
+            } else if (item instanceof SucceededRun run) {
+                run.forEachEvent(this::deliver);
             } else {
                 try {
                     ((Runnable) item).run();
                 } catch (RuntimeException e) {
                     System.err.println("garrison: a task callback failed: " + e);
                 }
+            }
+        }
+    }
+
+    private void deliver(PoolEvent event) {
+        for (PoolListener listener : listeners) {
+            try {
+                listener.onEvent(event);
+            } catch (RuntimeException e) {
+                dropFailed(listener, e);
             }
         }
     }

@@ -89,7 +89,7 @@ public final class ProcessPool implements AutoCloseable {
     private int roundRobin;
     private String lastSpawnFailure;
     /** Events of the result batch being handled, published together when it is done. */
-    private List<PoolEvent> heldEvents;
+    private List<Object> heldEvents;
 
     private ProcessPool(Builder builder) {
         this.launcher = new WorkerLauncher(builder.jvmOptions, builder.workerNiceness, builder.backgroundWorkers);
@@ -1154,18 +1154,24 @@ public final class ProcessPool implements AutoCloseable {
                 long perTask = totalRunNanos / valueCount;
                 FunctionRef function = expectHead(worker, firstTaskId).submission.function;
                 boolean listened = events.hasListeners();
-                heldEvents = listened ? new ArrayList<>(2 * valueCount) : null;
+                heldEvents = listened ? new ArrayList<>() : null;
                 try {
                     int done = 0;
                     while (done < valueCount) {
                         // A batch may span the slices of several messages; ids run on across them.
                         Slice head = expectHead(worker, firstTaskId + done);
                         int count = Math.min(head.remaining(), valueCount - done);
-                        if (listened) {
+                        if (listened && head.submission.hasEarlierAttempts()) {
+                            // Retried tasks start at later attempts, which only this lock can tell.
                             for (int i = 0; i < count; i++) {
                                 succeededOne(worker, firstTaskId + done + i, perTask, values.get(done + i), "");
                             }
                         } else {
+                            if (listened) {
+                                heldEvents.add(new SucceededRun(head.submission, head.next, values, done, count,
+                                        worker.pid, perTask / 1_000_000L, System.currentTimeMillis(),
+                                        worker.headStarted, events.wantsTaskStarts(), events.wantsSucceededInputs()));
+                            }
                             head.submission.sink.succeeded(head.next, values, done, count);
                             advance(worker, head, count);
                         }

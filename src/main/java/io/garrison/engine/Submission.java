@@ -38,7 +38,12 @@ final class Submission {
         return earlierAttempts == null ? 0 : earlierAttempts.getOrDefault(position, 0);
     }
 
-    void recordAttempts(int position, int attempts) {
+    /** Whether any task of this submission failed before and went back to the queue. */
+    boolean hasEarlierAttempts() {
+        return earlierAttempts != null;
+    }
+
+        void recordAttempts(int position, int attempts) {
         if (earlierAttempts == null) {
             earlierAttempts = new HashMap<>();
         }

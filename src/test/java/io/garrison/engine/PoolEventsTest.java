@@ -107,4 +107,37 @@ class PoolEventsTest {
         assertThat(events.get(events.size() - 1)).isInstanceOfSatisfying(PoolEvent.PoolStateChanged.class,
                 e -> assertThat(e.state()).isEqualTo(PoolState.TERMINATED));
     }
+
+    @Test
+    void everyTaskOfABatchedMapIsSeenStartingOnceThenSucceedingWithItsOwnInputAndResult() throws Exception {
+        List<PoolEvent> heard = new CopyOnWriteArrayList<>();
+        pool = ProcessPool.builder().size(2).listener(heard::add).build();
+        List<Integer> inputs = IntStream.range(0, 10_000).boxed().toList();
+
+        // Results come back in batches of many tasks, whose events the event thread builds as it delivers them.
+        pool.map(x -> x * 3, inputs, 500);
+        pool.close();
+        pool.join();
+
+        Map<Integer, Integer> startedAt = new HashMap<>();
+        Map<Integer, Long> startedBy = new HashMap<>();
+        int succeeded = 0;
+        for (int order = 0; order < heard.size(); order++) {
+            PoolEvent event = heard.get(order);
+            if (event instanceof PoolEvent.TaskStarted started) {
+                assertThat(startedAt.put(started.task(), order)).as("task %d started once", started.task()).isNull();
+                assertThat(started.attempt()).isEqualTo(1);
+                assertThat(started.input()).isEqualTo(Integer.toString(started.task()));
+                startedBy.put(started.task(), started.pid());
+            } else if (event instanceof PoolEvent.TaskSucceeded done) {
+                succeeded++;
+                assertThat(startedAt).as("task %d started before it succeeded", done.task()).containsKey(done.task());
+                assertThat(done.pid()).isEqualTo(startedBy.get(done.task()));
+                assertThat(done.input()).isEqualTo(Integer.toString(done.task()));
+                assertThat(done.result()).isEqualTo(Integer.toString(done.task() * 3));
+            }
+        }
+        assertThat(succeeded).isEqualTo(10_000);
+        assertThat(startedAt).hasSize(10_000);
+    }
 }

@@ -1,0 +1,62 @@
+package io.garrison.engine;
+
+import java.util.function.Consumer;
+
+/**
+ * Consecutive successes of one worker, handed to the event thread whole. The thread that reads a worker's
+ * results holds the pool's lock, and it used to build two events per task there (a {@code TaskStarted} and a
+ * {@code TaskSucceeded}, each with the result or input as text): with one listener, a warm map of a million
+ * squares took 0.20-0.30 s instead of 0.06-0.09 s. The event thread now builds them as it delivers them, in the
+ * order a task at a time had: each task's start (unless it went out before the batch came), then its success.
+ * Only used while none of the submission's tasks has an earlier attempt, so every start is attempt 1.
+ */
+final class SucceededRun {
+
+    private final Submission submission;
+    private final int firstPosition;
+    private final ResultColumn values;
+    private final int valuesFrom;
+    private final int count;
+    private final long pid;
+    private final long runMsEach;
+    private final long timestampMs;
+    private final boolean firstStartSent;
+    private final boolean withStarts;
+    private final boolean withInputs;
+
+    /**
+     * @param firstStartSent whether the first task's {@code TaskStarted} was published already
+     * @param withStarts     whether listeners read {@code TaskStarted}
+     * @param withInputs     whether listeners read {@code TaskSucceeded.input()}
+     */
+    SucceededRun(Submission submission, int firstPosition, ResultColumn values, int valuesFrom, int count, long pid,
+                 long runMsEach, long timestampMs, boolean firstStartSent, boolean withStarts, boolean withInputs) {
+        this.submission = submission;
+        this.firstPosition = firstPosition;
+        this.values = values;
+        this.valuesFrom = valuesFrom;
+        this.count = count;
+        this.pid = pid;
+        this.runMsEach = runMsEach;
+        this.timestampMs = timestampMs;
+        this.firstStartSent = firstStartSent;
+        this.withStarts = withStarts;
+        this.withInputs = withInputs;
+    }
+
+    /** Builds this run's events one by one, in order, for {@code deliver}. */
+    void forEachEvent(Consumer<PoolEvent> deliver) {
+        for (int i = 0; i < count; i++) {
+            int position = firstPosition + i;
+            int index = submission.index(position);
+            int line = submission.line(position);
+            if (withStarts && (i > 0 || !firstStartSent)) {
+                deliver.accept(new PoolEvent.TaskStarted(timestampMs, index, line, submission.displayInput(position),
+                        pid, 1));
+            }
+            deliver.accept(new PoolEvent.TaskSucceeded(timestampMs, index, line,
+                    withInputs ? submission.displayInput(position) : "", pid,
+                    Submission.describe(values.get(valuesFrom + i)), runMsEach, ""));
+        }
+    }
+}
