@@ -269,10 +269,21 @@ def archives(folder):
     return {f for f in os.listdir(folder) if f.endswith(".jsa")} if os.path.isdir(folder) else set()
 
 
+def cpu_ticks():
+    """(steal, total) jiffies of all CPUs from /proc/stat; (0, 0) where there is none."""
+    try:
+        with open("/proc/stat") as f:
+            fields = [int(x) for x in f.readline().split()[1:]]
+        return (fields[7] if len(fields) > 7 else 0), sum(fields[:8])
+    except (OSError, ValueError):
+        return 0, 0
+
+
 def main():
     mode, cp, jar = sys.argv[1], sys.argv[2], sys.argv[3]
     os.makedirs(DATA, exist_ok=True)
     started = time.time()
+    steal_before, total_before = cpu_ticks()
     info = machine()
     header = [f"# Garrison benchmarks ({mode})", "",
               f"- machine: {info['nproc']} × {info['cpu']}, {info['ram']} RAM, Linux {info['kernel']}, "
@@ -291,7 +302,11 @@ def main():
         server.kill()
         server.wait()
     text, verdicts = harness.table(groups)
-    footer = f"\nTotal bench time: {(time.time() - started) / 60:.1f} min. Ratios are peer median / Garrison " \
+    steal_after, total_after = cpu_ticks()
+    # A VM's host may take CPU time from it while the bench runs: every figure above is then slower and noisier.
+    steal = (steal_after - steal_before) * 100 / max(1, total_after - total_before)
+    footer = f"\nTotal bench time: {(time.time() - started) / 60:.1f} min; CPU time taken by the VM's host " \
+             f"(steal): {steal:.1f}%. Ratios are peer median / Garrison " \
              f"median (> 1: Garrison better), measured in the same run, contenders alternated every round."
     report = "\n".join(header) + "\n" + text + "\n" + footer + "\n"
     print(text + "\n" + footer, flush=True)
