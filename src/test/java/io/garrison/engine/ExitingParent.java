@@ -4,7 +4,8 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * A parent program for the exit test: starts a task that would run for a minute, reports it running, then
- * returns from {@code main} without closing or terminating its pool. Prints every failure its listener hears.
+ * returns from {@code main} without closing or terminating its pool. Prints every failure its listener hears;
+ * with {@code stuck}, the listener then never returns.
  */
 public final class ExitingParent {
 
@@ -12,6 +13,7 @@ public final class ExitingParent {
     }
 
     public static void main(String[] args) throws Exception {
+        boolean stuck = args.length > 0 && args[0].equals("stuck");
         CountDownLatch started = new CountDownLatch(1);
         ProcessPool pool = ProcessPool.builder().size(1).listener(event -> {
             if (event instanceof PoolEvent.TaskStarted) {
@@ -19,6 +21,13 @@ public final class ExitingParent {
             } else if (event instanceof PoolEvent.TaskFailed failed) {
                 System.out.println("heard failed: " + failed.error());
                 System.out.flush();
+                while (stuck) {
+                    try {
+                        Thread.sleep(60_000);
+                    } catch (InterruptedException e) {
+                        // still stuck
+                    }
+                }
             }
         }).build();
         pool.applyAsync(ms -> {
