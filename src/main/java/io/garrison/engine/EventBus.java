@@ -129,16 +129,17 @@ final class EventBus {
         }
     }
 
-    /** {@link #awaitIdle()}, giving up at the deadline ({@link System#nanoTime()}). */
-    synchronized void awaitIdle(long deadline) throws InterruptedException {
+    /** {@link #awaitIdle()}, giving up at the deadline ({@link System#nanoTime()}). @return whether it went idle */
+    synchronized boolean awaitIdle(long deadline) throws InterruptedException {
         while (!queue.isEmpty() || delivering) {
             long left = deadline - System.nanoTime();
             if (left <= 0) {
-                return;
+                return false;
             }
             deliveryWaiting = true;
             TimeUnit.NANOSECONDS.timedWait(this, left);
         }
+        return true;
     }
 
     private void deliverForever() {

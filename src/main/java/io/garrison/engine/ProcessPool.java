@@ -248,13 +248,23 @@ public final class ProcessPool implements AutoCloseable {
         events.awaitIdle();
     }
 
-    /** Like {@link #join()}, but gives up after the timeout. @return whether the pool ended in time */
+    /**
+     * Like {@link #join()}, but gives up after the timeout, the listeners' part included.
+     * @return whether the pool ended, and its listeners heard it, in time
+     */
     public boolean join(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         synchronized (lock) {
             if (state == PoolState.RUNNING) {
                 throw new IllegalStateException("join() needs close() or terminate() first, as in Python");
             }
+        }
+        return awaitEnd(deadline);
+    }
+
+    /** Until no worker is left and the listeners heard everything, or the deadline ({@link System#nanoTime()}). */
+    private boolean awaitEnd(long deadline) throws InterruptedException {
+        synchronized (lock) {
             while (state != PoolState.TERMINATED || !workers.isEmpty()) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
@@ -263,8 +273,7 @@ public final class ProcessPool implements AutoCloseable {
                 TimeUnit.NANOSECONDS.timedWait(lock, left);
             }
         }
-        events.awaitIdle();
-        return true;
+        return events.awaitIdle(deadline);
     }
 
     /** Kills every worker and what it started now; unfinished tasks fail with "pool terminated". */
@@ -280,16 +289,7 @@ public final class ProcessPool implements AutoCloseable {
     /** Waits until every worker's exit has been handled and the listeners have heard it, or the deadline. */
     void awaitEndForExit(long deadline) {
         try {
-            synchronized (lock) {
-                while (!workers.isEmpty()) {
-                    long left = deadline - System.nanoTime();
-                    if (left <= 0) {
-                        return;
-                    }
-                    TimeUnit.NANOSECONDS.timedWait(lock, left);
-                }
-            }
-            events.awaitIdle(deadline);
+            awaitEnd(deadline);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
