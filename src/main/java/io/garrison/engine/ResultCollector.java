@@ -22,7 +22,6 @@ final class ResultCollector implements Submission.ResultSink {
     private TaskFailedException[] failures;
     /** Which positions have their outcome; a bit each, set a batch at a time, word by word. */
     private final BitSet done;
-    private final int size;
     private final BlockingQueue<Integer> completionOrder;
     private int remaining;
     /** Whether an in-order reader waits for a single result; otherwise only the last result wakes anyone. */
@@ -32,7 +31,6 @@ final class ResultCollector implements Submission.ResultSink {
     ResultCollector(int size, boolean trackCompletionOrder) {
         this.values = new ResultColumn(size);
         this.done = new BitSet(size);
-        this.size = size;
         this.completionOrder = trackCompletionOrder ? new ArrayBlockingQueue<>(Math.max(1, size)) : null;
         this.remaining = size;
     }
@@ -52,7 +50,7 @@ final class ResultCollector implements Submission.ResultSink {
     @Override
     public synchronized void failed(int position, TaskFailedException failure) {
         if (failures == null) {
-            failures = new TaskFailedException[size];
+            failures = new TaskFailedException[values.size()];
         }
         failures[position] = failure;
         finish(position, 1);
@@ -100,7 +98,7 @@ final class ResultCollector implements Submission.ResultSink {
 
             @Override
             public boolean hasNext() {
-                return next < size;
+                return next < values.size();
             }
 
             @Override
@@ -130,7 +128,7 @@ final class ResultCollector implements Submission.ResultSink {
 
             @Override
             public boolean hasNext() {
-                return taken < size;
+                return taken < values.size();
             }
 
             @Override

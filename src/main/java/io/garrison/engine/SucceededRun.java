@@ -9,40 +9,14 @@ import java.util.function.Consumer;
  * squares took 0.20-0.30 s instead of 0.06-0.09 s. The event thread now builds them as it delivers them, in the
  * order a task at a time had: each task's start (unless it went out before the batch came), then its success.
  * Only used while none of the submission's tasks has an earlier attempt, so every start is attempt 1.
+ *
+ * @param firstStartSent whether the first task's {@code TaskStarted} was published already
+ * @param withStarts     whether listeners read {@code TaskStarted}
+ * @param withInputs     whether listeners read {@code TaskSucceeded.input()}
  */
-final class SucceededRun {
-
-    private final Submission submission;
-    private final int firstPosition;
-    private final ResultColumn values;
-    private final int valuesFrom;
-    private final int count;
-    private final long pid;
-    private final long runMsEach;
-    private final long timestampMs;
-    private final boolean firstStartSent;
-    private final boolean withStarts;
-    private final boolean withInputs;
-
-    /**
-     * @param firstStartSent whether the first task's {@code TaskStarted} was published already
-     * @param withStarts     whether listeners read {@code TaskStarted}
-     * @param withInputs     whether listeners read {@code TaskSucceeded.input()}
-     */
-    SucceededRun(Submission submission, int firstPosition, ResultColumn values, int valuesFrom, int count, long pid,
-                 long runMsEach, long timestampMs, boolean firstStartSent, boolean withStarts, boolean withInputs) {
-        this.submission = submission;
-        this.firstPosition = firstPosition;
-        this.values = values;
-        this.valuesFrom = valuesFrom;
-        this.count = count;
-        this.pid = pid;
-        this.runMsEach = runMsEach;
-        this.timestampMs = timestampMs;
-        this.firstStartSent = firstStartSent;
-        this.withStarts = withStarts;
-        this.withInputs = withInputs;
-    }
+record SucceededRun(Submission submission, int firstPosition, ResultColumn values, int valuesFrom, int count,
+                    long pid, long runMsEach, long timestampMs, boolean firstStartSent, boolean withStarts,
+                    boolean withInputs) {
 
     /** Builds this run's events one by one, in order, for {@code deliver}. */
     void forEachEvent(Consumer<PoolEvent> deliver) {
@@ -50,12 +24,12 @@ final class SucceededRun {
             int position = firstPosition + i;
             int index = submission.index(position);
             int line = submission.line(position);
+            // Once per task: it decodes the input again, and the start and the success show the same text.
+            String input = withStarts || withInputs ? submission.displayInput(position) : "";
             if (withStarts && (i > 0 || !firstStartSent)) {
-                deliver.accept(new PoolEvent.TaskStarted(timestampMs, index, line, submission.displayInput(position),
-                        pid, 1));
+                deliver.accept(new PoolEvent.TaskStarted(timestampMs, index, line, input, pid, 1));
             }
-            deliver.accept(new PoolEvent.TaskSucceeded(timestampMs, index, line,
-                    withInputs ? submission.displayInput(position) : "", pid,
+            deliver.accept(new PoolEvent.TaskSucceeded(timestampMs, index, line, withInputs ? input : "", pid,
                     Submission.describe(values.get(valuesFrom + i)), runMsEach, ""));
         }
     }
