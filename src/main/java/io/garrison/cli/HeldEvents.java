@@ -2,6 +2,7 @@ package io.garrison.cli;
 
 import io.garrison.engine.PoolEvent;
 import io.garrison.engine.PoolListener;
+import io.garrison.engine.SucceededTasks;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -48,6 +49,27 @@ final class HeldEvents implements PoolListener {
             held.add(event);
         } else {
             deliver(event);
+        }
+    }
+
+    /** Plain output takes results a run at a time: nothing is held by then, as the list was read first. */
+    @Override
+    public boolean wantsSucceededRuns() {
+        return !wantsTaskStarts && !wantsSucceededInputs;
+    }
+
+    @Override
+    public synchronized void onSucceededRun(SucceededTasks run) {
+        if (targets == null) {
+            run.forEachEvent(held::add);
+            return;
+        }
+        for (PoolListener target : targets) {
+            if (target.wantsSucceededRuns()) {
+                target.onSucceededRun(run);
+            } else {
+                run.forEachEvent(target::onEvent);
+            }
         }
     }
 

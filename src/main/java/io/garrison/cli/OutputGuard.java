@@ -2,6 +2,7 @@ package io.garrison.cli;
 
 import io.garrison.engine.PoolEvent;
 import io.garrison.engine.PoolListener;
+import io.garrison.engine.SucceededTasks;
 import java.io.UncheckedIOException;
 
 /**
@@ -38,6 +39,18 @@ final class OutputGuard implements PoolListener {
     public void onEvent(PoolEvent event) {
         if (!closed) {
             guard(() -> output.onEvent(event));
+        }
+    }
+
+    @Override
+    public boolean wantsSucceededRuns() {
+        return output.wantsSucceededRuns();
+    }
+
+    @Override
+    public void onSucceededRun(SucceededTasks run) {
+        if (!closed) {
+            guard(() -> output.onSucceededRun(run));
         }
     }
 

@@ -2,6 +2,7 @@ package io.garrison.cli;
 
 import io.garrison.engine.PoolEvent;
 import io.garrison.engine.PoolListener;
+import io.garrison.engine.SucceededTasks;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -52,6 +53,27 @@ final class PlainOutput implements PoolListener {
                 out.flush();
                 String where = failed.error().startsWith("line ") ? "" : "line " + failed.line() + ": ";
                 err.println(where + failed.error());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public boolean wantsSucceededRuns() {
+        return true;
+    }
+
+    @Override
+    public void onSucceededRun(SucceededTasks run) {
+        if (printOutputs) {
+            // Only quiet tasks come in runs: a command that printed nothing has nothing to show.
+            return;
+        }
+        try {
+            for (int i = 0; i < run.count(); i++) {
+                out.write(run.result(i));
+                out.write('\n');
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

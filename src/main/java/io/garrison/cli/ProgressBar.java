@@ -2,6 +2,7 @@ package io.garrison.cli;
 
 import io.garrison.engine.PoolEvent;
 import io.garrison.engine.PoolListener;
+import io.garrison.engine.SucceededTasks;
 import java.io.PrintStream;
 import java.util.Locale;
 
@@ -34,6 +35,17 @@ final class ProgressBar implements PoolListener {
     }
 
     @Override
+    public boolean wantsSucceededRuns() {
+        return true;
+    }
+
+    @Override
+    public void onSucceededRun(SucceededTasks run) {
+        done += run.count();
+        redrawIfDue();
+    }
+
+    @Override
     public void onEvent(PoolEvent event) {
         if (event instanceof PoolEvent.TaskSucceeded) {
             done++;
@@ -45,6 +57,10 @@ final class ProgressBar implements PoolListener {
             err.println();
             return;
         }
+        redrawIfDue();
+    }
+
+    private void redrawIfDue() {
         long now = System.currentTimeMillis();
         if (now - lastDrawMs >= REDRAW_MS) {
             draw(now);

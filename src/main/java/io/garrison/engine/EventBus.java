@@ -27,6 +27,7 @@ final class EventBus {
 
     private volatile boolean taskStartsWanted;
     private volatile boolean succeededInputsWanted;
+    private volatile boolean succeededRunsWanted;
     /** Set once the pool has ended: the thread leaves when the queue is empty (and returns if more comes). */
     private boolean retired;
     private boolean deliveryWaiting;
@@ -48,12 +49,15 @@ final class EventBus {
     private void readWishes() {
         boolean taskStarts = false;
         boolean succeededInputs = false;
+        boolean runs = !listeners.isEmpty();
         for (PoolListener listener : listeners) {
             taskStarts |= listener.wantsTaskStarts();
             succeededInputs |= listener.wantsSucceededInputs();
+            runs &= listener.wantsSucceededRuns();
         }
         taskStartsWanted = taskStarts;
         succeededInputsWanted = succeededInputs;
+        succeededRunsWanted = runs && !taskStarts;
     }
 
     boolean wantsTaskStarts() {
@@ -187,7 +191,11 @@ final class EventBus {
             if (item instanceof PoolEvent event) {
                 deliver(event);
             } else if (item instanceof SucceededRun run) {
-                run.forEachEvent(this::deliver);
+                if (succeededRunsWanted && !run.withStarts()) {
+                    deliver(run);
+                } else {
+                    run.forEachEvent(this::deliver);
+                }
             } else {
                 try {
                     ((Runnable) item).run();
@@ -202,6 +210,16 @@ final class EventBus {
         for (PoolListener listener : listeners) {
             try {
                 listener.onEvent(event);
+            } catch (RuntimeException e) {
+                dropFailed(listener, e);
+            }
+        }
+    }
+
+    private void deliver(SucceededRun run) {
+        for (PoolListener listener : listeners) {
+            try {
+                listener.onSucceededRun(run);
             } catch (RuntimeException e) {
                 dropFailed(listener, e);
             }

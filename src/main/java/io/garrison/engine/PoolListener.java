@@ -25,6 +25,21 @@ public interface PoolListener {
         return true;
     }
 
+    /**
+     * Whether this listener takes a worker's consecutive successes as one {@link SucceededTasks} in
+     * {@link #onSucceededRun} instead of a {@link PoolEvent.TaskSucceeded} each. They come that way only while
+     * every listener of the pool takes them and none reads task starts; otherwise, and for retried tasks, this
+     * listener gets the events as before, so it must handle both.
+     */
+    default boolean wantsSucceededRuns() {
+        return false;
+    }
+
+    /** Successes as a run; only called when {@link #wantsSucceededRuns()}. Delivers them as events unless overridden. */
+    default void onSucceededRun(SucceededTasks run) {
+        run.forEachEvent(this::onEvent);
+    }
+
     /** Called after a burst of events when no more are waiting: a good moment to flush output. */
     default void onIdle() {
     }

@@ -16,10 +16,21 @@ import java.util.function.Consumer;
  */
 record SucceededRun(Submission submission, int firstPosition, ResultColumn values, int valuesFrom, int count,
                     long pid, long runMsEach, long timestampMs, boolean firstStartSent, boolean withStarts,
-                    boolean withInputs) {
+                    boolean withInputs) implements SucceededTasks {
+
+    @Override
+    public int task(int i) {
+        return submission.index(firstPosition + i);
+    }
+
+    @Override
+    public String result(int i) {
+        return Submission.describe(values.get(valuesFrom + i));
+    }
 
     /** Builds this run's events one by one, in order, for {@code deliver}. */
-    void forEachEvent(Consumer<PoolEvent> deliver) {
+    @Override
+    public void forEachEvent(Consumer<PoolEvent> deliver) {
         for (int i = 0; i < count; i++) {
             int position = firstPosition + i;
             int index = submission.index(position);
@@ -30,7 +41,7 @@ record SucceededRun(Submission submission, int firstPosition, ResultColumn value
                 deliver.accept(new PoolEvent.TaskStarted(timestampMs, index, line, input, pid, 1));
             }
             deliver.accept(new PoolEvent.TaskSucceeded(timestampMs, index, line, withInputs ? input : "", pid,
-                    Submission.describe(values.get(valuesFrom + i)), runMsEach, ""));
+                    result(i), runMsEach, ""));
         }
     }
 }

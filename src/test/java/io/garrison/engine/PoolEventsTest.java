@@ -140,4 +140,80 @@ class PoolEventsTest {
         assertThat(succeeded).isEqualTo(10_000);
         assertThat(startedAt).hasSize(10_000);
     }
+
+    /** Takes results a run at a time and reads no starts; records where each success came from. */
+    private static final class RunReader implements PoolListener {
+        final Map<Integer, String> resultByTask = new java.util.concurrent.ConcurrentHashMap<>();
+        final AtomicInteger runs = new AtomicInteger();
+        final AtomicInteger successEvents = new AtomicInteger();
+
+        @Override
+        public boolean wantsTaskStarts() {
+            return false;
+        }
+
+        @Override
+        public boolean wantsSucceededInputs() {
+            return false;
+        }
+
+        @Override
+        public boolean wantsSucceededRuns() {
+            return true;
+        }
+
+        @Override
+        public void onSucceededRun(SucceededTasks run) {
+            runs.incrementAndGet();
+            for (int i = 0; i < run.count(); i++) {
+                assertThat(resultByTask.put(run.task(i), run.result(i))).as("task %d succeeded once", run.task(i)).isNull();
+            }
+        }
+
+        @Override
+        public void onEvent(PoolEvent event) {
+            if (event instanceof PoolEvent.TaskSucceeded done) {
+                successEvents.incrementAndGet();
+                assertThat(resultByTask.put(done.task(), done.result())).as("task %d succeeded once", done.task()).isNull();
+            }
+        }
+    }
+
+    @Test
+    void aListenerThatTakesRunsGetsEveryResultOnceAndInRunsWhenItIsTheOnlyListener() throws Exception {
+        RunReader reader = new RunReader();
+        pool = ProcessPool.builder().size(2).listener(reader).build();
+        List<Integer> inputs = IntStream.range(0, 10_000).boxed().toList();
+
+        pool.map(x -> x * 3, inputs, 500);
+        pool.close();
+        pool.join();
+
+        assertThat(reader.resultByTask).hasSize(10_000);
+        inputs.forEach(x -> assertThat(reader.resultByTask.get(x)).isEqualTo(Integer.toString(x * 3)));
+        // 20 chunks of 500: far fewer runs than tasks, and no task as an event of its own.
+        assertThat(reader.runs.get()).isBetween(1, 1_000);
+        assertThat(reader.successEvents.get()).isZero();
+    }
+
+    @Test
+    void aListenerThatTakesRunsGetsEventsWhenAnotherListenerOfThePoolDoesNot() throws Exception {
+        RunReader reader = new RunReader();
+        AtomicInteger successesHeardByTheOther = new AtomicInteger();
+        pool = ProcessPool.builder().size(2).listener(reader).listener(event -> {
+            if (event instanceof PoolEvent.TaskSucceeded) {
+                successesHeardByTheOther.incrementAndGet();
+            }
+        }).build();
+        List<Integer> inputs = IntStream.range(0, 5_000).boxed().toList();
+
+        pool.map(x -> x + 1, inputs, 500);
+        pool.close();
+        pool.join();
+
+        assertThat(successesHeardByTheOther).hasValue(5_000);
+        assertThat(reader.runs).hasValue(0);
+        assertThat(reader.successEvents).hasValue(5_000);
+        inputs.forEach(x -> assertThat(reader.resultByTask.get(x)).isEqualTo(Integer.toString(x + 1)));
+    }
 }
