@@ -46,7 +46,7 @@ final class EventBus {
      * What the listeners as a whole want built. A loop, not a stream: on a pool's start-up path each new lambda
      * shape costs a cold JVM a class spin.
      */
-    private void readWishes() {
+    private synchronized void readWishes() {
         boolean taskStarts = false;
         boolean succeededInputs = false;
         boolean runs = !listeners.isEmpty();
@@ -70,7 +70,7 @@ final class EventBus {
 
     /**
      * Publishes events made together (a batch of results) with one hand-over to the event thread: events, and
-     * {@link SucceededRun}s that the event thread turns into events.
+     * {@link SucceededRun}s that the event thread turns into events or hands whole to listeners that take runs.
      */
     void publishAll(List<Object> batch) {
         if (hasListeners() && !batch.isEmpty()) {
@@ -216,10 +216,15 @@ final class EventBus {
         }
     }
 
+    /** Each listener asked again: one added after the wishes were read gets the run as events if it wants them so. */
     private void deliver(SucceededRun run) {
         for (PoolListener listener : listeners) {
             try {
-                listener.onSucceededRun(run);
+                if (listener.wantsSucceededRuns()) {
+                    listener.onSucceededRun(run);
+                } else {
+                    run.forEachEvent(listener::onEvent);
+                }
             } catch (RuntimeException e) {
                 dropFailed(listener, e);
             }

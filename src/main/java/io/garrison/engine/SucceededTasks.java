@@ -6,7 +6,9 @@ import java.util.function.Consumer;
  * Consecutive successes of one worker, handed whole to a listener that takes them
  * ({@link PoolListener#wantsSucceededRuns()}): for a million results, a listener that only prints or counts
  * them then costs the parent no two million event objects. Each task is also a {@link PoolEvent.TaskSucceeded}
- * that {@link #forEachEvent} builds, with the same fields. Valid only during the call that receives it.
+ * that {@link #forEachEvent} builds, with the same fields. Only quiet successes come in runs: a task that printed
+ * anything, or failed, is an event of its own, so every task of a run has empty output. Valid only during the
+ * call that receives it.
  */
 public interface SucceededTasks {
 

@@ -141,12 +141,8 @@ class PoolEventsTest {
         assertThat(startedAt).hasSize(10_000);
     }
 
-    /** Takes results a run at a time and reads no starts; records where each success came from. */
-    private static final class RunReader implements PoolListener {
-        final Map<Integer, String> resultByTask = new java.util.concurrent.ConcurrentHashMap<>();
-        final AtomicInteger runs = new AtomicInteger();
-        final AtomicInteger successEvents = new AtomicInteger();
-
+    /** Reads neither task starts nor inputs, as the CLI's plain output and progress bar do. */
+    private abstract static class ResultsOnly implements PoolListener {
         @Override
         public boolean wantsTaskStarts() {
             return false;
@@ -156,6 +152,17 @@ class PoolEventsTest {
         public boolean wantsSucceededInputs() {
             return false;
         }
+    }
+
+    /**
+     * Takes results a run at a time and reads no starts. Records each success, and a task seen twice as a problem
+     * for the test thread to report: an assertion failing on the event thread would only stop delivery.
+     */
+    private static final class RunReader extends ResultsOnly {
+        final Map<Integer, String> resultByTask = new java.util.concurrent.ConcurrentHashMap<>();
+        final List<String> problems = new CopyOnWriteArrayList<>();
+        final AtomicInteger runs = new AtomicInteger();
+        final AtomicInteger successEvents = new AtomicInteger();
 
         @Override
         public boolean wantsSucceededRuns() {
@@ -166,7 +173,7 @@ class PoolEventsTest {
         public void onSucceededRun(SucceededTasks run) {
             runs.incrementAndGet();
             for (int i = 0; i < run.count(); i++) {
-                assertThat(resultByTask.put(run.task(i), run.result(i))).as("task %d succeeded once", run.task(i)).isNull();
+                record(run.task(i), run.result(i));
             }
         }
 
@@ -174,46 +181,76 @@ class PoolEventsTest {
         public void onEvent(PoolEvent event) {
             if (event instanceof PoolEvent.TaskSucceeded done) {
                 successEvents.incrementAndGet();
-                assertThat(resultByTask.put(done.task(), done.result())).as("task %d succeeded once", done.task()).isNull();
+                record(done.task(), done.result());
+            }
+        }
+
+        private void record(int task, String result) {
+            if (resultByTask.put(task, result) != null) {
+                problems.add("task " + task + " succeeded twice");
             }
         }
     }
 
-    @Test
-    void aListenerThatTakesRunsGetsEveryResultOnceAndInRunsWhenItIsTheOnlyListener() throws Exception {
-        RunReader reader = new RunReader();
-        pool = ProcessPool.builder().size(2).listener(reader).build();
-        List<Integer> inputs = IntStream.range(0, 10_000).boxed().toList();
+    /** Reads no starts and no inputs, like a progress counter, but takes successes one event at a time. */
+    private static final class EventCounter extends ResultsOnly {
+        final AtomicInteger successes = new AtomicInteger();
 
+        @Override
+        public void onEvent(PoolEvent event) {
+            if (event instanceof PoolEvent.TaskSucceeded) {
+                successes.incrementAndGet();
+            }
+        }
+    }
+
+    private RunReader mapWith(int tasks, PoolListener... others) throws Exception {
+        RunReader reader = new RunReader();
+        ProcessPool.Builder builder = ProcessPool.builder().size(2).listener(reader);
+        for (PoolListener other : others) {
+            builder.listener(other);
+        }
+        pool = builder.build();
+        List<Integer> inputs = IntStream.range(0, tasks).boxed().toList();
         pool.map(x -> x * 3, inputs, 500);
         pool.close();
         pool.join();
-
-        assertThat(reader.resultByTask).hasSize(10_000);
+        assertThat(reader.problems).isEmpty();
+        assertThat(reader.resultByTask).hasSize(tasks);
         inputs.forEach(x -> assertThat(reader.resultByTask.get(x)).isEqualTo(Integer.toString(x * 3)));
-        // 20 chunks of 500: far fewer runs than tasks, and no task as an event of its own.
-        assertThat(reader.runs.get()).isBetween(1, 1_000);
-        assertThat(reader.successEvents.get()).isZero();
+        return reader;
     }
 
     @Test
-    void aListenerThatTakesRunsGetsEventsWhenAnotherListenerOfThePoolDoesNot() throws Exception {
-        RunReader reader = new RunReader();
+    void aListenerThatTakesRunsGetsEveryResultOnceAndInRunsWhenItIsTheOnlyListener() throws Exception {
+        RunReader reader = mapWith(10_000);
+
+        // 20 chunks of 500: far fewer runs than tasks, and no task as an event of its own.
+        assertThat(reader.runs.get()).isBetween(1, 1_000);
+        assertThat(reader.successEvents).hasValue(0);
+    }
+
+    @Test
+    void aListenerThatTakesRunsGetsEventsWhenAnotherListenerReadsStarts() throws Exception {
         AtomicInteger successesHeardByTheOther = new AtomicInteger();
-        pool = ProcessPool.builder().size(2).listener(reader).listener(event -> {
+        RunReader reader = mapWith(5_000, event -> {
             if (event instanceof PoolEvent.TaskSucceeded) {
                 successesHeardByTheOther.incrementAndGet();
             }
-        }).build();
-        List<Integer> inputs = IntStream.range(0, 5_000).boxed().toList();
-
-        pool.map(x -> x + 1, inputs, 500);
-        pool.close();
-        pool.join();
+        });
 
         assertThat(successesHeardByTheOther).hasValue(5_000);
         assertThat(reader.runs).hasValue(0);
         assertThat(reader.successEvents).hasValue(5_000);
-        inputs.forEach(x -> assertThat(reader.resultByTask.get(x)).isEqualTo(Integer.toString(x + 1)));
+    }
+
+    @Test
+    void aListenerThatTakesRunsGetsEventsWhenAnotherListenerReadsNoStartsButTakesNoRuns() throws Exception {
+        EventCounter counter = new EventCounter();
+        RunReader reader = mapWith(5_000, counter);
+
+        assertThat(counter.successes).hasValue(5_000);
+        assertThat(reader.runs).hasValue(0);
+        assertThat(reader.successEvents).hasValue(5_000);
     }
 }

@@ -93,7 +93,6 @@ final class SoldierNode extends Pane {
         brim.setArcHeight(4);
         brim.getStyleClass().add("soldier-helmet");
         Circle head = new Circle(CX, 40, 11);
-
         head.getStyleClass().add("soldier-head");
         Rectangle body = new Rectangle(CX - 15, 52, 30, 36);
         body.setArcWidth(10);

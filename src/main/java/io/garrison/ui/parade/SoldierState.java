@@ -31,7 +31,10 @@ public enum SoldierState {
         return "ui.soldier.state." + name().toLowerCase();
     }
 
-    /** The CSS pseudo-class the skin puts on the soldier, e.g. {@code .soldier:working}. */
+    /**
+     * The CSS pseudo-class of the state, on the soldier and on the parts whose look follows it: the stylesheet
+     * selects the parts by their own ({@code .soldier-body:working}), never through the soldier's.
+     */
     public PseudoClass pseudoClass() {
         return pseudoClass;
     }
