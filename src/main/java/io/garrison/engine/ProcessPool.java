@@ -208,7 +208,8 @@ public final class ProcessPool implements AutoCloseable {
             }
 
             @Override
-            public void failed(int position, TaskFailedException failure) {
+            public void failed(int position, Submission.FailedTask failed) {
+                TaskFailedException failure = failed.exception();
                 result.fail(failure);
                 if (onError != null) {
                     events.execute(() -> onError.accept(failure));
@@ -841,7 +842,7 @@ public final class ProcessPool implements AutoCloseable {
             emit(new PoolEvent.TaskFailed(System.currentTimeMillis(), index, submission.line(position),
                     submission.displayInput(position), pid, reason, exitValue, elapsedMs, attempts, false, output));
         }
-        submission.sink.failed(position, new TaskFailedException(index, pid, reason, output));
+        submission.sink.failed(position, new Submission.FailedTask(index, pid, reason, output));
     }
 
     /** A worker that was killed mid-download or mid-command never got to remove its half-written files. */

@@ -18,8 +18,11 @@ import java.util.concurrent.BlockingQueue;
 final class ResultCollector implements Submission.ResultSink {
 
     private final ResultColumn values;
-    /** Null until a task fails: most maps have no failure to keep a slot for. */
-    private TaskFailedException[] failures;
+    /**
+     * Null until a task fails: most maps have no failure to keep a slot for. Exceptions are made when they are
+     * thrown, on the caller's thread, so their stack shows the caller's {@code map} rather than a pool thread.
+     */
+    private Submission.FailedTask[] failures;
     /** Which positions have their outcome; a bit each, set a batch at a time, word by word. */
     private final BitSet done;
     private final BlockingQueue<Integer> completionOrder;
@@ -48,9 +51,9 @@ final class ResultCollector implements Submission.ResultSink {
     }
 
     @Override
-    public synchronized void failed(int position, TaskFailedException failure) {
+    public synchronized void failed(int position, Submission.FailedTask failure) {
         if (failures == null) {
-            failures = new TaskFailedException[values.size()];
+            failures = new Submission.FailedTask[values.size()];
         }
         failures[position] = failure;
         finish(position, 1);
@@ -69,8 +72,10 @@ final class ResultCollector implements Submission.ResultSink {
         }
     }
 
-    private TaskFailedException failure(int position) {
-        return failures == null ? null : failures[position];
+    private void throwIfFailed(int position) {
+        if (failures != null && failures[position] != null) {
+            throw failures[position].exception();
+        }
     }
 
     /**
@@ -83,9 +88,9 @@ final class ResultCollector implements Submission.ResultSink {
             wait();
         }
         if (failures != null) {
-            for (TaskFailedException failure : failures) {
+            for (Submission.FailedTask failure : failures) {
                 if (failure != null) {
-                    throw failure;
+                    throw failure.exception();
                 }
             }
         }
@@ -113,9 +118,7 @@ final class ResultCollector implements Submission.ResultSink {
                         waiting = true;
                         waitInterruptibly();
                     }
-                    if (failure(index) != null) {
-                        throw failure(index);
-                    }
+                    throwIfFailed(index);
                     return (R) values.get(index);
                 }
             }
@@ -146,9 +149,7 @@ final class ResultCollector implements Submission.ResultSink {
                     throw new IllegalStateException("interrupted while waiting for a result", e);
                 }
                 synchronized (ResultCollector.this) {
-                    if (failure(index) != null) {
-                        throw failure(index);
-                    }
+                    throwIfFailed(index);
                     return (R) values.get(index);
                 }
             }

@@ -163,6 +163,17 @@ final class Submission {
             }
         }
 
-        void failed(int position, TaskFailedException failure);
+        /**
+         * A final failure. The sink builds the exception if it keeps one: an exception records its stack when it is
+         * made, and a halted run of a million queued tasks would otherwise make a million that a task list drops.
+         */
+        void failed(int position, FailedTask failure);
+    }
+
+    /** What a final failure says about its task; {@link #exception()} makes the exception a caller is given. */
+    record FailedTask(int index, long pid, String reason, String output) {
+        TaskFailedException exception() {
+            return new TaskFailedException(index, pid, reason, output);
+        }
     }
 }

@@ -77,7 +77,7 @@ public final class TaskRun {
             }
 
             @Override
-            public void failed(int position, TaskFailedException failure) {
+            public void failed(int position, Submission.FailedTask failure) {
                 finishOne(false);
             }
         };

@@ -1,6 +1,7 @@
 package io.garrison.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.garrison.ProcStat;
@@ -404,5 +405,20 @@ class ProcessPoolMapTest {
     void joinBeforeCloseIsRefusedAsInPython() {
         pool = ProcessPool.create(1);
         assertThatThrownBy(pool::join).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void theFailureAMapThrowsShowsWhereTheCallerCalledMapAndTheLowestFailedTask() throws Exception {
+        pool = ProcessPool.builder().size(2).build();
+
+        Throwable thrown = catchThrowable(() -> pool.map(x -> 10 / (x % 1000), IntStream.range(1, 5_000).boxed().toList()));
+
+        // Inputs 1000, 2000, ... fail; the lowest index (999) is the one thrown, as Python's map does.
+        assertThat(thrown).isInstanceOf(TaskFailedException.class).hasMessageContaining("task 999 failed")
+                .hasMessageContaining("/ by zero");
+        // Made on the caller's thread when thrown, not on a pool thread when the task failed: the stack leads
+        // back to this method.
+        assertThat(thrown.getStackTrace()).anySatisfy(frame ->
+                assertThat(frame.getMethodName()).isEqualTo("theFailureAMapThrowsShowsWhereTheCallerCalledMapAndTheLowestFailedTask"));
     }
 }
