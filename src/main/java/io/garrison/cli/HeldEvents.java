@@ -65,11 +65,7 @@ final class HeldEvents implements PoolListener {
             return;
         }
         for (PoolListener target : targets) {
-            if (target.wantsSucceededRuns()) {
-                target.onSucceededRun(run);
-            } else {
-                run.forEachEvent(target::onEvent);
-            }
+            run.deliverTo(target);
         }
     }
 

@@ -220,11 +220,7 @@ final class EventBus {
     private void deliver(SucceededRun run) {
         for (PoolListener listener : listeners) {
             try {
-                if (listener.wantsSucceededRuns()) {
-                    listener.onSucceededRun(run);
-                } else {
-                    run.forEachEvent(listener::onEvent);
-                }
+                run.deliverTo(listener);
             } catch (RuntimeException e) {
                 dropFailed(listener, e);
             }

@@ -43,7 +43,7 @@ final class Submission {
         return earlierAttempts != null;
     }
 
-        void recordAttempts(int position, int attempts) {
+    void recordAttempts(int position, int attempts) {
         if (earlierAttempts == null) {
             earlierAttempts = new HashMap<>();
         }

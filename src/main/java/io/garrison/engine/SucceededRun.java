@@ -8,7 +8,8 @@ import java.util.function.Consumer;
  * {@code TaskSucceeded}, each with the result or input as text): with one listener, a warm map of a million
  * squares took 0.20-0.30 s instead of 0.06-0.09 s. The event thread now builds them as it delivers them, in the
  * order a task at a time had: each task's start (unless it went out before the batch came), then its success;
- * or it hands the run itself to listeners that take runs ({@link PoolListener#wantsSucceededRuns()}). Only used while none of the submission's tasks has an earlier attempt, so every start is attempt 1.
+ * or it hands the run itself to listeners that take runs ({@link PoolListener#wantsSucceededRuns()}). Only used
+ * while none of the submission's tasks has an earlier attempt, so every start is attempt 1.
  *
  * @param firstStartSent whether the first task's {@code TaskStarted} was published already
  * @param withStarts     whether listeners read {@code TaskStarted}

@@ -26,4 +26,13 @@ public interface SucceededTasks {
 
     /** The same tasks as events, in order: each start (when listeners read starts), then its success. */
     void forEachEvent(Consumer<PoolEvent> deliver);
+
+    /** Hands this run to {@code listener} whole if it takes runs, else as its events. */
+    default void deliverTo(PoolListener listener) {
+        if (listener.wantsSucceededRuns()) {
+            listener.onSucceededRun(this);
+        } else {
+            forEachEvent(listener::onEvent);
+        }
+    }
 }

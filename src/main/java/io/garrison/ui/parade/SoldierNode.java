@@ -60,7 +60,7 @@ final class SoldierNode extends Pane {
     private Label stateLabel;
     private Label pidLabel;
     /**
-     * The parts whose look depends on the state, which carry its pseudo-class as well as the soldier does. CSS
+     * The soldier and the parts whose look depends on its state, which all carry the state's pseudo-class. CSS
      * selects them by their own pseudo-class ({@code .soldier-body:working}), never by the soldier's
      * ({@code .soldier:working .soldier-body}): a pseudo-class that descendant selectors use makes JavaFX redo the
      * CSS of the soldier's whole subtree, about twenty nodes, on every change of state, and 64 busy soldiers change
@@ -149,7 +149,7 @@ final class SoldierNode extends Pane {
         state.setCache(true);
         card.setCache(true);
 
-        styledByState = new Node[] {body, head, ring, pid, state};
+        styledByState = new Node[] {this, body, head, ring, pid, state};
         getChildren().addAll(figure, card, pid, state);
         // Changes are shown once per frame (in animate), however many came in between.
         soldier.stateProperty().addListener(obs -> dirty = true);
@@ -165,14 +165,10 @@ final class SoldierNode extends Pane {
         dirty = false;
         SoldierState state = soldier.getState();
         if (state != shownState) {
-            if (shownState != null) {
-                pseudoClassStateChanged(shownState.pseudoClass(), false);
-                for (Node part : styledByState) {
+            for (Node part : styledByState) {
+                if (shownState != null) {
                     part.pseudoClassStateChanged(shownState.pseudoClass(), false);
                 }
-            }
-            pseudoClassStateChanged(state.pseudoClass(), true);
-            for (Node part : styledByState) {
                 part.pseudoClassStateChanged(state.pseudoClass(), true);
             }
             shownState = state;
