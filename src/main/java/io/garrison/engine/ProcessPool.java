@@ -1149,8 +1149,8 @@ public final class ProcessPool implements AutoCloseable {
         }
 
         @Override
-        public void succeededBatch(WorkerProcess worker, int firstTaskId, long totalRunNanos, ResultColumn values,
-                                   int valueCount) {
+        public boolean succeededBatch(WorkerProcess worker, int firstTaskId, long totalRunNanos, ResultColumn values,
+                                      int valueCount) {
             synchronized (lock) {
                 long perTask = totalRunNanos / valueCount;
                 FunctionRef function = expectHead(worker, firstTaskId).submission.function;
@@ -1186,6 +1186,8 @@ public final class ProcessPool implements AutoCloseable {
                 }
                 function.recordRunTime(perTask);
                 afterTask(worker);
+                // The sinks copy what they keep; only a listener's runs hold on to the column.
+                return listened;
             }
         }
 

@@ -51,6 +51,15 @@ final class ResultColumn {
         return ints == null ? null : ints[position];
     }
 
+    /**
+     * This column, to be read into again from its first slot (every slot is written before it is read), or null
+     * once it holds other values: its {@link #others} would be copied along with every later batch of ints, and
+     * would give the collector's column an {@code others} of its own.
+     */
+    ResultColumn reusable() {
+        return others == null ? this : null;
+    }
+
     /** Copies {@code count} values from {@code source[from]} to this column's {@code to}. */
     void copy(ResultColumn source, int from, int to, int count) {
         if (source.ints != null) {

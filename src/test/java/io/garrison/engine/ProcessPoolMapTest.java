@@ -60,6 +60,24 @@ class ProcessPoolMapTest {
     }
 
     @Test
+    void resultsStayInPlaceAcrossMapsOfSmallAndLargeBatchesOfIntsAndOtherValues() {
+        pool = ProcessPool.create(2);
+        // The parent reads each worker's batches into one reused column: a small batch's column must not be
+        // reused for a larger one, nor a word slot of one batch hide an int of the next.
+        List<Integer> inputs = IntStream.range(0, 60_000).boxed().toList();
+        TaskFunction<Integer, Object> intsThenWords = x -> (x / 5_000) % 3 == 1 ? "w" + x : (Object) (x * 3);
+        List<Object> expected = inputs.stream().map(x -> (x / 5_000) % 3 == 1 ? "w" + x : (Object) (x * 3)).toList();
+
+        List<Integer> smallBatches = pool.map(x -> x + 1, inputs.subList(0, 200), 4);
+        List<Object> largeMixedBatches = pool.map(intsThenWords, inputs, 7_500);
+        List<Integer> largeIntBatches = pool.map(x -> x - 1, inputs, 10_000);
+
+        assertThat(smallBatches).isEqualTo(inputs.subList(0, 200).stream().map(x -> x + 1).toList());
+        assertThat(largeMixedBatches).isEqualTo(expected);
+        assertThat(largeIntBatches).isEqualTo(inputs.stream().map(x -> x - 1).toList());
+    }
+
+    @Test
     void imapYieldsInOrderAndImapUnorderedInCompletionOrder() {
         pool = ProcessPool.create(2);
         List<Integer> sleeps = List.of(600, 10, 10, 10);
