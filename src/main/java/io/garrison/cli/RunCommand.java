@@ -14,13 +14,10 @@ import io.garrison.task.TaskList;
 import io.garrison.task.TaskListParser;
 import io.garrison.task.TaskOptions;
 import java.io.BufferedOutputStream;
-import java.io.BufferedWriter;
-import java.io.OutputStreamWriter;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -170,8 +167,7 @@ final class RunCommand implements Callable<Integer> {
         BufferedOutputStream stdout = new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16);
         List<PoolListener> listeners = new ArrayList<>();
         PoolListener output = json ? new JsonEventWriter(stdout)
-                : new PlainOutput(new BufferedWriter(new OutputStreamWriter(stdout, StandardCharsets.UTF_8), 1 << 16),
-                        System.err, kind.equals("command"));
+                : new PlainOutput(stdout, System.err, kind.equals("command"));
         OutputGuard guard = new OutputGuard(output, () -> processPool.halt("not run: the output was closed", true));
         listeners.add(guard);
         if (Terminals.stderrIsTerminal()) {

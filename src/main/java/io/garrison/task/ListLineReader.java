@@ -23,6 +23,8 @@ final class ListLineReader {
     private boolean afterCr;
     /** A list that is only a byte order mark is one empty line, as for BufferedReader. */
     private boolean onlyBom;
+    private int lineFrom;
+    private int lineTo;
 
     ListLineReader(InputStream in) {
         this.in = in;
@@ -30,11 +32,34 @@ final class ListLineReader {
 
     /** The next line without its ending, or null at the end of the input. */
     String readLine() throws IOException {
+        return next() ? line() : null;
+    }
+
+    /** The current line decoded; bad bytes become U+FFFD. */
+    String line() {
+        return new String(buffer, lineFrom, lineTo - lineFrom, StandardCharsets.UTF_8);
+    }
+
+    /** The bytes of the current line are {@code bytes()[lineFrom(), lineTo())}, valid until {@link #next}. */
+    byte[] bytes() {
+        return buffer;
+    }
+
+    int lineFrom() {
+        return lineFrom;
+    }
+
+    int lineTo() {
+        return lineTo;
+    }
+
+    /** Moves to the next line; false at the end of the input. */
+    boolean next() throws IOException {
         int scanned = position;
         while (true) {
             if (afterCr) {
                 if (position == limit && !fill()) {
-                    return null;
+                    return false;
                 }
                 if (buffer[position] == '\n') {
                     position++;
@@ -58,10 +83,11 @@ final class ListLineReader {
                 byte b = buffer[i];
                 if (b == '\n' || b == '\r') {
                     onlyBom = false;
-                    String line = new String(buffer, position, i - position, StandardCharsets.UTF_8);
+                    lineFrom = position;
+                    lineTo = i;
                     position = i + 1;
                     afterCr = b == '\r';
-                    return line;
+                    return true;
                 }
             }
             scanned = limit - position;
@@ -69,12 +95,15 @@ final class ListLineReader {
                 if (position == limit) {
                     boolean bomLine = onlyBom;
                     onlyBom = false;
-                    return bomLine ? "" : null;
+                    lineFrom = position;
+                    lineTo = position;
+                    return bomLine;
                 }
-                String line = new String(buffer, position, limit - position, StandardCharsets.UTF_8);
+                lineFrom = position;
+                lineTo = limit;
                 position = limit;
                 onlyBom = false;
-                return line;
+                return true;
             }
             scanned += position;
         }

@@ -34,14 +34,19 @@ final class PackedStrings {
 
         void add(String value) {
             byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
-            long end = (long) starts[count] + utf8.length;
+            add(utf8, 0, utf8.length);
+        }
+
+        /** Adds a string given as its UTF-8 bytes {@code utf8[from, from + length)}. */
+        void add(byte[] utf8, int from, int length) {
+            long end = (long) starts[count] + length;
             if (end > Integer.MAX_VALUE - 8) {
                 throw new IllegalStateException("a task list's inputs are limited to 2 GB in all");
             }
             if (end > bytes.length) {
                 bytes = Arrays.copyOf(bytes, (int) Math.max(end, Math.min(Integer.MAX_VALUE - 8, 2L * bytes.length)));
             }
-            System.arraycopy(utf8, 0, bytes, starts[count], utf8.length);
+            System.arraycopy(utf8, from, bytes, starts[count], length);
             if (count + 2 > starts.length) {
                 starts = Arrays.copyOf(starts, 2 * starts.length);
             }

@@ -20,6 +20,17 @@ public final class SquareTask implements TaskKind {
         }
     }
 
+    /** Up to 18 digits always fit in a long; anything longer or odd is left to {@link Long#parseLong}. */
+    @Override
+    public Optional<String> validateAscii(byte[] ascii, int from, int to, TaskOptions options) {
+        int digitsFrom = from < to && (ascii[from] == '-' || ascii[from] == '+') ? from + 1 : from;
+        boolean plainDigits = digitsFrom < to && to - digitsFrom <= 18;
+        for (int i = digitsFrom; plainDigits && i < to; i++) {
+            plainDigits = ascii[i] >= '0' && ascii[i] <= '9';
+        }
+        return plainDigits ? Optional.empty() : TaskKind.super.validateAscii(ascii, from, to, options);
+    }
+
     @Override
     public String execute(String input, TaskContext context) {
         long x = Long.parseLong(input);

@@ -36,31 +36,75 @@ public final class TaskListParser {
     public TaskList parse(InputStream in) throws IOException {
         // Bad bytes become U+FFFD so one broken line is reported instead of the whole list failing.
         ListLineReader reader = new ListLineReader(in);
-        PackedStrings.Builder inputs = new PackedStrings.Builder();
-        int[] lines = new int[1024];
-        int size = 0;
-        Map<Integer, String> problems = new HashMap<>();
+        Collected collected = new Collected();
         int lineNumber = 0;
-        for (String raw; (raw = reader.readLine()) != null; ) {
+        while (reader.next()) {
             lineNumber++;
-            String input = raw.strip();
+            byte[] bytes = reader.bytes();
+            int from = reader.lineFrom();
+            int to = reader.lineTo();
+            if (isAscii(bytes, from, to)) {
+                // The same trimming as String.strip, whose whitespace below 128 is exactly this.
+                while (from < to && isWhitespace(bytes[from])) {
+                    from++;
+                }
+                while (to > from && isWhitespace(bytes[to - 1])) {
+                    to--;
+                }
+                if (from == to || bytes[from] == '#') {
+                    continue;
+                }
+                collected.inputs.add(bytes, from, to - from);
+                collected.add(lineNumber, kind.validateAscii(bytes, from, to, options));
+                continue;
+            }
+            String input = reader.line().strip();
             if (input.isEmpty() || input.charAt(0) == '#') {
                 continue;
             }
+            collected.inputs.add(input);
+            collected.add(lineNumber, input.indexOf(REPLACEMENT) >= 0
+                    ? Optional.of("not valid UTF-8 text")
+                    : kind.validate(input, options));
+        }
+        return collected.toTaskList();
+    }
+
+    private static boolean isAscii(byte[] bytes, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (bytes[i] < 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isWhitespace(byte b) {
+        return b <= ' ' && Character.isWhitespace(b);
+    }
+
+    /** The inputs kept so far, each with its line number and, when it cannot run, why. */
+    private static final class Collected {
+        final PackedStrings.Builder inputs = new PackedStrings.Builder();
+        int[] lines = new int[1024];
+        int size;
+        final Map<Integer, String> problems = new HashMap<>();
+
+        /** Records the input just added to {@link #inputs}. */
+        void add(int lineNumber, Optional<String> problem) {
             if (size == lines.length) {
                 lines = Arrays.copyOf(lines, size * 2);
             }
-            inputs.add(input);
             lines[size] = lineNumber;
-            Optional<String> problem = input.indexOf(REPLACEMENT) >= 0
-                    ? Optional.of("not valid UTF-8 text")
-                    : kind.validate(input, options);
             if (problem.isPresent()) {
                 problems.put(size, "line " + lineNumber + ": " + problem.get());
             }
             size++;
         }
-        return new TaskList(inputs.build(), Arrays.copyOf(lines, size), size, problems);
+
+        TaskList toTaskList() {
+            return new TaskList(inputs.build(), Arrays.copyOf(lines, size), size, problems);
+        }
     }
 
     public TaskList parse(String text) {

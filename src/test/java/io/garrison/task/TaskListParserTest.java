@@ -23,6 +23,34 @@ class TaskListParserTest {
         assertThat(list.problems()).isEmpty();
     }
 
+    /**
+     * ASCII lines are trimmed and checked as bytes, other lines as strings: both must keep and report exactly
+     * what {@code String.strip} and {@link TaskKind#validate} of the line would.
+     */
+    @Test
+    void asciiLinesReadAsBytesGiveWhatTheirStringsWould() {
+        SquareTask square = new SquareTask();
+        String[] lines = {"7", "  -12\t", "+5", "-0", "+", "-", "+-3", "1e3", "0x10", "007",
+                "999999999999999999", "-999999999999999999", "9223372036854775807", "-9223372036854775808",
+                "9223372036854775808", "12345678901234567890", "\u000b 42 \u001f", "\f8\u001c", "3 4", "#not",
+                "  # still a comment", "\u2003 9", "\u00a09", "\u0663", "x\u00e9", "\u001d", "5\u0000"};
+        TaskList list = squares.parse(String.join("\n", lines));
+        int kept = 0;
+        for (int i = 0; i < lines.length; i++) {
+            String stripped = lines[i].strip();
+            if (stripped.isEmpty() || stripped.startsWith("#")) {
+                continue;
+            }
+            assertThat(list.input(kept)).as("line %d", i + 1).isEqualTo(stripped);
+            assertThat(list.line(kept)).isEqualTo(i + 1);
+            int lineNumber = i + 1;
+            assertThat(list.problem(kept)).as("line %d: %s", lineNumber, lines[i])
+                    .isEqualTo(square.validate(stripped, TaskOptions.none()).map(p -> "line " + lineNumber + ": " + p));
+            kept++;
+        }
+        assertThat(list.size()).isEqualTo(kept);
+    }
+
     @Test
     void invalidLinesStayInTheListWithLineAndReason() {
         TaskList list = squares.parse("1\nseven\n99999999999999999999\n3");

@@ -1,0 +1,41 @@
+package io.garrison.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.garrison.engine.PoolEvent;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class PlainOutputTest {
+
+    private final ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+
+    @Test
+    void resultsOfAnyTextAndSizeArriveWholeAndInOrderAcrossItsBuffer() {
+        PlainOutput output = new PlainOutput(stdout, new PrintStream(stderr, true, StandardCharsets.UTF_8), false);
+        StringBuilder expected = new StringBuilder();
+        String[] results = {"平方 49", "🙂", "x".repeat(70_000), "", "lone \uD800 surrogate"};
+        for (int i = 0; i < 20_000; i++) {
+            String result = i % 1000 == 0 ? results[i / 1000 % results.length] : Integer.toString(i * i);
+            output.onEvent(new PoolEvent.TaskSucceeded(0, i, i + 1, "", 1, result, 0, ""));
+            expected.append(result).append('\n');
+        }
+        output.onIdle();
+        assertThat(stdout.toString(StandardCharsets.UTF_8))
+                .isEqualTo(new String(expected.toString().getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8));
+        assertThat(stderr.size()).isZero();
+    }
+
+    @Test
+    void commandOutputsPrintAsTheyAreAndEverythingBeforeAFailureIsOutBeforeItsReason() {
+        PrintStream err = new PrintStream(stderr, true, StandardCharsets.UTF_8);
+        PlainOutput output = new PlainOutput(stdout, err, true);
+        output.onEvent(new PoolEvent.TaskSucceeded(0, 0, 1, "a", 1, "first", 0, "first line\nsecond 行\n"));
+        output.onEvent(new PoolEvent.TaskFailed(0, 1, 2, "b", 1, "exit code 3", 3, 0, 1, false, "partial\n"));
+        assertThat(stdout.toString(StandardCharsets.UTF_8)).isEqualTo("first line\nsecond 行\npartial\n");
+        assertThat(stderr.toString(StandardCharsets.UTF_8)).isEqualTo("line 2: exit code 3" + System.lineSeparator());
+    }
+}
