@@ -8,11 +8,11 @@ import org.junit.jupiter.api.Test;
 class WorkerFlagsTest {
 
     @Test
-    void kindsThatWaitGetTheQuickCompilerOnlyTinyComputationsTheOptimisingOneAndHeavyOnesBoth() {
+    void kindsThatWaitAndTinyComputationsGetTheQuickCompilerOnlyAndHeavyOnesBoth() {
         assertThat(WorkerFlags.forKind("command")).containsExactly("-XX:TieredStopAtLevel=1");
         assertThat(WorkerFlags.forKind("download")).containsExactly("-XX:TieredStopAtLevel=1");
         assertThat(WorkerFlags.forKind("sleep")).containsExactly("-XX:TieredStopAtLevel=1");
-        assertThat(WorkerFlags.forKind("square")).containsExactly("-XX:-TieredCompilation");
+        assertThat(WorkerFlags.forKind("square")).containsExactly("-XX:TieredStopAtLevel=1");
         assertThat(WorkerFlags.forKind("cpu")).isEmpty();
         assertThat(TaskKinds.NAMES).as("a new kind must be placed on one side").hasSize(5);
     }
