@@ -126,9 +126,14 @@ final class WorkerClassPath {
         String classPath = mainAttribute(jar, Attributes.Name.CLASS_PATH.toString(), manifests);
         List<Path> libraries = new ArrayList<>();
         if (classPath != null) {
-            for (String relative : classPath.trim().split("\\s+")) {
-                if (!relative.isEmpty()) {
-                    libraries.add(normalized(sibling(jar, relative).toString()));
+            // Split by hand: a regex here would start the JVM's lambda machinery before the first worker spawns.
+            int from = 0;
+            for (int i = 0; i <= classPath.length(); i++) {
+                if (i == classPath.length() || Character.isWhitespace(classPath.charAt(i))) {
+                    if (i > from) {
+                        libraries.add(normalized(sibling(jar, classPath.substring(from, i)).toString()));
+                    }
+                    from = i + 1;
                 }
             }
         }
