@@ -30,12 +30,7 @@ final class ListLineReader {
         this.in = in;
     }
 
-    /** The next line without its ending, or null at the end of the input. */
-    String readLine() throws IOException {
-        return next() ? line() : null;
-    }
-
-    /** The current line decoded; bad bytes become U+FFFD. */
+    /** The current line without its ending, decoded; bad bytes become U+FFFD. */
     String line() {
         return new String(buffer, lineFrom, lineTo - lineFrom, StandardCharsets.UTF_8);
     }

@@ -54,16 +54,14 @@ public final class TaskListParser {
                 if (from == to || bytes[from] == '#') {
                     continue;
                 }
-                collected.inputs.add(bytes, from, to - from);
-                collected.add(lineNumber, kind.validateAscii(bytes, from, to, options));
+                collected.add(bytes, from, to, lineNumber, kind.validateAscii(bytes, from, to, options));
                 continue;
             }
             String input = reader.line().strip();
             if (input.isEmpty() || input.charAt(0) == '#') {
                 continue;
             }
-            collected.inputs.add(input);
-            collected.add(lineNumber, input.indexOf(REPLACEMENT) >= 0
+            collected.add(input, lineNumber, input.indexOf(REPLACEMENT) >= 0
                     ? Optional.of("not valid UTF-8 text")
                     : kind.validate(input, options));
         }
@@ -85,13 +83,23 @@ public final class TaskListParser {
 
     /** The inputs kept so far, each with its line number and, when it cannot run, why. */
     private static final class Collected {
-        final PackedStrings.Builder inputs = new PackedStrings.Builder();
-        int[] lines = new int[1024];
-        int size;
-        final Map<Integer, String> problems = new HashMap<>();
+        private final PackedStrings.Builder inputs = new PackedStrings.Builder();
+        private int[] lines = new int[1024];
+        private int size;
+        private final Map<Integer, String> problems = new HashMap<>();
 
-        /** Records the input just added to {@link #inputs}. */
-        void add(int lineNumber, Optional<String> problem) {
+        /** Keeps the input given as its bytes {@code ascii[from, to)}. */
+        void add(byte[] ascii, int from, int to, int lineNumber, Optional<String> problem) {
+            inputs.add(ascii, from, to - from);
+            record(lineNumber, problem);
+        }
+
+        void add(String input, int lineNumber, Optional<String> problem) {
+            inputs.add(input);
+            record(lineNumber, problem);
+        }
+
+        private void record(int lineNumber, Optional<String> problem) {
             if (size == lines.length) {
                 lines = Arrays.copyOf(lines, size * 2);
             }

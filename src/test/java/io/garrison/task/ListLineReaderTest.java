@@ -50,8 +50,8 @@ class ListLineReaderTest {
         for (int chunk : new int[] {1, 2, 3, 7, 1 << 16}) {
             ListLineReader reader = new ListLineReader(new Trickle(bytes, chunk));
             List<String> actual = new ArrayList<>();
-            for (String line; (line = reader.readLine()) != null; ) {
-                actual.add(line);
+            while (reader.next()) {
+                actual.add(reader.line());
             }
             assertThat(actual).as("read %d bytes at a time from %s", chunk, java.util.Arrays.toString(bytes)).isEqualTo(expected);
         }
