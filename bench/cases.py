@@ -320,7 +320,7 @@ def main():
 
 FRAGMENT_INTRO = """## Benchmarks
 
-`bench/run` (about 15 minutes; `bench/run quick` about 3) builds what it needs, runs every case side by side
+`bench/run` (about 6-8 minutes; `bench/run quick` about 3) builds what it needs, runs every case side by side
 with its peers on the same inputs, alternating them round by round, and prints medians and ratios (also
 `bench/out/results.md` and `.json`, with every sample). How and why: `docs/decisions/0006-benchmarks.md`.
 The machine is shared and loaded: read the ratios between contenders of one run, not absolute numbers.
