@@ -8,11 +8,17 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
 
 /**
  * Output without {@code --json}, like GNU parallel's default: each task's result, or for a command its whole
  * captured output, printed in one piece when the task ends, so outputs of parallel tasks never interleave.
- * Failures go to stderr as {@code line N: reason}.
+ * Failures go to stderr as {@code line N: reason}. Tasks that never started because the run ended early (a
+ * {@code --halt}, a closed output, an interrupt) are counted instead, and each reason is printed once when the
+ * run finishes, with how many tasks it left unrun: a halted million-line list printed a line for every one of
+ * them, where GNU parallel prints none. {@code --json} and {@code --joblog} still tell of each task.
  *
  * <p>Text is encoded here into a buffer of its own rather than through a {@code Writer}: a writer copies each
  * result into chars and encodes them back, two passes and two compilations that a million results pay for on
@@ -25,6 +31,17 @@ final class PlainOutput implements PoolListener {
     private final boolean printOutputs;
     private final byte[] pending = new byte[1 << 16];
     private int pendingLength;
+    /** Tasks that never started, by reason, in the order the reasons came, with the first such task's line. */
+    private final Map<String, NotRun> notRun = new LinkedHashMap<>();
+
+    private static final class NotRun {
+        final int firstLine;
+        int count;
+
+        NotRun(int firstLine) {
+            this.firstLine = firstLine;
+        }
+    }
 
     /** @param out written in large pieces, and flushed whenever the engine has no more events waiting */
     PlainOutput(OutputStream out, PrintStream err, boolean printOutputs) {
@@ -52,6 +69,8 @@ final class PlainOutput implements PoolListener {
                 } else {
                     write(done.result(), true);
                 }
+            } else if (event instanceof PoolEvent.TaskFailed failed && failed.notRun()) {
+                notRun.computeIfAbsent(failed.error(), reason -> new NotRun(failed.line())).count++;
             } else if (event instanceof PoolEvent.TaskFailed failed && !failed.willRetry()) {
                 if (printOutputs && !failed.output().isEmpty()) {
                     write(failed.output(), false);
@@ -59,6 +78,9 @@ final class PlainOutput implements PoolListener {
                 flush();
                 String where = failed.error().startsWith("line ") ? "" : "line " + failed.line() + ": ";
                 err.println(where + failed.error());
+            } else if (event instanceof PoolEvent.RunFinished) {
+                flush();
+                printNotRun();
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -92,6 +114,16 @@ final class PlainOutput implements PoolListener {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private void printNotRun() {
+        for (Map.Entry<String, NotRun> reason : notRun.entrySet()) {
+            NotRun tasks = reason.getValue();
+            err.println(tasks.count == 1 ? "line " + tasks.firstLine + ": " + reason.getKey()
+                    : String.format(Locale.ROOT, "%,d tasks, the first on line %d: %s", tasks.count, tasks.firstLine,
+                            reason.getKey()));
+        }
+        notRun.clear();
     }
 
     private void write(String text, boolean asLine) throws IOException {

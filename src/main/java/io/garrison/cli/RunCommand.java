@@ -2,6 +2,7 @@ package io.garrison.cli;
 
 import io.garrison.engine.HaltPolicy;
 import io.garrison.engine.JobLog;
+import io.garrison.engine.PoolEvent;
 import io.garrison.engine.PoolListener;
 import io.garrison.engine.PoolState;
 import io.garrison.engine.ProcessPool;
@@ -168,7 +169,7 @@ final class RunCommand implements Callable<Integer> {
         List<PoolListener> listeners = new ArrayList<>();
         PoolListener output = json ? new JsonEventWriter(stdout)
                 : new PlainOutput(stdout, System.err, kind.equals("command"));
-        OutputGuard guard = new OutputGuard(output, () -> processPool.halt("not run: the output was closed", true));
+        OutputGuard guard = new OutputGuard(output, () -> processPool.halt(PoolEvent.TaskFailed.NOT_RUN + "the output was closed", true));
         listeners.add(guard);
         if (Terminals.stderrIsTerminal()) {
             listeners.add(new ProgressBar(System.err, tasks.size()));

@@ -47,6 +47,14 @@ public sealed interface PoolEvent {
     record TaskFailed(long timestampMs, int task, int line, String input, long pid, String error,
                       int exitValue, long elapsedMs, int attempt, boolean willRetry, String output)
             implements PoolEvent {
+
+        /** How the reason of a task that never started begins: it was still queued when the run ended early. */
+        public static final String NOT_RUN = "not run: ";
+
+        /** True for a task that was still queued when the pool halted, was terminated or the run stopped. */
+        public boolean notRun() {
+            return pid == 0 && error.startsWith(NOT_RUN);
+        }
     }
 
     /** The pool's state changed (running, closed, terminated), or its target size did. */

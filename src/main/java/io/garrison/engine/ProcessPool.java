@@ -308,7 +308,7 @@ public final class ProcessPool implements AutoCloseable {
                 return;
             }
             state = PoolState.TERMINATED;
-            failQueued("not run: the pool was terminated");
+            failQueued(PoolEvent.TaskFailed.NOT_RUN + "the pool was terminated");
             victims = new ArrayList<>(workers);
             for (WorkerProcess worker : victims) {
                 worker.killedBecause = "the pool was terminated while the task ran";
@@ -830,7 +830,7 @@ public final class ProcessPool implements AutoCloseable {
         finalFailure(submission, position, attempts, pid, reason, exitValue, elapsedMs, output);
         finalFailures++;
         if (haltedBecause == null && haltPolicy.triggeredBy(finalFailures)) {
-            haltNow("not run: halted after " + finalFailures + " failed tasks", haltPolicy.now());
+            haltNow(PoolEvent.TaskFailed.NOT_RUN + "halted after " + finalFailures + " failed tasks", haltPolicy.now());
         }
     }
 
@@ -921,7 +921,7 @@ public final class ProcessPool implements AutoCloseable {
         worker.inFlightCount = 0;
         worker.headStarted = false;
         if (state == PoolState.TERMINATED || haltedBecause != null) {
-            String notRun = state == PoolState.TERMINATED ? "not run: the pool was terminated" : haltedBecause;
+            String notRun = state == PoolState.TERMINATED ? PoolEvent.TaskFailed.NOT_RUN + "the pool was terminated" : haltedBecause;
             neverStarted.forEach(slice -> failAll(slice, notRun));
         } else {
             // Back to the front in their order, still in chunks, for the next free workers.
@@ -945,7 +945,7 @@ public final class ProcessPool implements AutoCloseable {
         }
         if (state != PoolState.TERMINATED && activeWorkers().size() < targetSize && needsWorkers()) {
             if (startupFailuresInARow >= STARTUP_FAILURES_TO_GIVE_UP) {
-                haltNow("not run: worker processes cannot start: " + reason, false);
+                haltNow(PoolEvent.TaskFailed.NOT_RUN + "worker processes cannot start: " + reason, false);
             } else {
                 spawnWorker();
             }
@@ -1019,7 +1019,7 @@ public final class ProcessPool implements AutoCloseable {
             startupFailuresInARow++;
             lastSpawnFailure = "cannot start " + launcher.command().get(0) + ": " + e.getMessage();
             if (startupFailuresInARow >= STARTUP_FAILURES_TO_GIVE_UP) {
-                haltNow("not run: worker processes cannot start: " + lastSpawnFailure, false);
+                haltNow(PoolEvent.TaskFailed.NOT_RUN + "worker processes cannot start: " + lastSpawnFailure, false);
             }
             return false;
         }

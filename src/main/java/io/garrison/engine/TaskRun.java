@@ -21,7 +21,7 @@ import java.util.concurrent.ExecutionException;
 public final class TaskRun {
 
     /** The reason given to tasks that never ran because the run was stopped. */
-    public static final String STOPPED = "not run: the run was stopped";
+    public static final String STOPPED = PoolEvent.TaskFailed.NOT_RUN + "the run was stopped";
 
     private final ProcessPool pool;
     private final long startNanos = System.nanoTime();

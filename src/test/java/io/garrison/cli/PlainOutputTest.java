@@ -38,4 +38,33 @@ class PlainOutputTest {
         assertThat(stdout.toString(StandardCharsets.UTF_8)).isEqualTo("first line\nsecond 行\npartial\n");
         assertThat(stderr.toString(StandardCharsets.UTF_8)).isEqualTo("line 2: exit code 3" + System.lineSeparator());
     }
+
+    @Test
+    void tasksAHaltLeftUnstartedAreCountedInOneLineAReasonWhenTheRunFinishesAndEveryOtherFailureKeepsItsLine() {
+        PlainOutput output = new PlainOutput(stdout, new PrintStream(stderr, true, StandardCharsets.UTF_8), false);
+        String halted = PoolEvent.TaskFailed.NOT_RUN + "halted after 1 failed tasks";
+        output.onEvent(new PoolEvent.TaskFailed(0, 2, 3, "3", 41, "exit code 1", 1, 0, 1, false, ""));
+        // A task that was running when the halt killed its worker did start: it keeps its own line.
+        output.onEvent(new PoolEvent.TaskFailed(0, 3, 4, "4", 42, halted, -1, 0, 1, false, ""));
+        for (int task = 4; task < 100_000; task++) {
+            output.onEvent(new PoolEvent.TaskFailed(0, task, task + 1, "x", 0, halted, -1, 0, 0, false, ""));
+        }
+        output.onEvent(new PoolEvent.TaskFailed(0, 100_000, 100_002, "y", 0,
+                PoolEvent.TaskFailed.NOT_RUN + "the output was closed", -1, 0, 0, false, ""));
+        String n = System.lineSeparator();
+        assertThat(stderr.toString(StandardCharsets.UTF_8))
+                .as("nothing for unstarted tasks until the run ends").isEqualTo("line 3: exit code 1" + n + "line 4: " + halted + n);
+        output.onEvent(new PoolEvent.RunFinished(0, 100_001, 0, 100_001, 0, 5));
+        assertThat(stderr.toString(StandardCharsets.UTF_8)).isEqualTo("line 3: exit code 1" + n + "line 4: " + halted + n
+                + "99,996 tasks, the first on line 5: " + halted + n
+                + "line 100002: not run: the output was closed" + n);
+        assertThat(stdout.size()).isZero();
+    }
+
+    @Test
+    void anInvalidLineThatNeverRanIsStillReportedOnItsOwnLine() {
+        PlainOutput output = new PlainOutput(stdout, new PrintStream(stderr, true, StandardCharsets.UTF_8), false);
+        output.onEvent(new PoolEvent.TaskFailed(0, 0, 7, "x", 0, "line 7: not an integer: \"x\"", -1, 0, 0, false, ""));
+        assertThat(stderr.toString(StandardCharsets.UTF_8)).isEqualTo("line 7: not an integer: \"x\"" + System.lineSeparator());
+    }
 }

@@ -132,6 +132,25 @@ class RunCommandTest {
     }
 
     @Test
+    void aHaltedRunSaysOnceHowManyTasksItLeftUnstartedInsteadOfALineForEach() throws Exception {
+        StringBuilder list = new StringBuilder();
+        for (int i = 1; i <= 5_000; i++) {
+            list.append(i).append('\n');
+        }
+        Files.writeString(dir.resolve("numbers.txt"), list);
+        CliProcess run = CliProcess.run(dir, "", "run", "-p", "2", "-k", "command", "-c", "test {} -ne 3",
+                "--halt", "now,fail=1", "numbers.txt");
+        assertThat(run.exitCode()).isEqualTo(1);
+        List<String> lines = run.stderr().lines().toList();
+        assertThat(lines).contains("line 3: exit code 1");
+        assertThat(lines).as("the failure, the tasks running when it halted, and one count").hasSizeLessThanOrEqualTo(4);
+        String count = lines.stream().filter(l -> l.contains(" tasks, the first on line ")).findFirst().orElseThrow();
+        assertThat(count).matches("[0-9,]+ tasks, the first on line [0-9]+: not run: halted after 1 failed tasks");
+        int unstarted = Integer.parseInt(count.substring(0, count.indexOf(' ')).replace(",", ""));
+        assertThat(unstarted).as("nearly all of the list never started").isBetween(4_900, 4_997);
+    }
+
+    @Test
     void firstCtrlCLetsRunningTasksFinishAndLeavesTheRestForResume() throws Exception {
         Files.writeString(dir.resolve("waits.txt"), "1500\n1500\n1500\n1500\n1500\n1500\n");
         Path stdout = dir.resolve("out.ndjson");
