@@ -830,7 +830,8 @@ public final class ProcessPool implements AutoCloseable {
         finalFailure(submission, position, attempts, pid, reason, exitValue, elapsedMs, output);
         finalFailures++;
         if (haltedBecause == null && haltPolicy.triggeredBy(finalFailures)) {
-            haltNow(PoolEvent.TaskFailed.NOT_RUN + "halted after " + finalFailures + " failed tasks", haltPolicy.now());
+            haltNow(PoolEvent.TaskFailed.NOT_RUN + "halted after " + finalFailures
+                    + (finalFailures == 1 ? " failed task" : " failed tasks"), haltPolicy.now());
         }
     }
 

@@ -42,7 +42,7 @@ class PlainOutputTest {
     @Test
     void tasksAHaltLeftUnstartedAreCountedInOneLineAReasonWhenTheRunFinishesAndEveryOtherFailureKeepsItsLine() {
         PlainOutput output = new PlainOutput(stdout, new PrintStream(stderr, true, StandardCharsets.UTF_8), false);
-        String halted = PoolEvent.TaskFailed.NOT_RUN + "halted after 1 failed tasks";
+        String halted = PoolEvent.TaskFailed.NOT_RUN + "halted after 1 failed task";
         output.onEvent(new PoolEvent.TaskFailed(0, 2, 3, "3", 41, "exit code 1", 1, 0, 1, false, ""));
         // A task that was running when the halt killed its worker did start: it keeps its own line.
         output.onEvent(new PoolEvent.TaskFailed(0, 3, 4, "4", 42, halted, -1, 0, 1, false, ""));
