@@ -863,9 +863,12 @@ public final class ProcessPool implements AutoCloseable {
         }
         failQueued(reason);
         if (now) {
+            // A task killed mid-way did run: it is not reported as "not run", which is for tasks never started.
+            String whileRunning = (reason.startsWith(PoolEvent.TaskFailed.NOT_RUN)
+                    ? reason.substring(PoolEvent.TaskFailed.NOT_RUN.length()) : reason) + " while the task ran";
             for (WorkerProcess worker : workers) {
                 if (!worker.inFlight.isEmpty()) {
-                    worker.killedBecause = reason;
+                    worker.killedBecause = whileRunning;
                     worker.killTree();
                 }
             }

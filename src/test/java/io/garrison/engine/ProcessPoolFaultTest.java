@@ -293,6 +293,34 @@ class ProcessPoolFaultTest {
     }
 
     @Test
+    void haltNowKillsTheRunningTasksAndSaysSoWhileOnlyTheNeverStartedOnesAreNotRun() throws Exception {
+        pool = ProcessPool.builder().size(2).haltPolicy(HaltPolicy.nowAfter(1)).build();
+        assertThat(pool.awaitReady(Duration.ofSeconds(30))).isTrue();
+        List<Integer> inputs = IntStream.range(0, 8).boxed().toList();
+        List<String> outcomes = new ArrayList<>();
+        var results = pool.imap(x -> {
+            // The first fails once the other worker is well into its long task.
+            Thread.sleep(x == 0 ? 300 : 30_000);
+            if (x == 0) {
+                throw new IllegalStateException("boom");
+            }
+            return x;
+        }, inputs);
+        while (results.hasNext()) {
+            try {
+                outcomes.add(String.valueOf(results.next()));
+            } catch (TaskFailedException e) {
+                outcomes.add(e.getMessage());
+            }
+        }
+        assertThat(outcomes).hasSize(8);
+        assertThat(outcomes.get(0)).contains("boom");
+        assertThat(outcomes.get(1)).as("killed mid-way: it ran")
+                .contains("halted after 1 failed task while the task ran").doesNotContain("not run");
+        assertThat(outcomes.subList(3, 8)).allSatisfy(o -> assertThat(o).contains("not run: halted after 1 failed task"));
+    }
+
+    @Test
     void aPacedPoolHandsTasksToItsWorkersInTurn() throws Exception {
         pool = ProcessPool.builder().size(3).build();
         assertThat(pool.awaitReady(Duration.ofSeconds(30))).isTrue();
