@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
 @Command(name = "garrison",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
-        description = "Runs a real pool of worker processes. Without a command, opens the desktop app.",
+        resourceBundle = CliText.BUNDLE,
         subcommands = {RunCommand.class, LessonCommand.class, ManagerCommand.class})
 public final class GarrisonCommand implements Runnable {
 

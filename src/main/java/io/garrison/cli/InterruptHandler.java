@@ -20,10 +20,10 @@ final class InterruptHandler {
         try {
             Signal.handle(new Signal("INT"), signal -> {
                 if (presses.incrementAndGet() == 1) {
-                    System.err.println("\ngarrison: stopping: no new tasks; running ones finish (Ctrl-C again to kill them)");
+                    System.err.println(System.lineSeparator() + CliText.get("cli.interrupt.stopping"));
                     pool.halt(TaskRun.STOPPED, false);
                 } else {
-                    System.err.println("\ngarrison: killing the workers");
+                    System.err.println(System.lineSeparator() + CliText.get("cli.interrupt.killing"));
                     pool.terminate();
                 }
             });

@@ -10,20 +10,17 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code garrison lesson race}: lost updates without a lock, an exact count with one. */
-@Command(name = "race", mixinStandardHelpOptions = true,
-        description = {"K worker processes each add 1 to one shared counter M times, first without a lock, then with it.",
-            "Prints 'unlocked expected=K*M actual=N' and 'locked expected=K*M actual=N'.",
-            "Exit status 0 when the locked count is exact, 1 otherwise."})
+@Command(name = "race", mixinStandardHelpOptions = true)
 final class LessonRaceCommand implements Callable<Integer> {
 
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--workers", paramLabel = "K", defaultValue = "4", description = "worker processes (default: ${DEFAULT-VALUE})")
+    @Option(names = "--workers", paramLabel = "K", defaultValue = "4", descriptionKey = "race.workers")
     private int workers;
 
     @Option(names = "--increments", paramLabel = "M", defaultValue = "100000",
-            description = "adds per worker (default: ${DEFAULT-VALUE})")
+            descriptionKey = "race.increments")
     private int increments;
 
     @Override

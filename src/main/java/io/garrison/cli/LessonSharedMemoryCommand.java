@@ -8,9 +8,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** {@code garrison lesson shared-memory}: a child process changes a shared value and array; the parent prints them. */
-@Command(name = "shared-memory", mixinStandardHelpOptions = true,
-        description = {"A child process sets a shared double to 3.14 and element 0 of a shared int array (0..9) to 5;",
-            "the parent prints what it then sees:", "  value=3.14", "  array=[5, 1, 2, 3, 4, 5, 6, 7, 8, 9]"})
+@Command(name = "shared-memory", mixinStandardHelpOptions = true)
 final class LessonSharedMemoryCommand implements Callable<Integer> {
 
     @Spec

@@ -17,25 +17,22 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code garrison manager client}: one operation on a running manager. */
-@Command(name = "client", mixinStandardHelpOptions = true,
-        description = {"Connects to a manager, runs one operation and prints its result as JSON.",
-            "OP: " + ManagerClientOperation.USAGE,
-            "Exit status: 0 ok, 1 refused (authentication failed) or failed, 2 bad arguments."})
+@Command(name = "client", mixinStandardHelpOptions = true)
 final class ManagerClientCommand implements Callable<Integer> {
 
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--host", defaultValue = "127.0.0.1", description = "manager host (default: ${DEFAULT-VALUE})")
+    @Option(names = "--host", defaultValue = "127.0.0.1", descriptionKey = "client.host")
     private String host;
 
-    @Option(names = "--port", required = true, description = "manager port")
+    @Option(names = "--port", required = true, descriptionKey = "client.port")
     private int port;
 
-    @Option(names = "--key-file", required = true, paramLabel = "FILE", description = "file holding the shared key")
+    @Option(names = "--key-file", required = true, paramLabel = "FILE", descriptionKey = "client.keyFile")
     private Path keyFile;
 
-    @Parameters(paramLabel = "OP", arity = "1..*", description = "the operation and its arguments")
+    @Parameters(paramLabel = "OP", arity = "1..*", descriptionKey = "client.op")
     private List<String> words;
 
     @Override

@@ -9,7 +9,6 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code garrison manager ...}: a server of shared objects, and a client to poke at it. */
 @Command(name = "manager", mixinStandardHelpOptions = true,
-        description = "Serves shared lists, dicts, values and locks over TCP, like Python's multiprocessing.Manager.",
         subcommands = {ManagerServeCommand.class, ManagerClientCommand.class})
 final class ManagerCommand {
 

@@ -10,23 +10,21 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code garrison manager serve}: runs the server in the foreground until interrupted. */
-@Command(name = "serve", mixinStandardHelpOptions = true,
-        description = {"Runs a manager server in the foreground until stopped (Ctrl-C).",
-            "Prints 'listening on HOST:PORT' once ready; refused connections are reported on stderr."})
+@Command(name = "serve", mixinStandardHelpOptions = true)
 final class ManagerServeCommand implements Callable<Integer> {
 
     @Spec
     private CommandSpec spec;
 
     @Option(names = "--host", defaultValue = "127.0.0.1",
-            description = "address to bind (default: ${DEFAULT-VALUE}; 0.0.0.0 for every network, trusting the key)")
+            descriptionKey = "serve.host")
     private String host;
 
-    @Option(names = "--port", defaultValue = "0", description = "TCP port; 0 picks a free one (default: ${DEFAULT-VALUE})")
+    @Option(names = "--port", defaultValue = "0", descriptionKey = "serve.port")
     private int port;
 
     @Option(names = "--key-file", required = true, paramLabel = "FILE",
-            description = "file holding the shared key (trailing newlines ignored)")
+            descriptionKey = "serve.keyFile")
     private Path keyFile;
 
     @Override

@@ -9,7 +9,6 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -120,8 +119,7 @@ final class PlainOutput implements PoolListener {
         for (Map.Entry<String, NotRun> reason : notRun.entrySet()) {
             NotRun tasks = reason.getValue();
             err.println(tasks.count == 1 ? "line " + tasks.firstLine + ": " + reason.getKey()
-                    : String.format(Locale.ROOT, "%,d tasks, the first on line %d: %s", tasks.count, tasks.firstLine,
-                            reason.getKey()));
+                    : CliText.get("cli.notRun", tasks.count, String.valueOf(tasks.firstLine), reason.getKey()));
         }
         notRun.clear();
     }

@@ -73,8 +73,9 @@ final class ProgressBar implements PoolListener {
         double rate = done / seconds;
         int filled = total == 0 ? WIDTH : (int) ((long) WIDTH * done / total);
         String eta = rate > 0 && done < total ? formatDuration((long) ((total - done) / rate)) : "--:--";
-        err.printf(Locale.ROOT, "\r[%s%s] %d/%d done, %d failed, %.1f/s, ETA %s ",
-                "#".repeat(filled), ".".repeat(WIDTH - filled), done, total, failed, rate, eta);
+        err.print("\r" + CliText.get("cli.progress", "#".repeat(filled) + ".".repeat(WIDTH - filled),
+                String.valueOf(done), String.valueOf(total), String.valueOf(failed),
+                String.format(Locale.ROOT, "%.1f", rate), eta));
         err.flush();
     }
 

@@ -32,59 +32,56 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code garrison run}: a task list through a pool, headless. Thin: parsing and printing only. */
-@Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Runs a task list through a pool of worker processes.",
-        exitCodeListHeading = "Exit status:%n",
-        exitCodeList = {"0:all tasks succeeded", "1:some tasks failed", "2:unusable arguments or (--strict) invalid lines"})
+@Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false)
 final class RunCommand implements Callable<Integer> {
 
     static final int ALL_SUCCEEDED = 0;
     static final int SOME_FAILED = 1;
     static final int UNUSABLE = 2;
 
-    @Parameters(index = "0", paramLabel = "LIST", description = "the task list: a file, or - for stdin")
+    @Parameters(index = "0", paramLabel = "LIST", descriptionKey = "run.list")
     String list;
 
-    @Option(names = {"-p", "--pool"}, paramLabel = "N", description = "worker processes (default: available processors)")
+    @Option(names = {"-p", "--pool"}, paramLabel = "N", descriptionKey = "run.pool")
     Integer pool;
 
     @Option(names = {"-k", "--kind"}, paramLabel = "KIND", defaultValue = "square",
-            description = "square | sleep | cpu | download | command (default: ${DEFAULT-VALUE})")
+            descriptionKey = "run.kind")
     String kind;
 
     @Option(names = {"-o", "--out"}, paramLabel = "DIR", defaultValue = ".",
-            description = "output folder for download and the command kind's {out} (default: the current folder)")
+            descriptionKey = "run.out")
     Path out;
 
     @Option(names = {"-c", "--command"}, paramLabel = "TMPL",
-            description = "argv template for kind command: {} the input, {#} the task number, {out} a file in the output folder")
+            descriptionKey = "run.command")
     String command;
 
-    @Option(names = "--chunk-size", paramLabel = "N", description = "tasks sent to a worker at a time (default: Python's map rule for square, 1 otherwise)")
+    @Option(names = "--chunk-size", paramLabel = "N", descriptionKey = "run.chunkSize")
     Integer chunkSize;
 
-    @Option(names = "--timeout", paramLabel = "SEC", description = "kill a task (and its worker) after this many seconds")
+    @Option(names = "--timeout", paramLabel = "SEC", descriptionKey = "run.timeout")
     Double timeoutSeconds;
 
-    @Option(names = "--retries", paramLabel = "N", defaultValue = "0", description = "times to try a failed task again (default: ${DEFAULT-VALUE})")
+    @Option(names = "--retries", paramLabel = "N", defaultValue = "0", descriptionKey = "run.retries")
     int retries;
 
-    @Option(names = "--max-tasks-per-worker", paramLabel = "N", defaultValue = "0", description = "replace a worker after N tasks (default: never)")
+    @Option(names = "--max-tasks-per-worker", paramLabel = "N", defaultValue = "0", descriptionKey = "run.maxTasksPerWorker")
     int maxTasksPerWorker;
 
-    @Option(names = "--halt", paramLabel = "WHEN", description = "soon,fail=N: stop handing out tasks after N failures; now,fail=N: also kill running ones")
+    @Option(names = "--halt", paramLabel = "WHEN", descriptionKey = "run.halt")
     String halt;
 
-    @Option(names = "--joblog", paramLabel = "FILE", description = "write a TSV row per finished task")
+    @Option(names = "--joblog", paramLabel = "FILE", descriptionKey = "run.joblog")
     Path joblog;
 
-    @Option(names = "--resume", description = "skip tasks the joblog shows succeeded")
+    @Option(names = "--resume", descriptionKey = "run.resume")
     boolean resume;
 
-    @Option(names = "--strict", description = "reject the whole list, before anything runs, if any line is invalid")
+    @Option(names = "--strict", descriptionKey = "run.strict")
     boolean strict;
 
-    @Option(names = "--json", description = "one JSON event per line on stdout")
+    @Option(names = "--json", descriptionKey = "run.json")
     boolean json;
 
     @Override
@@ -99,11 +96,11 @@ final class RunCommand implements Callable<Integer> {
             haltPolicy = halt == null ? HaltPolicy.NEVER : parseHalt(halt);
             checkNumbers();
         } catch (IllegalArgumentException e) {
-            err.println("garrison run: " + e.getMessage());
+            err.println(CliText.get("cli.run.problem", e.getMessage()));
             return UNUSABLE;
         }
         if (resume && joblog == null) {
-            err.println("garrison run: --resume needs --joblog FILE");
+            err.println(CliText.get("cli.run.resumeNeedsJoblog"));
             return UNUSABLE;
         }
         // Plain output prints results only; the JSON events and the job log name each task's input.
@@ -148,15 +145,15 @@ final class RunCommand implements Callable<Integer> {
             TaskListParser parser = new TaskListParser(taskKind, options);
             tasks = list.equals("-") ? parser.parse(System.in) : parser.parse(Path.of(list));
         } catch (NoSuchFileException e) {
-            err.println("garrison run: no such task list: " + list);
+            err.println(CliText.get("cli.run.noSuchList", list));
             return null;
         } catch (IOException e) {
-            err.println("garrison run: cannot read " + list + ": " + e.getMessage());
+            err.println(CliText.get("cli.run.cannotRead", list, e.getMessage()));
             return null;
         }
         if (strict && !tasks.problems().isEmpty()) {
-            tasks.problems().values().forEach(problem -> err.println("garrison run: " + problem));
-            err.println("garrison run: --strict: " + tasks.problems().size() + " invalid line(s); nothing was run");
+            tasks.problems().values().forEach(problem -> err.println(CliText.get("cli.run.problem", problem)));
+            err.println(CliText.get("cli.run.strictRejected", tasks.problems().size()));
             return null;
         }
         return tasks;
@@ -190,7 +187,7 @@ final class RunCommand implements Callable<Integer> {
                     return SOME_FAILED;
                 }
                 if (processPool.state() != PoolState.RUNNING) {
-                    System.err.println("garrison run: " + stoppedFirst.getMessage());
+                    System.err.println(CliText.get("cli.run.problem", stoppedFirst.getMessage()));
                     return SOME_FAILED;
                 }
                 throw stoppedFirst;
@@ -221,31 +218,31 @@ final class RunCommand implements Callable<Integer> {
         TaskOptions.Builder options = TaskOptions.builder().outputDir(out);
         if (taskKind.name().equals("command")) {
             if (command == null) {
-                throw new IllegalArgumentException("kind command needs --command TMPL, e.g. -c 'curl -s -o {out} {}'");
+                throw new IllegalArgumentException(CliText.get("cli.run.needsCommand"));
             }
             CommandTemplate.parse(command);
             options.commandTemplate(command);
         } else if (command != null) {
-            throw new IllegalArgumentException("--command is only for kind command");
+            throw new IllegalArgumentException(CliText.get("cli.run.commandOnlyForCommand"));
         }
         if (Files.exists(out) && !Files.isDirectory(out)) {
-            throw new IllegalArgumentException("the output folder is a file: " + out);
+            throw new IllegalArgumentException(CliText.get("cli.run.outputIsAFile", out));
         }
         return options.build();
     }
 
     private void checkNumbers() {
         if (pool != null && (pool < 1 || pool > 1024)) {
-            throw new IllegalArgumentException("--pool must be from 1 to 1024, not " + pool);
+            throw new IllegalArgumentException(CliText.get("cli.run.poolRange", String.valueOf(pool)));
         }
         if (chunkSize != null && chunkSize < 1) {
-            throw new IllegalArgumentException("--chunk-size must be at least 1, not " + chunkSize);
+            throw new IllegalArgumentException(CliText.get("cli.run.chunkSizeRange", String.valueOf(chunkSize)));
         }
         if (timeoutSeconds != null && !(timeoutSeconds > 0)) {
-            throw new IllegalArgumentException("--timeout must be more than 0 seconds");
+            throw new IllegalArgumentException(CliText.get("cli.run.timeoutRange"));
         }
         if (retries < 0 || maxTasksPerWorker < 0) {
-            throw new IllegalArgumentException("--retries and --max-tasks-per-worker must not be negative");
+            throw new IllegalArgumentException(CliText.get("cli.run.negativeCounts"));
         }
     }
 
@@ -264,6 +261,6 @@ final class RunCommand implements Callable<Integer> {
                 // reported below
             }
         }
-        throw new IllegalArgumentException("--halt takes soon,fail=N or now,fail=N (N at least 1), not " + text);
+        throw new IllegalArgumentException(CliText.get("cli.run.haltSyntax", text));
     }
 }
