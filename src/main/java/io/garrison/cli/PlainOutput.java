@@ -34,11 +34,13 @@ final class PlainOutput implements PoolListener {
     private final Map<String, NotRun> notRun = new LinkedHashMap<>();
 
     private static final class NotRun {
-        final int firstLine;
+        int firstLine = Integer.MAX_VALUE;
         int count;
 
-        NotRun(int firstLine) {
-            this.firstLine = firstLine;
+        void add(int line) {
+            // Tasks a worker held but had not started are failed after the queue's: the lowest line, not the first.
+            firstLine = Math.min(firstLine, line);
+            count++;
         }
     }
 
@@ -69,7 +71,7 @@ final class PlainOutput implements PoolListener {
                     write(done.result(), true);
                 }
             } else if (event instanceof PoolEvent.TaskFailed failed && failed.notRun()) {
-                notRun.computeIfAbsent(failed.error(), reason -> new NotRun(failed.line())).count++;
+                notRun.computeIfAbsent(failed.error(), reason -> new NotRun()).add(failed.line());
             } else if (event instanceof PoolEvent.TaskFailed failed && !failed.willRetry()) {
                 if (printOutputs && !failed.output().isEmpty()) {
                     write(failed.output(), false);
@@ -78,8 +80,11 @@ final class PlainOutput implements PoolListener {
                 String where = failed.error().startsWith("line ") ? "" : "line " + failed.line() + ": ";
                 err.println(where + failed.error());
             } else if (event instanceof PoolEvent.RunFinished) {
-                flush();
-                printNotRun();
+                try {
+                    flush();
+                } finally {
+                    printNotRun();
+                }
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -119,7 +124,8 @@ final class PlainOutput implements PoolListener {
         for (Map.Entry<String, NotRun> reason : notRun.entrySet()) {
             NotRun tasks = reason.getValue();
             err.println(tasks.count == 1 ? "line " + tasks.firstLine + ": " + reason.getKey()
-                    : CliText.get("cli.notRun", tasks.count, String.valueOf(tasks.firstLine), reason.getKey()));
+                    : CliText.get("cli.notRun", String.valueOf(tasks.count), String.valueOf(tasks.firstLine),
+                    reason.getKey()));
         }
         notRun.clear();
     }

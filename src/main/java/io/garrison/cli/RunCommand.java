@@ -153,7 +153,7 @@ final class RunCommand implements Callable<Integer> {
         }
         if (strict && !tasks.problems().isEmpty()) {
             tasks.problems().values().forEach(problem -> err.println(CliText.get("cli.run.problem", problem)));
-            err.println(CliText.get("cli.run.strictRejected", tasks.problems().size()));
+            err.println(CliText.get("cli.run.strictRejected", String.valueOf(tasks.problems().size())));
             return null;
         }
         return tasks;
@@ -167,10 +167,11 @@ final class RunCommand implements Callable<Integer> {
         PoolListener output = json ? new JsonEventWriter(stdout)
                 : new PlainOutput(stdout, System.err, kind.equals("command"));
         OutputGuard guard = new OutputGuard(output, () -> processPool.halt(PoolEvent.TaskFailed.NOT_RUN + "the output was closed", true));
-        listeners.add(guard);
+        // The bar first: at the end it finishes its line before the output's last words go to stderr.
         if (Terminals.stderrIsTerminal()) {
             listeners.add(new ProgressBar(System.err, tasks.size()));
         }
+        listeners.add(guard);
         JobLog log = joblog == null ? null : JobLog.open(joblog);
         if (log != null) {
             listeners.add(log);

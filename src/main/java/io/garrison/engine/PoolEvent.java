@@ -51,9 +51,12 @@ public sealed interface PoolEvent {
         /** How the reason of a task that never started begins: it was still queued when the run ended early. */
         public static final String NOT_RUN = "not run: ";
 
-        /** True for a task that was still queued when the pool halted, was terminated or the run stopped. */
+        /**
+         * True for a task that never started: still queued when the pool halted, was terminated or the run
+         * stopped. A task queued again after a failed attempt did run, and is not one.
+         */
         public boolean notRun() {
-            return pid == 0 && error.startsWith(NOT_RUN);
+            return pid == 0 && attempt == 0 && error.startsWith(NOT_RUN);
         }
     }
 

@@ -20,6 +20,8 @@ record CliProcess(int exitCode, String stdout, String stderr) {
             throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        // English unless the test asks for another language: the child would take the machine's.
+        command.addAll(List.of("-Duser.language=en", "-Duser.country=US"));
         command.addAll(jvmOptions);
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.garrison.Launcher"));
         command.addAll(List.of(args));

@@ -12,6 +12,8 @@ import java.nio.file.Path;
 import java.text.MessageFormat;
 import java.util.List;
 import java.util.Properties;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,10 +32,19 @@ class CliTextTest {
         Properties chinese = load("/i18n/cli_zh_CN.properties");
         assertThat(english.stringPropertyNames()).hasSizeGreaterThan(60);
         assertThat(chinese.stringPropertyNames()).containsExactlyInAnyOrderElementsOf(english.stringPropertyNames());
+        Object[] markers = {"<a>", "<b>", "<c>", "<d>", "<e>", "<f>"};
         for (String key : TEXTS_GIVEN_ARGUMENTS) {
             for (Properties language : List.of(english, chinese)) {
-                assertThat(new MessageFormat(language.getProperty(key)).format(new Object[] {"A", "B", "C", "D", "E", "F"}))
-                        .as(key).contains("A").doesNotContain("{0}");
+                String pattern = language.getProperty(key);
+                String formatted = new MessageFormat(pattern).format(markers);
+                Matcher placeholder = Pattern.compile("\\{(\\d)}").matcher(pattern);
+                int placeholders = 0;
+                while (placeholder.find()) {
+                    placeholders++;
+                    assertThat(formatted).as(key + " " + placeholder.group()).contains((String) markers[Integer.parseInt(placeholder.group(1))]);
+                }
+                assertThat(placeholders).as(key).isPositive();
+                assertThat(formatted).as(key).doesNotContain("{").doesNotContain("'");
             }
         }
         // The manager client's help repeats the operations' syntax, which must not drift from the parser's.
@@ -53,7 +64,7 @@ class CliTextTest {
         Files.writeString(dir.resolve("list.txt"), "1\n");
         CliProcess refused = CliProcess.run(dir, chinese, "", "run", "--resume", "list.txt");
         assertThat(refused.exitCode()).isEqualTo(2);
-        assertThat(refused.stderr()).contains("garrison run：--resume 需要 --joblog FILE");
+        assertThat(refused.stderr()).contains("garrison run: --resume 需要 --joblog FILE");
 
         CliProcess inEnglish = CliProcess.run(dir, List.of("-Duser.language=de", "-Duser.country=DE"), "", "run",
                 "--resume", "list.txt");

@@ -56,7 +56,7 @@ class PlainOutputTest {
                 .as("nothing for unstarted tasks until the run ends").isEqualTo("line 3: exit code 1" + n + "line 4: " + halted + n);
         output.onEvent(new PoolEvent.RunFinished(0, 100_001, 0, 100_001, 0, 5));
         assertThat(stderr.toString(StandardCharsets.UTF_8)).isEqualTo("line 3: exit code 1" + n + "line 4: " + halted + n
-                + "99,996 tasks, the first on line 5: " + halted + n
+                + "99996 tasks, the first on line 5: " + halted + n
                 + "line 100002: not run: the output was closed" + n);
         assertThat(stdout.size()).isZero();
     }
