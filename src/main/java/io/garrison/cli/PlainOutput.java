@@ -77,8 +77,7 @@ final class PlainOutput implements PoolListener {
                     write(failed.output(), false);
                 }
                 flush();
-                String where = failed.error().startsWith("line ") ? "" : "line " + failed.line() + ": ";
-                err.println(where + failed.error());
+                err.println(failed.error().startsWith("line ") ? failed.error() : atLine(failed.line(), failed.error()));
             } else if (event instanceof PoolEvent.RunFinished) {
                 try {
                     flush();
@@ -123,11 +122,15 @@ final class PlainOutput implements PoolListener {
     private void printNotRun() {
         for (Map.Entry<String, NotRun> reason : notRun.entrySet()) {
             NotRun tasks = reason.getValue();
-            err.println(tasks.count == 1 ? "line " + tasks.firstLine + ": " + reason.getKey()
+            err.println(tasks.count == 1 ? atLine(tasks.firstLine, reason.getKey())
                     : CliText.get("cli.notRun", String.valueOf(tasks.count), String.valueOf(tasks.firstLine),
                     reason.getKey()));
         }
         notRun.clear();
+    }
+
+    private static String atLine(int line, String reason) {
+        return "line " + line + ": " + reason;
     }
 
     private void write(String text, boolean asLine) throws IOException {

@@ -40,6 +40,8 @@ public final class ProcessPool implements AutoCloseable {
     private static final long TERMINATE_GRACE_NANOS = TimeUnit.MILLISECONDS.toNanos(1500);
     private static final long EXIT_GRACE_NANOS = TimeUnit.MILLISECONDS.toNanos(300);
     private static final int STARTUP_FAILURES_TO_GIVE_UP = 3;
+    /** The reason of a task still queued, or held by a worker but not started, when the pool was terminated. */
+    private static final String TERMINATED_BEFORE_IT_RAN = PoolEvent.TaskFailed.NOT_RUN + "the pool was terminated";
     /** Whether a function class is a lambda without captured values (the same every time it is sent). */
     private static final ClassValue<Boolean> CAPTURES_NOTHING = new ClassValue<>() {
         @Override
@@ -308,7 +310,7 @@ public final class ProcessPool implements AutoCloseable {
                 return;
             }
             state = PoolState.TERMINATED;
-            failQueued(PoolEvent.TaskFailed.NOT_RUN + "the pool was terminated");
+            failQueued(TERMINATED_BEFORE_IT_RAN);
             victims = new ArrayList<>(workers);
             for (WorkerProcess worker : victims) {
                 worker.killedBecause = "the pool was terminated while the task ran";
@@ -925,7 +927,7 @@ public final class ProcessPool implements AutoCloseable {
         worker.inFlightCount = 0;
         worker.headStarted = false;
         if (state == PoolState.TERMINATED || haltedBecause != null) {
-            String notRun = state == PoolState.TERMINATED ? PoolEvent.TaskFailed.NOT_RUN + "the pool was terminated" : haltedBecause;
+            String notRun = state == PoolState.TERMINATED ? TERMINATED_BEFORE_IT_RAN : haltedBecause;
             neverStarted.forEach(slice -> failAll(slice, notRun));
         } else {
             // Back to the front in their order, still in chunks, for the next free workers.

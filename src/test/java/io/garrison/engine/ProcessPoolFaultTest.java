@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -269,7 +270,6 @@ class ProcessPoolFaultTest {
     void haltSoonAfterFailuresStopsHandingOutAndFailsTheRestAsNotRun() throws Exception {
         pool = ProcessPool.builder().size(1).haltPolicy(HaltPolicy.soonAfter(2)).build();
         List<Integer> inputs = IntStream.range(0, 10).boxed().toList();
-        List<String> outcomes = new ArrayList<>();
         // Tasks of 20 ms are handed out one at a time, so none is already in a worker when the pool halts.
         var results = pool.imap(x -> {
             Thread.sleep(20);
@@ -278,13 +278,7 @@ class ProcessPoolFaultTest {
             }
             return x;
         }, inputs);
-        while (results.hasNext()) {
-            try {
-                outcomes.add(String.valueOf(results.next()));
-            } catch (TaskFailedException e) {
-                outcomes.add(e.getMessage());
-            }
-        }
+        List<String> outcomes = outcomesOf(results);
         assertThat(outcomes).hasSize(10);
         assertThat(outcomes.get(0)).contains("boom 0");
         assertThat(outcomes.get(1)).contains("boom 1");
@@ -297,7 +291,6 @@ class ProcessPoolFaultTest {
         pool = ProcessPool.builder().size(2).haltPolicy(HaltPolicy.nowAfter(1)).build();
         assertThat(pool.awaitReady(Duration.ofSeconds(30))).isTrue();
         List<Integer> inputs = IntStream.range(0, 8).boxed().toList();
-        List<String> outcomes = new ArrayList<>();
         var results = pool.imap(x -> {
             // The first fails once the other worker is well into its long task.
             Thread.sleep(x == 0 ? 300 : 30_000);
@@ -306,6 +299,17 @@ class ProcessPoolFaultTest {
             }
             return x;
         }, inputs);
+        List<String> outcomes = outcomesOf(results);
+        assertThat(outcomes).hasSize(8);
+        assertThat(outcomes.get(0)).contains("boom");
+        assertThat(outcomes.get(1)).as("killed mid-way: it ran")
+                .contains("halted after 1 failed task while the task ran").doesNotContain("not run");
+        assertThat(outcomes.subList(3, 8)).allSatisfy(o -> assertThat(o).contains("not run: halted after 1 failed task"));
+    }
+
+    /** Each result in order, as text, or the message of the failure that took its place. */
+    private static List<String> outcomesOf(Iterator<?> results) {
+        List<String> outcomes = new ArrayList<>();
         while (results.hasNext()) {
             try {
                 outcomes.add(String.valueOf(results.next()));
@@ -313,11 +317,7 @@ class ProcessPoolFaultTest {
                 outcomes.add(e.getMessage());
             }
         }
-        assertThat(outcomes).hasSize(8);
-        assertThat(outcomes.get(0)).contains("boom");
-        assertThat(outcomes.get(1)).as("killed mid-way: it ran")
-                .contains("halted after 1 failed task while the task ran").doesNotContain("not run");
-        assertThat(outcomes.subList(3, 8)).allSatisfy(o -> assertThat(o).contains("not run: halted after 1 failed task"));
+        return outcomes;
     }
 
     @Test
