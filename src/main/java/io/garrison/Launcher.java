@@ -15,7 +15,13 @@ public final class Launcher {
     private Launcher() {
     }
 
+    /** How the library's warnings read on stderr (through {@code System.Logger}): one line, as the CLI's own. */
+    private static final String LOG_LINE = "garrison: %4$s: %5$s%6$s%n";
+
     public static void main(String[] args) {
+        if (System.getProperty("java.util.logging.SimpleFormatter.format") == null) {
+            System.setProperty("java.util.logging.SimpleFormatter.format", LOG_LINE);
+        }
         if (GarrisonCommand.isCommandLine(args)) {
             System.exit(GarrisonCommand.execute(args));
         }

@@ -21,7 +21,7 @@ final class InterruptHandler {
             Signal.handle(new Signal("INT"), signal -> {
                 if (presses.incrementAndGet() == 1) {
                     System.err.println(System.lineSeparator() + CliText.get("cli.interrupt.stopping"));
-                    pool.halt(TaskRun.STOPPED, false);
+                    pool.halt(TaskRun.STOPPED_BY_USER, false);
                 } else {
                     System.err.println(System.lineSeparator() + CliText.get("cli.interrupt.killing"));
                     pool.terminate();

@@ -1,5 +1,6 @@
 package io.garrison.cli;
 
+import io.garrison.engine.FailureCause;
 import io.garrison.engine.PoolEvent;
 import io.garrison.engine.PoolListener;
 import io.garrison.engine.SucceededTasks;
@@ -77,7 +78,7 @@ final class PlainOutput implements PoolListener {
                     write(failed.output(), false);
                 }
                 flush();
-                err.println(failed.error().startsWith("line ") ? failed.error() : atLine(failed.line(), failed.error()));
+                err.println(failed.cause() == FailureCause.INVALID_LINE ? failed.error() : atLine(failed.line(), failed.error()));
             } else if (event instanceof PoolEvent.RunFinished) {
                 try {
                     flush();

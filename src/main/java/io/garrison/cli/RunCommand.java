@@ -1,6 +1,7 @@
 package io.garrison.cli;
 
 import io.garrison.engine.HaltPolicy;
+import io.garrison.engine.HaltReason;
 import io.garrison.engine.JobLog;
 import io.garrison.engine.PoolEvent;
 import io.garrison.engine.PoolListener;
@@ -166,7 +167,7 @@ final class RunCommand implements Callable<Integer> {
         List<PoolListener> listeners = new ArrayList<>();
         PoolListener output = json ? new JsonEventWriter(stdout)
                 : new PlainOutput(stdout, System.err, kind.equals("command"));
-        OutputGuard guard = new OutputGuard(output, () -> processPool.halt(PoolEvent.TaskFailed.NOT_RUN + "the output was closed", true));
+        OutputGuard guard = new OutputGuard(output, () -> processPool.halt(new HaltReason("the output was closed"), true));
         // The bar first: at the end it finishes its line before the output's last words go to stderr.
         if (Terminals.stderrIsTerminal()) {
             listeners.add(new ProgressBar(System.err, tasks.size()));

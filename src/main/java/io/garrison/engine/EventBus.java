@@ -200,7 +200,7 @@ final class EventBus {
                 try {
                     ((Runnable) item).run();
                 } catch (RuntimeException e) {
-                    System.err.println("garrison: a task callback failed: " + e);
+                    log().log(System.Logger.Level.WARNING, "a task callback failed", e);
                 }
             }
         }
@@ -232,7 +232,7 @@ final class EventBus {
      * would otherwise report a million times), and the other listeners and the pool carry on.
      */
     private void dropFailed(PoolListener listener, RuntimeException e) {
-        System.err.println("garrison: a pool listener failed and gets no more events: " + e);
+        log().log(System.Logger.Level.WARNING, "a pool listener failed and gets no more events", e);
         removeListener(listener);
     }
 
@@ -259,5 +259,10 @@ final class EventBus {
         }
         java.util.Collections.reverse(kept);
         return kept;
+    }
+
+    /** Asked for when needed: finding a logger starts the logging system, which a pool's start-up need not pay for. */
+    private static System.Logger log() {
+        return System.getLogger(EventBus.class.getName());
     }
 }

@@ -68,7 +68,7 @@ public final class JobLog implements PoolListener, Closeable {
                 row(done.task(), done.line(), done.pid(), done.timestampMs(), done.elapsedMs(), SUCCEEDED, 0, "",
                         done.input());
             } else if (event instanceof PoolEvent.TaskFailed failure) {
-                if (!failure.willRetry() && !failure.error().startsWith(PoolEvent.TaskFailed.NOT_RUN)) {
+                if (!failure.willRetry() && failure.cause() != FailureCause.NOT_RUN) {
                     row(failure.task(), failure.line(), failure.pid(), failure.timestampMs(), failure.elapsedMs(),
                             FAILED, failure.exitValue(), failure.error(), failure.input());
                 }

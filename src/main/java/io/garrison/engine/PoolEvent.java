@@ -1,5 +1,7 @@
 package io.garrison.engine;
 
+import java.util.Objects;
+
 /**
  * A typed fact the engine emits. Delivered in order, on the pool's event thread, never on the dispatch path.
  * Task events carry the task's 0-based index (within its list or submission), its 1-based list line (0 when
@@ -42,21 +44,34 @@ public sealed interface PoolEvent {
 
     /**
      * A task failed. When {@code willRetry} is true it goes back to the queue and a later event tells its
-     * fate; otherwise this is final. {@code pid} is 0 for a line that was invalid and never ran.
+     * fate; otherwise this is final. {@code pid} is 0 for a line that was invalid and never ran. {@code cause}
+     * says why as a type; {@code error} says it in words.
      */
     record TaskFailed(long timestampMs, int task, int line, String input, long pid, String error,
-                      int exitValue, long elapsedMs, int attempt, boolean willRetry, String output)
+                      int exitValue, long elapsedMs, int attempt, boolean willRetry, String output,
+                      FailureCause cause)
             implements PoolEvent {
 
         /** How the reason of a task that never started begins: it was still queued when the run ended early. */
         public static final String NOT_RUN = "not run: ";
+
+        public TaskFailed {
+            Objects.requireNonNull(cause, "cause");
+        }
+
+        /** A failure of the task itself ({@link FailureCause#TASK_ERROR}), as events made before causes had types. */
+        public TaskFailed(long timestampMs, int task, int line, String input, long pid, String error,
+                          int exitValue, long elapsedMs, int attempt, boolean willRetry, String output) {
+            this(timestampMs, task, line, input, pid, error, exitValue, elapsedMs, attempt, willRetry, output,
+                    FailureCause.TASK_ERROR);
+        }
 
         /**
          * True for a task that never started: still queued when the pool halted, was terminated or the run
          * stopped. A task queued again after a failed attempt did run, and is not one.
          */
         public boolean notRun() {
-            return pid == 0 && attempt == 0 && error.startsWith(NOT_RUN);
+            return cause == FailureCause.NOT_RUN && attempt == 0;
         }
     }
 

@@ -171,9 +171,9 @@ final class Submission {
     }
 
     /** What a final failure says about its task; {@link #exception()} makes the exception a caller is given. */
-    record FailedTask(int index, long pid, String reason, String output) {
+    record FailedTask(int index, long pid, String reason, String output, FailureCause cause) {
         TaskFailedException exception() {
-            return new TaskFailedException(index, pid, reason, output);
+            return new TaskFailedException(index, pid, reason, output, cause);
         }
     }
 }

@@ -11,12 +11,24 @@ public final class TaskFailedException extends RuntimeException {
     private final int task;
     private final long pid;
     private final String remoteOutput;
+    private final FailureCause failureCause;
 
+    /** A failure of the task itself ({@link FailureCause#TASK_ERROR}). */
     public TaskFailedException(int task, long pid, String reason, String remoteOutput) {
+        this(task, pid, reason, remoteOutput, FailureCause.TASK_ERROR);
+    }
+
+    public TaskFailedException(int task, long pid, String reason, String remoteOutput, FailureCause failureCause) {
         super("task " + task + " failed: " + reason);
         this.task = task;
         this.pid = pid;
         this.remoteOutput = remoteOutput;
+        this.failureCause = failureCause;
+    }
+
+    /** Why the task failed, as a type. */
+    public FailureCause failureCause() {
+        return failureCause;
     }
 
     /** The index of the task within its submission. */

@@ -20,8 +20,10 @@ import java.util.concurrent.ExecutionException;
  */
 public final class TaskRun {
 
+    /** Why a stopped run halts its pool. */
+    public static final HaltReason STOPPED_BY_USER = new HaltReason("the run was stopped");
     /** The reason given to tasks that never ran because the run was stopped. */
-    public static final String STOPPED = PoolEvent.TaskFailed.NOT_RUN + "the run was stopped";
+    public static final String STOPPED = STOPPED_BY_USER.notRunReason();
 
     private final ProcessPool pool;
     private final long startNanos = System.nanoTime();
@@ -100,7 +102,7 @@ public final class TaskRun {
         }
         for (int i : invalid) {
             pool.publish(new PoolEvent.TaskFailed(System.currentTimeMillis(), i, list.line(i), list.input(i), 0,
-                    list.problem(i).orElseThrow(), -1, 0, 0, false, ""));
+                    list.problem(i).orElseThrow(), -1, 0, 0, false, "", FailureCause.INVALID_LINE));
             finishOne(false);
         }
         if (runnableCount > 0) {
@@ -169,7 +171,7 @@ public final class TaskRun {
 
     /** First Ctrl-C: hand out nothing more; tasks not yet started fail as never run, running ones finish. */
     public void stopHandingOut() {
-        pool.halt(STOPPED, false);
+        pool.halt(STOPPED_BY_USER, false);
     }
 
     public boolean isFinished() {

@@ -33,7 +33,7 @@ final class Watchdog extends Thread {
                 check.run();
             } catch (RuntimeException e) {
                 // One failed check must not end the watching: timeouts and retired workers still need it.
-                System.err.println("garrison: the pool's watchdog failed a check: " + e);
+                log().log(System.Logger.Level.ERROR, "the pool's watchdog failed a check", e);
             }
         }
     }
@@ -41,5 +41,10 @@ final class Watchdog extends Thread {
     void stopWatching() {
         stopped = true;
         interrupt();
+    }
+
+    /** Asked for when needed: finding a logger starts the logging system, which a pool's start-up need not pay for. */
+    private static System.Logger log() {
+        return System.getLogger(Watchdog.class.getName());
     }
 }

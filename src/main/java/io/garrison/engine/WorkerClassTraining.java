@@ -6,7 +6,6 @@ import io.garrison.protocol.LambdaReference;
 import io.garrison.protocol.MessageType;
 import io.garrison.protocol.WireValues;
 import io.garrison.task.TaskOptions;
-import io.garrison.worker.WorkerMain;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -64,7 +63,7 @@ final class WorkerClassTraining {
             command.add(javaExecutable.toString());
             command.addAll(jvmFlags);
             command.add("-XX:ArchiveClassesAtExit=" + temp);
-            command.add("-D" + WorkerMain.EXIT_NORMALLY_PROPERTY + "=true");
+            command.add("-D" + MessageType.EXIT_NORMALLY_PROPERTY + "=true");
             command.add("-cp");
             command.add(classPath);
             command.add(WorkerLauncher.WORKER_MAIN);

@@ -28,6 +28,9 @@ public final class MessageType {
      */
     public static final String MARKER_PROPERTY = "garrison.worker.marker";
 
+    /** Names the system property set on the training run that records the classes a worker loads (AppCDS). */
+    public static final String EXIT_NORMALLY_PROPERTY = "garrison.worker.exitNormally";
+
     /** worker → parent: the worker is ready; carries its OS PID. */
     public static final byte HELLO = 10;
     /** worker → parent: bytes (or other units) done of a task, and the total if known (else -1). */

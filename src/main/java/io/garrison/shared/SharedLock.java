@@ -97,7 +97,12 @@ public final class SharedLock {
         long holder = segment.lockHolder();
         if (holder != 0 && holder != pid && !ProcessLiveness.isAlive(holder)
                 && segment.compareAndSetLockHolder(holder, 0)) {
-            System.err.println("garrison: broke the lock of '" + segment.name() + "' held by dead process " + holder);
+            log().log(System.Logger.Level.WARNING, "broke the lock of '" + segment.name() + "' held by dead process " + holder);
         }
+    }
+
+    /** Asked for when needed: finding a logger starts the logging system, which a pool's start-up need not pay for. */
+    private static System.Logger log() {
+        return System.getLogger(SharedLock.class.getName());
     }
 }

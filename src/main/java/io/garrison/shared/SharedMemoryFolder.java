@@ -115,7 +115,7 @@ public final class SharedMemoryFolder {
             }
         } catch (IOException e) {
             // A sweep is housekeeping: failing it must not stop the program that wanted shared memory.
-            System.err.println("garrison: could not sweep stale shared memory files: " + e.getMessage());
+            log().log(System.Logger.Level.WARNING, "could not sweep stale shared memory files: " + e.getMessage());
         }
         return removed;
     }
@@ -138,5 +138,10 @@ public final class SharedMemoryFolder {
         for (Path file : Set.copyOf(OWNED)) {
             deleteOwned(file);
         }
+    }
+
+    /** Asked for when needed: finding a logger starts the logging system, which a pool's start-up need not pay for. */
+    private static System.Logger log() {
+        return System.getLogger(SharedMemoryFolder.class.getName());
     }
 }

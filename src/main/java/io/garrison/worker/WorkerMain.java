@@ -1,6 +1,7 @@
 package io.garrison.worker;
 
 import io.garrison.protocol.FrameInput;
+import io.garrison.protocol.MessageType;
 import java.io.EOFException;
 import java.io.FileDescriptor;
 import java.io.FileInputStream;
@@ -22,9 +23,6 @@ import java.util.concurrent.LinkedBlockingQueue;
  * that no worker outlives its parent. Kept to JDK classes only so it starts fast.
  */
 public final class WorkerMain {
-
-    /** Set on the training run that records the classes a worker loads, for the AppCDS archive. */
-    public static final String EXIT_NORMALLY_PROPERTY = "garrison.worker.exitNormally";
 
     private WorkerMain() {
     }
@@ -63,7 +61,7 @@ public final class WorkerMain {
                 }
             }
         } catch (EOFException parentGone) {
-            if (Boolean.getBoolean(EXIT_NORMALLY_PROPERTY)) {
+            if (Boolean.getBoolean(MessageType.EXIT_NORMALLY_PROPERTY)) {
                 // A class-data-sharing training run: the JVM writes its archive only on a normal exit.
                 System.exit(0);
             }

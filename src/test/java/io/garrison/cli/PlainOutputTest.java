@@ -2,6 +2,7 @@ package io.garrison.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.garrison.engine.FailureCause;
 import io.garrison.engine.PoolEvent;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -45,12 +46,13 @@ class PlainOutputTest {
         String halted = PoolEvent.TaskFailed.NOT_RUN + "halted after 1 failed task";
         output.onEvent(new PoolEvent.TaskFailed(0, 2, 3, "3", 41, "exit code 1", 1, 0, 1, false, ""));
         // A task that was running when the halt killed its worker did start: it keeps its own line.
-        output.onEvent(new PoolEvent.TaskFailed(0, 3, 4, "4", 42, halted, -1, 0, 1, false, ""));
+        output.onEvent(new PoolEvent.TaskFailed(0, 3, 4, "4", 42, halted, -1, 0, 1, false, "", FailureCause.NOT_RUN));
         for (int task = 4; task < 100_000; task++) {
-            output.onEvent(new PoolEvent.TaskFailed(0, task, task + 1, "x", 0, halted, -1, 0, 0, false, ""));
+            output.onEvent(new PoolEvent.TaskFailed(0, task, task + 1, "x", 0, halted, -1, 0, 0, false, "",
+                    FailureCause.NOT_RUN));
         }
         output.onEvent(new PoolEvent.TaskFailed(0, 100_000, 100_002, "y", 0,
-                PoolEvent.TaskFailed.NOT_RUN + "the output was closed", -1, 0, 0, false, ""));
+                PoolEvent.TaskFailed.NOT_RUN + "the output was closed", -1, 0, 0, false, "", FailureCause.NOT_RUN));
         String n = System.lineSeparator();
         assertThat(stderr.toString(StandardCharsets.UTF_8))
                 .as("nothing for unstarted tasks until the run ends").isEqualTo("line 3: exit code 1" + n + "line 4: " + halted + n);
@@ -64,7 +66,8 @@ class PlainOutputTest {
     @Test
     void anInvalidLineThatNeverRanIsStillReportedOnItsOwnLine() {
         PlainOutput output = new PlainOutput(stdout, new PrintStream(stderr, true, StandardCharsets.UTF_8), false);
-        output.onEvent(new PoolEvent.TaskFailed(0, 0, 7, "x", 0, "line 7: not an integer: \"x\"", -1, 0, 0, false, ""));
+        output.onEvent(new PoolEvent.TaskFailed(0, 0, 7, "x", 0, "line 7: not an integer: \"x\"", -1, 0, 0, false, "",
+                FailureCause.INVALID_LINE));
         assertThat(stderr.toString(StandardCharsets.UTF_8)).isEqualTo("line 7: not an integer: \"x\"" + System.lineSeparator());
     }
 }

@@ -9,68 +9,80 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayDeque;
-import java.util.HashSet;
-import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 
 /**
- * The parent's handle on one worker process: its pipes, the tasks it holds, and three small threads (one
- * reads its stdout, one drains its stderr, one writes its stdin so that a stuck pipe never blocks the pool).
- * Fields other than the final ones are guarded by the pool's lock.
+ * The pipes to one worker process and the three small threads that serve them: one reads its stdout (the
+ * protocol's frames), one drains its stderr into a bounded tail, one writes its stdin so that a stuck pipe never
+ * blocks the pool. It holds no pool state: what it reads goes to its {@link Listener}.
+ *
+ * <p>Threading: {@link #send}, {@link #recall} and {@link #closeStdin} are any-thread and never block; the
+ * listener is called on the reader thread (and, for {@link Listener#cannotSend}, on the writer thread).
  */
-final class WorkerProcess {
+final class WorkerChannel implements WorkerSlot.Outbox {
+
+    /** What a worker's channel reports. */
+    interface Listener {
+        void hello(long pid);
+
+        void progress(int taskId, long done, long total);
+
+        void succeeded(int taskId, long runNanos, Object value, String output);
+
+        /**
+         * {@code count} consecutive tasks from {@code firstTaskId} succeeded with these values and no output.
+         *
+         * @return whether {@code values} is still referenced (by events not yet delivered); if not, the reader
+         *         reuses it for its next batch
+         */
+        boolean succeededBatch(int firstTaskId, long totalRunNanos, ResultColumn values, int count);
+
+        /** @param cause {@link FailureCause#TASK_ERROR}, or {@link FailureCause#UNSENDABLE} for a result this side cannot read */
+        void failed(int taskId, long runNanos, int exitValue, String error, String output, FailureCause cause);
+
+        /** The worker gave back a task sent ahead, unstarted. */
+        void recalled(int taskId);
+
+        /** The writer could not encode a message; the stream is unusable and the worker must go. Writer thread. */
+        void cannotSend(Throwable encoderFailed);
+
+        /** The worker sent garbage or answered out of order; it has been killed. */
+        void brokeProtocol(Throwable why);
+
+        /** Last of all: the worker is gone. */
+        void exited(int exitCode);
+    }
 
     private static final Object CLOSE_STDIN = new Object();
     private static final int STDERR_TAIL = 4096;
     private static final int LARGEST_KEPT_BUFFER = 1 << 20;
     /** Workers send at most 8192 results a batch; anything far larger is a corrupt frame, not a batch. */
     private static final int MAX_BATCH = 1 << 16;
+
+    private final WorkerProcessTree tree;
+    private final Process process;
+    /** Frames (byte arrays) and {@link RunMessage}s for the writer thread, in order. */
+    private final BlockingQueue<Object> outbox = new LinkedBlockingQueue<>();
+    /** Accessed only under this channel's monitor. */
+    private final StringBuilder stderrTail = new StringBuilder();
+    private Thread stderrDrainer;
+    /** Whether the worker said hello. Reader thread only. */
+    private boolean answered;
     /**
      * The last batch's column, when nobody kept it: read again into, so that a million squares leave the parent one
      * int array of results, not two, and its collector runs less often. Reader thread only.
      */
     private ResultColumn spareColumn;
 
-    final Process process;
-    final long spawnNanos = System.nanoTime();
-    /** Frames (byte arrays) and {@link RunMessage}s for the writer thread, in order. */
-    private final BlockingQueue<Object> outbox = new LinkedBlockingQueue<>();
-    private final StringBuilder stderrTail = new StringBuilder();
-    private Thread stderrDrainer;
-
-    /** Tasks sent and not yet answered, a slice per message, in the order the worker runs them. */
-    final ArrayDeque<Slice> inFlight = new ArrayDeque<>();
-    /** How many tasks {@link #inFlight} holds. */
-    int inFlightCount;
-    /** Whether the oldest open task has been counted as begun (its attempt, its event). */
-    boolean headStarted;
-    /** The id of a task sent ahead that the pool asked back and has not heard about yet; -1 when none. */
-    int recallingTaskId = -1;
-    final Set<Integer> definedFunctions = new HashSet<>();
-    long pid;
-    boolean ready;
-    boolean retiring;
-    boolean stdinClosed;
-    boolean exited;
-    long stdinClosedNanos;
-    long currentStartNanos;
-    int tasksAssigned;
-    int tasksDone;
-    /** What the worker had started when it was asked to stop, so that none of it outlives a grace period. */
-    private volatile java.util.List<ProcessHandle> stopping = java.util.List.of();
-    /** Set when the pool killed this worker on purpose, with the reason its running task fails with. */
-    volatile String killedBecause;
-
-    WorkerProcess(Process process) {
-        this.process = process;
-        this.pid = process.pid();
+    WorkerChannel(WorkerProcessTree tree) {
+        this.tree = tree;
+        this.process = tree.process();
     }
 
-    /** Starts the I/O threads; {@code handler} hears every message and, last, the exit. */
-    void startThreads(MessageHandler handler) {
+    /** Starts the I/O threads; {@code listener} hears every message and, last, the exit. */
+    void start(Listener listener) {
+        long pid = process.pid();
         // Anonymous classes, not lambdas: each new lambda shape costs a cold JVM a class spin per pool start.
         // The drainer first: the reader waits for it when a worker dies before its hello.
         stderrDrainer = daemon(new Thread("garrison-worker-" + pid + "-err") {
@@ -83,24 +95,24 @@ final class WorkerProcess {
         daemon(new Thread("garrison-worker-" + pid + "-out") {
             @Override
             public void run() {
-                readStdout(handler);
+                readStdout(listener);
             }
         }).start();
         daemon(new Thread("garrison-worker-" + pid + "-in") {
             @Override
             public void run() {
-                writeStdin();
+                writeStdin(listener);
             }
         }).start();
     }
 
-    void send(RunMessage run) {
+    @Override
+    public void send(RunMessage run) {
         outbox.add(run);
     }
 
-    /** Asks for a task sent ahead back; the worker answers only if it had not started it. */
-    void recall(int taskId) {
-        recallingTaskId = taskId;
+    @Override
+    public void recall(int taskId) {
         FrameOutput frame = new FrameOutput(8);
         frame.writeByte(MessageType.RECALL);
         frame.writeInt(taskId);
@@ -109,33 +121,14 @@ final class WorkerProcess {
 
     /** Asks the worker to leave: it exits when it reads end-of-file. */
     void closeStdin() {
-        if (!stdinClosed) {
-            stdinClosed = true;
-            stdinClosedNanos = System.nanoTime();
-            outbox.add(CLOSE_STDIN);
-        }
-    }
-
-    /** Asks the worker and everything it started to stop (SIGTERM); {@link #killTree()} follows if they do not. */
-    void askTreeToStop() {
-        // Remembered now: once the worker is gone its children belong to init and are no longer its descendants.
-        stopping = process.descendants().toList();
-        stopping.forEach(ProcessHandle::destroy);
-        process.destroy();
-    }
-
-    /** Kills the worker and everything it started (a curl, a shell); descendants first, while still known. */
-    void killTree() {
-        stopping.forEach(ProcessHandle::destroyForcibly);
-        process.descendants().forEach(ProcessHandle::destroyForcibly);
-        process.destroyForcibly();
+        outbox.add(CLOSE_STDIN);
     }
 
     synchronized String stderrTail() {
         return stderrTail.toString().strip();
     }
 
-    private void writeStdin() {
+    private void writeStdin(Listener listener) {
         FrameOutput buffer = new FrameOutput(1 << 16);
         try (OutputStream stdin = process.getOutputStream()) {
             while (true) {
@@ -159,14 +152,13 @@ final class WorkerProcess {
         } catch (IOException | InterruptedException workerGone) {
             // The reader thread sees the exit and tells the pool.
         } catch (Throwable encoderFailed) {
-            // Closing stdin now would look like a clean goodbye in the middle of a message; kill the worker with
-            // the real reason instead, so its tasks are retried or failed saying so.
-            killedBecause = "the pool could not send tasks to its worker: " + encoderFailed;
-            killTree();
+            // Closing stdin now would look like a clean goodbye in the middle of a message; the worker is killed
+            // with the real reason instead, so its tasks are retried or failed saying so.
+            listener.cannotSend(encoderFailed);
         }
     }
 
-    private void readStdout(MessageHandler handler) {
+    private void readStdout(Listener listener) {
         FrameInput in = new FrameInput(process.getInputStream(), 1 << 16);
         try {
             String before = in.skipPast(WorkerLauncher.MARKER.getBytes(StandardCharsets.US_ASCII));
@@ -176,10 +168,13 @@ final class WorkerProcess {
             while (true) {
                 byte type = in.readByte();
                 switch (type) {
-                    case MessageType.HELLO -> handler.hello(this, in.readLong());
-                    case MessageType.PROGRESS -> handler.progress(this, in.readInt(), in.readLong(), in.readLong());
-                    case MessageType.SUCCEEDED_BATCH -> readBatch(in, handler);
-                    case MessageType.RECALLED -> handler.recalled(this, in.readInt());
+                    case MessageType.HELLO -> {
+                        answered = true;
+                        listener.hello(in.readLong());
+                    }
+                    case MessageType.PROGRESS -> listener.progress(in.readInt(), in.readLong(), in.readLong());
+                    case MessageType.SUCCEEDED_BATCH -> readBatch(in, listener);
+                    case MessageType.RECALLED -> listener.recalled(in.readInt());
                     case MessageType.SUCCEEDED -> {
                         int taskId = in.readInt();
                         long runNanos = in.readLong();
@@ -187,9 +182,9 @@ final class WorkerProcess {
                         Object value = readResult(in);
                         String output = in.readString();
                         if (value instanceof UnreadableResult unreadable) {
-                            handler.failed(this, taskId, runNanos, 1, unreadable.reason, output);
+                            listener.failed(taskId, runNanos, 1, unreadable.reason, output, FailureCause.UNSENDABLE);
                         } else {
-                            handler.succeeded(this, taskId, runNanos, value, output);
+                            listener.succeeded(taskId, runNanos, value, output);
                         }
                     }
                     case MessageType.FAILED -> {
@@ -197,34 +192,35 @@ final class WorkerProcess {
                         long runNanos = in.readLong();
                         int exitValue = in.readInt();
                         String error = in.readString();
-                        handler.failed(this, taskId, runNanos, exitValue, error, in.readString());
+                        listener.failed(taskId, runNanos, exitValue, error, in.readString(), FailureCause.TASK_ERROR);
                     }
-                    default -> throw new IOException("unknown message type " + type + " from worker " + pid);
+                    default -> throw new IOException("unknown message type " + type + " from worker " + process.pid());
                 }
             }
         } catch (Throwable endOrGarbage) {
             // Garbage on the pipe, an answer out of order, or no memory for a huge result: this worker cannot
             // be trusted any more. Whatever happened, the pool must hear that it is gone.
-            if (!(endOrGarbage instanceof EOFException) && process.isAlive() && killedBecause == null) {
-                System.err.println("garrison: worker " + pid + " broke the protocol: " + endOrGarbage);
-            }
             if (!(endOrGarbage instanceof EOFException)) {
-                killTree();
+                boolean wasAlive = tree.isAlive();
+                tree.kill();
+                if (wasAlive) {
+                    listener.brokeProtocol(endOrGarbage);
+                }
             }
         } finally {
             // The writer thread would otherwise wait forever for frames to a dead process.
             outbox.add(CLOSE_STDIN);
-            int exitCode = awaitExitCode();
+            int exitCode = tree.reap();
             try {
                 awaitStderrOfAWorkerThatNeverStarted();
             } finally {
                 // Whatever happened above, the pool must hear of the exit: its join waits for every worker.
-                handler.exited(this, exitCode);
+                listener.exited(exitCode);
             }
         }
     }
 
-    private void readBatch(FrameInput in, MessageHandler handler) throws IOException {
+    private void readBatch(FrameInput in, Listener listener) throws IOException {
         int firstTaskId = in.readInt();
         int count = in.readInt();
         long runNanos = in.readLong();
@@ -251,13 +247,12 @@ final class WorkerProcess {
                 values.set(readable++, value);
             }
             if (readable > 0) {
-                boolean kept = handler.succeededBatch(this, firstTaskId + done, runNanos * readable / count, values,
-                        readable);
+                boolean kept = listener.succeededBatch(firstTaskId + done, runNanos * readable / count, values, readable);
                 spareColumn = kept ? null : values.reusable();
             }
             done += readable;
             if (unreadable != null) {
-                handler.failed(this, firstTaskId + done, runNanos / count, 1, unreadable.reason, "");
+                listener.failed(firstTaskId + done, runNanos / count, 1, unreadable.reason, "", FailureCause.UNSENDABLE);
                 done++;
             }
         }
@@ -288,27 +283,12 @@ final class WorkerProcess {
     private record UnreadableResult(String reason) {
     }
 
-    private int awaitExitCode() {
-        try {
-            if (!process.waitFor(5, TimeUnit.SECONDS)) {
-                // Closed its stdout yet lives on: not a worker we can use.
-                killTree();
-                process.waitFor();
-            }
-            return process.exitValue();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            killTree();
-            return -1;
-        }
-    }
-
     /**
      * A worker that dies before its hello is explained only by its stderr (a bad JVM option, a missing class),
      * and the drainer may not have read the last of it yet. Bounded: a child it left behind can hold the pipe.
      */
     private void awaitStderrOfAWorkerThatNeverStarted() {
-        if (ready) {
+        if (answered) {
             return;
         }
         try {
@@ -339,30 +319,5 @@ final class WorkerProcess {
     private static Thread daemon(Thread thread) {
         thread.setDaemon(true);
         return thread;
-    }
-
-    /** What a worker's stdout reader reports to the pool. Called on the reader thread. */
-    interface MessageHandler {
-        void hello(WorkerProcess worker, long pid);
-
-        void progress(WorkerProcess worker, int taskId, long done, long total);
-
-        void succeeded(WorkerProcess worker, int taskId, long runNanos, Object value, String output);
-
-        /**
-         * {@code count} consecutive tasks from {@code firstTaskId} succeeded with these values and no output.
-         *
-         * @return whether {@code values} is still referenced (by events not yet delivered); if not, the reader
-         *         reuses it for its next batch
-         */
-        boolean succeededBatch(WorkerProcess worker, int firstTaskId, long totalRunNanos, ResultColumn values,
-                               int count);
-
-        void failed(WorkerProcess worker, int taskId, long runNanos, int exitValue, String error, String output);
-
-        /** The worker gave back a task sent ahead, unstarted. */
-        void recalled(WorkerProcess worker, int taskId);
-
-        void exited(WorkerProcess worker, int exitCode);
     }
 }

@@ -1,0 +1,84 @@
+package io.garrison.engine;
+
+/**
+ * Keeps account of failed attempts: a task whose attempt failed goes back to the queue while it has retries
+ * left; otherwise its failure is final, is told to its submission's sink and to listeners, and counts towards
+ * the halt policy, which it triggers.
+ *
+ * <p>Threading: every field is accessed only under the pool's lock, and every method is called holding it.
+ */
+final class AttemptLedger {
+
+    /** Stops the pool from handing out tasks; the ledger calls it when the halt policy is met. */
+    interface Halter {
+        void halt(HaltReason reason, boolean now);
+    }
+
+    private final EventOutlet events;
+    private final Dispatcher dispatcher;
+    private final PoolLifecycle lifecycle;
+    private final int retries;
+    private final HaltPolicy haltPolicy;
+    private final Halter halter;
+    private int finalFailures;
+
+    AttemptLedger(EventOutlet events, Dispatcher dispatcher, PoolLifecycle lifecycle, int retries, HaltPolicy haltPolicy,
+                  Halter halter) {
+        this.events = events;
+        this.dispatcher = dispatcher;
+        this.lifecycle = lifecycle;
+        this.retries = retries;
+        this.haltPolicy = haltPolicy;
+        this.halter = halter;
+    }
+
+    /** An attempt that began failed: the task goes back to the queue while it has retries left. */
+    void failedAttempt(Submission submission, int position, long pid, String reason, FailureCause cause,
+                       int exitValue, long elapsedMs, String output) {
+        int attempts = submission.attemptsBefore(position) + 1;
+        if (submission.isUnsendable(position)) {
+            // Trying again would fail the same way, and a task that never reached a worker says nothing about
+            // the tasks that did: no retry, and it does not count towards a halt.
+            finalFailure(submission, position, attempts, pid, reason, FailureCause.UNSENDABLE, exitValue, elapsedMs,
+                    output);
+            return;
+        }
+        if (!lifecycle.stopsRetries() && attempts <= retries) {
+            submission.recordAttempts(position, attempts);
+            if (events.hasListeners()) {
+                events.emit(new PoolEvent.TaskFailed(System.currentTimeMillis(), submission.index(position),
+                        submission.line(position), submission.displayInput(position), pid, reason, exitValue,
+                        elapsedMs, attempts, true, output, cause));
+            }
+            // Back to the front of the queue, alone, so it goes to the next free worker.
+            dispatcher.requeueFirst(new Slice(submission, position, position + 1));
+            return;
+        }
+        finalFailure(submission, position, attempts, pid, reason, cause, exitValue, elapsedMs, output);
+        finalFailures++;
+        if (!lifecycle.isHalted() && haltPolicy.triggeredBy(finalFailures)) {
+            halter.halt(new HaltReason("halted after " + finalFailures
+                    + (finalFailures == 1 ? " failed task" : " failed tasks")), haltPolicy.now());
+        }
+    }
+
+    /** Every task of the slice fails without having started, for {@code reason}. */
+    void failUnstarted(Slice slice, String reason) {
+        for (int position = slice.next; position < slice.end; position++) {
+            finalFailure(slice.submission, position, slice.submission.attemptsBefore(position), 0, reason,
+                    FailureCause.NOT_RUN, -1, 0, "");
+        }
+    }
+
+    /** @param attempts how many times the task ran, this time included */
+    void finalFailure(Submission submission, int position, int attempts, long pid, String reason, FailureCause cause,
+                      int exitValue, long elapsedMs, String output) {
+        int index = submission.index(position);
+        if (events.hasListeners()) {
+            events.emit(new PoolEvent.TaskFailed(System.currentTimeMillis(), index, submission.line(position),
+                    submission.displayInput(position), pid, reason, exitValue, elapsedMs, attempts, false, output,
+                    cause));
+        }
+        submission.sink.failed(position, new Submission.FailedTask(index, pid, reason, output, cause));
+    }
+}

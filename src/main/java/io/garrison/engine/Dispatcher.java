@@ -1,0 +1,271 @@
+package io.garrison.engine;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.LongSupplier;
+
+/**
+ * Hands queued tasks to workers: the queue, chunking, sending short tasks ahead, pacing for a class to follow,
+ * taking turns, and recalling a task sent ahead when another worker idles. It sees workers only as
+ * {@link WorkerSlot}s, so it runs, and is tested, without starting a process.
+ *
+ * <p>Threading: every field is accessed only under the pool's lock, and every method is called holding it.
+ */
+final class Dispatcher {
+
+    /** The pool's workers, in start order. */
+    interface Roster {
+        List<WorkerSlot> slots();
+    }
+
+    private final Roster roster;
+    private final TaskStarts starts;
+    private final LongSupplier nanoClock;
+    /** 0 means no limit. */
+    private final int maxTasksPerWorker;
+    /**
+     * Whether a slow task may wait in a busy worker. Not under a halt policy: a halt must find every task it
+     * stops still in the pool's hands.
+     */
+    private final boolean sendsSlowTasksAhead;
+
+    private final ArrayDeque<Slice> queue = new ArrayDeque<>();
+    private boolean paused;
+    /** Set once the pool is terminated: nothing is handed out again. */
+    private boolean stopped;
+    private long paceNanos;
+    private long lastPacedDispatch;
+    private int roundRobin;
+    private int nextTaskId;
+
+    Dispatcher(Roster roster, TaskStarts starts, LongSupplier nanoClock, int maxTasksPerWorker,
+               boolean sendsSlowTasksAhead) {
+        this.roster = roster;
+        this.starts = starts;
+        this.nanoClock = nanoClock;
+        this.maxTasksPerWorker = maxTasksPerWorker;
+        this.sendsSlowTasksAhead = sendsSlowTasksAhead;
+    }
+
+    /** Queues a submission's tasks behind the ones waiting, and hands out what it can. */
+    void enqueue(Submission submission) {
+        if (submission.tasks.size() > 0) {
+            queue.add(new Slice(submission, 0, submission.tasks.size()));
+            dispatch();
+        }
+    }
+
+    /** Puts tasks back at the front of the queue, to go to the next free worker (a retry, a recalled task). */
+    void requeueFirst(Slice slice) {
+        queue.addFirst(slice);
+    }
+
+    /** Puts tasks a gone worker never started back at the front, in their order and still in their chunks. */
+    void requeueFirst(List<Slice> slices) {
+        for (int i = slices.size() - 1; i >= 0; i--) {
+            Slice slice = slices.get(i);
+            queue.addFirst(new Slice(slice.submission, slice.next, slice.end));
+        }
+    }
+
+    /** Empties the queue. @return the slices it held, in order, for the caller to fail */
+    List<Slice> drainQueue() {
+        List<Slice> drained = new ArrayList<>(queue);
+        queue.clear();
+        return drained;
+    }
+
+    boolean isQueueEmpty() {
+        return queue.isEmpty();
+    }
+
+    /** Tasks waiting for a worker. */
+    int queuedTasks() {
+        int total = 0;
+        for (Slice slice : queue) {
+            total += slice.remaining();
+        }
+        return total;
+    }
+
+    /** Nothing is handed out again (the pool is terminated). */
+    void stop() {
+        stopped = true;
+    }
+
+    /** While paused, nothing new is handed out; a slow task sent ahead is asked back, as it had not been given. */
+    void setPaused(boolean pause) {
+        paused = pause;
+        if (!pause) {
+            dispatch();
+        } else {
+            for (WorkerSlot slot : roster.slots()) {
+                recallWaitingTask(slot);
+            }
+        }
+    }
+
+    /** At most one chunk per {@code nanos}; zero is full speed. */
+    void setPace(long nanos) {
+        paceNanos = nanos;
+        dispatch();
+    }
+
+    /** The watchdog's regular call: a paced dispatch waits for time, not for an event. */
+    void tick() {
+        if (paceNanos > 0) {
+            dispatch();
+        }
+    }
+
+    /** Hands out what can be handed out now. */
+    void dispatch() {
+        if (paused || stopped) {
+            return;
+        }
+        if (queue.isEmpty()) {
+            recallForIdleWorkers();
+            return;
+        }
+        if (paceNanos > 0) {
+            dispatchPaced();
+            return;
+        }
+        List<WorkerSlot> candidates = activeSlots();
+        boolean sentAny = true;
+        while (sentAny && !queue.isEmpty()) {
+            sentAny = false;
+            for (int n = 0; n < candidates.size() && !queue.isEmpty(); n++) {
+                WorkerSlot slot = candidates.get((roundRobin + n) % candidates.size());
+                int count = tasksFor(slot);
+                if (count > 0) {
+                    send(slot, count);
+                    sentAny = true;
+                }
+            }
+            roundRobin++;
+        }
+    }
+
+    private void dispatchPaced() {
+        long now = nanoClock.getAsLong();
+        if (now - lastPacedDispatch < paceNanos) {
+            return;
+        }
+        // Take turns, so that a class watching a paced run sees every soldier work, not the first idle one.
+        List<WorkerSlot> candidates = activeSlots();
+        for (int n = 0; n < candidates.size(); n++) {
+            WorkerSlot slot = candidates.get((roundRobin + n) % candidates.size());
+            if (slot.isReady() && slot.isEmpty() && quotaLeft(slot) > 0) {
+                send(slot, queue.peekFirst().chunkFor(quotaLeft(slot)));
+                lastPacedDispatch = now;
+                roundRobin += n + 1;
+                return;
+            }
+        }
+    }
+
+    /**
+     * How many tasks to hand a worker now, 0 when it should wait. An idle worker gets a chunk. Tasks shorter
+     * than the round trip through the parent are also sent ahead, so a worker never waits for its next one:
+     * it holds about 10 ms of work (or two big chunks) and is refilled half of that at a time, in one message,
+     * so that a thousand short commands cost a few hundred messages, not a thousand. Slow tasks are never
+     * sent ahead: that would strand work on a busy worker while another one idles.
+     */
+    private int tasksFor(WorkerSlot slot) {
+        Slice head = queue.peekFirst();
+        int quota = quotaLeft(slot);
+        if (head == null || !slot.isReady() || quota <= 0) {
+            return 0;
+        }
+        int chunk = head.chunkFor(quota);
+        int hold = head.submission.function.tasksToHold();
+        if (hold <= 1) {
+            if (slot.isEmpty()) {
+                return chunk;
+            }
+            // One slow task may wait in a busy worker, so that it starts the moment the one before ends instead
+            // of a round trip through the pool later; should another worker idle first, it is recalled.
+            return chunk == 1 && slot.taskCount() == 1 && !slot.isRecalling()
+                    && sendsSlowTasksAhead && idleWorkers() == 0 ? 1 : 0;
+        }
+        int target = Math.max(hold, 2 * chunk);
+        int batch = Math.max(chunk, target / 2);
+        if (!slot.isEmpty() && slot.taskCount() + batch > target) {
+            return 0;
+        }
+        return Math.min(batch, Math.min(head.remaining(), quota));
+    }
+
+    private int idleWorkers() {
+        int idle = 0;
+        for (WorkerSlot slot : roster.slots()) {
+            if (isIdle(slot)) {
+                idle++;
+            }
+        }
+        return idle;
+    }
+
+    private boolean isIdle(WorkerSlot slot) {
+        return slot.isReady() && slot.isEmpty() && quotaLeft(slot) > 0 && slot.isActive() && !slot.isCondemned();
+    }
+
+    /**
+     * With nothing left to hand out, idle workers take over the tasks still waiting behind another worker's
+     * running one: each such worker is asked for its waiting task back (one at a time), and the task goes back
+     * to the queue if it had not started.
+     */
+    private void recallForIdleWorkers() {
+        int idle = idleWorkers();
+        for (WorkerSlot slot : roster.slots()) {
+            if (idle == 0) {
+                return;
+            }
+            if (recallWaitingTask(slot)) {
+                idle--;
+            }
+        }
+    }
+
+    /** Asks for the slow task waiting behind the worker's running one, if there is one; true if asked. */
+    private boolean recallWaitingTask(WorkerSlot slot) {
+        Slice waiting = slot.waitingAlone();
+        return waiting != null && waiting.submission.function.tasksToHold() <= 1 && !slot.isCondemned()
+                && slot.recall(waiting);
+    }
+
+    private int quotaLeft(WorkerSlot slot) {
+        return maxTasksPerWorker > 0 ? maxTasksPerWorker - slot.tasksAssigned() : Integer.MAX_VALUE;
+    }
+
+    private void send(WorkerSlot slot, int count) {
+        Slice head = queue.peekFirst();
+        Submission submission = head.submission;
+        int first = head.next;
+        head.next += count;
+        if (head.remaining() == 0) {
+            queue.pollFirst();
+        }
+        boolean defines = slot.defines(submission.function.id);
+        Slice sent = new Slice(submission, first, first + count);
+        sent.nextId = nextTaskId;
+        nextTaskId += count;
+        sent.message = new RunMessage(submission, first, count, sent.nextId, defines);
+        if (slot.assign(sent)) {
+            starts.begin(slot, nanoClock.getAsLong());
+        }
+    }
+
+    private List<WorkerSlot> activeSlots() {
+        List<WorkerSlot> all = roster.slots();
+        List<WorkerSlot> active = new ArrayList<>(all.size());
+        for (WorkerSlot slot : all) {
+            if (slot.isActive()) {
+                active.add(slot);
+            }
+        }
+        return active;
+    }
+}

@@ -1,0 +1,451 @@
+package io.garrison.engine;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Keeps the pool's workers: starts them (and gives up when they cannot start), retires them after their task
+ * quota or a shrink, handles their exits (a dead worker's running task is retried or failed, the tasks it held
+ * unstarted go back to the queue, a replacement starts), kills those whose task runs past its timeout, and
+ * hears each worker's messages.
+ *
+ * <p>Threading: every field is accessed only under the pool's lock ({@code lock}), and every method but the
+ * channels' callbacks is called holding it; the callbacks take it.
+ */
+final class Supervisor {
+    private static final long RETIRE_GRACE_NANOS = TimeUnit.SECONDS.toNanos(3);
+    private static final int STARTUP_FAILURES_TO_GIVE_UP = 3;
+    /** The reason of a task still queued, or held by a worker but not started, when the pool was terminated. */
+    static final HaltReason TERMINATED = new HaltReason("the pool was terminated");
+    private static final Worker.Kill KILLED_BY_TERMINATE =
+            new Worker.Kill(FailureCause.HALTED_WHILE_RUNNING, "the pool was terminated while the task ran");
+
+    /** What the supervisor tells the pool about its life. */
+    interface PoolSignals {
+        /** The pool's state or target size changed. */
+        void stateChanged();
+
+        /** A closed pool ran its course and is terminated: nothing is left to watch. */
+        void settled();
+
+        /** The pool is terminated and its last worker's exit has been handled. */
+        void ended();
+    }
+
+    private final Object lock;
+    private final WorkerLauncher launcher;
+    private final WorkerRoster roster;
+    private final PoolLifecycle lifecycle;
+    private final Dispatcher dispatcher;
+    private final AttemptLedger ledger;
+    private final TaskOutcomes outcomes;
+    private final TaskStarts starts;
+    private final EventOutlet events;
+    private final FunctionRegistry functions;
+    private final PoolSignals signals;
+    private final long taskTimeoutNanos;
+    private final int maxTasksPerWorker;
+    private final boolean losesTasksLikePython;
+
+    private int targetSize;
+    private int startupFailuresInARow;
+    private String lastSpawnFailure;
+    /** Tasks lost with their worker in the Python teaching mode (a slice of one each); terminate() fails them. */
+    private final List<Slice> lostTasks = new ArrayList<>();
+
+    Supervisor(Object lock, WorkerLauncher launcher, PoolParts parts, PoolSignals signals, int targetSize,
+               long taskTimeoutNanos, int maxTasksPerWorker, boolean losesTasksLikePython) {
+        this.lock = lock;
+        this.launcher = launcher;
+        this.roster = parts.roster();
+        this.lifecycle = parts.lifecycle();
+        this.dispatcher = parts.dispatcher();
+        this.ledger = parts.ledger();
+        this.outcomes = parts.outcomes();
+        this.starts = parts.starts();
+        this.events = parts.events();
+        this.functions = parts.functions();
+        this.signals = signals;
+        this.targetSize = targetSize;
+        this.taskTimeoutNanos = taskTimeoutNanos;
+        this.maxTasksPerWorker = maxTasksPerWorker;
+        this.losesTasksLikePython = losesTasksLikePython;
+    }
+
+    /** The parts the supervisor works with, all guarded by the same lock. */
+    record PoolParts(WorkerRoster roster, PoolLifecycle lifecycle, Dispatcher dispatcher, AttemptLedger ledger,
+                     TaskOutcomes outcomes, TaskStarts starts, EventOutlet events, FunctionRegistry functions) {
+    }
+
+    int targetSize() {
+        return targetSize;
+    }
+
+    /** Starts the first workers. @throws IOException if not even the first one could be started */
+    void startWorkers() throws IOException {
+        for (int i = 0; i < targetSize; i++) {
+            if (!spawn() && roster.isEmpty() && i == 0) {
+                throw new IOException(lastSpawnFailure);
+            }
+        }
+    }
+
+    /** Grows or shrinks the pool; idle workers leave first, so no running task is disturbed. */
+    void resize(int size) {
+        targetSize = size;
+        List<Worker> staying = roster.active();
+        for (int i = staying.size(); i < size; i++) {
+            spawn();
+        }
+        if (staying.size() > size) {
+            staying.sort((a, b) -> Integer.compare(a.slot().taskCount(), b.slot().taskCount()));
+            for (Worker worker : staying.subList(0, staying.size() - size)) {
+                worker.retire();
+            }
+        }
+        signals.stateChanged();
+        dispatcher.dispatch();
+    }
+
+    /** Stops handing out tasks: queued ones fail as not run; with {@code now}, running ones are killed too. */
+    void halt(HaltReason reason, boolean now) {
+        if (lifecycle.halt(reason)) {
+            signals.stateChanged();
+        }
+        failQueued(reason.notRunReason());
+        if (now) {
+            // A task killed mid-way did run: it is not reported as "not run", which is for tasks never started.
+            Worker.Kill kill = new Worker.Kill(FailureCause.HALTED_WHILE_RUNNING, reason.whileRunningReason());
+            for (Worker worker : roster.all()) {
+                if (!worker.slot().isEmpty()) {
+                    worker.kill(kill);
+                }
+            }
+        }
+        settle();
+    }
+
+    /**
+     * The part of terminate() done under the lock: unfinished tasks fail, every worker is asked to stop.
+     *
+     * @return the workers to wait for and kill, outside the lock; null if the pool had already ended
+     */
+    List<Worker> beginTerminate() {
+        for (Slice lost : lostTasks) {
+            ledger.finalFailure(lost.submission, lost.next, lost.submission.attemptsBefore(lost.next) + 1, 0,
+                    "lost with its worker, then the pool was terminated", FailureCause.WORKER_DIED, -1, 0, "");
+        }
+        lostTasks.clear();
+        if (lifecycle.isTerminated() && roster.isEmpty()) {
+            return null;
+        }
+        lifecycle.terminate();
+        dispatcher.stop();
+        failQueued(TERMINATED.notRunReason());
+        List<Worker> victims = new ArrayList<>(roster.all());
+        for (Worker worker : victims) {
+            worker.askToStop(KILLED_BY_TERMINATE);
+        }
+        signals.stateChanged();
+        return victims;
+    }
+
+    /** A closed pool with nothing left to do lets its workers go; with none left it is terminated. */
+    void settle() {
+        if (lifecycle.state() != PoolState.CLOSED || !dispatcher.isQueueEmpty()) {
+            return;
+        }
+        for (Worker worker : roster.all()) {
+            if (worker.slot().isEmpty()) {
+                worker.closeStdin();
+            }
+        }
+        if (lifecycle.settle(true, roster.isEmpty())) {
+            dispatcher.stop();
+            signals.stateChanged();
+            signals.settled();
+            lock.notifyAll();
+        }
+    }
+
+    /** Kills workers whose task ran past the timeout and retired workers that linger; paces dispatch. */
+    void watch(long now) {
+        for (Worker worker : roster.all()) {
+            if (worker.hasExited()) {
+                continue;
+            }
+            WorkerSlot slot = worker.slot();
+            if (taskTimeoutNanos > 0 && slot.isReady() && !slot.isEmpty() && worker.killedBecause() == null
+                    && pastTimeout(slot, now)) {
+                worker.kill(new Worker.Kill(FailureCause.TIMED_OUT,
+                        String.format(Locale.ROOT, "timed out after %.1f s", taskTimeoutNanos / 1e9)));
+            } else if (worker.isStdinClosed() && now - worker.stdinClosedNanos() > RETIRE_GRACE_NANOS) {
+                worker.tree().kill();
+            }
+        }
+        dispatcher.tick();
+    }
+
+    /**
+     * Whether the worker's oldest open task has run past the timeout. Its clock starts no earlier than when its
+     * message was written whole: a big input may take the writer a while to serialize, and that time is not
+     * the task's.
+     */
+    private boolean pastTimeout(WorkerSlot slot, long now) {
+        long written = slot.head().message.writtenNanos();
+        if (written == 0) {
+            return false;
+        }
+        long since = written - slot.headStartNanos() > 0 ? written : slot.headStartNanos();
+        return now - since > taskTimeoutNanos;
+    }
+
+    /** Kills one worker with SIGKILL, as a demonstration of recovery. @return false if no such live worker */
+    boolean killWorker(long pid) {
+        for (Worker worker : roster.all()) {
+            if (worker.pid() == pid && !worker.hasExited()) {
+                worker.tree().kill();
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether every worker of the target size has answered. */
+    boolean allReady() {
+        int active = roster.activeCount();
+        return roster.readyActiveCount() >= Math.min(targetSize, active) && active >= targetSize;
+    }
+
+    /** OS PIDs of the workers that are alive and ready, in start order. */
+    List<Long> readyPids() {
+        List<Long> pids = new ArrayList<>();
+        for (Worker worker : roster.all()) {
+            if (worker.isReady() && !worker.hasExited()) {
+                pids.add(worker.pid());
+            }
+        }
+        return pids;
+    }
+
+    String stderrOf(long pid) {
+        return roster.byPid(pid).map(Worker::stderrTail).orElse("");
+    }
+
+    private void failQueued(String reason) {
+        for (Slice slice : dispatcher.drainQueue()) {
+            ledger.failUnstarted(slice, reason);
+        }
+    }
+
+    /** After a task's outcome: the next one begins, a worker past its quota retires, and dispatch goes on. */
+    private void afterTask(Worker worker) {
+        starts.begin(worker.slot(), System.nanoTime());
+        if (maxTasksPerWorker > 0 && worker.slot().tasksDone() >= maxTasksPerWorker && !worker.isRetiring()) {
+            worker.retire();
+            if (!lifecycle.isTerminated() && roster.activeCount() < targetSize) {
+                spawn();
+            }
+        }
+        if (worker.isRetiring() && worker.slot().isEmpty()) {
+            worker.closeStdin();
+        }
+        dispatcher.dispatch();
+        settle();
+    }
+
+    /**
+     * Starts a worker; a failure to start one (no processes left, no java) counts as a worker that could not
+     * start, so the pool gives up after a few in a row instead of throwing from deep inside dispatch.
+     */
+    private boolean spawn() {
+        Worker worker;
+        try {
+            worker = new Worker(launcher.start());
+        } catch (IOException | RuntimeException e) {
+            startupFailuresInARow++;
+            lastSpawnFailure = "cannot start " + launcher.command().get(0) + ": " + e.getMessage();
+            if (startupFailuresInARow >= STARTUP_FAILURES_TO_GIVE_UP) {
+                halt(new HaltReason("worker processes cannot start: " + lastSpawnFailure), false);
+            }
+            return false;
+        }
+        roster.add(worker);
+        worker.channel().start(new ChannelListener(worker));
+        return true;
+    }
+
+    private void workerExited(Worker worker, int exitCode) {
+        worker.markExited();
+        roster.remove(worker);
+        WorkerSlot slot = worker.slot();
+        Worker.Kill kill = worker.killedBecause();
+        boolean expected = worker.isStdinClosed() && slot.isEmpty() && kill == null;
+        String how = ExitDescriptions.describe(exitCode);
+        String reason;
+        if (expected) {
+            reason = worker.isRetiring() ? "left the pool" : "the pool closed";
+        } else if (kill != null) {
+            reason = kill.reason();
+        } else {
+            reason = "died (" + how + ")";
+        }
+        if (!slot.isReady() && !expected && !lifecycle.isTerminated()) {
+            startupFailuresInARow++;
+            String tail = worker.stderrTail();
+            reason = "could not start (" + how + ")" + (tail.isEmpty() ? "" : ": " + tail);
+        }
+        events.publishNow(new PoolEvent.WorkerExited(System.currentTimeMillis(), worker.pid(), exitCode, expected, reason));
+        if (!expected) {
+            functions.removeTemporariesOf(slot);
+        }
+
+        WorkerSlot.Drained drained = slot.drain();
+        if (lifecycle.isTerminated() || lifecycle.isHalted()) {
+            String notRun = lifecycle.isTerminated() ? TERMINATED.notRunReason() : lifecycle.haltReason().notRunReason();
+            drained.neverStarted().forEach(unstarted -> ledger.failUnstarted(unstarted, notRun));
+        } else {
+            dispatcher.requeueFirst(drained.neverStarted());
+        }
+        Slice running = drained.running();
+        if (running != null && losesTasksLikePython && kill == null) {
+            // The teaching mode: the task vanishes with its worker and whoever waits for it waits on, until
+            // terminate() releases it, the way out a Python user has too.
+            lostTasks.add(running);
+            running = null;
+        }
+        if (running != null) {
+            long elapsedMs = (System.nanoTime() - slot.headStartNanos()) / 1_000_000L;
+            String taskReason = kill != null
+                    ? kill.reason() + " (worker PID " + worker.pid() + ")"
+                    : "worker PID " + worker.pid() + " died (" + how + ")";
+            FailureCause cause = kill != null ? kill.cause() : FailureCause.WORKER_DIED;
+            ledger.failedAttempt(running.submission, running.next, worker.pid(), taskReason, cause, exitCode,
+                    elapsedMs, "");
+        }
+        if (!lifecycle.isTerminated() && roster.activeCount() < targetSize && needsWorkers()) {
+            if (startupFailuresInARow >= STARTUP_FAILURES_TO_GIVE_UP) {
+                halt(new HaltReason("worker processes cannot start: " + reason), false);
+            } else {
+                spawn();
+            }
+        }
+        dispatcher.dispatch();
+        settle();
+        if (lifecycle.isTerminated() && roster.isEmpty()) {
+            signals.ended();
+        }
+        lock.notifyAll();
+    }
+
+    private boolean needsWorkers() {
+        return lifecycle.isRunning() || !dispatcher.isQueueEmpty();
+    }
+
+    /** One worker's channel reports here, on its reader (or writer) thread; each call takes the pool's lock briefly. */
+    private final class ChannelListener implements WorkerChannel.Listener {
+
+        private final Worker worker;
+
+        ChannelListener(Worker worker) {
+            this.worker = worker;
+        }
+
+        @Override
+        public void hello(long pid) {
+            synchronized (lock) {
+                worker.markReady(pid);
+                startupFailuresInARow = 0;
+                long startupMs = (System.nanoTime() - worker.spawnNanos()) / 1_000_000L;
+                events.publishNow(new PoolEvent.WorkerStarted(System.currentTimeMillis(), pid, startupMs));
+                if (worker.isRetiring() || lifecycle.isTerminated()) {
+                    worker.closeStdin();
+                }
+                dispatcher.dispatch();
+                lock.notifyAll();
+            }
+        }
+
+        @Override
+        public void recalled(int taskId) {
+            synchronized (lock) {
+                WorkerSlot.TakenBack given = worker.slot().takeBack(taskId);
+                if (given == null || worker.hasExited()) {
+                    return;
+                }
+                if (given.wasHead()) {
+                    starts.begin(worker.slot(), System.nanoTime());
+                }
+                dispatcher.requeueFirst(given.slice());
+                dispatcher.dispatch();
+            }
+        }
+
+        @Override
+        public void progress(int taskId, long done, long total) {
+            if (!events.hasListeners()) {
+                return;
+            }
+            synchronized (lock) {
+                outcomes.progress(worker.slot(), taskId, done, total);
+            }
+        }
+
+        @Override
+        public void succeeded(int taskId, long runNanos, Object value, String output) {
+            synchronized (lock) {
+                outcomes.succeeded(worker.slot(), taskId, runNanos, value, output);
+                afterTask(worker);
+            }
+        }
+
+        @Override
+        public boolean succeededBatch(int firstTaskId, long totalRunNanos, ResultColumn values, int count) {
+            synchronized (lock) {
+                boolean kept = outcomes.succeededBatch(worker.slot(), firstTaskId, totalRunNanos, values, count);
+                afterTask(worker);
+                return kept;
+            }
+        }
+
+        @Override
+        public void failed(int taskId, long runNanos, int exitValue, String error, String output, FailureCause cause) {
+            synchronized (lock) {
+                outcomes.failed(worker.slot(), taskId, runNanos, exitValue, error, output, cause);
+                afterTask(worker);
+            }
+        }
+
+        @Override
+        public void cannotSend(Throwable encoderFailed) {
+            synchronized (lock) {
+                worker.kill(new Worker.Kill(FailureCause.UNSENDABLE,
+                        "the pool could not send tasks to its worker: " + encoderFailed));
+            }
+        }
+
+        @Override
+        public void brokeProtocol(Throwable why) {
+            synchronized (lock) {
+                if (worker.killedBecause() == null) {
+                    log().log(System.Logger.Level.WARNING, "worker " + worker.id() + " broke the protocol: " + why);
+                }
+            }
+        }
+
+        @Override
+        public void exited(int exitCode) {
+            synchronized (lock) {
+                workerExited(worker, exitCode);
+            }
+        }
+    }
+
+    /** Asked for when needed: finding a logger starts the logging system, which a pool's start-up need not pay for. */
+    private static System.Logger log() {
+        return System.getLogger(Supervisor.class.getName());
+    }
+}
