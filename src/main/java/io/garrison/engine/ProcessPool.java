@@ -1,8 +1,6 @@
 package io.garrison.engine;
 
 import io.garrison.task.TaskOptions;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -17,10 +15,7 @@ import java.util.function.Consumer;
  * a worker that dies is noticed at once and replaced, its task retried or failed with the reason; tasks can
  * time out; the pool can be resized while it runs; nothing ever waits forever on a dead worker.
  *
- * <p>This class is the API; the work is done by parts that share one lock, {@code lock}: the
- * {@link PoolLifecycle} (states and transitions), the {@link Dispatcher} (queue, chunks, pacing, recall), the
- * {@link Supervisor} (spawn, retire, exits, timeouts, worker messages), the {@link AttemptLedger} (retries,
- * final failures, halts) and the {@link FunctionRegistry}.
+ * <p>This class is the API; {@link PoolCore} holds the parts that do the work and the lock they share.
  *
  * <p>Threading: every method may be called from any thread. Events and callbacks arrive on the pool's own
  * event thread ({@link #addListener}), never on the caller's or the dispatch path.
@@ -33,63 +28,15 @@ import java.util.function.Consumer;
  */
 public final class ProcessPool implements AutoCloseable {
 
-    private static final long WATCH_PERIOD_MS = 20;
     private static final long TERMINATE_GRACE_NANOS = TimeUnit.MILLISECONDS.toNanos(1500);
     private static final long EXIT_GRACE_NANOS = TimeUnit.MILLISECONDS.toNanos(300);
 
-    /** Guards every part's state; waited on for readiness and the end. */
-    private final Object lock = new Object();
-    private final EventBus events = new EventBus("garrison-events");
-    private final FunctionRegistry functions = new FunctionRegistry();
-    private final Watchdog watchdog;
-    // Accessed only under lock, each through its own methods.
-    private final PoolLifecycle lifecycle = new PoolLifecycle();
-    private final WorkerRoster roster = new WorkerRoster();
-    private final Dispatcher dispatcher;
-    private final Supervisor supervisor;
-    /** Accessed only under lock; counts the submissions of applyAsync, whose index is their order. */
-    private int nextSubmissionIndex;
+    private final PoolCore core;
 
     private ProcessPool(Builder builder) {
-        EventOutlet outlet = new EventOutlet(events);
-        TaskStarts starts = new TaskStarts(outlet);
-        this.dispatcher = new Dispatcher(roster, starts, System::nanoTime, builder.maxTasksPerWorker,
-                builder.haltPolicy == HaltPolicy.NEVER);
-        AttemptLedger ledger = new AttemptLedger(outlet, dispatcher, lifecycle, builder.retries, builder.haltPolicy,
-                new AttemptLedger.Halter() {
-                    @Override
-                    public void halt(HaltReason reason, boolean now) {
-                        supervisor.halt(reason, now);
-                    }
-                });
-        Supervisor.PoolParts parts = new Supervisor.PoolParts(roster, lifecycle, dispatcher, ledger,
-                new TaskOutcomes(outlet, starts, ledger), starts, outlet, functions);
-        this.supervisor = new Supervisor(lock, new WorkerLauncher(builder.jvmOptions, builder.workerNiceness,
-                builder.backgroundWorkers), parts, new Signals(), builder.size,
-                builder.taskTimeout == null ? 0 : builder.taskTimeout.toNanos(), builder.maxTasksPerWorker,
-                builder.losesTasksLikePython);
-        for (PoolListener listener : builder.listeners) {
-            events.addListener(listener);
-        }
-        // An anonymous class, not a method reference: each new lambda shape costs a cold JVM a class spin.
-        this.watchdog = new Watchdog("garrison-watchdog", WATCH_PERIOD_MS, new Runnable() {
-            @Override
-            public void run() {
-                synchronized (lock) {
-                    supervisor.watch(System.nanoTime());
-                }
-            }
-        });
-        synchronized (lock) {
-            try {
-                supervisor.startWorkers();
-            } catch (IOException e) {
-                watchdog.stopWatching();
-                throw new UncheckedIOException(e);
-            }
-        }
+        this.core = new PoolCore(builder.settings(), builder.listeners, this);
         OpenPools.opened(this);
-        watchdog.start();
+        core.startWatching();
     }
 
     public static Builder builder() {
@@ -111,7 +58,7 @@ public final class ProcessPool implements AutoCloseable {
 
     /** {@link #map} with an explicit chunk size. @throws TaskFailedException for the first failed task, by index */
     public <T, R> List<R> map(TaskFunction<T, R> function, Collection<? extends T> inputs, int chunkSize) {
-        return collect(submitAll(functions.serialized(function), inputs, chunkSize, false));
+        return collect(submitAll(core.functions().serialized(function), inputs, chunkSize, false));
     }
 
     /** Runs a built-in task kind ({@code square}, {@code sleep}, ...) over inputs; results as text, in order. */
@@ -120,7 +67,7 @@ public final class ProcessPool implements AutoCloseable {
     }
 
     public List<String> map(String kind, TaskOptions options, Collection<?> inputs, int chunkSize) {
-        return collect(submitAll(functions.kind(kind, options), inputs, chunkSize, false));
+        return collect(submitAll(core.functions().kind(kind, options), inputs, chunkSize, false));
     }
 
     /** Results in input order as they become available (Python's {@code imap}, chunk size 1 by default). */
@@ -129,7 +76,7 @@ public final class ProcessPool implements AutoCloseable {
     }
 
     public <T, R> Iterator<R> imap(TaskFunction<T, R> function, Collection<? extends T> inputs, int chunkSize) {
-        return submitAll(functions.serialized(function), inputs, chunkSize, false).inOrder();
+        return submitAll(core.functions().serialized(function), inputs, chunkSize, false).inOrder();
     }
 
     /** Results in the order tasks finish (Python's {@code imap_unordered}). */
@@ -138,7 +85,7 @@ public final class ProcessPool implements AutoCloseable {
     }
 
     public <T, R> Iterator<R> imapUnordered(TaskFunction<T, R> function, Collection<? extends T> inputs, int chunkSize) {
-        return submitAll(functions.serialized(function), inputs, chunkSize, true).inCompletionOrder();
+        return submitAll(core.functions().serialized(function), inputs, chunkSize, true).inCompletionOrder();
     }
 
     /**
@@ -155,45 +102,29 @@ public final class ProcessPool implements AutoCloseable {
      */
     public <T, R> AsyncResult<R> applyAsync(TaskFunction<T, R> function, T input,
                                             Consumer<? super R> onSuccess, Consumer<? super TaskFailedException> onError) {
-        return applyAsync(functions.serialized(function), input, onSuccess, onError);
+        return applyAsync(core.functions().serialized(function), input, onSuccess, onError);
     }
 
     /** Runs one task of a built-in kind in the background. */
     public AsyncResult<String> applyAsync(String kind, Object input) {
-        return applyAsync(functions.kind(kind, TaskOptions.none()), input, null, null);
+        return applyAsync(core.functions().kind(kind, TaskOptions.none()), input, null, null);
     }
 
     private <R> AsyncResult<R> applyAsync(FunctionRef function, Object input,
                                           Consumer<? super R> onSuccess, Consumer<? super TaskFailedException> onError) {
         AsyncResult<R> result = new AsyncResult<>();
-        Submission.ResultSink sink = new AsyncResultSink<>(result, onSuccess, onError, events);
-        synchronized (lock) {
-            int index = nextSubmissionIndex++;
-            enqueue(new Submission(function, Submission.TaskSource.single(input, index), sink, 1));
-        }
+        core.submitOne(function, input, new AsyncResultSink<>(result, onSuccess, onError, core.events()));
         return result;
     }
 
     /** No more tasks will be accepted; queued ones still run, then the workers leave (Python's {@code close}). */
     public void close() {
-        synchronized (lock) {
-            if (lifecycle.close()) {
-                publishState();
-                supervisor.settle();
-            }
-        }
+        core.close();
     }
 
     /** Waits until a closed or terminated pool has no workers left (Python's {@code join}). */
     public void join() throws InterruptedException {
-        synchronized (lock) {
-            requireJoinable();
-            // Terminated is not enough: every worker's exit must have been handled, so every task has its outcome.
-            while (!hasEnded()) {
-                lock.wait();
-            }
-        }
-        events.awaitIdle();
+        core.join();
     }
 
     /**
@@ -201,68 +132,25 @@ public final class ProcessPool implements AutoCloseable {
      * @return whether the pool ended, and its listeners heard it, in time
      */
     public boolean join(Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        synchronized (lock) {
-            requireJoinable();
-        }
-        return awaitEnd(deadline);
-    }
-
-    private void requireJoinable() {
-        if (lifecycle.isRunning()) {
-            throw new IllegalStateException("join() needs close() or terminate() first, as in Python");
-        }
-    }
-
-    private boolean hasEnded() {
-        return lifecycle.isTerminated() && roster.isEmpty();
-    }
-
-    /** Until no worker is left and the listeners heard everything, or the deadline ({@link System#nanoTime()}). */
-    private boolean awaitEnd(long deadline) throws InterruptedException {
-        synchronized (lock) {
-            while (!hasEnded()) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    return false;
-                }
-                TimeUnit.NANOSECONDS.timedWait(lock, left);
-            }
-        }
-        return events.awaitIdle(deadline);
+        return core.join(timeout);
     }
 
     /** Kills every worker and what it started now; unfinished tasks fail with "pool terminated". */
     public void terminate() {
-        terminate(TERMINATE_GRACE_NANOS);
+        core.terminate(TERMINATE_GRACE_NANOS);
     }
 
     /** {@link #terminate()} as the JVM exits: a shorter grace, as nothing the workers run can be waited for. */
     void terminateForExit() {
-        terminate(EXIT_GRACE_NANOS);
+        core.terminate(EXIT_GRACE_NANOS);
     }
 
     /** Waits until every worker's exit has been handled and the listeners have heard it, or the deadline. */
     void awaitEndForExit(long deadline) {
         try {
-            awaitEnd(deadline);
+            core.awaitEnd(deadline);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    private void terminate(long graceNanos) {
-        List<Worker> victims;
-        synchronized (lock) {
-            victims = supervisor.beginTerminate();
-            if (victims == null) {
-                return;
-            }
-        }
-        WorkerProcessTree.stopAll(victims.stream().map(Worker::tree).toList(), graceNanos);
-        watchdog.stopWatching();
-        synchronized (lock) {
-            lock.notifyAll();
         }
     }
 
@@ -271,32 +159,22 @@ public final class ProcessPool implements AutoCloseable {
         if (size < 1) {
             throw new IllegalArgumentException("a pool needs at least one worker");
         }
-        synchronized (lock) {
-            if (!lifecycle.isTerminated()) {
-                supervisor.resize(size);
-            }
-        }
+        core.resize(size);
     }
 
     /** While paused, no new task is handed out; running ones finish. */
     public void setPaused(boolean pause) {
-        synchronized (lock) {
-            dispatcher.setPaused(pause);
-        }
+        core.setPaused(pause);
     }
 
     /** Slows dispatch for a class to follow: at most one chunk per {@code pace}; zero is full speed. */
     public void setPace(Duration pace) {
-        synchronized (lock) {
-            dispatcher.setPace(pace.toNanos());
-        }
+        core.setPace(pace);
     }
 
     /** Kills one worker with SIGKILL, as a demonstration of recovery. @return false if no such live worker */
     public boolean killWorker(long pid) {
-        synchronized (lock) {
-            return supervisor.killWorker(pid);
-        }
+        return core.killWorker(pid);
     }
 
     /**
@@ -308,51 +186,35 @@ public final class ProcessPool implements AutoCloseable {
     }
 
     /**
-     * Stops handing out tasks: queued ones fail as {@link FailureCause#NOT_RUN} with the reason's
-     * {@link HaltReason#notRunReason() words}; with {@code now}, running ones are killed and fail as
-     * {@link FailureCause#HALTED_WHILE_RUNNING}.
+     * Stops handing out tasks: queued ones fail as {@link FailureCause#NOT_RUN}; with {@code now}, running ones
+     * are killed and fail as {@link FailureCause#HALTED_WHILE_RUNNING}.
      */
     public void halt(HaltReason reason, boolean now) {
-        Objects.requireNonNull(reason, "reason");
-        synchronized (lock) {
-            supervisor.halt(reason, now);
-        }
+        core.halt(Objects.requireNonNull(reason, "reason"), now);
     }
 
     public void addListener(PoolListener listener) {
-        events.addListener(listener);
+        core.events().addListener(listener);
     }
 
     public void removeListener(PoolListener listener) {
-        events.removeListener(listener);
+        core.events().removeListener(listener);
     }
 
     /** Waits until every worker of the target size has answered. @return false on timeout */
     public boolean awaitReady(Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        synchronized (lock) {
-            while (!supervisor.allReady()) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0 || lifecycle.isTerminated()) {
-                    return false;
-                }
-                TimeUnit.NANOSECONDS.timedWait(lock, left);
-            }
-            return true;
-        }
+        return core.awaitReady(timeout);
     }
 
     /** OS PIDs of the workers that are alive and ready, in start order. */
     public List<Long> workerPids() {
-        synchronized (lock) {
-            return supervisor.readyPids();
-        }
+        return core.workerPids();
     }
 
     /** The workers that are alive and ready, in start order. */
     public List<WorkerId> workers() {
         List<WorkerId> ids = new ArrayList<>();
-        for (long pid : workerPids()) {
+        for (long pid : core.workerPids()) {
             ids.add(WorkerId.local(pid));
         }
         return ids;
@@ -360,69 +222,39 @@ public final class ProcessPool implements AutoCloseable {
 
     /** The number of workers the pool aims to keep. */
     public int size() {
-        synchronized (lock) {
-            return supervisor.targetSize();
-        }
+        return core.size();
     }
 
     public PoolState state() {
-        synchronized (lock) {
-            return lifecycle.state();
-        }
+        return core.state();
     }
 
     /** Tasks waiting for a worker. */
     public int queuedTasks() {
-        synchronized (lock) {
-            return dispatcher.queuedTasks();
-        }
+        return core.queuedTasks();
     }
 
     /** The last lines a worker wrote to stderr; empty for unknown PIDs. */
     public String workerStderr(long pid) {
-        synchronized (lock) {
-            return supervisor.stderrOf(pid);
-        }
+        return core.workerStderr(pid);
+    }
+
+    /** The parts and the lock, for a task run in this package. */
+    PoolCore core() {
+        return core;
     }
 
     /** The functions this pool's workers run. */
     FunctionRegistry functions() {
-        return functions;
-    }
-
-    /** A task kind's function, for a task run in this package. */
-    FunctionRef kindFunction(String kind, TaskOptions options) {
-        return functions.kind(kind, options);
+        return core.functions();
     }
 
     private <T> ResultCollector submitAll(FunctionRef function, Collection<? extends T> inputs, int chunkSize,
                                           boolean unordered) {
         Object[] snapshot = inputs.toArray();
         ResultCollector collector = new ResultCollector(snapshot.length, unordered);
-        submit(new Submission(function, Submission.TaskSource.of(snapshot), collector, chunkSize));
+        core.submit(new Submission(function, Submission.TaskSource.of(snapshot), collector, chunkSize));
         return collector;
-    }
-
-    /** Queues the tasks of a submission (a map here, a task run in this package). */
-    void submit(Submission submission) {
-        synchronized (lock) {
-            enqueue(submission);
-        }
-    }
-
-    /** Publishes an event made outside the pool (a task run's own events) in order with the pool's. */
-    void publish(PoolEvent event) {
-        synchronized (lock) {
-            events.publish(event);
-        }
-    }
-
-    void awaitEventsDelivered() throws InterruptedException {
-        // Events of a result batch are handed to the bus while the lock is held: once we hold it, they are queued.
-        synchronized (lock) {
-            lock.notifyAll();
-        }
-        events.awaitIdle();
     }
 
     private static <R> List<R> collect(ResultCollector collector) {
@@ -431,35 +263,6 @@ public final class ProcessPool implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for results", e);
-        }
-    }
-
-    private void enqueue(Submission submission) {
-        lifecycle.requireRunning();
-        dispatcher.enqueue(submission);
-    }
-
-    private void publishState() {
-        events.publish(new PoolEvent.PoolStateChanged(System.currentTimeMillis(), lifecycle.state(),
-                supervisor.targetSize()));
-    }
-
-    /** What the supervisor tells this pool; called under lock. */
-    private final class Signals implements Supervisor.PoolSignals {
-        @Override
-        public void stateChanged() {
-            publishState();
-        }
-
-        @Override
-        public void settled() {
-            watchdog.stopWatching();
-        }
-
-        @Override
-        public void ended() {
-            events.retire();
-            OpenPools.ended(ProcessPool.this);
         }
     }
 
@@ -565,6 +368,11 @@ public final class ProcessPool implements AutoCloseable {
 
         public ProcessPool build() {
             return new ProcessPool(this);
+        }
+
+        private PoolSettings settings() {
+            return new PoolSettings(size, retries, taskTimeout == null ? 0 : taskTimeout.toNanos(), maxTasksPerWorker,
+                    haltPolicy, losesTasksLikePython, new WorkerLauncher(jvmOptions, workerNiceness, backgroundWorkers));
         }
     }
 }

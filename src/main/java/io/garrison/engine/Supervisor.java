@@ -56,8 +56,7 @@ final class Supervisor {
     /** Tasks lost with their worker in the Python teaching mode (a slice of one each); terminate() fails them. */
     private final List<Slice> lostTasks = new ArrayList<>();
 
-    Supervisor(Object lock, WorkerLauncher launcher, PoolParts parts, PoolSignals signals, int targetSize,
-               long taskTimeoutNanos, int maxTasksPerWorker, boolean losesTasksLikePython) {
+    Supervisor(Object lock, WorkerLauncher launcher, PoolParts parts, PoolSignals signals, PoolSettings settings) {
         this.lock = lock;
         this.launcher = launcher;
         this.roster = parts.roster();
@@ -69,10 +68,10 @@ final class Supervisor {
         this.events = parts.events();
         this.functions = parts.functions();
         this.signals = signals;
-        this.targetSize = targetSize;
-        this.taskTimeoutNanos = taskTimeoutNanos;
-        this.maxTasksPerWorker = maxTasksPerWorker;
-        this.losesTasksLikePython = losesTasksLikePython;
+        this.targetSize = settings.size();
+        this.taskTimeoutNanos = settings.taskTimeoutNanos();
+        this.maxTasksPerWorker = settings.maxTasksPerWorker();
+        this.losesTasksLikePython = settings.losesTasksLikePython();
     }
 
     /** The parts the supervisor works with, all guarded by the same lock. */

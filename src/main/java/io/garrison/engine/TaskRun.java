@@ -66,7 +66,7 @@ public final class TaskRun {
 
     private void submit(TaskList list, String kind, TaskOptions options, int chunkSize, Set<Integer> skip) {
         TaskKind taskKind = TaskKinds.require(kind);
-        FunctionRef function = pool.kindFunction(taskKind.name(), options);
+        FunctionRef function = pool.functions().kind(taskKind.name(), options);
         Submission.ResultSink sink = new Submission.ResultSink() {
             @Override
             public void succeeded(int position, Object result) {
@@ -101,13 +101,13 @@ public final class TaskRun {
             outstanding = runnableCount + invalid.size();
         }
         for (int i : invalid) {
-            pool.publish(new PoolEvent.TaskFailed(System.currentTimeMillis(), i, list.line(i), list.input(i), 0,
+            pool.core().publish(new PoolEvent.TaskFailed(System.currentTimeMillis(), i, list.line(i), list.input(i), 0,
                     list.problem(i).orElseThrow(), -1, 0, 0, false, "", FailureCause.INVALID_LINE));
             finishOne(false);
         }
         if (runnableCount > 0) {
             int size = chunkSize > 0 ? chunkSize : defaultChunkSize(taskKind.name(), runnableCount, pool.size());
-            pool.submit(new Submission(function, new ListTasks(list, runnable, runnableCount), sink, size));
+            pool.core().submit(new Submission(function, new ListTasks(list, runnable, runnableCount), sink, size));
         } else {
             maybeFinish();
         }
@@ -164,7 +164,7 @@ public final class TaskRun {
             }
             summary = new RunSummary(total, succeeded, failed, skipped, (System.nanoTime() - startNanos) / 1_000_000L);
         }
-        pool.publish(new PoolEvent.RunFinished(System.currentTimeMillis(), summary.total(), summary.succeeded(),
+        pool.core().publish(new PoolEvent.RunFinished(System.currentTimeMillis(), summary.total(), summary.succeeded(),
                 summary.failed(), summary.skipped(), summary.elapsedMs()));
         finished.complete(summary);
     }
@@ -182,7 +182,7 @@ public final class TaskRun {
     public RunSummary await() throws InterruptedException {
         try {
             RunSummary summary = finished.get();
-            pool.awaitEventsDelivered();
+            pool.core().awaitEventsDelivered();
             return summary;
         } catch (ExecutionException e) {
             throw new IllegalStateException(e.getCause());

@@ -1,0 +1,295 @@
+package io.garrison.engine;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One pool's parts and the lock they share, and each step the API takes on them. The parts:
+ * <ul>
+ *   <li>{@link PoolLifecycle}: RUNNING → CLOSED → TERMINATED, and halted;</li>
+ *   <li>{@link Dispatcher}: the queue, chunks, pacing, turns and recalls;</li>
+ *   <li>{@link Supervisor}: spawn, retire, exits, start-up give-up, timeouts, the workers' messages;</li>
+ *   <li>{@link AttemptLedger}: retries, final failures, halts; {@link TaskOutcomes}: what workers report;</li>
+ *   <li>{@link WorkerRoster}: the workers, each a {@link Worker} of channel, slot and process tree;</li>
+ *   <li>{@link FunctionRegistry}: the functions workers run, by id.</li>
+ * </ul>
+ * Every part but the registry and the event bus is accessed only under {@code lock}; the lock is also what
+ * {@link #join}, {@link #awaitReady} and {@link #awaitEnd} wait on, and every change they wait for notifies it.
+ *
+ * <p>Threading: any thread.
+ */
+final class PoolCore {
+
+    private static final long WATCH_PERIOD_MS = 20;
+
+    private final Object lock = new Object();
+    private final EventBus events = new EventBus("garrison-events");
+    private final FunctionRegistry functions = new FunctionRegistry();
+    private final Watchdog watchdog;
+    private final PoolLifecycle lifecycle = new PoolLifecycle();
+    private final WorkerRoster roster = new WorkerRoster();
+    private final Dispatcher dispatcher;
+    private final Supervisor supervisor;
+    /** Accessed only under lock; counts the submissions of applyAsync, whose index is their order. */
+    private int nextSubmissionIndex;
+
+    /** Wires the parts and starts the first workers. @throws UncheckedIOException if not one could start */
+    PoolCore(PoolSettings settings, List<PoolListener> listeners, ProcessPool owner) {
+        EventOutlet outlet = new EventOutlet(events);
+        TaskStarts starts = new TaskStarts(outlet);
+        this.dispatcher = new Dispatcher(roster, starts, System::nanoTime, settings.maxTasksPerWorker(),
+                settings.haltPolicy() == HaltPolicy.NEVER);
+        AttemptLedger ledger = new AttemptLedger(outlet, dispatcher, lifecycle, settings.retries(),
+                settings.haltPolicy(), new AttemptLedger.Halter() {
+                    @Override
+                    public void halt(HaltReason reason, boolean now) {
+                        supervisor.halt(reason, now);
+                    }
+                });
+        Supervisor.PoolParts parts = new Supervisor.PoolParts(roster, lifecycle, dispatcher, ledger,
+                new TaskOutcomes(outlet, starts, ledger), starts, outlet, functions);
+        this.supervisor = new Supervisor(lock, settings.launcher(), parts, new Signals(owner), settings);
+        for (PoolListener listener : listeners) {
+            events.addListener(listener);
+        }
+        // An anonymous class, not a method reference: each new lambda shape costs a cold JVM a class spin.
+        this.watchdog = new Watchdog("garrison-watchdog", WATCH_PERIOD_MS, new Runnable() {
+            @Override
+            public void run() {
+                synchronized (lock) {
+                    supervisor.watch(System.nanoTime());
+                }
+            }
+        });
+        synchronized (lock) {
+            try {
+                supervisor.startWorkers();
+            } catch (IOException e) {
+                watchdog.stopWatching();
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    void startWatching() {
+        watchdog.start();
+    }
+
+    EventBus events() {
+        return events;
+    }
+
+    FunctionRegistry functions() {
+        return functions;
+    }
+
+    /** Queues a submission. @throws IllegalStateException unless the pool is running */
+    void submit(Submission submission) {
+        synchronized (lock) {
+            lifecycle.requireRunning();
+            dispatcher.enqueue(submission);
+        }
+    }
+
+    /** Queues one {@code applyAsync} task, numbered in the order of such calls. */
+    void submitOne(FunctionRef function, Object input, Submission.ResultSink sink) {
+        synchronized (lock) {
+            lifecycle.requireRunning();
+            int index = nextSubmissionIndex++;
+            dispatcher.enqueue(new Submission(function, Submission.TaskSource.single(input, index), sink, 1));
+        }
+    }
+
+    /** Publishes an event made outside the pool (a task run's own events) in order with the pool's. */
+    void publish(PoolEvent event) {
+        synchronized (lock) {
+            events.publish(event);
+        }
+    }
+
+    void awaitEventsDelivered() throws InterruptedException {
+        // Events of a result batch are handed to the bus while the lock is held: once we hold it, they are queued.
+        synchronized (lock) {
+            lock.notifyAll();
+        }
+        events.awaitIdle();
+    }
+
+    void close() {
+        synchronized (lock) {
+            if (lifecycle.close()) {
+                publishState();
+                supervisor.settle();
+            }
+        }
+    }
+
+    void join() throws InterruptedException {
+        synchronized (lock) {
+            requireJoinable();
+            // Terminated is not enough: every worker's exit must have been handled, so every task has its outcome.
+            while (!hasEnded()) {
+                lock.wait();
+            }
+        }
+        events.awaitIdle();
+    }
+
+    boolean join(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (lock) {
+            requireJoinable();
+        }
+        return awaitEnd(deadline);
+    }
+
+    private void requireJoinable() {
+        if (lifecycle.isRunning()) {
+            throw new IllegalStateException("join() needs close() or terminate() first, as in Python");
+        }
+    }
+
+    private boolean hasEnded() {
+        return lifecycle.isTerminated() && roster.isEmpty();
+    }
+
+    /** Until no worker is left and the listeners heard everything, or the deadline ({@link System#nanoTime()}). */
+    boolean awaitEnd(long deadline) throws InterruptedException {
+        synchronized (lock) {
+            while (!hasEnded()) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                TimeUnit.NANOSECONDS.timedWait(lock, left);
+            }
+        }
+        return events.awaitIdle(deadline);
+    }
+
+    /** Fails what is unfinished, asks every worker to stop, and kills what is left after {@code graceNanos}. */
+    void terminate(long graceNanos) {
+        List<Worker> victims;
+        synchronized (lock) {
+            victims = supervisor.beginTerminate();
+            if (victims == null) {
+                return;
+            }
+        }
+        WorkerProcessTree.stopAll(victims.stream().map(Worker::tree).toList(), graceNanos);
+        watchdog.stopWatching();
+        synchronized (lock) {
+            lock.notifyAll();
+        }
+    }
+
+    void resize(int size) {
+        synchronized (lock) {
+            if (!lifecycle.isTerminated()) {
+                supervisor.resize(size);
+            }
+        }
+    }
+
+    void setPaused(boolean pause) {
+        synchronized (lock) {
+            dispatcher.setPaused(pause);
+        }
+    }
+
+    void setPace(Duration pace) {
+        synchronized (lock) {
+            dispatcher.setPace(pace.toNanos());
+        }
+    }
+
+    boolean killWorker(long pid) {
+        synchronized (lock) {
+            return supervisor.killWorker(pid);
+        }
+    }
+
+    void halt(HaltReason reason, boolean now) {
+        synchronized (lock) {
+            supervisor.halt(reason, now);
+        }
+    }
+
+    boolean awaitReady(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (lock) {
+            while (!supervisor.allReady()) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0 || lifecycle.isTerminated()) {
+                    return false;
+                }
+                TimeUnit.NANOSECONDS.timedWait(lock, left);
+            }
+            return true;
+        }
+    }
+
+    List<Long> workerPids() {
+        synchronized (lock) {
+            return supervisor.readyPids();
+        }
+    }
+
+    int size() {
+        synchronized (lock) {
+            return supervisor.targetSize();
+        }
+    }
+
+    PoolState state() {
+        synchronized (lock) {
+            return lifecycle.state();
+        }
+    }
+
+    int queuedTasks() {
+        synchronized (lock) {
+            return dispatcher.queuedTasks();
+        }
+    }
+
+    String workerStderr(long pid) {
+        synchronized (lock) {
+            return supervisor.stderrOf(pid);
+        }
+    }
+
+    private void publishState() {
+        events.publish(new PoolEvent.PoolStateChanged(System.currentTimeMillis(), lifecycle.state(),
+                supervisor.targetSize()));
+    }
+
+    /** What the supervisor tells the pool; called under lock. */
+    private final class Signals implements Supervisor.PoolSignals {
+
+        private final ProcessPool owner;
+
+        Signals(ProcessPool owner) {
+            this.owner = owner;
+        }
+
+        @Override
+        public void stateChanged() {
+            publishState();
+        }
+
+        @Override
+        public void settled() {
+            watchdog.stopWatching();
+        }
+
+        @Override
+        public void ended() {
+            events.retire();
+            OpenPools.ended(owner);
+        }
+    }
+}
