@@ -59,8 +59,8 @@ final class FunctionRegistry {
 
     /**
      * A lambda that captures nothing is described once per pool, by the names that rebuild it
-     * ({@link LambdaReference}): serializing it again for each of 20,000 {@code applyAsync} calls cost more than
-     * running the tasks, and a fresh worker reads names faster than a serialization stream. Any other function
+     * ({@link LambdaReference}): serializing it again at each {@code applyAsync} call costs more than running short
+     * tasks, and a fresh worker reads names faster than a serialization stream (decision 0018). Any other function
      * (one with fields, or a lambda whose captured objects may have changed) is serialized at every call, so what
      * reaches the workers is what the function is now.
      */

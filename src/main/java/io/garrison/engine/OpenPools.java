@@ -12,8 +12,8 @@ import java.util.concurrent.TimeUnit;
  * otherwise loses twice:
  * <ul>
  *   <li>its workers' stdout and stderr readers are in a native read when the JVM stops, and HotSpot waits
- *       300 ms for threads in native code before it exits: 340-350 ms from {@code main} returning to the
- *       process ending, against 51-58 ms when the pool is terminated first;</li>
+ *       300 ms for threads in native code before it exits, which terminating the pool first spares
+ *       (decision 0019);</li>
  *   <li>the tasks still running end with no word to the listeners, so a job log misses their last lines.</li>
  * </ul>
  * The hook terminates each pool (its workers and what they started), then waits, within a bound, until every

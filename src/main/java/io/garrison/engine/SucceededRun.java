@@ -4,9 +4,9 @@ import java.util.function.Consumer;
 
 /**
  * Consecutive successes of one worker, handed to the event thread whole. The thread that reads a worker's
- * results holds the pool's lock, and it used to build two events per task there (a {@code TaskStarted} and a
- * {@code TaskSucceeded}, each with the result or input as text): with one listener, a warm map of a million
- * squares took 0.20-0.30 s instead of 0.06-0.09 s. The event thread now builds them as it delivers them, in the
+ * results holds the pool's lock, and building two events per task there (a {@code TaskStarted} and a
+ * {@code TaskSucceeded}, each with the result or input as text) made a watched map several times slower
+ * (decision 0014). The event thread builds them as it delivers them, in the
  * order a task at a time had: each task's start (unless it went out before the batch came), then its success;
  * or it hands the run itself to listeners that take runs ({@link PoolListener#wantsSucceededRuns()}). Only used
  * while none of the submission's tasks has an earlier attempt, so every start is attempt 1.

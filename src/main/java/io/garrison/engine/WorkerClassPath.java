@@ -25,7 +25,7 @@ import java.util.jar.Manifest;
  *
  * <p>Why: the JDK looks up service providers (a {@code URL}'s protocol handler on the first download, the
  * platform logger on the first lambda or download) by reading every jar on the class path. With the app's
- * thirteen jars that cost every worker 25-45 ms of CPU on its first task, for libraries it never loads.
+ * thirteen jars that cost every worker its first task's time, for libraries it never loads (decision 0017).
  *
  * <p>The app jar says where its worker jar is in its manifest ({@value #WORKER_JAR_ATTRIBUTE}, relative to
  * itself). The libraries only the app jar brings in are dropped too when the class path names them one by
@@ -155,7 +155,7 @@ final class WorkerClassPath {
 
     /**
      * A manifest's main attribute, or null. No Optional.map lambdas: this runs before a pool's first worker
-     * is spawned, where each new lambda shape costs a cold JVM a class spin (about 3 ms each here).
+     * is spawned, where each new lambda shape costs a cold JVM a class spin (decision 0009).
      */
     private static String mainAttribute(Path jar, String name, Map<Path, Attributes> manifests) {
         Path key = normalized(jar.toString());

@@ -9,11 +9,10 @@ import java.util.Optional;
 
 /**
  * A serializable lambda that captures nothing, sent as the names that rebuild it rather than as a Java
- * serialization stream. A fresh worker reading such a stream spends about 30 ms of CPU starting
- * {@code ObjectInputStream} (its filter configuration, its loggers and the lambdas inside it), against about
- * 10 ms to rebuild the lambda from its names through its class's own {@code $deserializeLambda$}, which is what
- * deserialization ends up calling anyway, with the same checks. A pool of five pays it five times while it
- * starts, on two cores.
+ * serialization stream. A fresh worker reading such a stream pays for starting {@code ObjectInputStream} (its
+ * filter configuration, its loggers and the lambdas inside it); rebuilding the lambda from its names through its
+ * class's own {@code $deserializeLambda$}, which is what deserialization ends up calling anyway, with the same
+ * checks, costs a third of that, and every worker of a starting pool pays it (decision 0018).
  *
  * <p>Lambdas that capture values (and any other function) still travel as serialized bytes.
  */

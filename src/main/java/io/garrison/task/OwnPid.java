@@ -5,9 +5,8 @@ import java.io.IOException;
 
 /**
  * This process's PID, for a worker's first message and its temporary file names. {@code ProcessHandle.current()}
- * would do, but its class sets up a thread pool and the JDK's lambda machinery on first use: about 10 ms of a
- * worker's start-up, paid by every worker of every pool before it can say it is ready (pool of 5 ready: 0.193
- * against 0.213 s, 15 alternating runs). On Linux {@code /proc/self} names the PID for the price of one system
+ * would do, but its class sets up a thread pool and the JDK's lambda machinery on first use, paid by every worker
+ * of every pool before it can say it is ready (decision 0016). On Linux {@code /proc/self} names the PID for the price of one system
  * call; elsewhere, or if that fails, the JDK's way.
  */
 public final class OwnPid {
