@@ -23,6 +23,13 @@ class DispatcherTest {
     }
 
     private WorkerSlot readySlot(long pid) {
+        WorkerSlot slot = startingSlot(pid);
+        slot.markReady(WorkerId.local(pid));
+        return slot;
+    }
+
+    /** A worker's slot before its hello; what it is sent is written down as "PID run" or "PID recall ID". */
+    private WorkerSlot startingSlot(long pid) {
         WorkerSlot slot = new WorkerSlot(WorkerId.local(pid), new WorkerSlot.Outbox() {
             @Override
             public void send(RunMessage run) {
@@ -34,7 +41,6 @@ class DispatcherTest {
                 sent.add(pid + " recall " + taskId);
             }
         });
-        slot.markReady(WorkerId.local(pid));
         slots.add(slot);
         return slot;
     }
@@ -107,18 +113,7 @@ class DispatcherTest {
 
     @Test
     void aWorkerThatHasNotAnsweredTakesNothing() {
-        WorkerSlot starting = new WorkerSlot(WorkerId.local(9), new WorkerSlot.Outbox() {
-            @Override
-            public void send(RunMessage run) {
-                sent.add("9 run");
-            }
-
-            @Override
-            public void recall(int taskId) {
-                sent.add("9 recall");
-            }
-        });
-        slots.add(starting);
+        startingSlot(9);
         Dispatcher dispatcher = dispatcher(0, false);
 
         dispatcher.enqueue(submission(3, 1, functionTaking(-1)));
