@@ -1,10 +1,10 @@
 package io.garrison.ui.main;
 
 import io.garrison.engine.RunSummary;
-import io.garrison.ui.details.WorkerDetailsDialog;
 import io.garrison.ui.i18n.I18n;
 import io.garrison.ui.lessons.LessonsWindow;
 import io.garrison.ui.log.EventLogView;
+import io.garrison.ui.parade.ParadeBinding;
 import io.garrison.ui.parade.ParadeGround;
 import io.garrison.ui.stats.ThroughputView;
 import io.garrison.ui.tasks.TaskTableView;
@@ -63,23 +63,13 @@ public final class MainView extends BorderPane {
         getStyleClass().add("garrison-main");
 
         parade.setId("parade");
-        parade.setSoldiers(model.parade().soldiers());
+        ParadeBinding.bindTo(parade, model.parade(), model::killWorker);
+        // The queue is the main window's own: the engine's waiting tasks and those soldiers are yet to fetch.
         parade.setQueueCards(model.queueCards());
         parade.queuedCountProperty().bind(model.queuedCountProperty());
-        parade.setSucceededCards(model.parade().succeededCards());
-        parade.setFailedCards(model.parade().failedCards());
-        // The tray counts what has been seen to arrive there; the status bar and the table count the engine's
-        // news at once. They agree a moment later: each soldier's walk takes a fraction of a second.
-        parade.succeededCountProperty().bind(model.parade().succeededShownProperty());
-        parade.failedCountProperty().bind(model.parade().failedShownProperty());
-        parade.poolStateProperty().bind(model.poolStateProperty());
-        parade.targetSizeProperty().bind(model.poolSizeProperty());
-        parade.walkMillisProperty().bind(model.parade().walkMsProperty());
         parade.messageProperty().bind(Bindings.createStringBinding(this::paradeMessage, model.phaseProperty(),
                 model.listNameProperty(), model.poolSizeProperty(), model.lastSummaryProperty(),
                 model.board().totalProperty(), I18n.localeProperty()));
-        parade.setOnKill(soldier -> model.killWorker(soldier.getPid()));
-        parade.setOnDetails(soldier -> WorkerDetailsDialog.show(soldier, window()));
 
         tasks = new TaskTableView(model.board());
         tasks.setId("tasks");

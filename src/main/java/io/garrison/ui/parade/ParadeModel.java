@@ -420,6 +420,15 @@ public final class ParadeModel {
         return fetches;
     }
 
+    /**
+     * A pool reports its state only when it changes one, so the window that started it says it is running with
+     * {@code targetSize} workers; the badge shows it in turn with the events that came before.
+     */
+    public void poolStarted(int targetSize, long nowMs) {
+        stateChanges.add(new StateChange(PoolState.RUNNING, targetSize, nowMs));
+        showStateChanges();
+    }
+
     /** Forgets every soldier (a new pool starts). */
     public void clearSoldiers() {
         soldiers.clear();
