@@ -12,9 +12,11 @@ import io.garrison.ui.timeline.TimelineView;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import javafx.beans.binding.Bindings;
 import javafx.geometry.Orientation;
+import javafx.scene.Node;
 import javafx.scene.control.Alert;
 import javafx.scene.control.CheckMenuItem;
 import javafx.scene.control.Menu;
@@ -34,6 +36,7 @@ import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.VBox;
 import javafx.stage.DirectoryChooser;
 import javafx.stage.FileChooser;
+import javafx.stage.Stage;
 import javafx.stage.Window;
 import javafx.util.Duration;
 import org.controlsfx.control.Notifications;
@@ -120,7 +123,7 @@ public final class MainView extends BorderPane {
         };
     }
 
-    private static Tab tab(String key, javafx.scene.Node content) {
+    private static Tab tab(String key, Node content) {
         Tab tab = new Tab();
         tab.textProperty().bind(I18n.text(key));
         tab.setContent(content);
@@ -291,7 +294,7 @@ public final class MainView extends BorderPane {
 
     /** Shows one of the bottom tabs: {@code tasks}, {@code timeline}, {@code throughput} or {@code log}. */
     public void showTab(String name) {
-        int index = java.util.List.of("tasks", "timeline", "throughput", "log").indexOf(name);
+        int index = List.of("tasks", "timeline", "throughput", "log").indexOf(name);
         if (index >= 0) {
             tabs.getSelectionModel().select(index);
         }
@@ -310,7 +313,7 @@ public final class MainView extends BorderPane {
     }
 
     /** Binds the window title to the list name and language. */
-    public void bindTitle(javafx.stage.Stage stage) {
+    public void bindTitle(Stage stage) {
         stage.titleProperty().bind(Bindings.createStringBinding(() -> model.listNameProperty().get().isEmpty()
                 ? I18n.get("app.title") : I18n.get("ui.window.title", model.listNameProperty().get()),
                 model.listNameProperty(), I18n.localeProperty()));

@@ -4,6 +4,8 @@ import io.garrison.engine.PoolEvent;
 import io.garrison.engine.PoolState;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -395,7 +397,7 @@ public final class ParadeModel {
 
     private static List<String> reversed(List<String> list) {
         List<String> copy = new ArrayList<>(list);
-        java.util.Collections.reverse(copy);
+        Collections.reverse(copy);
         return copy;
     }
 
@@ -416,7 +418,7 @@ public final class ParadeModel {
                 }
             }
         }
-        fetches.sort(java.util.Comparator.comparingLong(Phase::arrivedMs));
+        fetches.sort(Comparator.comparingLong(Phase::arrivedMs));
         return fetches;
     }
 
