@@ -20,6 +20,10 @@ import javax.imageio.ImageIO;
 /**
  * Runs a built-in demo for a class or for the docs: sets it up, starts it once the soldiers stand ready,
  * saves a picture of the window mid-run when asked, and quits when asked.
+ *
+ * <p>It prints its few lines on stderr ({@code garrison: saved ...}, the frame times at {@code --quit-after}), as
+ * the command line does: they are what a user of {@code --demo} reads (README), not a library's reports.
+ * FX thread.
  */
 final class DemoDirector {
 

@@ -2,7 +2,7 @@ package io.garrison.ui.lessons;
 
 import io.garrison.engine.PoolEvent;
 import io.garrison.engine.PoolState;
-import io.garrison.ui.details.WorkerDetailsDialog;
+import io.garrison.ui.parade.ParadeBinding;
 import io.garrison.ui.parade.ParadeGround;
 import io.garrison.ui.parade.ParadeModel;
 import java.util.List;
@@ -53,17 +53,7 @@ public final class LessonParade {
         ParadeGround ground = new ParadeGround();
         ground.getStyleClass().add("lesson-parade");
         ground.setLanguage(language);
-        ground.setSoldiers(model.soldiers());
-        ground.setSucceededCards(model.succeededCards());
-        ground.setFailedCards(model.failedCards());
-        ground.succeededCountProperty().bind(model.succeededShownProperty());
-        ground.failedCountProperty().bind(model.failedShownProperty());
-        ground.poolStateProperty().bind(model.poolStateProperty());
-        ground.targetSizeProperty().bind(model.targetSizeProperty());
-        ground.walkMillisProperty().bind(model.walkMsProperty());
-        ground.setOnKill(soldier -> onKill.accept(soldier.getPid()));
-        ground.setOnDetails(soldier -> WorkerDetailsDialog.show(soldier,
-                ground.getScene() == null ? null : ground.getScene().getWindow(), language));
+        ParadeBinding.bindTo(ground, model, onKill);
         return ground;
     }
 }

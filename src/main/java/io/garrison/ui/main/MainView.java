@@ -1,10 +1,10 @@
 package io.garrison.ui.main;
 
 import io.garrison.engine.RunSummary;
-import io.garrison.ui.details.WorkerDetailsDialog;
 import io.garrison.ui.i18n.I18n;
 import io.garrison.ui.lessons.LessonsWindow;
 import io.garrison.ui.log.EventLogView;
+import io.garrison.ui.parade.ParadeBinding;
 import io.garrison.ui.parade.ParadeGround;
 import io.garrison.ui.stats.ThroughputView;
 import io.garrison.ui.tasks.TaskTableView;
@@ -12,9 +12,11 @@ import io.garrison.ui.timeline.TimelineView;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import javafx.beans.binding.Bindings;
 import javafx.geometry.Orientation;
+import javafx.scene.Node;
 import javafx.scene.control.Alert;
 import javafx.scene.control.CheckMenuItem;
 import javafx.scene.control.Menu;
@@ -34,6 +36,7 @@ import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.VBox;
 import javafx.stage.DirectoryChooser;
 import javafx.stage.FileChooser;
+import javafx.stage.Stage;
 import javafx.stage.Window;
 import javafx.util.Duration;
 import org.controlsfx.control.Notifications;
@@ -63,23 +66,13 @@ public final class MainView extends BorderPane {
         getStyleClass().add("garrison-main");
 
         parade.setId("parade");
-        parade.setSoldiers(model.parade().soldiers());
+        ParadeBinding.bindTo(parade, model.parade(), model::killWorker);
+        // The queue is the main window's own: the engine's waiting tasks and those soldiers are yet to fetch.
         parade.setQueueCards(model.queueCards());
         parade.queuedCountProperty().bind(model.queuedCountProperty());
-        parade.setSucceededCards(model.parade().succeededCards());
-        parade.setFailedCards(model.parade().failedCards());
-        // The tray counts what has been seen to arrive there; the status bar and the table count the engine's
-        // news at once. They agree a moment later: each soldier's walk takes a fraction of a second.
-        parade.succeededCountProperty().bind(model.parade().succeededShownProperty());
-        parade.failedCountProperty().bind(model.parade().failedShownProperty());
-        parade.poolStateProperty().bind(model.poolStateProperty());
-        parade.targetSizeProperty().bind(model.poolSizeProperty());
-        parade.walkMillisProperty().bind(model.parade().walkMsProperty());
         parade.messageProperty().bind(Bindings.createStringBinding(this::paradeMessage, model.phaseProperty(),
                 model.listNameProperty(), model.poolSizeProperty(), model.lastSummaryProperty(),
                 model.board().totalProperty(), I18n.localeProperty()));
-        parade.setOnKill(soldier -> model.killWorker(soldier.getPid()));
-        parade.setOnDetails(soldier -> WorkerDetailsDialog.show(soldier, window()));
 
         tasks = new TaskTableView(model.board());
         tasks.setId("tasks");
@@ -130,7 +123,7 @@ public final class MainView extends BorderPane {
         };
     }
 
-    private static Tab tab(String key, javafx.scene.Node content) {
+    private static Tab tab(String key, Node content) {
         Tab tab = new Tab();
         tab.textProperty().bind(I18n.text(key));
         tab.setContent(content);
@@ -301,7 +294,7 @@ public final class MainView extends BorderPane {
 
     /** Shows one of the bottom tabs: {@code tasks}, {@code timeline}, {@code throughput} or {@code log}. */
     public void showTab(String name) {
-        int index = java.util.List.of("tasks", "timeline", "throughput", "log").indexOf(name);
+        int index = List.of("tasks", "timeline", "throughput", "log").indexOf(name);
         if (index >= 0) {
             tabs.getSelectionModel().select(index);
         }
@@ -320,7 +313,7 @@ public final class MainView extends BorderPane {
     }
 
     /** Binds the window title to the list name and language. */
-    public void bindTitle(javafx.stage.Stage stage) {
+    public void bindTitle(Stage stage) {
         stage.titleProperty().bind(Bindings.createStringBinding(() -> model.listNameProperty().get().isEmpty()
                 ? I18n.get("app.title") : I18n.get("ui.window.title", model.listNameProperty().get()),
                 model.listNameProperty(), I18n.localeProperty()));

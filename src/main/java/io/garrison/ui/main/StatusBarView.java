@@ -2,6 +2,7 @@ package io.garrison.ui.main;
 
 import io.garrison.ui.i18n.I18n;
 import javafx.beans.binding.Bindings;
+import javafx.geometry.Orientation;
 import javafx.scene.control.Label;
 import javafx.scene.control.Separator;
 import org.controlsfx.control.StatusBar;
@@ -46,8 +47,8 @@ final class StatusBarView extends StatusBar {
         workers.textProperty().bind(Bindings.createStringBinding(() -> I18n.get("ui.status.workers",
                 model.liveWorkersProperty().get(), model.busyWorkersProperty().get()),
                 model.liveWorkersProperty(), model.busyWorkersProperty(), I18n.localeProperty()));
-        getRightItems().addAll(rate, new Separator(javafx.geometry.Orientation.VERTICAL), eta,
-                new Separator(javafx.geometry.Orientation.VERTICAL), workers);
+        getRightItems().addAll(rate, new Separator(Orientation.VERTICAL), eta,
+                new Separator(Orientation.VERTICAL), workers);
     }
 
     private static Label item(String styleClass) {

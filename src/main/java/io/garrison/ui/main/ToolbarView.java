@@ -1,11 +1,13 @@
 package io.garrison.ui.main;
 
+import io.garrison.engine.PoolState;
 import io.garrison.task.TaskKinds;
 import io.garrison.ui.i18n.I18n;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
+import javafx.scene.control.Control;
 import javafx.scene.control.Label;
 import javafx.scene.control.Separator;
 import javafx.scene.control.Slider;
@@ -96,11 +98,11 @@ final class ToolbarView extends ToolBar {
         terminate.textProperty().bind(I18n.text("ui.action.terminate"));
         terminate.setOnAction(e -> model.terminatePool());
         BooleanBinding noPool = Bindings.createBooleanBinding(
-                () -> model.poolStateProperty().get() != io.garrison.engine.PoolState.RUNNING, model.poolStateProperty());
+                () -> model.poolStateProperty().get() != PoolState.RUNNING, model.poolStateProperty());
         close.disableProperty().bind(noPool);
         terminate.disableProperty().bind(Bindings.createBooleanBinding(
                 () -> model.poolStateProperty().get() == null
-                        || model.poolStateProperty().get() == io.garrison.engine.PoolState.TERMINATED,
+                        || model.poolStateProperty().get() == PoolState.TERMINATED,
                 model.poolStateProperty()));
 
         pace.setId("pace");
@@ -132,7 +134,7 @@ final class ToolbarView extends ToolBar {
         return label;
     }
 
-    private static void tip(javafx.scene.control.Control control, String key) {
+    private static void tip(Control control, String key) {
         Tooltip tip = new Tooltip();
         tip.textProperty().bind(I18n.text(key));
         control.setTooltip(tip);

@@ -2,21 +2,24 @@ package io.garrison.ui.parade;
 
 import io.garrison.engine.PoolState;
 import io.garrison.ui.i18n.I18n;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import javafx.animation.AnimationTimer;
-import javafx.beans.InvalidationListener;
-import javafx.beans.Observable;
 import javafx.beans.binding.Bindings;
+import javafx.beans.property.ObjectProperty;
 import javafx.beans.value.ObservableValue;
 import javafx.collections.ObservableList;
 import javafx.css.PseudoClass;
 import javafx.geometry.Bounds;
 import javafx.geometry.Point2D;
+import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.ContextMenu;
 import javafx.scene.control.Label;
@@ -24,6 +27,7 @@ import javafx.scene.control.MenuItem;
 import javafx.scene.control.SkinBase;
 import javafx.scene.layout.Pane;
 import javafx.scene.layout.VBox;
+import javafx.scene.text.TextAlignment;
 
 /**
  * Draws a {@link ParadeGround}: queue column, soldiers in a grid that shrinks to fit 64, the tray, the pool
@@ -75,11 +79,7 @@ public class ParadeGroundSkin extends SkinBase<ParadeGround> {
     private final Map<Soldier, SoldierNode> nodes = new HashMap<>();
     private final Map<Soldier, Integer> slots = new HashMap<>();
     private final List<Flight> flights = new ArrayList<>();
-    private final java.util.ArrayDeque<Label> spareCards = new java.util.ArrayDeque<>();
-    private final InvalidationListener soldiersChanged = obs -> syncSoldiers();
-    // The queue and the tray change several times a frame at full speed; their labels are filled once a frame.
-    private final InvalidationListener queueChanged = obs -> queueStale = true;
-    private final InvalidationListener trayChanged = obs -> trayStale = true;
+    private final ArrayDeque<Label> spareCards = new ArrayDeque<>();
     private boolean queueStale = true;
     private boolean trayStale = true;
     private final AnimationTimer timer = new AnimationTimer() {
@@ -113,8 +113,8 @@ public class ParadeGroundSkin extends SkinBase<ParadeGround> {
         overlay.setManaged(false);
         message.getStyleClass().add("parade-message");
         message.setWrapText(true);
-        message.setAlignment(javafx.geometry.Pos.CENTER);
-        message.setTextAlignment(javafx.scene.text.TextAlignment.CENTER);
+        message.setAlignment(Pos.CENTER);
+        message.setTextAlignment(TextAlignment.CENTER);
         message.textProperty().bind(control.messageProperty());
         message.visibleProperty().bind(control.messageProperty().isNotEmpty());
         message.setMouseTransparent(true);
@@ -135,12 +135,13 @@ public class ParadeGroundSkin extends SkinBase<ParadeGround> {
         badTitle.textProperty().bind(Bindings.createStringBinding(
                 () -> I18n.get(language.getValue(), "ui.parade.failed", control.getFailedCount()),
                 control.failedCountProperty(), language));
-        InvalidationListener badgeChanged = obs -> refreshBadge();
-        control.poolStateProperty().addListener(badgeChanged);
-        control.targetSizeProperty().addListener(badgeChanged);
-        language.addListener(badgeChanged);
+        registerChangeListener(control.poolStateProperty(), obs -> {
+            refreshBadge();
+            styleBadge();
+        });
+        registerChangeListener(control.targetSizeProperty(), obs -> refreshBadge());
+        registerChangeListener(language, obs -> refreshBadge());
         hint.textProperty().bind(I18n.text(language, "ui.parade.hint"));
-        control.poolStateProperty().addListener((obs, old, now) -> styleBadge());
         styleBadge();
         refreshBadge();
 
@@ -151,10 +152,11 @@ public class ParadeGroundSkin extends SkinBase<ParadeGround> {
             spareCards.push(newFlyingCard());
         }
 
-        follow(control.soldiersProperty(), soldiersChanged);
-        follow(control.queueCardsProperty(), queueChanged);
-        follow(control.succeededCardsProperty(), trayChanged);
-        follow(control.failedCardsProperty(), trayChanged);
+        follow(control.soldiersProperty(), this::syncSoldiers);
+        // The queue and the tray change several times a frame at full speed; their labels are filled once a frame.
+        follow(control.queueCardsProperty(), () -> queueStale = true);
+        follow(control.succeededCardsProperty(), () -> trayStale = true);
+        follow(control.failedCardsProperty(), () -> trayStale = true);
         // Laid out by layoutField at sizes that never depend on their content: as layout roots, a card or a
         // soldier's words changing lays out that column or soldier only, not the whole parade ground each frame.
         for (Node fixed : List.of(queueBox, okBox, badBox, soldierPane)) {
@@ -166,20 +168,26 @@ public class ParadeGroundSkin extends SkinBase<ParadeGround> {
         timer.start();
     }
 
-    /** Calls {@code listener} when the list in {@code property} changes, or the property gets another list. */
-    private static void follow(javafx.beans.property.ObjectProperty<? extends Observable> property,
-                               InvalidationListener listener) {
-        if (property.get() != null) {
-            property.get().addListener(listener);
+    /**
+     * Calls {@code onChange} when the list in {@code property} changes, or the property gets another list. Both
+     * listeners are the skin's: {@link #dispose()} releases them, so a parade given another skin keeps no trace.
+     */
+    private void follow(ObjectProperty<? extends ObservableList<?>> property, Runnable onChange) {
+        ObservableList<?> first = property.get();
+        if (first != null) {
+            registerListChangeListener(first, change -> onChange.run());
         }
-        property.addListener((obs, old, now) -> {
-            if (old != null) {
-                old.removeListener(listener);
+        List<ObservableList<?>> followed = new ArrayList<>(Collections.singletonList(first));
+        registerChangeListener(property, obs -> {
+            if (followed.get(0) != null) {
+                unregisterListChangeListeners(followed.get(0));
             }
+            ObservableList<?> now = property.get();
+            followed.set(0, now);
             if (now != null) {
-                now.addListener(listener);
+                registerListChangeListener(now, change -> onChange.run());
             }
-            listener.invalidated(now);
+            onChange.run();
         });
     }
 
@@ -211,6 +219,7 @@ public class ParadeGroundSkin extends SkinBase<ParadeGround> {
         nodes.keySet().removeIf(soldier -> {
             if (!current.contains(soldier)) {
                 soldierPane.getChildren().remove(nodes.get(soldier));
+                unregisterChangeListeners(soldier.stateProperty());
                 return true;
             }
             return false;
@@ -234,8 +243,11 @@ public class ParadeGroundSkin extends SkinBase<ParadeGround> {
         SoldierNode node = new SoldierNode(soldier, getSkinnable().shownLanguage());
         // Placed and sized by layoutSoldiers; as a layout root its words changing lays out itself only.
         node.setManaged(false);
-        soldier.stateProperty().addListener((obs, old, now) -> {
-            onStateChange(node, old, now);
+        // The skin's listener, not the soldier's: a soldier outlives a skin (the model keeps it) and must not keep
+        // a disposed skin's flights going.
+        registerChangeListener(soldier.stateProperty(), obs -> {
+            SoldierState now = soldier.getState();
+            onStateChange(node, now);
             if (now.isGone()) {
                 refreshBadge();
                 field.requestLayout();
@@ -264,7 +276,7 @@ public class ParadeGroundSkin extends SkinBase<ParadeGround> {
         return node;
     }
 
-    private void onStateChange(SoldierNode node, SoldierState old, SoldierState now) {
+    private void onStateChange(SoldierNode node, SoldierState now) {
         switch (now) {
             case FETCHING -> fly(topOf(queueCards, queueBox), handsOf(node), node.soldier().getCard(),
                     node.soldier().getBundle(), FETCH);
@@ -498,7 +510,7 @@ public class ParadeGroundSkin extends SkinBase<ParadeGround> {
     /** Frees the places of fallen soldiers and gives newcomers the first free ones, in join order. */
     private void assignSlots() {
         slots.keySet().removeIf(soldier -> !nodes.containsKey(soldier) || soldier.getState().isGone());
-        java.util.BitSet taken = new java.util.BitSet();
+        BitSet taken = new BitSet();
         slots.values().forEach(taken::set);
         List<Soldier> order = getSkinnable().getSoldiers() == null ? List.of() : getSkinnable().getSoldiers();
         for (Soldier soldier : order) {
@@ -510,9 +522,14 @@ public class ParadeGroundSkin extends SkinBase<ParadeGround> {
         }
     }
 
+    /** Stops the frames and lets go of the control: the listeners registered above go with {@code super}. */
     @Override
     public void dispose() {
         timer.stop();
+        for (Label label : List.of(message, queueTitle, queueMore, okTitle, badTitle, hint)) {
+            label.textProperty().unbind();
+        }
+        message.visibleProperty().unbind();
         super.dispose();
     }
 }

@@ -4,6 +4,8 @@ import io.garrison.engine.PoolEvent;
 import io.garrison.engine.PoolState;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -395,7 +397,7 @@ public final class ParadeModel {
 
     private static List<String> reversed(List<String> list) {
         List<String> copy = new ArrayList<>(list);
-        java.util.Collections.reverse(copy);
+        Collections.reverse(copy);
         return copy;
     }
 
@@ -416,8 +418,17 @@ public final class ParadeModel {
                 }
             }
         }
-        fetches.sort(java.util.Comparator.comparingLong(Phase::arrivedMs));
+        fetches.sort(Comparator.comparingLong(Phase::arrivedMs));
         return fetches;
+    }
+
+    /**
+     * A pool reports its state only when it changes one, so the window that started it says it is running with
+     * {@code targetSize} workers; the badge shows it in turn with the events that came before.
+     */
+    public void poolStarted(int targetSize, long nowMs) {
+        stateChanges.add(new StateChange(PoolState.RUNNING, targetSize, nowMs));
+        showStateChanges();
     }
 
     /** Forgets every soldier (a new pool starts). */

@@ -6,9 +6,11 @@ import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import javafx.animation.PauseTransition;
 import javafx.application.Platform;
 import javafx.embed.swing.SwingFXUtils;
 import javafx.stage.Stage;
+import javafx.util.Duration;
 import javax.imageio.ImageIO;
 
 /**
@@ -21,6 +23,9 @@ import javax.imageio.ImageIO;
  */
 public final class LessonsSnapshot {
 
+    /** After a finished lesson, the picture waits this long for the soldiers' last steps to be drawn. */
+    private static final double SETTLE_SECONDS = 0.7;
+
     private LessonsSnapshot() {
     }
 
@@ -31,36 +36,43 @@ public final class LessonsSnapshot {
         double afterSeconds = Double.parseDouble(args[3]);
         AtomicReference<Stage> stage = new AtomicReference<>();
         CountDownLatch shown = new CountDownLatch(1);
+        CountDownLatch finished = new CountDownLatch(1);
         Platform.startup(() -> {
             stage.set(LessonsDemos.open(id.key(), locale));
             stage.get().setWidth(1400);
             stage.get().setHeight(960);
+            LessonViewModel lesson = ((LessonsView) stage.get().getScene().getRoot()).model().lesson(id);
+            lesson.runningProperty().addListener((obs, was, running) -> {
+                if (!running) {
+                    finished.countDown();
+                }
+            });
+            if (afterSeconds > 0 || !lesson.isRunning()) {
+                finished.countDown();
+            }
             shown.countDown();
         });
         shown.await(30, TimeUnit.SECONDS);
-        LessonsViewModel model = ((LessonsView) stage.get().getScene().getRoot()).model();
-        LessonViewModel lesson = model.lesson(id);
-        if (afterSeconds > 0) {
-            Thread.sleep((long) (afterSeconds * 1000));
-        } else {
-            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
-            Thread.sleep(500);
-            while (lesson.isRunning() && System.nanoTime() < deadline) {
-                Thread.sleep(100);
-            }
-            Thread.sleep(700);
-        }
+        // A lesson that has not finished in two minutes is pictured where it got, as a slow machine's best.
+        finished.await(2, TimeUnit.MINUTES);
+        // The picture is taken on the FX thread after its delay: the one asked for, or, at the end, long enough for
+        // the last steps to be drawn.
+        double delaySeconds = afterSeconds > 0 ? afterSeconds : SETTLE_SECONDS;
         CountDownLatch saved = new CountDownLatch(1);
         Platform.runLater(() -> {
-            try {
-                ImageIO.write(SwingFXUtils.fromFXImage(stage.get().getScene().snapshot(null), null), "png", png);
-            } catch (Exception e) {
-                e.printStackTrace();
-            } finally {
-                saved.countDown();
-            }
+            PauseTransition delay = new PauseTransition(Duration.seconds(delaySeconds));
+            delay.setOnFinished(e -> {
+                try {
+                    ImageIO.write(SwingFXUtils.fromFXImage(stage.get().getScene().snapshot(null), null), "png", png);
+                } catch (Exception ex) {
+                    ex.printStackTrace();
+                } finally {
+                    saved.countDown();
+                }
+            });
+            delay.play();
         });
-        saved.await(30, TimeUnit.SECONDS);
+        saved.await(30 + (long) delaySeconds, TimeUnit.SECONDS);
         Platform.runLater(() -> {
             stage.get().hide();
             Platform.exit();

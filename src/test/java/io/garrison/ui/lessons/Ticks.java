@@ -1,5 +1,6 @@
 package io.garrison.ui.lessons;
 
+import io.garrison.testing.Await;
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
 
@@ -9,15 +10,11 @@ final class Ticks {
     private Ticks() {
     }
 
-    static void until(Runnable tick, BooleanSupplier condition, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        tick.run();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() - deadline > 0) {
-                throw new AssertionError("condition not met within " + timeout);
-            }
-            Thread.sleep(20);
+    /** Ticks, then checks {@code condition}, until it holds; fails after {@code timeout}. */
+    static void until(Runnable tick, BooleanSupplier condition, Duration timeout) {
+        Await.await("a lesson's condition, ticking its frames", () -> {
             tick.run();
-        }
+            return condition.getAsBoolean();
+        }, timeout);
     }
 }

@@ -7,11 +7,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.garrison.ProcStat;
 import io.garrison.engine.PoolState;
 import io.garrison.engine.RunSummary;
+import io.garrison.testing.Await;
 import io.garrison.ui.i18n.I18n;
 import io.garrison.ui.parade.Soldier;
 import io.garrison.ui.parade.SoldierState;
 import io.garrison.ui.tasks.TaskRow;
 import io.garrison.ui.tasks.TaskStatus;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,6 +22,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
@@ -62,12 +65,12 @@ class MainViewModelTest {
         model.preparePool();
         assertThat(model.getPhase()).isEqualTo(MainViewModel.Phase.READY);
         assertThat(model.pool().awaitReady(Duration.ofSeconds(60))).isTrue();
-        frameUntil(() -> model.parade().soldiers().size() == 3);
+        frameUntil("three soldiers", () -> model.parade().soldiers().size() == 3);
         assertThat(model.parade().soldiers()).extracting(Soldier::getPid)
                 .containsExactlyInAnyOrderElementsOf(model.pool().workerPids());
 
         model.start();
-        frameUntil(() -> model.getPhase() == MainViewModel.Phase.FINISHED);
+        frameUntil("the run to finish", () -> model.getPhase() == MainViewModel.Phase.FINISHED);
 
         assertThat(finished.get().succeeded()).isEqualTo(10);
         assertThat(model.board().rows()).extracting(TaskRow::getResult)
@@ -86,7 +89,7 @@ class MainViewModelTest {
         assertThat(model.board().rows().get(1).getError()).startsWith("line 2:");
 
         model.start();
-        frameUntil(() -> model.getPhase() == MainViewModel.Phase.FINISHED);
+        frameUntil("the run to finish", () -> model.getPhase() == MainViewModel.Phase.FINISHED);
         assertThat(model.lastSummaryProperty().get().failed()).isEqualTo(1);
         assertThat(model.board().rows().get(1).getStatus()).isEqualTo(TaskStatus.FAILED);
 
@@ -95,11 +98,11 @@ class MainViewModelTest {
         Path joblog = dir.resolve("joblog.tsv");
         model.exportCsv(csv);
         model.exportJson(json);
-        frameUntil(() -> {
+        frameUntil("the joblog's header and three rows", () -> {
             try {
                 model.exportJobLog(joblog);
                 return Files.readAllLines(joblog).size() == 4;
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 return false;
             }
         });
@@ -134,13 +137,14 @@ class MainViewModelTest {
         model.poolSizeProperty().set(2);
         model.loadTutorial();
         model.preparePool();
-        frameUntil(() -> model.parade().soldiers().size() == 2);
+        frameUntil("two soldiers", () -> model.parade().soldiers().size() == 2);
         List<Soldier> soldiers = List.copyOf(model.parade().soldiers());
         Set<SoldierState> seen = EnumSet.noneOf(SoldierState.class);
         soldiers.forEach(s -> s.stateProperty().addListener((obs, old, now) -> seen.add(now)));
 
         model.closePool();
-        frameUntil(() -> model.poolStateProperty().get() == PoolState.TERMINATED && model.parade().soldiers().isEmpty());
+        frameUntil("the pool terminated and its soldiers gone",
+                () -> model.poolStateProperty().get() == PoolState.TERMINATED && model.parade().soldiers().isEmpty());
 
         assertThat(seen).contains(SoldierState.LEAVING).doesNotContain(SoldierState.DEAD);
     }
@@ -177,20 +181,18 @@ class MainViewModelTest {
     private static boolean schedIdleWorksHere() throws InterruptedException {
         try {
             Process check = new ProcessBuilder("chrt", "--idle", "0", "/bin/true").redirectErrorStream(true).start();
-            return check.waitFor(10, java.util.concurrent.TimeUnit.SECONDS) && check.exitValue() == 0;
-        } catch (java.io.IOException e) {
+            return check.waitFor(10, TimeUnit.SECONDS) && check.exitValue() == 0;
+        } catch (IOException e) {
             return false;
         }
     }
 
     /** Plays frames (drain + per-frame work) until the condition holds; generous for two busy cores. */
-    private void frameUntil(BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime()).as("timed out waiting").isLessThan(deadline);
+    private void frameUntil(String what, BooleanSupplier condition) {
+        Await.await(what, () -> {
             model.pump().drain();
             model.frame();
-            Thread.sleep(16);
-        }
+            return condition.getAsBoolean();
+        }, Duration.ofSeconds(90));
     }
 }

@@ -1,0 +1,69 @@
+package io.garrison.ui.main;
+
+import io.garrison.task.TaskOptions;
+import java.nio.file.Path;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleDoubleProperty;
+import javafx.beans.property.SimpleIntegerProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+
+/** What the main window's toolbar holds (pool size, task kind, chunk, output folder, pace, pause). FX thread. */
+final class MainSettings {
+
+    private final IntegerProperty poolSize = new SimpleIntegerProperty(this, "poolSize", 5);
+    private final StringProperty kind = new SimpleStringProperty(this, "kind", "square");
+    private final StringProperty commandTemplate = new SimpleStringProperty(this, "commandTemplate", "echo {}");
+    private final IntegerProperty chunkSize = new SimpleIntegerProperty(this, "chunkSize", 0);
+    private final ObjectProperty<Path> outputDir = new SimpleObjectProperty<>(this, "outputDir",
+            Path.of(System.getProperty("user.home"), "garrison-output"));
+    private final DoubleProperty paceMs = new SimpleDoubleProperty(this, "paceMs", 0);
+    private final BooleanProperty paused = new SimpleBooleanProperty(this, "paused");
+
+    /** The options a task list is read and run with: the output folder, and the argv template of commands. */
+    TaskOptions options() {
+        TaskOptions.Builder options = TaskOptions.builder().outputDir(outputDir.get());
+        if (isCommand()) {
+            options.commandTemplate(commandTemplate.get());
+        }
+        return options.build();
+    }
+
+    /** Whether tasks are commands, whose lines are read against the template. */
+    boolean isCommand() {
+        return "command".equals(kind.get());
+    }
+
+    IntegerProperty poolSizeProperty() {
+        return poolSize;
+    }
+
+    StringProperty kindProperty() {
+        return kind;
+    }
+
+    StringProperty commandTemplateProperty() {
+        return commandTemplate;
+    }
+
+    IntegerProperty chunkSizeProperty() {
+        return chunkSize;
+    }
+
+    ObjectProperty<Path> outputDirProperty() {
+        return outputDir;
+    }
+
+    DoubleProperty paceMsProperty() {
+        return paceMs;
+    }
+
+    BooleanProperty pausedProperty() {
+        return paused;
+    }
+}

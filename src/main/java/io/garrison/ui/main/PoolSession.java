@@ -1,0 +1,175 @@
+package io.garrison.ui.main;
+
+import io.garrison.engine.PoolEvent;
+import io.garrison.engine.PoolListener;
+import io.garrison.engine.PoolState;
+import io.garrison.engine.ProcessPool;
+import io.garrison.ui.i18n.I18n;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executor;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleObjectProperty;
+
+/**
+ * The pool behind the main window: starts it, resizes, paces and pauses it as the toolbar says, closes and
+ * terminates it, kills one worker. FX thread; engine calls that may block run on the background executor, and
+ * their results come back through the FX one.
+ */
+final class PoolSession {
+
+    /** Retries of a task whose worker died; lets the class see a killed soldier's task done by another. */
+    static final int RETRIES = 2;
+
+    private final Executor background;
+    private final Executor fx;
+    private final LongSupplier clock;
+    private final MainSettings settings;
+    private final MainModels models;
+    private final PoolListener listener;
+    private final ObjectProperty<PoolState> poolState = new SimpleObjectProperty<>(this, "poolState");
+    private ProcessPool pool;
+
+    PoolSession(Executor background, Executor fx, LongSupplier clock, MainSettings settings, MainModels models,
+                PoolListener listener) {
+        this.background = background;
+        this.fx = fx;
+        this.clock = clock;
+        this.settings = settings;
+        this.models = models;
+        this.listener = listener;
+        settings.poolSizeProperty().addListener((obs, old, now) -> resize(now.intValue()));
+        settings.paceMsProperty().addListener((obs, old, now) -> applyPace());
+        settings.pausedProperty().addListener((obs, old, now) -> withPool(p -> p.setPaused(now)));
+    }
+
+    /** Starts workers for the chosen pool size now, so soldiers stand ready before any run. */
+    void prepare() {
+        if (pool != null && pool.state() == PoolState.RUNNING) {
+            return;
+        }
+        int size = settings.poolSizeProperty().get();
+        background.execute(() -> {
+            ProcessPool fresh = newPool(size);
+            fx.execute(() -> adopt(fresh));
+        });
+    }
+
+    /**
+     * Workers run as background work (SCHED_IDLE on Linux, else nice 19): 64 of them busy on 2 cores would
+     * otherwise starve the window's frames. At nice 10 a worker still weighs a ninth of a normal thread (Linux's
+     * scheduler), and when most of the stress demo's 64 workers were runnable at once they took half of both cores
+     * from the window, for frames of 80 to 130 ms; at nice 19 each weighs 15 against a normal thread's 1024, and
+     * the stress demo's worst frames were still 62-86 ms; under SCHED_IDLE each weighs 3 (decision 0007). Workers
+     * still get every cycle the window leaves. Any thread: it blocks while the workers start.
+     */
+    ProcessPool newPool(int size) {
+        return ProcessPool.builder().size(size).retries(RETRIES).backgroundWorkers(true).listener(listener).build();
+    }
+
+    /** Makes {@code fresh} the window's pool, paced, paused and sized as the toolbar says. */
+    void adopt(ProcessPool fresh) {
+        if (pool != null && pool != fresh && pool.state() == PoolState.RUNNING) {
+            // Two pools raced (start pressed while the first was starting): keep one.
+            fresh.terminate();
+            return;
+        }
+        pool = fresh;
+        poolState.set(PoolState.RUNNING);
+        models.parade().poolStarted(fresh.size(), clock.getAsLong());
+        applyPace();
+        fresh.setPaused(settings.pausedProperty().get());
+        if (fresh.size() != settings.poolSizeProperty().get()) {
+            resize(settings.poolSizeProperty().get());
+        }
+    }
+
+    /** Takes the pool's news of its state, unless it is of a pool this window has already replaced. */
+    void stateChanged(PoolEvent.PoolStateChanged event) {
+        if (isCurrent(event)) {
+            poolState.set(event.state());
+        }
+    }
+
+    /** {@code batch} without the news of pools this window has replaced; the batch itself when there is none. */
+    List<PoolEvent> withoutReplacedPools(List<PoolEvent> batch) {
+        List<PoolEvent> current = null;
+        for (int i = 0; i < batch.size(); i++) {
+            PoolEvent event = batch.get(i);
+            boolean stale = event instanceof PoolEvent.PoolStateChanged e && !isCurrent(e);
+            if (stale && current == null) {
+                current = new ArrayList<>(batch.subList(0, i));
+            } else if (!stale && current != null) {
+                current.add(event);
+            }
+        }
+        return current == null ? batch : current;
+    }
+
+    private boolean isCurrent(PoolEvent.PoolStateChanged e) {
+        // Events of a pool replaced by a new one must not overwrite the new pool's state.
+        return pool == null || e.state() == pool.state() || e.state() != PoolState.TERMINATED;
+    }
+
+    /** Python's close: no new tasks; queued ones finish; then the workers leave. */
+    void close() {
+        withPool(ProcessPool::close);
+    }
+
+    /** Kills every worker now; unfinished tasks fail. */
+    void terminate() {
+        withPool(ProcessPool::terminate);
+    }
+
+    /** SIGKILLs one worker: a replacement marches in and its task is retried. */
+    void killWorker(long pid) {
+        models.log().note(I18n.get("ui.log.killing", String.valueOf(pid)));
+        withPool(p -> p.killWorker(pid));
+    }
+
+    /** Terminates the pool and its workers when the window closes. Blocks up to a few seconds. */
+    void shutdown() {
+        if (pool != null) {
+            pool.terminate();
+        }
+    }
+
+    private void resize(int size) {
+        int bounded = Math.max(MainViewModel.MIN_POOL, Math.min(MainViewModel.MAX_POOL, size));
+        withPool(p -> {
+            if (p.state() == PoolState.RUNNING) {
+                p.resize(bounded);
+            }
+        });
+    }
+
+    private void applyPace() {
+        long ms = Math.round(settings.paceMsProperty().get());
+        models.parade().fitToPace(ms);
+        withPool(p -> p.setPace(Duration.ofMillis(ms)));
+    }
+
+    private void withPool(Consumer<ProcessPool> action) {
+        ProcessPool target = pool;
+        if (target != null) {
+            background.execute(() -> action.accept(target));
+        }
+    }
+
+    /** The pool now; null before the first one started. */
+    ProcessPool pool() {
+        return pool;
+    }
+
+    /** The pool if it takes tasks, else null (a run then starts a new one). */
+    ProcessPool runningPool() {
+        return pool != null && pool.state() == PoolState.RUNNING ? pool : null;
+    }
+
+    ObjectProperty<PoolState> poolStateProperty() {
+        return poolState;
+    }
+}
