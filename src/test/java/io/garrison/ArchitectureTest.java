@@ -39,9 +39,17 @@ class ArchitectureTest {
                     + "replaced on its own");
 
     @ArchTest
+    static final ArchRule uiPackagesFormNoCycles = slices().matching("io.garrison.ui.(*)..")
+            .should().beFreeOfCycles()
+            .because("a view's package that needs another must not be needed by it");
+
+    @ArchTest
     static final ArchRule libraryCodeDoesNotPrint = noClasses()
             .that().resideOutsideOfPackages("io.garrison.cli..")
             .and().haveSimpleNameNotEndingWith("Main")
+            // The desktop app's --demo runner reports its frame times and screenshots on stderr for the command
+            // line that started it (docs/README-ui.md); it is a main's helper, not library code.
+            .and().doNotHaveFullyQualifiedName("io.garrison.ui.DemoDirector")
             .should().accessField(System.class, "out")
             .orShould().accessField(System.class, "err")
             .because("library code reports through listeners or System.Logger; only the command line and a "

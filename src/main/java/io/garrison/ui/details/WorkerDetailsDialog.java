@@ -1,8 +1,10 @@
 package io.garrison.ui.details;
 
 import io.garrison.ui.i18n.I18n;
+import io.garrison.ui.parade.ParadeGround;
 import io.garrison.ui.parade.Soldier;
 import java.util.Locale;
+import java.util.function.Consumer;
 import javafx.scene.control.Alert;
 import javafx.stage.Window;
 
@@ -43,5 +45,11 @@ public final class WorkerDetailsDialog {
         }
         alert.show();
         return alert;
+    }
+
+    /** What a parade ground's "Details" does: this dialog over the ground's window, in the ground's language. */
+    public static Consumer<Soldier> opener(ParadeGround ground) {
+        return soldier -> show(soldier, ground.getScene() == null ? null : ground.getScene().getWindow(),
+                ground.shownLanguage().getValue());
     }
 }

@@ -2,6 +2,7 @@ package io.garrison.ui.lessons;
 
 import io.garrison.engine.PoolEvent;
 import io.garrison.engine.PoolState;
+import io.garrison.ui.details.WorkerDetailsDialog;
 import io.garrison.ui.parade.ParadeBinding;
 import io.garrison.ui.parade.ParadeGround;
 import io.garrison.ui.parade.ParadeModel;
@@ -53,7 +54,7 @@ public final class LessonParade {
         ParadeGround ground = new ParadeGround();
         ground.getStyleClass().add("lesson-parade");
         ground.setLanguage(language);
-        ParadeBinding.bindTo(ground, model, onKill);
+        ParadeBinding.bindTo(ground, model, onKill, WorkerDetailsDialog.opener(ground));
         return ground;
     }
 }

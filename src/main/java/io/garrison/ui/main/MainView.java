@@ -4,6 +4,7 @@ import io.garrison.engine.RunSummary;
 import io.garrison.ui.i18n.I18n;
 import io.garrison.ui.lessons.LessonsWindow;
 import io.garrison.ui.log.EventLogView;
+import io.garrison.ui.details.WorkerDetailsDialog;
 import io.garrison.ui.parade.ParadeBinding;
 import io.garrison.ui.parade.ParadeGround;
 import io.garrison.ui.stats.ThroughputView;
@@ -66,7 +67,7 @@ public final class MainView extends BorderPane {
         getStyleClass().add("garrison-main");
 
         parade.setId("parade");
-        ParadeBinding.bindTo(parade, model.parade(), model::killWorker);
+        ParadeBinding.bindTo(parade, model.parade(), model::killWorker, WorkerDetailsDialog.opener(parade));
         // The queue is the main window's own: the engine's waiting tasks and those soldiers are yet to fetch.
         parade.setQueueCards(model.queueCards());
         parade.queuedCountProperty().bind(model.queuedCountProperty());

@@ -1,6 +1,6 @@
 package io.garrison.ui.parade;
 
-import io.garrison.ui.details.WorkerDetailsDialog;
+import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 
 /**
@@ -19,9 +19,10 @@ public final class ParadeBinding {
     /**
      * Binds {@code ground} to {@code model}, for as long as the ground lives.
      *
-     * @param onKill what a soldier's "Kill -9" does, given the worker's PID
+     * @param onKill    what a soldier's "Kill -9" does, given the worker's PID
+     * @param onDetails what a soldier's "Details" does (the details dialog lives in a package that needs this one)
      */
-    public static void bindTo(ParadeGround ground, ParadeModel model, LongConsumer onKill) {
+    public static void bindTo(ParadeGround ground, ParadeModel model, LongConsumer onKill, Consumer<Soldier> onDetails) {
         ground.setSoldiers(model.soldiers());
         ground.setSucceededCards(model.succeededCards());
         ground.setFailedCards(model.failedCards());
@@ -34,7 +35,6 @@ public final class ParadeBinding {
         ground.targetSizeProperty().bind(model.targetSizeProperty());
         ground.walkMillisProperty().bind(model.walkMsProperty());
         ground.setOnKill(soldier -> onKill.accept(soldier.getPid()));
-        ground.setOnDetails(soldier -> WorkerDetailsDialog.show(soldier,
-                ground.getScene() == null ? null : ground.getScene().getWindow(), ground.shownLanguage().getValue()));
+        ground.setOnDetails(onDetails);
     }
 }
