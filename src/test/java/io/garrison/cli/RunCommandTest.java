@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.garrison.testing.Await;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -159,10 +161,14 @@ class RunCommandTest {
                 .directory(dir.toFile()).redirectOutput(stdout.toFile()).redirectError(ProcessBuilder.Redirect.DISCARD)
                 .start();
         try {
-            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
-            while (!Files.readString(stdout).contains("task-started") && System.nanoTime() < deadline) {
-                Thread.sleep(20);
-            }
+            // The run's stdout is a file another process writes: only reading it tells when a task has started.
+            Await.await("a task-started event in the run's output", () -> {
+                try {
+                    return Files.readString(stdout).contains("task-started");
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }, Duration.ofSeconds(30));
             // The shell's own kill: a bare system may have no kill program.
             new ProcessBuilder("sh", "-c", "kill -INT " + run.pid()).start().waitFor();
             assertThat(run.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();

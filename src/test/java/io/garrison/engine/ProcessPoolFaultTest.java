@@ -4,14 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.garrison.task.TaskOptions;
+import io.garrison.testing.Await;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
@@ -24,6 +28,15 @@ class ProcessPoolFaultTest {
 
     private ProcessPool pool;
     private final List<PoolEvent> events = new CopyOnWriteArrayList<>();
+    /** The PID of the worker that began the first task, once a TaskStarted event says so. */
+    private final CompletableFuture<Long> firstTaskPid = new CompletableFuture<>();
+
+    private void heard(PoolEvent event) {
+        events.add(event);
+        if (event instanceof PoolEvent.TaskStarted started) {
+            firstTaskPid.complete(started.pid());
+        }
+    }
 
     @AfterEach
     void tearDown() {
@@ -34,7 +47,7 @@ class ProcessPoolFaultTest {
 
     @Test
     void killingAWorkerMidTaskRetriesItElsewhereAndRestoresThePool() throws Exception {
-        pool = ProcessPool.builder().size(2).retries(2).listener(events::add).build();
+        pool = ProcessPool.builder().size(2).retries(2).listener(this::heard).build();
         assertThat(pool.awaitReady(Duration.ofSeconds(30))).isTrue();
         List<AsyncResult<Integer>> results = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
@@ -133,7 +146,7 @@ class ProcessPoolFaultTest {
 
     @Test
     void withoutRetriesTheKilledWorkersTaskFailsNamingPidAndSignalAndNothingHangs() throws Exception {
-        pool = ProcessPool.builder().size(1).listener(events::add).build();
+        pool = ProcessPool.builder().size(1).listener(this::heard).build();
         AsyncResult<Integer> doomed = pool.applyAsync(x -> {
             Thread.sleep(60_000);
             return x;
@@ -151,7 +164,7 @@ class ProcessPoolFaultTest {
 
     @Test
     void thePythonTeachingModeLosesTheTaskOfAKilledWorkerButStillReplacesIt() throws Exception {
-        pool = ProcessPool.builder().size(1).losesTasksLikePython(true).listener(events::add).build();
+        pool = ProcessPool.builder().size(1).losesTasksLikePython(true).listener(this::heard).build();
         AsyncResult<Integer> lost = pool.applyAsync(x -> {
             Thread.sleep(60_000);
             return x;
@@ -238,7 +251,13 @@ class ProcessPoolFaultTest {
 
     @Test
     void resizeUpAndDownWhileRunningLosesNothing() throws Exception {
-        pool = ProcessPool.builder().size(2).build();
+        // Each worker the shrink retires says so when it has exited and left the pool's list of workers.
+        CountDownLatch retiredFour = new CountDownLatch(4);
+        pool = ProcessPool.builder().size(2).listener(event -> {
+            if (event instanceof PoolEvent.WorkerExited) {
+                retiredFour.countDown();
+            }
+        }).build();
         List<Integer> inputs = IntStream.range(0, 40).boxed().toList();
         var results = pool.imapUnordered(x -> {
             Thread.sleep(50);
@@ -259,10 +278,7 @@ class ProcessPoolFaultTest {
 
         assertThat(pids).hasSize(40);
         assertThat(new HashSet<>(pids).size()).isGreaterThanOrEqualTo(3);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (pool.workerPids().size() > 1 && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
+        assertThat(retiredFour.await(20, TimeUnit.SECONDS)).as("the four workers over the new size exited").isTrue();
         assertThat(pool.workerPids()).hasSize(1);
     }
 
@@ -350,31 +366,23 @@ class ProcessPoolFaultTest {
                 .hasMessageContaining("ThisOptionDoesNotExist");
     }
 
-    private long awaitRunningTaskPid() throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (System.nanoTime() < deadline) {
-            for (PoolEvent event : events) {
-                if (event instanceof PoolEvent.TaskStarted started) {
-                    return started.pid();
-                }
-            }
-            Thread.sleep(10);
+    /** The PID of the worker running the first task, as its TaskStarted event tells it. */
+    private long awaitRunningTaskPid() throws Exception {
+        try {
+            return firstTaskPid.get(30, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new AssertionError("no task started within 30 s", e);
         }
-        throw new AssertionError("no task started");
     }
 
-    private static List<ProcessHandle> awaitDescendants(List<Long> workers, int count) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (System.nanoTime() < deadline) {
+    /** The programs the workers' tasks started: only the OS knows when they exist, so this asks it. */
+    private static List<ProcessHandle> awaitDescendants(List<Long> workers, int count) {
+        return Await.await("the tasks' " + count + " programs to start", () -> {
             List<ProcessHandle> found = new ArrayList<>();
             for (long pid : workers) {
                 ProcessHandle.of(pid).ifPresent(worker -> worker.descendants().forEach(found::add));
             }
-            if (found.size() >= count) {
-                return found;
-            }
-            Thread.sleep(20);
-        }
-        throw new AssertionError("the tasks' programs did not start");
+            return found.size() >= count ? Optional.of(found) : Optional.empty();
+        }, Duration.ofSeconds(30));
     }
 }

@@ -5,13 +5,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.garrison.ProcStat;
+import io.garrison.testing.Await;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -130,7 +133,17 @@ class ProcessPoolMapTest {
 
     @Test
     void pausingTakesBackTheTaskSentAheadSoThatOnlyTheRunningOneFinishes() throws Exception {
-        pool = ProcessPool.create(1);
+        CountDownLatch firstStarted = new CountDownLatch(1);
+        AtomicBoolean resumed = new AtomicBoolean();
+        // Whether task 1's start was heard after the test resumed the pool; a start made earlier is heard earlier.
+        CompletableFuture<Boolean> secondStartedAfterResume = new CompletableFuture<>();
+        pool = ProcessPool.builder().size(1).listener(event -> {
+            if (event instanceof PoolEvent.TaskStarted started && started.input().equals("0")) {
+                firstStarted.countDown();
+            } else if (event instanceof PoolEvent.TaskStarted started && started.input().equals("1")) {
+                secondStartedAfterResume.complete(resumed.get());
+            }
+        }).build();
         pool.awaitReady(Duration.ofSeconds(30));
         List<AsyncResult<Integer>> results = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
@@ -139,16 +152,25 @@ class ProcessPoolMapTest {
                 return x;
             }, i));
         }
-        Thread.sleep(200);
+        // Task 0 runs, task 1 waits behind it in the worker and task 2 in the pool's queue.
+        assertThat(firstStarted.await(20, TimeUnit.SECONDS)).as("task 0 started").isTrue();
+        assertThat(pool.queuedTasks()).as("only task 2 is queued before the pause").isEqualTo(1);
         pool.setPaused(true);
 
+        // The worker gives task 1 back while task 0 still runs: no event says so, the queue shows it.
+        Await.await("the task sent ahead to come back to the queue", () -> pool.queuedTasks() == 2,
+                Duration.ofSeconds(20));
         assertThat(results.get(0).get(20, TimeUnit.SECONDS)).isEqualTo(0);
-        Thread.sleep(1500);
+        // Task 0's result and the dispatch after it happen in one step under the pool's lock, which queuedTasks
+        // also takes: both tasks are still queued after it, so none went to the idle worker while paused.
+        assertThat(pool.queuedTasks()).as("tasks 1 and 2, still queued after task 0 ended").isEqualTo(2);
         assertThat(results.get(1).ready()).as("the task sent ahead, after a pause").isFalse();
 
+        resumed.set(true);
         pool.setPaused(false);
         assertThat(results.get(2).get(20, TimeUnit.SECONDS)).isEqualTo(2);
         assertThat(results.get(1).get(1, TimeUnit.SECONDS)).isEqualTo(1);
+        assertThat(secondStartedAfterResume.get(20, TimeUnit.SECONDS)).as("task 1 started only once resumed").isTrue();
     }
 
     @Test

@@ -8,8 +8,10 @@ import io.garrison.engine.PoolState;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
@@ -21,23 +23,34 @@ import org.junit.jupiter.api.io.TempDir;
 class LessonRunnersTest {
 
     private final List<PoolEvent> events = new CopyOnWriteArrayList<>();
+    /** Latches counted down by the events they wait for; guarded by {@code this}, as is adding to events. */
+    private final List<Waiter> waiters = new ArrayList<>();
     private final PoolListener listener = this::heard;
+
+    private record Waiter(Predicate<PoolEvent> matching, CountDownLatch latch) {
+    }
 
     private synchronized void heard(PoolEvent event) {
         events.add(event);
-        notifyAll();
+        for (Waiter waiter : waiters) {
+            if (waiter.matching().test(event)) {
+                waiter.latch().countDown();
+            }
+        }
     }
 
     /**
      * The events heard so far once at least {@code count} of them match: events reach listeners on their own
      * thread, so the last ones may still be on their way when a lesson's call returns.
      */
-    private synchronized List<PoolEvent> heardAtLeast(int count, Predicate<PoolEvent> matching)
-            throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (events.stream().filter(matching).count() < count && System.nanoTime() < deadline) {
-            wait(100);
+    private List<PoolEvent> heardAtLeast(int count, Predicate<PoolEvent> matching) throws InterruptedException {
+        CountDownLatch enough;
+        synchronized (this) {
+            long already = events.stream().filter(matching).count();
+            enough = new CountDownLatch((int) Math.max(0, count - already));
+            waiters.add(new Waiter(matching, enough));
         }
+        assertThat(enough.await(30, TimeUnit.SECONDS)).as("heard %d matching events within 30 s", count).isTrue();
         return List.copyOf(events);
     }
 

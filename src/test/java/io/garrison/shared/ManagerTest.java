@@ -3,6 +3,7 @@ package io.garrison.shared;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.garrison.testing.Await;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -87,13 +88,18 @@ class ManagerTest {
             assertThat(client.value("after-refusal").add(2).longValue()).isEqualTo(2L);
         }
         // The refusal is logged by the server's session thread; its stderr file is the only witness.
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!Files.readString(serverLog).contains("authentication failed") && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
+        Await.await("the server log to record the refusal", () -> serverLogContains("authentication failed"), WAIT);
         assertThat(Files.readString(serverLog)).contains("refused connection from /127.0.0.1")
                 .contains("authentication failed: wrong key");
         assertThat(manager.isAlive()).isTrue();
+    }
+
+    private static boolean serverLogContains(String text) {
+        try {
+            return Files.readString(serverLog).contains(text);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @Test
