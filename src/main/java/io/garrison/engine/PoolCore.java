@@ -27,6 +27,8 @@ final class PoolCore {
 
     private final Object lock = new Object();
     private final EventBus events = new EventBus("garrison-events");
+    /** Accessed only under lock: what the parts emit, in order, batches held together. */
+    private final EventOutlet outlet = new EventOutlet(events);
     private final FunctionRegistry functions = new FunctionRegistry();
     private final Watchdog watchdog;
     private final PoolLifecycle lifecycle = new PoolLifecycle();
@@ -38,7 +40,6 @@ final class PoolCore {
 
     /** Wires the parts and starts the first workers. @throws UncheckedIOException if not one could start */
     PoolCore(PoolSettings settings, List<PoolListener> listeners, ProcessPool owner) {
-        EventOutlet outlet = new EventOutlet(events);
         TaskStarts starts = new TaskStarts(outlet);
         this.dispatcher = new Dispatcher(roster, starts, System::nanoTime, settings.maxTasksPerWorker(),
                 settings.haltPolicy() == HaltPolicy.NEVER);
@@ -103,10 +104,13 @@ final class PoolCore {
         }
     }
 
-    /** Publishes an event made outside the pool (a task run's own events) in order with the pool's. */
+    /**
+     * Publishes an event made outside the pool (a task run's own events) in order with the pool's: a run's end,
+     * told from inside a result batch, follows that batch's successes.
+     */
     void publish(PoolEvent event) {
         synchronized (lock) {
-            events.publish(event);
+            outlet.emit(event);
         }
     }
 

@@ -5,9 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.garrison.task.TaskList;
 import io.garrison.task.TaskOptions;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,6 +46,27 @@ class TaskRunInputsTest {
         assertThat(summary.succeeded()).isEqualTo(inputs.length);
         for (int i = 0; i < inputs.length; i++) {
             assertThat(printed.get(i)).as("what task %d's program printed", i).isEqualTo(inputs[i]);
+        }
+    }
+
+    @Test
+    void aRunsEndIsHeardAfterEveryOneOfItsTasksEvenWhenTheLastArriveInOneBatch() throws Exception {
+        // Squares come back in batches; the run ends inside the last batch, whose successes are held and handed
+        // to listeners together: the end must follow them, not overtake them.
+        String[] inputs = IntStream.rangeClosed(1, 20_000).mapToObj(String::valueOf).toArray(String[]::new);
+        List<PoolEvent> heard = new CopyOnWriteArrayList<>();
+        ProcessPool pool = ProcessPool.builder().size(2).listener(heard::add).build();
+        try {
+            for (int round = 0; round < 3; round++) {
+                heard.clear();
+                TaskRun.start(pool, TaskList.of(inputs), "square", TaskOptions.none()).await();
+                List<String> lastTwo = heard.stream().filter(e -> e instanceof PoolEvent.TaskSucceeded
+                                || e instanceof PoolEvent.RunFinished)
+                        .skip(inputs.length - 1).map(e -> e.getClass().getSimpleName()).collect(Collectors.toList());
+                assertThat(lastTwo).as("round %d", round).containsExactly("TaskSucceeded", "RunFinished");
+            }
+        } finally {
+            pool.terminate();
         }
     }
 }
