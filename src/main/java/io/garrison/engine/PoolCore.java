@@ -3,8 +3,10 @@ package io.garrison.engine;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 
 /**
  * One pool's parts and the lock they share, and each step the API takes on them. The parts:
@@ -24,6 +26,13 @@ import java.util.concurrent.TimeUnit;
 final class PoolCore {
 
     private static final long WATCH_PERIOD_MS = 20;
+    /** An anonymous class, not {@code System::nanoTime}: each new lambda shape costs a cold JVM a class spin. */
+    private static final LongSupplier NANO_CLOCK = new LongSupplier() {
+        @Override
+        public long getAsLong() {
+            return System.nanoTime();
+        }
+    };
 
     private final Object lock = new Object();
     private final EventBus events = new EventBus("garrison-events");
@@ -41,7 +50,7 @@ final class PoolCore {
     /** Wires the parts and starts the first workers. @throws UncheckedIOException if not one could start */
     PoolCore(PoolSettings settings, List<PoolListener> listeners, ProcessPool owner) {
         TaskStarts starts = new TaskStarts(outlet);
-        this.dispatcher = new Dispatcher(roster, starts, System::nanoTime, settings.maxTasksPerWorker(),
+        this.dispatcher = new Dispatcher(roster, starts, NANO_CLOCK, settings.maxTasksPerWorker(),
                 settings.haltPolicy() == HaltPolicy.NEVER);
         AttemptLedger ledger = new AttemptLedger(outlet, dispatcher, lifecycle, settings.retries(),
                 settings.haltPolicy(), new AttemptLedger.Halter() {
@@ -52,7 +61,7 @@ final class PoolCore {
                 });
         Supervisor.PoolParts parts = new Supervisor.PoolParts(roster, lifecycle, dispatcher, ledger,
                 new TaskOutcomes(outlet, starts, ledger), starts, outlet, functions);
-        this.supervisor = new Supervisor(lock, settings.launcher(), parts, new Signals(owner), settings);
+        this.supervisor = new Supervisor(lock, parts, new Signals(owner), settings);
         for (PoolListener listener : listeners) {
             events.addListener(listener);
         }
@@ -183,7 +192,11 @@ final class PoolCore {
                 return;
             }
         }
-        WorkerProcessTree.stopAll(victims.stream().map(Worker::tree).toList(), graceNanos);
+        List<WorkerProcessTree> trees = new ArrayList<>(victims.size());
+        for (Worker victim : victims) {
+            trees.add(victim.tree());
+        }
+        WorkerProcessTree.stopAll(trees, graceNanos);
         watchdog.stopWatching();
         synchronized (lock) {
             lock.notifyAll();

@@ -74,13 +74,8 @@ final class PoolLifecycle {
         return true;
     }
 
-    /** A closed pool whose queue and workers are all done ends. @return true if it just did */
-    boolean settle(boolean queueEmpty, boolean noWorkersLeft) {
-        if (state == PoolState.CLOSED && queueEmpty && noWorkersLeft) {
-            state = PoolState.TERMINATED;
-            return true;
-        }
-        return false;
+    boolean isClosed() {
+        return state == PoolState.CLOSED;
     }
 
     /** @throws IllegalStateException unless RUNNING, saying why the pool stopped if it stopped by itself */

@@ -244,11 +244,6 @@ public final class ProcessPool implements AutoCloseable {
         return core;
     }
 
-    /** The functions this pool's workers run. */
-    FunctionRegistry functions() {
-        return core.functions();
-    }
-
     private <T> ResultCollector submitAll(FunctionRef function, Collection<? extends T> inputs, int chunkSize,
                                           boolean unordered) {
         Object[] snapshot = inputs.toArray();

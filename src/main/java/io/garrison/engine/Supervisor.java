@@ -56,9 +56,9 @@ final class Supervisor {
     /** Tasks lost with their worker in the Python teaching mode (a slice of one each); terminate() fails them. */
     private final List<Slice> lostTasks = new ArrayList<>();
 
-    Supervisor(Object lock, WorkerLauncher launcher, PoolParts parts, PoolSignals signals, PoolSettings settings) {
+    Supervisor(Object lock, PoolParts parts, PoolSignals signals, PoolSettings settings) {
         this.lock = lock;
-        this.launcher = launcher;
+        this.launcher = settings.launcher();
         this.roster = parts.roster();
         this.lifecycle = parts.lifecycle();
         this.dispatcher = parts.dispatcher();
@@ -154,7 +154,7 @@ final class Supervisor {
 
     /** A closed pool with nothing left to do lets its workers go; with none left it is terminated. */
     void settle() {
-        if (lifecycle.state() != PoolState.CLOSED || !dispatcher.isQueueEmpty()) {
+        if (!lifecycle.isClosed() || !dispatcher.isQueueEmpty()) {
             return;
         }
         for (Worker worker : roster.all()) {
@@ -162,7 +162,9 @@ final class Supervisor {
                 worker.closeStdin();
             }
         }
-        if (lifecycle.settle(true, roster.isEmpty())) {
+        if (roster.isEmpty()) {
+            // The table's CLOSED -> TERMINATED: close() has run its course.
+            lifecycle.terminate();
             dispatcher.stop();
             signals.stateChanged();
             signals.settled();

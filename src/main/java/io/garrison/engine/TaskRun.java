@@ -66,7 +66,7 @@ public final class TaskRun {
 
     private void submit(TaskList list, String kind, TaskOptions options, int chunkSize, Set<Integer> skip) {
         TaskKind taskKind = TaskKinds.require(kind);
-        FunctionRef function = pool.functions().kind(taskKind.name(), options);
+        FunctionRef function = pool.core().functions().kind(taskKind.name(), options);
         Submission.ResultSink sink = new Submission.ResultSink() {
             @Override
             public void succeeded(int position, Object result) {

@@ -237,7 +237,7 @@ class ProcessPoolMapTest {
         for (int i = 0; i < 3; i++) {
             assertThat(pool.map(twice, List.of(i))).containsExactly(2 * i);
         }
-        assertThat(pool.functions().serialized(twice)).isSameAs(pool.functions().serialized(twice));
+        assertThat(pool.core().functions().serialized(twice)).isSameAs(pool.core().functions().serialized(twice));
     }
 
     private static final class Above implements TaskFunction<Integer, Boolean> {

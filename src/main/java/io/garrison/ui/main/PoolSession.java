@@ -60,11 +60,8 @@ final class PoolSession {
 
     /**
      * Workers run as background work (SCHED_IDLE on Linux, else nice 19): 64 of them busy on 2 cores would
-     * otherwise starve the window's frames. At nice 10 a worker still weighs a ninth of a normal thread (Linux's
-     * scheduler), and when most of the stress demo's 64 workers were runnable at once they took half of both cores
-     * from the window, for frames of 80 to 130 ms; at nice 19 each weighs 15 against a normal thread's 1024, and
-     * the stress demo's worst frames were still 62-86 ms; under SCHED_IDLE each weighs 3 (decision 0007). Workers
-     * still get every cycle the window leaves. Any thread: it blocks while the workers start.
+     * otherwise starve the window's frames, even at nice 19 (decision 0012). Workers still get every cycle the
+     * window leaves. Any thread: it blocks while the workers start.
      */
     ProcessPool newPool(int size) {
         return ProcessPool.builder().size(size).retries(RETRIES).backgroundWorkers(true).listener(listener).build();
