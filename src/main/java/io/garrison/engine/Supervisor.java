@@ -304,6 +304,11 @@ final class Supervisor {
             functions.removeTemporariesOf(slot);
         }
 
+        // A task asked back and not yet answered for counts as begun when its worker dies: the worker may have
+        // started it, and an attempt is only taken back unstarted when the worker says so.
+        if (slot.isReady()) {
+            starts.markBegun(slot);
+        }
         WorkerSlot.Drained drained = slot.drain();
         if (lifecycle.isTerminated() || lifecycle.isHalted()) {
             String notRun = lifecycle.isTerminated() ? TERMINATED.notRunReason() : lifecycle.haltReason().notRunReason();

@@ -14,10 +14,16 @@ final class TaskStarts {
         this.events = events;
     }
 
-    /** The slot's head task begins now (its clock for timeouts starts). */
+    /**
+     * The slot's head task begins now, as far as the pool knows (its clock for timeouts starts). Not said yet of a
+     * task the pool has asked back: the worker may return it unstarted, to begin elsewhere. Its outcome, or its
+     * worker's exit, says it began ({@link #markBegun}).
+     */
     void begin(WorkerSlot slot, long nowNanos) {
         slot.setHeadStartNanos(nowNanos);
-        markBegun(slot);
+        if (!slot.isRecallingHead()) {
+            markBegun(slot);
+        }
     }
 
     /** The slot's head task has begun, if it was not counted yet. */

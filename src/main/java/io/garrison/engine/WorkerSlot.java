@@ -172,6 +172,12 @@ final class WorkerSlot {
         return recallingTaskId >= 0;
     }
 
+    /** Whether the task asked back is the oldest open one, which the worker may or may not have begun. */
+    boolean isRecallingHead() {
+        Slice head = inFlight.peekFirst();
+        return recallingTaskId >= 0 && head != null && head.nextId == recallingTaskId;
+    }
+
     /**
      * The worker gave back the task {@code taskId} unstarted.
      *
