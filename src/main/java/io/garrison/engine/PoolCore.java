@@ -66,11 +66,11 @@ final class PoolCore {
             events.addListener(listener);
         }
         // An anonymous class, not a method reference: each new lambda shape costs a cold JVM a class spin.
-        this.watchdog = new Watchdog("garrison-watchdog", WATCH_PERIOD_MS, new Runnable() {
+        this.watchdog = new Watchdog("garrison-watchdog", WATCH_PERIOD_MS, new Watchdog.Check() {
             @Override
-            public void run() {
+            public boolean watch() {
                 synchronized (lock) {
-                    supervisor.watch(System.nanoTime());
+                    return supervisor.watch(System.nanoTime());
                 }
             }
         });
@@ -102,6 +102,7 @@ final class PoolCore {
             lifecycle.requireRunning();
             dispatcher.enqueue(submission);
         }
+        watchdog.wake();
     }
 
     /** Queues one {@code applyAsync} task, numbered in the order of such calls. */
@@ -111,6 +112,7 @@ final class PoolCore {
             int index = nextSubmissionIndex++;
             dispatcher.enqueue(new Submission(function, Submission.TaskSource.single(input, index), sink, 1));
         }
+        watchdog.wake();
     }
 
     /**
@@ -138,6 +140,7 @@ final class PoolCore {
                 supervisor.settle();
             }
         }
+        watchdog.wake();
     }
 
     void join() throws InterruptedException {
@@ -209,18 +212,21 @@ final class PoolCore {
                 supervisor.resize(size);
             }
         }
+        watchdog.wake();
     }
 
     void setPaused(boolean pause) {
         synchronized (lock) {
             dispatcher.setPaused(pause);
         }
+        watchdog.wake();
     }
 
     void setPace(Duration pace) {
         synchronized (lock) {
             dispatcher.setPace(pace.toNanos());
         }
+        watchdog.wake();
     }
 
     boolean killWorker(long pid) {
@@ -233,6 +239,7 @@ final class PoolCore {
         synchronized (lock) {
             supervisor.halt(reason, now);
         }
+        watchdog.wake();
     }
 
     boolean awaitReady(Duration timeout) throws InterruptedException {
@@ -273,6 +280,13 @@ final class PoolCore {
         }
     }
 
+    PoolSnapshot snapshot() {
+        synchronized (lock) {
+            return new PoolSnapshot(System.currentTimeMillis(), lifecycle.state(), dispatcher.queuedTasks(),
+                    supervisor.workerSnapshots());
+        }
+    }
+
     String workerStderr(long pid) {
         synchronized (lock) {
             return supervisor.stderrOf(pid);
@@ -281,7 +295,7 @@ final class PoolCore {
 
     private void publishState() {
         events.publish(new PoolEvent.PoolStateChanged(System.currentTimeMillis(), lifecycle.state(),
-                supervisor.targetSize()));
+                supervisor.targetSize(), lifecycle.terminateCalled()));
     }
 
     /** What the supervisor tells the pool; called under lock. */

@@ -75,8 +75,18 @@ public sealed interface PoolEvent {
         }
     }
 
-    /** The pool's state changed (running, closed, terminated), or its target size did. */
-    record PoolStateChanged(long timestampMs, PoolState state, int targetSize) implements PoolEvent {
+    /**
+     * The pool's state changed (running, closed, terminated), or its target size did. A pool whose close() ran
+     * its course (queue done, workers gone) is TERMINATED too, as Python's is; {@code terminateCalled} tells it
+     * from one that terminate() ended, so a picture can say "closed" of the first.
+     */
+    record PoolStateChanged(long timestampMs, PoolState state, int targetSize, boolean terminateCalled)
+            implements PoolEvent {
+
+        /** Without knowing how it ended: a TERMINATED pool is taken to have been terminated. */
+        public PoolStateChanged(long timestampMs, PoolState state, int targetSize) {
+            this(timestampMs, state, targetSize, state == PoolState.TERMINATED);
+        }
     }
 
     /** A run (a task list through the pool) ended; counts are of its tasks. */

@@ -11,6 +11,7 @@ package io.garrison.engine;
  *  RUNNING     terminate()                                   TERMINATED  workers killed, tasks fail
  *  CLOSED      terminate()                                   TERMINATED
  *  CLOSED      queue empty and the last worker gone          TERMINATED  settled: close() has run its course
+ *                                                                        (not terminateCalled(): the picture says "closed")
  *  TERMINATED  anything                                      TERMINATED  final
  * </pre>
  *
@@ -23,6 +24,8 @@ final class PoolLifecycle {
 
     private PoolState state = PoolState.RUNNING;
     private HaltReason haltedBecause;
+    /** Whether terminate() ended the pool, rather than close() running its course. */
+    private boolean terminateCalled;
 
     PoolState state() {
         return state;
@@ -65,13 +68,24 @@ final class PoolLifecycle {
         return haltedBecause;
     }
 
-    /** @return true if the pool was not TERMINATED before */
+    /** terminate() was called. @return true if the pool was not TERMINATED before */
     boolean terminate() {
         if (state == PoolState.TERMINATED) {
             return false;
         }
         state = PoolState.TERMINATED;
+        terminateCalled = true;
         return true;
+    }
+
+    /** A closed pool's queue is done and its last worker gone: close() has run its course. */
+    void finishClosing() {
+        state = PoolState.TERMINATED;
+    }
+
+    /** Whether terminate() ended the pool (false while it runs, and when close() ran its course). */
+    boolean terminateCalled() {
+        return terminateCalled;
     }
 
     boolean isClosed() {

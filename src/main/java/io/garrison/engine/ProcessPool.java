@@ -234,6 +234,11 @@ public final class ProcessPool implements AutoCloseable {
         return core.queuedTasks();
     }
 
+    /** The pool at this instant: its state, its queue and whether each worker is running a task. Any thread. */
+    public PoolSnapshot snapshot() {
+        return core.snapshot();
+    }
+
     /** The last lines a worker wrote to stderr; empty for unknown PIDs. */
     public String workerStderr(long pid) {
         return core.workerStderr(pid);

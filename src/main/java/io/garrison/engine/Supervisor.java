@@ -164,7 +164,7 @@ final class Supervisor {
         }
         if (roster.isEmpty()) {
             // The table's CLOSED -> TERMINATED: close() has run its course.
-            lifecycle.terminate();
+            lifecycle.finishClosing();
             dispatcher.stop();
             signals.stateChanged();
             signals.settled();
@@ -173,12 +173,15 @@ final class Supervisor {
     }
 
     /** Kills workers whose task ran past the timeout and retired workers that linger; paces dispatch. */
-    void watch(long now) {
+    /** Kills tasks past their timeout and workers past their leaving, paces the queue. @return whether anything is left to watch */
+    boolean watch(long now) {
+        boolean watching = dispatcher.queuedTasks() > 0;
         for (Worker worker : roster.all()) {
             if (worker.hasExited()) {
                 continue;
             }
             WorkerSlot slot = worker.slot();
+            watching |= !slot.isEmpty() || !slot.isReady() || worker.isStdinClosed() || worker.killedBecause() != null;
             if (taskTimeoutNanos > 0 && slot.isReady() && !slot.isEmpty() && worker.killedBecause() == null
                     && pastTimeout(slot, now)) {
                 worker.kill(new Worker.Kill(FailureCause.TIMED_OUT,
@@ -188,6 +191,7 @@ final class Supervisor {
             }
         }
         dispatcher.tick();
+        return watching;
     }
 
     /**
@@ -230,6 +234,18 @@ final class Supervisor {
             }
         }
         return pids;
+    }
+
+    /** The live, ready workers and whether each is running a task it began. */
+    List<PoolSnapshot.WorkerSnapshot> workerSnapshots() {
+        List<PoolSnapshot.WorkerSnapshot> workers = new ArrayList<>();
+        for (Worker worker : roster.all()) {
+            if (worker.isReady() && !worker.hasExited()) {
+                WorkerSlot slot = worker.slot();
+                workers.add(new PoolSnapshot.WorkerSnapshot(slot.id(), !slot.isEmpty() && slot.isHeadStarted()));
+            }
+        }
+        return workers;
     }
 
     String stderrOf(long pid) {

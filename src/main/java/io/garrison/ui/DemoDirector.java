@@ -49,6 +49,7 @@ final class DemoDirector {
     private long killedAtMs;
     private boolean shot;
     private long startedAtMs;
+    private PictureSelfCheck selfCheck;
 
     DemoDirector(MainViewModel model, MainView view, Stage stage, AppArguments arguments) {
         this.model = model;
@@ -61,8 +62,10 @@ final class DemoDirector {
     void watchOnly() {
         started = true;
         startedAtMs = System.currentTimeMillis();
+        model.parade().lag().reset();
         watching = true;
         model.addFrameHook(this::frame);
+        model.keepFramesWhile(this::wantsFrames);
         arguments.screenshotAfterSeconds().ifPresent(seconds -> {
             PauseTransition wait = new PauseTransition(Duration.seconds(seconds));
             wait.setOnFinished(e -> takeScreenshot());
@@ -98,7 +101,13 @@ final class DemoDirector {
             model.loadTutorial();
         }
         model.addFrameHook(this::frame);
+        model.keepFramesWhile(this::wantsFrames);
         scheduleQuit();
+    }
+
+    /** The director watches each frame until its run starts, during a recovery demo and during the self-check. */
+    private boolean wantsFrames() {
+        return !started || recovery || selfCheck != null;
     }
 
     private void scheduleQuit() {
@@ -108,7 +117,16 @@ final class DemoDirector {
                 // A slow machine may not have reached mid-run: a picture of where it got is better than none.
                 takeScreenshot();
                 System.err.println("garrison: " + frames.summary());
-                Platform.runLater(stage::close);
+                selfCheck = new PictureSelfCheck(model, verdict -> {
+                    System.err.println("garrison: " + verdict.line());
+                    System.err.println("garrison: picture: the worst lag was of " + model.parade().lag().worst());
+                    for (String detail : verdict.details()) {
+                        System.err.println("garrison: picture: " + detail);
+                    }
+                    Platform.runLater(stage::close);
+                });
+                selfCheck.begin(System.currentTimeMillis());
+                model.pump().wake();
             });
             wait.play();
         });
@@ -124,11 +142,16 @@ final class DemoDirector {
 
     private void frame() {
         long now = System.currentTimeMillis();
+        if (selfCheck != null) {
+            selfCheck.frame(now);
+            return;
+        }
         frames.frame(System.nanoTime());
         if (!started) {
             if (model.getPhase() == MainViewModel.Phase.READY && model.pool() != null
                     && model.liveWorkersProperty().get() >= model.poolSizeProperty().get()) {
                 frames.reset();
+                model.parade().lag().reset();
                 started = true;
                 startedAtMs = now;
                 model.start();

@@ -1,6 +1,7 @@
 package io.garrison.ui.log;
 
 import io.garrison.engine.PoolEvent;
+import io.garrison.ui.parade.PoolStage;
 import io.garrison.ui.i18n.I18n;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -74,7 +75,8 @@ public final class EventLogModel {
             return I18n.get(e.willRetry() ? "ui.log.taskRetry" : "ui.log.taskFailed", e.task(), e.input(),
                     String.valueOf(e.pid()), e.error());
         } else if (event instanceof PoolEvent.PoolStateChanged e) {
-            return I18n.get("ui.log.poolState", I18n.get("ui.pool." + e.state().name().toLowerCase()), e.targetSize());
+            return I18n.get("ui.log.poolState", I18n.get(PoolStage.of(e.state(), e.terminateCalled()).messageKey()),
+                    e.targetSize());
         } else if (event instanceof PoolEvent.RunFinished e) {
             return I18n.get("ui.log.runFinished", e.succeeded(), e.failed(), e.total(), e.elapsedMs() / 1000.0);
         } else if (event instanceof PoolEvent.TaskProgress e) {

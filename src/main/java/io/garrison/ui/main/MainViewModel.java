@@ -1,10 +1,12 @@
 package io.garrison.ui.main;
 
 import io.garrison.engine.PoolEvent;
+import io.garrison.engine.PoolSnapshot;
 import io.garrison.engine.PoolState;
 import io.garrison.engine.ProcessPool;
 import io.garrison.engine.RunSummary;
 import io.garrison.task.TaskList;
+import io.garrison.ui.check.PictureCheck;
 import io.garrison.ui.event.FrameEventPump;
 import io.garrison.ui.log.EventLogModel;
 import io.garrison.ui.parade.ParadeModel;
@@ -18,6 +20,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executor;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import javafx.beans.property.BooleanProperty;
@@ -53,10 +56,13 @@ public final class MainViewModel {
     public static final int MAX_POOL = 64;
     /** Cards the queue can show; the rest are counted. */
     static final int QUEUE_CARDS = 24;
+    /** How much later than the parade's quiet time the engine is asked, so none of its news is left alone. */
+    static final long RECONCILE_MARGIN_MS = 200;
 
     private final LongSupplier clock;
-    private final FrameEventPump pump = new FrameEventPump(this::apply, this::onFrame);
+    private final FrameEventPump pump;
     private final List<Runnable> frameHooks = new ArrayList<>();
+    private final List<BooleanSupplier> frameWanters = new ArrayList<>();
     private final MainSettings settings = new MainSettings();
     private final MainModels models = new MainModels();
     private final ListSession lists;
@@ -67,12 +73,43 @@ public final class MainViewModel {
     private final IntegerProperty busyWorkers = new SimpleIntegerProperty(this, "busyWorkers");
     private final ObservableList<String> queueCards = FXCollections.observableArrayList();
     private final IntegerProperty queuedCount = new SimpleIntegerProperty(this, "queuedCount");
+    /** When the picture is next mended with the engine's own state (clock ms); 0 when not due. */
+    private long reconcileDueMs;
 
     public MainViewModel(Executor background, Executor fx, LongSupplier clock) {
         this.clock = clock;
+        this.pump = new FrameEventPump(this::apply, this::onFrame, this::wantsFrames, fx);
         this.lists = new ListSession(background, fx, settings, models);
         this.pools = new PoolSession(background, fx, clock, settings, models, pump);
         this.runs = new RunSession(background, fx, clock, settings, models, lists, pools);
+        // A change the frames draw (a list loaded, a run started or ended) wakes a sleeping pump for them.
+        models.phaseProperty().addListener((obs, old, now) -> pump.wake());
+        models.board().versionProperty().addListener((obs, old, now) -> pump.wake());
+        settings.paceMsProperty().addListener((obs, old, now) -> pump.wake());
+        settings.pausedProperty().addListener((obs, old, now) -> pump.wake());
+    }
+
+    /**
+     * Whether the frames still have work: a run or a load under way, a soldier still moving, a reconciliation due,
+     * or a frame hook that asked to be called ({@link #keepFramesWhile}).
+     */
+    private boolean wantsFrames() {
+        Phase phase = models.phase();
+        if (phase == Phase.RUNNING || phase == Phase.LOADING || reconcileDueMs != 0 || !models.parade().isSettled()) {
+            return true;
+        }
+        for (BooleanSupplier wanter : frameWanters) {
+            if (wanter.getAsBoolean()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Keeps the frames (and the hooks) coming while {@code condition} holds, even with nothing moving. */
+    public void keepFramesWhile(BooleanSupplier condition) {
+        frameWanters.add(condition);
+        pump.wake();
     }
 
     /** The one listener the pool gets; also drives per-frame work when started by the app. */
@@ -90,9 +127,25 @@ public final class MainViewModel {
         for (PoolEvent event : batch) {
             if (event instanceof PoolEvent.PoolStateChanged e) {
                 pools.stateChanged(e);
+                if (e.state() != PoolState.RUNNING) {
+                    reconcileLater(now);
+                }
             } else if (event instanceof PoolEvent.RunFinished e) {
                 runs.finish(new RunSummary(e.total(), e.succeeded(), e.failed(), e.skipped(), e.elapsedMs()));
+                reconcileLater(now);
+            } else if (event instanceof PoolEvent.WorkerExited e && !e.expected()) {
+                reconcileLater(now);
             }
+        }
+    }
+
+    /**
+     * At a run's end, after a worker died and when the pool closes, the picture is mended with the engine's own
+     * state, once the events sent before it have surely arrived (the parade leaves alone news younger than that).
+     */
+    private void reconcileLater(long now) {
+        if (reconcileDueMs == 0) {
+            reconcileDueMs = now + ParadeModel.RECONCILE_QUIET_MS + RECONCILE_MARGIN_MS;
         }
     }
 
@@ -120,9 +173,15 @@ public final class MainViewModel {
                 live++;
             }
         }
-        int busy = board.runningProperty().get();
+        int busy = 0;
+        for (Soldier soldier : parade.soldiers()) {
+            if (soldier.isRunningInTruth() && !soldier.hasExitedInTruth()) {
+                busy++;
+            }
+        }
         liveWorkers.set(live);
-        busyWorkers.set(Math.min(busy, live));
+        // What the workers do, not what their soldiers are seen doing a moment later.
+        busyWorkers.set(busy);
         // The queue as the picture shows it: what the engine still holds, plus what soldiers are yet to fetch.
         List<String> next = new ArrayList<>(QUEUE_CARDS);
         int fetching = 0;
@@ -144,6 +203,47 @@ public final class MainViewModel {
                     busyWorkers.get(), live);
         }
         lists.frame();
+        if (reconcileDueMs != 0 && now >= reconcileDueMs) {
+            reconcileDueMs = 0;
+            snapshotPool(snapshot -> {
+                if (snapshot != null) {
+                    parade.reconcile(snapshot, clock.getAsLong());
+                }
+            });
+        }
+    }
+
+    /**
+     * Reads the pool's own state on the background executor and hands it to {@code then} on the FX thread;
+     * nothing when no pool exists.
+     */
+    public void snapshotPool(Consumer<PoolSnapshot> then) {
+        pools.snapshot(then);
+    }
+
+    /** What the window draws now, for the self-check. */
+    public PictureCheck.Drawn drawnPicture() {
+        return new PictureCheck.Drawn(List.copyOf(models.parade().soldiers()), queuedCount.get(),
+                models.parade().succeededShownProperty().get(), models.parade().failedShownProperty().get(),
+                models.board().getSucceeded(), models.board().getFailed(), busyWorkers.get());
+    }
+
+    /**
+     * What the engine says, for the self-check: the pool's {@code snapshot}, and the counts of the last run's
+     * summary (none finished: the list the window shows, nothing done).
+     */
+    public PictureCheck.Real realPicture(PoolSnapshot snapshot) {
+        RunSummary summary = runs.lastSummaryProperty().get();
+        if (summary == null) {
+            return new PictureCheck.Real(snapshot, models.board().getTotal(), 0, 0, 0);
+        }
+        return new PictureCheck.Real(snapshot, summary.total(), summary.succeeded(), summary.failed(),
+                summary.skipped());
+    }
+
+    /** Stops the run as the command line's first Ctrl-C does: nothing more is handed out; running tasks finish. */
+    public void stopRun() {
+        runs.stop();
     }
 
     /** Loads the tutorial's list: the squares of 1..10, ready to start on five workers. */

@@ -2,6 +2,7 @@ package io.garrison.ui.main;
 
 import io.garrison.engine.PoolEvent;
 import io.garrison.engine.PoolListener;
+import io.garrison.engine.PoolSnapshot;
 import io.garrison.engine.PoolState;
 import io.garrison.engine.ProcessPool;
 import io.garrison.ui.i18n.I18n;
@@ -154,6 +155,23 @@ final class PoolSession {
         if (target != null) {
             background.execute(() -> action.accept(target));
         }
+    }
+
+    /** Reads the pool's own state in the background; {@code then} gets it on the FX thread if the pool is still ours. */
+    void snapshot(Consumer<PoolSnapshot> then) {
+        ProcessPool target = pool;
+        if (target == null) {
+            then.accept(null);
+            return;
+        }
+        background.execute(() -> {
+            PoolSnapshot snapshot = target.snapshot();
+            fx.execute(() -> {
+                if (target == pool) {
+                    then.accept(snapshot);
+                }
+            });
+        });
     }
 
     /** The pool now; null before the first one started. */

@@ -102,6 +102,14 @@ final class RunSession {
         });
     }
 
+    /** Stops the run: nothing more is handed out, running tasks finish, the rest fail as not run. */
+    void stop() {
+        TaskRun stopping = run;
+        if (stopping != null && models.phase() == MainViewModel.Phase.RUNNING) {
+            background.execute(stopping::stopHandingOut);
+        }
+    }
+
     /** Ends the run the engine says finished: the summary, the results in the log, the joblog closed. */
     void finish(RunSummary summary) {
         if (models.phase() != MainViewModel.Phase.RUNNING) {

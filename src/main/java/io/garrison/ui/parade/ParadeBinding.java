@@ -32,6 +32,7 @@ public final class ParadeBinding {
         ground.failedCountProperty().bind(model.failedShownProperty());
         // The badge changes as the picture reaches the change, never over soldiers still seen at work.
         ground.poolStateProperty().bind(model.poolStateProperty());
+        ground.terminateCalledProperty().bind(model.terminateCalledProperty());
         ground.targetSizeProperty().bind(model.targetSizeProperty());
         ground.walkMillisProperty().bind(model.walkMsProperty());
         ground.setOnKill(soldier -> onKill.accept(soldier.getPid()));

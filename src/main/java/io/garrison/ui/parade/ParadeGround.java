@@ -6,9 +6,11 @@ import java.util.Locale;
 import java.util.function.Consumer;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.ObjectBinding;
+import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.LongProperty;
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.SimpleLongProperty;
 import javafx.beans.property.SimpleStringProperty;
@@ -44,6 +46,7 @@ public class ParadeGround extends Control {
     private final IntegerProperty succeededCount = new SimpleIntegerProperty(this, "succeededCount");
     private final IntegerProperty failedCount = new SimpleIntegerProperty(this, "failedCount");
     private final ObjectProperty<PoolState> poolState = new SimpleObjectProperty<>(this, "poolState");
+    private final BooleanProperty terminateCalled = new SimpleBooleanProperty(this, "terminateCalled");
     private final IntegerProperty targetSize = new SimpleIntegerProperty(this, "targetSize");
     private final StringProperty message = new SimpleStringProperty(this, "message", "");
     private final LongProperty walkMillis = new SimpleLongProperty(this, "walkMillis", 300);
@@ -176,6 +179,14 @@ public class ParadeGround extends Control {
 
     public final PoolState getPoolState() {
         return poolState.get();
+    }
+
+    /**
+     * With a TERMINATED {@link #poolStateProperty()}: true when terminate() ended the pool, false when close() ran
+     * its course (the badge then says "closed · workers left", as the lesson on close() teaches).
+     */
+    public final BooleanProperty terminateCalledProperty() {
+        return terminateCalled;
     }
 
     public final void setPoolState(PoolState value) {

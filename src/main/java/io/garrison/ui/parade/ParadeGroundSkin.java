@@ -24,6 +24,7 @@ import javafx.scene.Node;
 import javafx.scene.control.ContextMenu;
 import javafx.scene.control.Label;
 import javafx.scene.control.MenuItem;
+import javafx.scene.control.OverrunStyle;
 import javafx.scene.control.SkinBase;
 import javafx.scene.layout.Pane;
 import javafx.scene.layout.VBox;
@@ -38,6 +39,8 @@ public class ParadeGroundSkin extends SkinBase<ParadeGround> {
 
     /** At most this many cards fly at once; the rest just appear where they land. */
     static final int MAX_FLIGHTS = 40;
+    /** The widest a flying card is drawn, in px: about two soldiers. */
+    static final double FLYING_CARD_MAX_WIDTH = 170;
     /** Even a fast walk shows its card this long in the air. */
     private static final long MIN_FLIGHT_MS = 150;
     private static final double HEADER = 40;
@@ -78,10 +81,14 @@ public class ParadeGroundSkin extends SkinBase<ParadeGround> {
     private final Label badTitle = new Label();
     private final Map<Soldier, SoldierNode> nodes = new HashMap<>();
     private final Map<Soldier, Integer> slots = new HashMap<>();
+    /** The places of soldiers gone from the ground, kept for the replacements that take them. */
+    private final Map<Soldier, Integer> vacated = new HashMap<>();
     private final List<Flight> flights = new ArrayList<>();
     private final ArrayDeque<Label> spareCards = new ArrayDeque<>();
     private boolean queueStale = true;
     private boolean trayStale = true;
+    /** Whether the timer runs: it stops when nothing on the ground moves, so an idle window costs no CPU. */
+    private boolean ticking;
     private final AnimationTimer timer = new AnimationTimer() {
         @Override
         public void handle(long now) {
@@ -139,8 +146,16 @@ public class ParadeGroundSkin extends SkinBase<ParadeGround> {
             refreshBadge();
             styleBadge();
         });
+        registerChangeListener(control.terminateCalledProperty(), obs -> {
+            refreshBadge();
+            styleBadge();
+        });
         registerChangeListener(control.targetSizeProperty(), obs -> refreshBadge());
-        registerChangeListener(language, obs -> refreshBadge());
+        registerChangeListener(language, obs -> {
+            refreshBadge();
+            // The soldiers' words are redrawn in the next frame.
+            wake();
+        });
         hint.textProperty().bind(I18n.text(language, "ui.parade.hint"));
         styleBadge();
         refreshBadge();
@@ -154,9 +169,18 @@ public class ParadeGroundSkin extends SkinBase<ParadeGround> {
 
         follow(control.soldiersProperty(), this::syncSoldiers);
         // The queue and the tray change several times a frame at full speed; their labels are filled once a frame.
-        follow(control.queueCardsProperty(), () -> queueStale = true);
-        follow(control.succeededCardsProperty(), () -> trayStale = true);
-        follow(control.failedCardsProperty(), () -> trayStale = true);
+        follow(control.queueCardsProperty(), () -> {
+            queueStale = true;
+            wake();
+        });
+        follow(control.succeededCardsProperty(), () -> {
+            trayStale = true;
+            wake();
+        });
+        follow(control.failedCardsProperty(), () -> {
+            trayStale = true;
+            wake();
+        });
         // Laid out by layoutField at sizes that never depend on their content: as layout roots, a card or a
         // soldier's words changing lays out that column or soldier only, not the whole parade ground each frame.
         for (Node fixed : List.of(queueBox, okBox, badBox, soldierPane)) {
@@ -165,7 +189,15 @@ public class ParadeGroundSkin extends SkinBase<ParadeGround> {
         syncSoldiers();
         fillQueue();
         fillTray();
-        timer.start();
+        wake();
+    }
+
+    /** Starts the frames again after something changed that they draw. */
+    private void wake() {
+        if (!ticking) {
+            ticking = true;
+            timer.start();
+        }
     }
 
     /**
@@ -196,18 +228,21 @@ public class ParadeGroundSkin extends SkinBase<ParadeGround> {
     }
 
     private String badgeText() {
-        PoolState state = getSkinnable().getPoolState();
         long alive = getSkinnable().getSoldiers() == null ? 0 : getSkinnable().getSoldiers().stream()
                 .filter(s -> !s.getState().isGone()).count();
         Locale language = getSkinnable().shownLanguage().getValue();
-        String stateText = I18n.get(language, state == null ? "ui.pool.none" : "ui.pool." + state.name().toLowerCase());
-        return I18n.get(language, "ui.parade.badge", stateText, alive, getSkinnable().getTargetSize());
+        PoolStage stage = PoolStage.of(getSkinnable().getPoolState(), getSkinnable().terminateCalledProperty().get());
+        if (stage == PoolStage.CLOSED) {
+            return I18n.get(language, "ui.parade.badge.closed");
+        }
+        return I18n.get(language, "ui.parade.badge", I18n.get(language, stage.messageKey()), alive,
+                getSkinnable().getTargetSize());
     }
 
     private void styleBadge() {
-        PoolState current = getSkinnable().getPoolState();
-        for (PoolState state : PoolState.values()) {
-            badge.pseudoClassStateChanged(PseudoClass.getPseudoClass(state.name().toLowerCase()), state == current);
+        PoolStage current = PoolStage.of(getSkinnable().getPoolState(), getSkinnable().terminateCalledProperty().get());
+        for (PoolStage stage : PoolStage.values()) {
+            badge.pseudoClassStateChanged(stage.pseudoClass(), stage == current);
         }
     }
 
@@ -220,6 +255,8 @@ public class ParadeGroundSkin extends SkinBase<ParadeGround> {
             if (!current.contains(soldier)) {
                 soldierPane.getChildren().remove(nodes.get(soldier));
                 unregisterChangeListeners(soldier.stateProperty());
+                unregisterChangeListeners(soldier.progressProperty());
+                unregisterChangeListeners(soldier.cardProperty());
                 return true;
             }
             return false;
@@ -237,6 +274,7 @@ public class ParadeGroundSkin extends SkinBase<ParadeGround> {
         }
         refreshBadge();
         field.requestLayout();
+        wake();
     }
 
     private SoldierNode newSoldierNode(Soldier soldier) {
@@ -245,7 +283,10 @@ public class ParadeGroundSkin extends SkinBase<ParadeGround> {
         node.setManaged(false);
         // The skin's listener, not the soldier's: a soldier outlives a skin (the model keeps it) and must not keep
         // a disposed skin's flights going.
+        registerChangeListener(soldier.progressProperty(), obs -> wake());
+        registerChangeListener(soldier.cardProperty(), obs -> wake());
         registerChangeListener(soldier.stateProperty(), obs -> {
+            wake();
             SoldierState now = soldier.getState();
             onStateChange(node, now);
             if (now.isGone()) {
@@ -343,7 +384,10 @@ public class ParadeGroundSkin extends SkinBase<ParadeGround> {
     }
 
     private void fly(Point2D from, Point2D to, String text, int bundle, PseudoClass kind) {
-        if (flights.size() >= MAX_FLIGHTS || from == null || to == null || text == null || text.isEmpty()) {
+        // A bundle is the picture summing up news that came faster than soldiers can walk: its cards do not fly,
+        // or a flood of them would cover every soldier's words.
+        if (bundle > 1 || flights.size() >= MAX_FLIGHTS || from == null || to == null || text == null
+                || text.isEmpty()) {
             return;
         }
         // Cards are reused: a new node would have to be styled from scratch, many times a second. There is always
@@ -370,6 +414,9 @@ public class ParadeGroundSkin extends SkinBase<ParadeGround> {
         Label card = new Label();
         card.getStyleClass().addAll("task-card", "flying-card");
         card.setVisible(false);
+        // A full URL would cover the soldiers it flies over: its host and its end are what tell cards apart.
+        card.setMaxWidth(FLYING_CARD_MAX_WIDTH);
+        card.setTextOverrun(OverrunStyle.CENTER_ELLIPSIS);
         // Moved every frame, changed only at take-off: a bitmap moves far more cheaply than text is drawn.
         card.setCache(true);
         overlay.getChildren().add(card);
@@ -383,8 +430,9 @@ public class ParadeGroundSkin extends SkinBase<ParadeGround> {
         if (trayStale) {
             fillTray();
         }
+        boolean moving = false;
         for (SoldierNode node : nodes.values()) {
-            node.animate(nowMs);
+            moving |= node.animate(nowMs);
         }
         for (Iterator<Flight> it = flights.iterator(); it.hasNext(); ) {
             Flight flight = it.next();
@@ -400,6 +448,10 @@ public class ParadeGroundSkin extends SkinBase<ParadeGround> {
                 spareCards.push(flight.card());
                 it.remove();
             }
+        }
+        if (!moving && flights.isEmpty() && !queueStale && !trayStale && ticking) {
+            ticking = false;
+            timer.stop();
         }
     }
 
@@ -507,25 +559,53 @@ public class ParadeGroundSkin extends SkinBase<ParadeGround> {
         }
     }
 
-    /** Frees the places of fallen soldiers and gives newcomers the first free ones, in join order. */
+    /**
+     * Frees the places of fallen soldiers and gives newcomers places, in join order: a soldier that replaces a
+     * fallen one takes its place (even while it is still seen falling there), any other the first free one.
+     */
     private void assignSlots() {
-        slots.keySet().removeIf(soldier -> !nodes.containsKey(soldier) || soldier.getState().isGone());
+        for (var it = slots.entrySet().iterator(); it.hasNext(); ) {
+            Map.Entry<Soldier, Integer> entry = it.next();
+            if (!nodes.containsKey(entry.getKey()) || entry.getKey().getState().isGone()) {
+                vacated.put(entry.getKey(), entry.getValue());
+                it.remove();
+            }
+        }
         BitSet taken = new BitSet();
         slots.values().forEach(taken::set);
         List<Soldier> order = getSkinnable().getSoldiers() == null ? List.of() : getSkinnable().getSoldiers();
         for (Soldier soldier : order) {
             if (!soldier.getState().isGone() && !slots.containsKey(soldier) && nodes.containsKey(soldier)) {
-                int free = taken.nextClearBit(0);
-                slots.put(soldier, free);
-                taken.set(free);
+                Soldier fallen = soldier.replaces();
+                Integer standing = fallen == null ? null : slots.get(fallen);
+                Integer left = fallen == null ? null : vacated.remove(fallen);
+                int place = standing != null ? standing
+                        : left != null && !taken.get(left) ? left : taken.nextClearBit(0);
+                slots.put(soldier, place);
+                taken.set(place);
             }
         }
+        // A place is kept for a fallen soldier only while a replacement may still come for it.
+        vacated.keySet().removeIf(fallen -> !isAwaited(fallen, order));
+    }
+
+    private static boolean isAwaited(Soldier fallen, List<Soldier> order) {
+        if (order.contains(fallen)) {
+            return true;
+        }
+        for (Soldier soldier : order) {
+            if (soldier.replaces() == fallen) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Stops the frames and lets go of the control: the listeners registered above go with {@code super}. */
     @Override
     public void dispose() {
         timer.stop();
+        ticking = false;
         for (Label label : List.of(message, queueTitle, queueMore, okTitle, badTitle, hint)) {
             label.textProperty().unbind();
         }

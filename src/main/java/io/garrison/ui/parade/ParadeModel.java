@@ -1,6 +1,7 @@
 package io.garrison.ui.parade;
 
 import io.garrison.engine.PoolEvent;
+import io.garrison.engine.PoolSnapshot;
 import io.garrison.engine.PoolState;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -10,9 +11,12 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.LongProperty;
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.SimpleLongProperty;
 import javafx.beans.property.SimpleObjectProperty;
@@ -26,6 +30,12 @@ import javafx.collections.ObservableList;
  * (to the queue, working, delivering) one after the other, each for at least a short while, and a burst of
  * many tasks in one frame is summed up into one bundle instead of lagging further and further behind. The
  * counts (tray, queue) are never delayed: only the soldiers' gestures are.
+ *
+ * <p>The picture trails the engine, never contradicts it. Each soldier keeps what its worker really does (the
+ * tasks it began and has not finished, whether it exited), from the events as they come; a soldier is seen at
+ * work only while its worker runs a task. A step that has waited {@link #CATCH_UP_MS} to be shown is skipped, with
+ * those before it, so no event waits much longer for its first frame ({@link #lag()} measures it). At the moments
+ * the engine is asked for its own state ({@link #reconcile}), what the events missed is mended.
  *
  * <p>Threading: FX thread only; {@link #apply} and {@link #tick} take the time so tests can drive the clock.
  */
@@ -54,6 +64,21 @@ public final class ParadeModel {
      * Just under a frame at 60 Hz, so the next frame always gets its own share.
      */
     static final long SAME_FRAME_MS = 15;
+    /**
+     * A step that has waited this long to be shown is shown at once, the ones before it skipped (their cards land
+     * in the tray): the picture stays within a second of the engine however fast the events come.
+     */
+    static final long CATCH_UP_MS = 600;
+    /**
+     * A task's walk to the queue and its work on screen take at most this long together when a paced pool's steps
+     * are stretched, so its delivery is shown before {@link #CATCH_UP_MS} would cut in.
+     */
+    static final long SHOW_BUDGET_MS = 550;
+    /**
+     * A reconciliation leaves alone a soldier whose worker had news this recently before the engine was asked:
+     * that news may still be on its way to the window.
+     */
+    public static final long RECONCILE_QUIET_MS = 500;
     /** Cards kept on each side of the tray. */
     public static final int TRAY_CARDS = 14;
 
@@ -64,6 +89,10 @@ public final class ParadeModel {
     private final IntegerProperty succeededShown = new SimpleIntegerProperty(this, "succeededShown");
     private final IntegerProperty failedShown = new SimpleIntegerProperty(this, "failedShown");
     private final ObjectProperty<PoolState> poolState = new SimpleObjectProperty<>(this, "poolState");
+    private final BooleanProperty terminateCalled = new SimpleBooleanProperty(this, "terminateCalled");
+    private final PictureLag lag = new PictureLag();
+    /** Soldiers whose worker died, oldest first, until a new worker takes each one's place. */
+    private final ArrayDeque<Soldier> vacancies = new ArrayDeque<>();
     private final IntegerProperty targetSize = new SimpleIntegerProperty(this, "targetSize");
     private final LongProperty workDwellMs = new SimpleLongProperty(this, "workDwellMs", WORK_MS);
     private final LongProperty walkMs = new SimpleLongProperty(this, "walkMs", FETCH_MS);
@@ -75,17 +104,37 @@ public final class ParadeModel {
     private int firstInLine;
     private final ArrayDeque<StateChange> stateChanges = new ArrayDeque<>();
 
-    /** One step a soldier is seen taking (public for the queue picture: {@link #pendingFetches()}). */
+    /**
+     * One step a soldier is seen taking (public for the queue picture: {@link #pendingFetches()}).
+     *
+     * @param arrivedMs when its event reached the window
+     * @param eventMs   the engine's stamp of the (oldest) event it first shows, for {@link #lag()}; -1 for a step that
+     *                  shows no event of its own (working, after the walk that showed the start)
+     */
     public record Phase(SoldierState state, String card, int bundle, long minMs, boolean retry, long arrivedMs,
-                 List<String> landing) {
+                 List<String> landing, long eventMs) {
 
         Phase(SoldierState state, String card, int bundle, long minMs, boolean retry, long arrivedMs) {
-            this(state, card, bundle, minMs, retry, arrivedMs, List.of(card));
+            this(state, card, bundle, minMs, retry, arrivedMs, List.of(card), -1);
+        }
+
+        Phase(SoldierState state, String card, int bundle, long minMs, boolean retry, long arrivedMs,
+              List<String> landing) {
+            this(state, card, bundle, minMs, retry, arrivedMs, landing, -1);
+        }
+
+        Phase showing(long stampMs) {
+            return new Phase(state, card, bundle, minMs, retry, arrivedMs, landing, stampMs);
+        }
+
+        Phase lasting(long ms) {
+            return new Phase(state, card, bundle, ms, retry, arrivedMs, landing, eventMs);
         }
     }
 
     /** A change of the pool's state, held until the picture has caught up with what came before it. */
-    private record StateChange(PoolState state, int targetSize, long arrivedMs) {
+    private record StateChange(PoolState state, int targetSize, boolean terminateCalled, long arrivedMs,
+                               long eventMs) {
     }
 
     /** Cards (the latest few) and counts on their way to the tray. */
@@ -109,14 +158,27 @@ public final class ParadeModel {
                 Soldier soldier = new Soldier(e.pid(), nowMs);
                 soldier.phase = new Phase(SoldierState.IDLE, "", 1, 0, false, nowMs);
                 soldier.phaseSinceMs = nowMs;
+                soldier.startedStampMs = e.timestampMs();
+                soldier.setReplaces(vacancies.pollFirst());
                 byPid.put(e.pid(), soldier);
                 soldiers.add(soldier);
+                lag.shown(e.timestampMs(), nowMs, "a soldier joining");
             } else if (event instanceof PoolEvent.WorkerExited e) {
                 SoldierState end = e.expected() ? SoldierState.LEAVING : SoldierState.DEAD;
-                step(steps, e.pid()).add(new Phase(end, "", 1, DEAD_MS, false, nowMs));
+                Soldier soldier = byPid.get(e.pid());
+                if (soldier != null && !soldier.exited) {
+                    soldier.exited = true;
+                    soldier.running.clear();
+                    if (!e.expected()) {
+                        vacancies.add(soldier);
+                    }
+                }
+                step(steps, e.pid()).add(new Phase(end, "", 1, DEAD_MS, false, nowMs).showing(e.timestampMs()));
             } else if (event instanceof PoolEvent.TaskStarted e) {
+                begin(e.task(), e.pid(), e.timestampMs());
                 List<Phase> list = step(steps, e.pid());
-                list.add(new Phase(SoldierState.FETCHING, e.input(), 1, walkMs.get(), false, nowMs));
+                list.add(new Phase(SoldierState.FETCHING, e.input(), 1, walkMs.get(), false, nowMs)
+                        .showing(e.timestampMs()));
                 list.add(new Phase(SoldierState.WORKING, e.input(), 1, workDwellMs.get(), false, nowMs));
             } else if (event instanceof PoolEvent.TaskProgress e) {
                 Soldier soldier = byPid.get(e.pid());
@@ -125,33 +187,47 @@ public final class ParadeModel {
                 }
             } else if (event instanceof PoolEvent.TaskSucceeded e) {
                 String card = e.input() + " \u2192 " + e.result();
-                Soldier soldier = byPid.get(e.pid());
+                Soldier soldier = end(e.task(), e.pid());
                 if (soldier != null) {
                     soldier.addDone(1);
-                    step(steps, e.pid()).add(new Phase(SoldierState.DELIVERING, card, 1, walkMs.get(), false, nowMs));
+                    step(steps, e.pid()).add(new Phase(SoldierState.DELIVERING, card, 1, walkMs.get(), false, nowMs)
+                            .showing(e.timestampMs()));
                 } else {
                     landing.ok.add(card);
                     landing.okCount++;
+                    lag.shown(e.timestampMs(), nowMs, "the tray");
                 }
             } else if (event instanceof PoolEvent.TaskFailed e) {
-                Soldier soldier = byPid.get(e.pid());
+                Soldier soldier = end(e.task(), e.pid());
                 if (soldier != null) {
                     soldier.addFailed(1);
-                    step(steps, e.pid()).add(
-                            new Phase(SoldierState.FAILED, e.input(), 1, FAILED_MS, e.willRetry(), nowMs));
+                    step(steps, e.pid()).add(new Phase(SoldierState.FAILED, e.input(), 1, FAILED_MS, e.willRetry(),
+                            nowMs).showing(e.timestampMs()));
                 } else if (!e.willRetry()) {
                     // An invalid line (or a task of a worker never seen) goes straight to the tray.
                     landing.bad.add(e.input());
                     landing.badCount++;
+                    lag.shown(e.timestampMs(), nowMs, "the tray");
                 }
             } else if (event instanceof PoolEvent.PoolStateChanged e) {
-                stateChanges.add(new StateChange(e.state(), e.targetSize(), nowMs));
+                stateChanges.add(new StateChange(e.state(), e.targetSize(), e.terminateCalled(), nowMs,
+                        e.timestampMs()));
             }
         }
         steps.forEach((pid, list) -> {
             Soldier soldier = byPid.get(pid);
-            if (soldier != null) {
-                List<Phase> summary = summarise(list);
+            if (soldier == null) {
+                return;
+            }
+            // News of a worker after its exit (its last task's retry, say) lands now: it cannot wait behind the
+            // soldier's fall, which takes as long as a fall takes.
+            int exit = isSeenGoing(soldier) ? 0 : firstGone(list) + 1;
+            for (Phase late : list.subList(Math.min(exit, list.size()), list.size())) {
+                skip(late, landing, nowMs);
+            }
+            List<Phase> shown = list.subList(0, Math.min(exit, list.size()));
+            if (!shown.isEmpty()) {
+                List<Phase> summary = summarise(shown);
                 soldier.pending.addAll(paced && soldier.pending.isEmpty() && isIdle(soldier) ? relaxed(summary) : summary);
                 if (soldier.pending.size() > MAX_PENDING) {
                     // Skipped steps land at once. The line is cut where the step after the soldier's present one
@@ -161,13 +237,66 @@ public final class ParadeModel {
                     SoldierState next = stepAfter(soldier.phase.state());
                     while (soldier.pending.size() > MAX_PENDING
                             || soldier.pending.size() > 1 && soldier.pending.peekFirst().state() != next) {
-                        land(soldier.pending.pollFirst(), landing);
+                        skip(soldier.pending.pollFirst(), landing, nowMs);
                     }
                 }
             }
         });
         land(landing);
         tick(nowMs);
+    }
+
+    /** The worker {@code pid} began {@code task}: no other worker runs it now (one that had it gave it back). */
+    private void begin(int task, long pid, long stampMs) {
+        for (Soldier other : soldiers) {
+            if (other.getPid() != pid) {
+                other.running.remove(task);
+            }
+        }
+        Soldier soldier = byPid.get(pid);
+        if (soldier != null && !soldier.exited) {
+            soldier.running.put(task, stampMs);
+        }
+    }
+
+    /** {@code task} ended on the worker {@code pid}. @return that worker's soldier, or null if there is none */
+    private Soldier end(int task, long pid) {
+        Soldier soldier = byPid.get(pid);
+        if (soldier == null || soldier.running.remove(task) == null) {
+            for (Soldier other : soldiers) {
+                other.running.remove(task);
+            }
+        }
+        return soldier;
+    }
+
+    /** A step is skipped: it lands in the tray now, and the frame that shows the tray shows its event. */
+    private void skip(Phase phase, Landing landing, long nowMs) {
+        land(phase, landing);
+        lag.shown(phase.eventMs(), nowMs, phase.state());
+    }
+
+    /** Where the first step of leaving or falling is in {@code steps}; past the end when there is none. */
+    private static int firstGone(List<Phase> steps) {
+        for (int i = 0; i < steps.size(); i++) {
+            if (steps.get(i).state().isGone()) {
+                return i;
+            }
+        }
+        return steps.size();
+    }
+
+    /** Whether the soldier is seen leaving or falling, or will be once its steps are shown. */
+    private static boolean isSeenGoing(Soldier soldier) {
+        if (soldier.phase.state().isGone()) {
+            return true;
+        }
+        for (Phase phase : soldier.pending) {
+            if (phase.state().isGone()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** What a soldier who keeps up is seen doing after {@code state}: fetch, work, deliver, fetch again. */
@@ -190,13 +319,16 @@ public final class ParadeModel {
      */
     private List<Phase> relaxed(List<Phase> steps) {
         long live = soldiers.stream().filter(s -> !s.getState().isGone()).count();
-        long factor = Math.max(1, Math.min(RELAXED_FACTOR, live - 1));
+        double fits = SHOW_BUDGET_MS / (double) Math.max(1, walkMs.get() + workDwellMs.get());
+        double factor = Math.min(fits, Math.min(RELAXED_FACTOR, live - 1));
+        if (factor <= 1) {
+            return steps;
+        }
         List<Phase> out = new ArrayList<>(steps.size());
         for (Phase p : steps) {
             boolean stretch = p.state() == SoldierState.FETCHING || p.state() == SoldierState.WORKING
                     || p.state() == SoldierState.DELIVERING;
-            out.add(stretch ? new Phase(p.state(), p.card(), p.bundle(), p.minMs() * factor, p.retry(), p.arrivedMs(),
-                    p.landing()) : p);
+            out.add(stretch ? p.lasting(Math.round(p.minMs() * factor)) : p);
         }
         return out;
     }
@@ -234,7 +366,7 @@ public final class ParadeModel {
         List<Phase> out = new ArrayList<>();
         Phase firstFetch = steps.stream().filter(p -> p.state() == SoldierState.FETCHING).findFirst().orElseThrow();
         out.add(new Phase(SoldierState.FETCHING, firstFetch.card(), (int) starts, firstFetch.minMs(), false,
-                firstFetch.arrivedMs()));
+                firstFetch.arrivedMs()).showing(oldestEvent(steps, SoldierState.FETCHING)));
         int delivered = (int) steps.stream().filter(p -> p.state() == SoldierState.DELIVERING).count();
         if (delivered > 0) {
             Phase lastDelivered = null;
@@ -244,19 +376,32 @@ public final class ParadeModel {
                 }
             }
             out.add(new Phase(SoldierState.DELIVERING, lastDelivered.card(), delivered, lastDelivered.minMs(), false,
-                    lastDelivered.arrivedMs(), latestCards(steps, SoldierState.DELIVERING)));
+                    lastDelivered.arrivedMs(), latestCards(steps, SoldierState.DELIVERING),
+                    oldestEvent(steps, SoldierState.DELIVERING)));
         }
         List<Phase> failures = steps.stream().filter(p -> p.state() == SoldierState.FAILED).toList();
         if (!failures.isEmpty()) {
             Phase last = failures.get(failures.size() - 1);
             out.add(new Phase(SoldierState.FAILED, last.card(), failures.size(), FAILED_MS, last.retry(), last.arrivedMs(),
-                    failures.stream().filter(p -> !p.retry()).map(Phase::card).toList()));
+                    failures.stream().filter(p -> !p.retry()).map(Phase::card).toList(),
+                    oldestEvent(steps, SoldierState.FAILED)));
         }
         Phase end = steps.get(steps.size() - 1);
         if (end.state() == SoldierState.WORKING || end.state().isGone()) {
             out.add(end);
         }
         return out;
+    }
+
+    /** The stamp of the oldest event among the steps in {@code state}: a bundle is as late as its oldest card. */
+    private static long oldestEvent(List<Phase> steps, SoldierState state) {
+        long oldest = Long.MAX_VALUE;
+        for (Phase p : steps) {
+            if (p.state() == state && p.eventMs() >= 0) {
+                oldest = Math.min(oldest, p.eventMs());
+            }
+        }
+        return oldest == Long.MAX_VALUE ? -1 : oldest;
     }
 
     /** The cards of a burst's steps in one state, the latest {@link #TRAY_CARDS} of them (the tray shows no more). */
@@ -268,7 +413,8 @@ public final class ParadeModel {
     /**
      * Moves every soldier on through the steps whose time is up. A step starts when the one before it was
      * due to end (not at the frame that noticed), so a slow frame rate does not make the picture drift behind.
-     * At most {@link #MAX_CHANGES_PER_FRAME} soldiers change in one frame; the others move on in the next ones.
+     * At most {@link #MAX_CHANGES_PER_FRAME} soldiers change in one frame; the others move on in the next ones,
+     * unless one has a step waiting {@link #CATCH_UP_MS}: it catches up at once.
      */
     public void tick(long nowMs) {
         if (nowMs < frameOpenedMs || nowMs - frameOpenedMs >= SAME_FRAME_MS) {
@@ -283,7 +429,21 @@ public final class ParadeModel {
         for (int i = 0; i < count; i++) {
             int at = (start + i) % count;
             Soldier soldier = soldiers.get(at);
-            if (changesLeft == 0 && isDueToMove(soldier, nowMs)) {
+            Phase current = soldier.phase;
+            long since = soldier.phaseSinceMs;
+            boolean moved = false;
+            if (isFallingBehind(soldier, nowMs)) {
+                // Skipped steps land at once; the soldier is seen where its news has got to.
+                land(current, landing);
+                while (soldier.pending.size() > 1) {
+                    skip(soldier.pending.pollFirst(), landing, nowMs);
+                }
+                current = soldier.pending.pollFirst();
+                lag.shown(current.eventMs(), nowMs, current.state());
+                // Timed from its news, like any step: a step whose news is old is over sooner.
+                since = Math.min(nowMs, current.arrivedMs());
+                moved = true;
+            } else if (changesLeft == 0 && isDueToMove(soldier, nowMs)) {
                 // Its step began when the one before was due, so showing it a frame late does not make it drift.
                 if (deferred < 0) {
                     deferred = at;
@@ -292,9 +452,6 @@ public final class ParadeModel {
             }
             // Walk through every step whose time is up, but show only where the soldier ends: each shown
             // change costs styling, and a step that was over before this frame would not be seen anyway.
-            Phase current = soldier.phase;
-            long since = soldier.phaseSinceMs;
-            boolean moved = false;
             while (true) {
                 long due = since + current.minMs();
                 if (nowMs < due) {
@@ -304,7 +461,7 @@ public final class ParadeModel {
                     break;
                 }
                 Phase next = soldier.pending.pollFirst();
-                if (next == null && isTransient(current.state())) {
+                if (next == null && (isTransient(current.state()) || isWorkingOnNothing(soldier, current))) {
                     next = new Phase(SoldierState.IDLE, "", 1, 0, false, due);
                 }
                 if (next == null) {
@@ -315,15 +472,17 @@ public final class ParadeModel {
                 since = Math.max(due, next.arrivedMs());
                 // A card reaches the tray when its soldier has finished carrying it there.
                 land(current, landing);
+                lag.shown(next.eventMs(), nowMs, next.state());
                 current = next;
                 moved = true;
             }
             if (current.state().isGone() && nowMs >= since + current.minMs()) {
-                soldier.pending.forEach(phase -> land(phase, landing));
+                soldier.pending.forEach(phase -> skip(phase, landing, nowMs));
+                soldier.pending.clear();
                 gone.add(soldier);
                 byPid.remove(soldier.getPid());
             } else if (moved) {
-                changesLeft--;
+                changesLeft = Math.max(0, changesLeft - 1);
                 enter(soldier, current, since);
             }
         }
@@ -337,16 +496,31 @@ public final class ParadeModel {
         }
         if (!gone.isEmpty()) {
             soldiers.removeAll(gone);
+            vacancies.removeIf(gone::contains);
         }
         land(landing);
-        showStateChanges();
+        showStateChanges(nowMs);
+    }
+
+    /** Whether the soldier has a step that has waited {@link #CATCH_UP_MS} to be shown. */
+    private static boolean isFallingBehind(Soldier soldier, long nowMs) {
+        Phase waiting = soldier.pending.peekFirst();
+        return waiting != null && nowMs - waiting.arrivedMs() >= CATCH_UP_MS && !soldier.phase.state().isGone();
+    }
+
+    /**
+     * Whether the soldier is seen working while its worker runs nothing and no news is waiting: a task handed back
+     * unstarted, or news the window never got. Its work step ends like a walk does.
+     */
+    private static boolean isWorkingOnNothing(Soldier soldier, Phase current) {
+        return current.state() == SoldierState.WORKING && soldier.running.isEmpty() && soldier.pending.isEmpty();
     }
 
     /**
      * The badge tells the pool's state as the picture reaches it: a change shows once every soldier has begun
      * the steps that came before it, so a class never reads "terminated" over soldiers still seen at work.
      */
-    private void showStateChanges() {
+    private void showStateChanges(long nowMs) {
         while (!stateChanges.isEmpty()) {
             StateChange change = stateChanges.peekFirst();
             for (Soldier soldier : soldiers) {
@@ -356,16 +530,36 @@ public final class ParadeModel {
                 }
             }
             stateChanges.pollFirst();
+            terminateCalled.set(change.terminateCalled());
             poolState.set(change.state());
             targetSize.set(change.targetSize());
+            lag.shown(change.eventMs(), nowMs, "the badge");
         }
+    }
+
+    /**
+     * Whether the picture has reached the engine and stays as it is until the next event: no step waiting, none that
+     * ends by itself (a walk, a fall), no badge change held.
+     */
+    public boolean isSettled() {
+        if (!stateChanges.isEmpty()) {
+            return false;
+        }
+        for (Soldier soldier : soldiers) {
+            SoldierState state = soldier.phase.state();
+            if (!soldier.pending.isEmpty() || isTransient(state) || state.isGone()
+                    || isWorkingOnNothing(soldier, soldier.phase)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Whether {@link #tick} would show the soldier taking another step now (not counting its leaving). */
     private static boolean isDueToMove(Soldier soldier, long nowMs) {
         Phase current = soldier.phase;
         return nowMs >= soldier.phaseSinceMs + current.minMs() && !current.state().isGone()
-                && (!soldier.pending.isEmpty() || isTransient(current.state()));
+                && (!soldier.pending.isEmpty() || isTransient(current.state()) || isWorkingOnNothing(soldier, current));
     }
 
     private static boolean isTransient(SoldierState state) {
@@ -427,8 +621,56 @@ public final class ParadeModel {
      * {@code targetSize} workers; the badge shows it in turn with the events that came before.
      */
     public void poolStarted(int targetSize, long nowMs) {
-        stateChanges.add(new StateChange(PoolState.RUNNING, targetSize, nowMs));
-        showStateChanges();
+        stateChanges.add(new StateChange(PoolState.RUNNING, targetSize, false, nowMs, -1));
+        showStateChanges(nowMs);
+    }
+
+    /**
+     * Mends the picture with the engine's own state, taken after the events it had sent: a soldier whose worker
+     * the engine no longer has leaves (or falls, if the pool still runs), and tasks the engine says a worker is not
+     * running end. A soldier with news just before the snapshot is left alone: its news may still be on its way.
+     *
+     * @return how many soldiers were mended
+     */
+    public int reconcile(PoolSnapshot snapshot, long nowMs) {
+        Map<Long, Boolean> runningByPid = new HashMap<>();
+        for (PoolSnapshot.WorkerSnapshot worker : snapshot.workers()) {
+            runningByPid.put(worker.id().pid(), worker.running());
+        }
+        int mended = 0;
+        for (Soldier soldier : soldiers) {
+            if (soldier.exited || soldier.startedStampMs > snapshot.takenAtMs() - RECONCILE_QUIET_MS
+                    || latestNews(soldier) > snapshot.takenAtMs() - RECONCILE_QUIET_MS) {
+                continue;
+            }
+            Boolean running = runningByPid.get(soldier.getPid());
+            if (running == null) {
+                soldier.exited = true;
+                soldier.running.clear();
+                SoldierState end = snapshot.state() == PoolState.RUNNING ? SoldierState.DEAD : SoldierState.LEAVING;
+                soldier.pending.add(new Phase(end, "", 1, DEAD_MS, false, nowMs));
+                mended++;
+            } else if (!running && !soldier.running.isEmpty()) {
+                soldier.running.clear();
+                mended++;
+            }
+        }
+        tick(nowMs);
+        return mended;
+    }
+
+    /** The engine's stamp of the latest news the soldier's worker sent that the picture holds. */
+    private static long latestNews(Soldier soldier) {
+        long latest = soldier.startedStampMs;
+        for (long stamp : soldier.running.values()) {
+            latest = Math.max(latest, stamp);
+        }
+        return latest;
+    }
+
+    /** How far the picture has trailed the engine's events since {@link PictureLag#reset()}. */
+    public PictureLag lag() {
+        return lag;
     }
 
     /** Forgets every soldier (a new pool starts). */
@@ -436,6 +678,7 @@ public final class ParadeModel {
         soldiers.clear();
         byPid.clear();
         stateChanges.clear();
+        vacancies.clear();
     }
 
     /** Empties the tray (a new run starts). */
@@ -479,6 +722,11 @@ public final class ParadeModel {
         return poolState;
     }
 
+    /** With a TERMINATED {@link #poolStateProperty()}: whether terminate() ended it, not close() running its course. */
+    public BooleanProperty terminateCalledProperty() {
+        return terminateCalled;
+    }
+
     public IntegerProperty targetSizeProperty() {
         return targetSize;
     }
@@ -503,8 +751,10 @@ public final class ParadeModel {
             walkMs.set(FETCH_MS);
             workDwellMs.set(WORK_MS);
         } else {
-            walkMs.set(Math.max(50, Math.min(400, paceMs / 4)));
-            workDwellMs.set(Math.min(900, paceMs * 2 / 5));
+            // Slower paces leave soldiers idle longer between tasks, not slower: a task's steps stay within the
+            // budget that keeps the picture less than a second behind.
+            walkMs.set(Math.max(50, Math.min(FETCH_MS, paceMs / 4)));
+            workDwellMs.set(Math.min(SHOW_BUDGET_MS - walkMs.get(), paceMs * 2 / 5));
         }
     }
 }

@@ -2,6 +2,8 @@ package io.garrison.ui.parade;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.HashMap;
+import java.util.Map;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.ObjectProperty;
@@ -34,6 +36,16 @@ public final class Soldier {
     ParadeModel.Phase phase;
     long phaseSinceMs;
     boolean retryShown;
+    /**
+     * What the worker really does, by the engine's events as they come (not as they are shown): the tasks it
+     * has begun and not finished, each with the stamp of its start event. The picture may trail it, never contradict it.
+     */
+    final Map<Integer, Long> running = new HashMap<>();
+    /** Whether the engine said the worker exited (its soldier may still be seen finishing its steps). */
+    boolean exited;
+    /** The engine's stamp of the worker's start: a reconciliation judges only what it knew of. */
+    long startedStampMs;
+    private Soldier replaces;
 
     public Soldier(long pid, long joinedAtMs) {
         this.pid = pid;
@@ -123,6 +135,25 @@ public final class Soldier {
 
     void addFailed(int count) {
         tasksFailed.set(tasksFailed.get() + count);
+    }
+
+    /** The fallen soldier whose place this one takes (a worker started to replace one that died), or null. */
+    public Soldier replaces() {
+        return replaces;
+    }
+
+    void setReplaces(Soldier fallen) {
+        replaces = fallen;
+    }
+
+    /** Whether the engine says the worker runs a task now (what the picture must come to show). */
+    public boolean isRunningInTruth() {
+        return !running.isEmpty();
+    }
+
+    /** Whether the engine said the worker exited. */
+    public boolean hasExitedInTruth() {
+        return exited;
     }
 
     /** Whether the last failure shown goes back to the queue for another try. */

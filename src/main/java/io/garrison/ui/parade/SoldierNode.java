@@ -207,7 +207,8 @@ final class SoldierNode extends Pane {
      * Per-frame motion: the ring, walking legs, marching in, falling. Driven by the clock, not by frame counts,
      * so a busy machine shows the same story with fewer frames. Cheap enough for 64 soldiers.
      */
-    void animate(long nowMs) {
+    /** Draws the soldier at {@code nowMs}. @return whether it still moves (and needs the next frame) */
+    boolean animate(long nowMs) {
         if (dirty) {
             showState();
         }
@@ -241,8 +242,11 @@ final class SoldierNode extends Pane {
         double swing = walking ? Math.toDegrees(Math.atan2(Math.sin(nowMs / 70.0) * 6, 22)) : 0;
         leftSwing.setAngle(-swing);
         rightSwing.setAngle(swing);
+        boolean moving = walking || state == SoldierState.LEAVING && nowMs - soldier.phaseSinceMs < LEAVE_MS
+                || state == SoldierState.DEAD && nowMs - soldier.phaseSinceMs < FALL_MS;
         if (state == SoldierState.WORKING) {
             double progress = soldier.getProgress();
+            moving |= progress < 0;
             if (progress >= 0) {
                 ringTurn.setAngle(0);
                 ring.setLength(-360 * progress);
@@ -252,5 +256,6 @@ final class SoldierNode extends Pane {
                 ring.setLength(-100);
             }
         }
+        return moving;
     }
 }

@@ -3,9 +3,12 @@ package io.garrison.ui.parade;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.garrison.engine.PoolEvent;
+import io.garrison.engine.PoolSnapshot;
 import io.garrison.engine.PoolState;
+import io.garrison.engine.WorkerId;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.Set;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -72,18 +75,17 @@ class ParadeModelTest {
     }
 
     @Test
-    void inAPacedPoolAnIdleSoldierTakesItsStepsSlowerSoSeveralAreSeenAtWork() {
-        model.fitToPace(800);
-        model.apply(List.of(new PoolEvent.WorkerStarted(0, 7, 50), new PoolEvent.WorkerStarted(0, 8, 50),
-                new PoolEvent.WorkerStarted(0, 9, 50)), 0);
+    void inAPacedPoolATasksStepsStillFitTheTimeThatKeepsThePictureWithinASecond() {
+        model.fitToPace(5000);
+        model.apply(List.of(new PoolEvent.WorkerStarted(0, 7, 50), new PoolEvent.WorkerStarted(0, 8, 50)), 0);
         model.apply(List.of(new PoolEvent.TaskStarted(0, 0, 1, "1", 7, 1),
                 new PoolEvent.TaskSucceeded(0, 0, 1, "1", 7, "1", 0, "")), 1000);
-        model.apply(List.of(new PoolEvent.TaskStarted(0, 1, 2, "2", 8, 1),
-                new PoolEvent.TaskSucceeded(0, 1, 2, "2", 8, "4", 0, "")), 1800);
 
-        assertThat(model.soldier(7).getState()).as("still at work when the next soldier starts").isEqualTo(
-                SoldierState.WORKING);
-        assertThat(model.soldier(8).getState()).isEqualTo(SoldierState.FETCHING);
+        model.tick(1000 + ParadeModel.SHOW_BUDGET_MS - 20);
+        assertThat(model.soldier(7).getState()).as("seen at work for a while").isEqualTo(SoldierState.WORKING);
+        model.tick(1000 + ParadeModel.SHOW_BUDGET_MS + 20);
+        assertThat(model.soldier(7).getState()).as("the result shown within the budget, however slow the pace")
+                .isEqualTo(SoldierState.DELIVERING);
     }
 
     @Test
@@ -235,19 +237,122 @@ class ParadeModelTest {
         for (int pid = 1; pid <= 64; pid++) {
             joined.add(new PoolEvent.WorkerStarted(0, pid, 50));
             for (int task = 0; task < 2; task++) {
-                twoTasksEach.add(new PoolEvent.TaskStarted(0, task, task, "50", pid, 1));
-                twoTasksEach.add(new PoolEvent.TaskSucceeded(0, task, task, "50", pid, "50", 1, ""));
+                twoTasksEach.add(new PoolEvent.TaskStarted(1000, task, task, "50", pid, 1));
+                twoTasksEach.add(new PoolEvent.TaskSucceeded(1000, task, task, "50", pid, "50", 1, ""));
             }
         }
         model.apply(joined, 0);
 
         model.apply(twoTasksEach, 1000);
         // Frames far apart (a busy machine): every soldier that has set off is due for its next step each time.
-        for (long frame = 1; frame < 64 / ParadeModel.MAX_CHANGES_PER_FRAME; frame++) {
+        Set<Long> seenMoving = new HashSet<>();
+        for (long frame = 1; frame <= 4; frame++) {
             model.tick(1000 + 300 * frame);
+            model.soldiers().stream().filter(s -> s.getState() != SoldierState.IDLE || s.getTasksDone() > 0 && s.pending.isEmpty())
+                    .forEach(s -> seenMoving.add(s.getPid()));
         }
 
-        assertThat(model.soldiers()).extracting(Soldier::getState).doesNotContain(SoldierState.IDLE);
+        assertThat(seenMoving).as("every soldier seen moving within a second of its news").hasSize(64);
+        assertThat(model.lag().max()).isLessThanOrEqualTo(ParadeModel.CATCH_UP_MS + 300);
+    }
+
+    @Test
+    void aSoldierWhoseTaskWasGivenBackUnstartedIsNotLeftWorkingOnIt() {
+        model.apply(List.of(new PoolEvent.WorkerStarted(0, 7, 50), new PoolEvent.WorkerStarted(0, 8, 50)), 0);
+        model.apply(List.of(new PoolEvent.TaskStarted(1000, 0, 1, "2500", 7, 1)), 1000);
+        // The same task begins on the other worker: the first one no longer has it, whatever the news said.
+        model.apply(List.of(new PoolEvent.TaskStarted(1100, 0, 1, "2500", 8, 1)), 1100);
+
+        model.tick(3000);
+
+        assertThat(model.soldier(7).getState()).isEqualTo(SoldierState.IDLE);
+        assertThat(model.soldier(8).getState()).isEqualTo(SoldierState.WORKING);
+    }
+
+    @Test
+    void theEnginesOwnStateMendsWhatTheEventsMissed() {
+        model.apply(List.of(new PoolEvent.WorkerStarted(0, 7, 50), new PoolEvent.WorkerStarted(0, 8, 50),
+                new PoolEvent.WorkerStarted(0, 9, 50)), 0);
+        // Worker 7's task ended and worker 9 left, but the window never heard: the news was lost.
+        model.apply(List.of(new PoolEvent.TaskStarted(100, 0, 1, "5", 7, 1),
+                new PoolEvent.TaskStarted(100, 1, 2, "5", 8, 1)), 100);
+        model.tick(1000);
+        assertThat(model.soldier(7).getState()).isEqualTo(SoldierState.WORKING);
+
+        int mended = model.reconcile(new PoolSnapshot(2000, PoolState.RUNNING, 0, List.of(
+                new PoolSnapshot.WorkerSnapshot(WorkerId.local(7), false),
+                new PoolSnapshot.WorkerSnapshot(WorkerId.local(8), true))), 2000);
+        model.tick(2100);
+
+        assertThat(mended).isEqualTo(2);
+        assertThat(model.soldier(7).getState()).isEqualTo(SoldierState.IDLE);
+        assertThat(model.soldier(8).getState()).as("the engine agrees it works").isEqualTo(SoldierState.WORKING);
+        assertThat(model.soldier(9).getState()).isEqualTo(SoldierState.DEAD);
+        model.tick(2100 + ParadeModel.DEAD_MS);
+        assertThat(model.soldiers()).extracting(Soldier::getPid).containsExactly(7L, 8L);
+    }
+
+    @Test
+    void aReconciliationLeavesAloneNewsThatMayStillBeOnItsWay() {
+        model.apply(List.of(new PoolEvent.WorkerStarted(0, 7, 50)), 0);
+        model.apply(List.of(new PoolEvent.TaskStarted(1900, 0, 1, "5", 7, 1)), 1900);
+
+        int mended = model.reconcile(new PoolSnapshot(2000, PoolState.RUNNING, 0,
+                List.of(new PoolSnapshot.WorkerSnapshot(WorkerId.local(7), false))), 2000);
+
+        assertThat(mended).isZero();
+        assertThat(model.soldier(7).isRunningInTruth()).isTrue();
+    }
+
+    @Test
+    void aReplacementIsGivenTheFallenSoldiersPlace() {
+        model.apply(List.of(new PoolEvent.WorkerStarted(0, 7, 50), new PoolEvent.WorkerStarted(0, 8, 50)), 0);
+        Soldier fallen = model.soldier(7);
+        model.apply(List.of(new PoolEvent.WorkerExited(100, 7, -9, false, "killed by signal 9")), 100);
+        model.apply(List.of(new PoolEvent.WorkerStarted(300, 9, 50)), 300);
+
+        assertThat(model.soldier(9).replaces()).isSameAs(fallen);
+    }
+
+    @Test
+    void closeRunningItsCourseIsNotShownAsTerminate() {
+        model.apply(List.of(new PoolEvent.WorkerStarted(0, 7, 50),
+                new PoolEvent.PoolStateChanged(10, PoolState.CLOSED, 1, false),
+                new PoolEvent.WorkerExited(20, 7, 0, true, "the pool closed"),
+                new PoolEvent.PoolStateChanged(30, PoolState.TERMINATED, 1, false)), 100);
+        model.tick(100 + ParadeModel.DEAD_MS);
+
+        assertThat(model.poolStateProperty().get()).isEqualTo(PoolState.TERMINATED);
+        assertThat(PoolStage.of(model.poolStateProperty().get(), model.terminateCalledProperty().get()))
+                .isEqualTo(PoolStage.CLOSED);
+    }
+
+    @Test
+    void thePictureIsNeverMoreThanItsCatchUpTimeBehindHoweverFastTheNewsComes() {
+        List<PoolEvent> joined = new ArrayList<>();
+        for (int pid = 1; pid <= 64; pid++) {
+            joined.add(new PoolEvent.WorkerStarted(0, pid, 50));
+        }
+        model.apply(joined, 0);
+        int task = 0;
+        // 64 workers finishing a task each every 20 ms, for 10 s, at 10 frames a second (a machine struggling).
+        for (long now = 100; now <= 10_000; now += 100) {
+            List<PoolEvent> frame = new ArrayList<>();
+            for (long at = now - 100; at < now; at += 20) {
+                for (int pid = 1; pid <= 64; pid++) {
+                    frame.add(new PoolEvent.TaskStarted(at, task, task, "x", pid, 1));
+                    frame.add(new PoolEvent.TaskSucceeded(at + 10, task, task, "x", pid, "y", 10, ""));
+                    task++;
+                }
+            }
+            model.apply(frame, now);
+        }
+        for (long now = 10_100; now <= 13_000; now += 100) {
+            model.tick(now);
+        }
+
+        assertThat(model.lag().max()).isLessThanOrEqualTo(ParadeModel.CATCH_UP_MS + 200);
+        assertThat(model.succeededShownProperty().get()).as("every task reached the tray").isEqualTo(task);
     }
 
     private long fetching() {
