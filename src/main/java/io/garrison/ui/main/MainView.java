@@ -100,6 +100,7 @@ public final class MainView extends BorderPane {
 
         setOnDragOver(drops::onDragOver);
         setOnDragDropped(drops::onDragDropped);
+        ListPasteShortcut.install(this, () -> drops.paste(Clipboard.getSystemClipboard()));
         model.setOnRunFinished(this::notifyFinished);
         notificationWarmUp = new NotificationWarmUp();
         model.addFrameHook(() -> {
