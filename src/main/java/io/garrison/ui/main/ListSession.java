@@ -129,7 +129,7 @@ final class ListSession {
         models.reportProblem(I18n.get("ui.problem.load", from.name(), e.getMessage()));
     }
 
-    /** The loaded list, or null. */
+    /** The list Start runs; null before one loads and while the one shown is refused. */
     TaskList list() {
         return list;
     }
