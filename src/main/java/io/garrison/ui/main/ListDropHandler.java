@@ -39,7 +39,10 @@ public final class ListDropHandler {
         event.consume();
     }
 
-    /** Ctrl+V outside a text field. @return whether the clipboard held something usable */
+    /**
+     * Ctrl+V where no text is being edited ({@link ListPasteShortcut}), and File, Paste list.
+     * @return whether the clipboard held something usable
+     */
     public boolean paste(Clipboard clipboard) {
         return accept(clipboard.hasFiles() ? clipboard.getFiles() : List.of(),
                 clipboard.hasUrl() ? clipboard.getUrl() : null, clipboard.hasString() ? clipboard.getString() : null);

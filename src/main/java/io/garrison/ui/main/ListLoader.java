@@ -32,18 +32,26 @@ final class ListLoader {
         this.fx = fx;
     }
 
-    /** Starts reading {@code from} for {@code kind}; one of the two callbacks follows on the FX thread. */
-    void load(ListSource from, String kind, TaskOptions options, BiConsumer<ListSource, TaskList> onLoaded,
-              BiConsumer<ListSource, Exception> onFailed) {
+    /**
+     * Starts reading {@code from} for {@code kind}; one of the two callbacks follows on the FX thread. When
+     * {@code kindFollowsList}, a list that fits another kind better is read for that kind (see {@link KindFit}),
+     * and the answer says which kind it was read for.
+     */
+    void load(ListSource from, String kind, boolean kindFollowsList, TaskOptions options,
+              BiConsumer<ListSource, ParsedList> onLoaded, BiConsumer<ListSource, Exception> onFailed) {
         long mine = ++generation;
         read.set(0);
         size = from instanceof ListSource.FromFile f ? sizeOf(f) : 0;
         background.execute(() -> {
             try {
-                TaskList parsed = parse(from, new TaskListParser(TaskKinds.require(kind), options));
+                ParsedList parsed = new ParsedList(kind, parse(from, kind, options));
+                if (kindFollowsList) {
+                    parsed = KindFit.bestFit(parsed, options, other -> parse(from, other, options));
+                }
+                ParsedList answer = parsed;
                 fx.execute(() -> {
                     if (mine == generation) {
-                        onLoaded.accept(from, parsed);
+                        onLoaded.accept(from, answer);
                     }
                 });
             } catch (IOException | RuntimeException e) {
@@ -61,8 +69,11 @@ final class ListLoader {
         return size > 0 ? Math.min(1.0, read.get() / (double) size) : -1;
     }
 
-    private TaskList parse(ListSource from, TaskListParser parser) throws IOException {
+    private TaskList parse(ListSource from, String kind, TaskOptions options) throws IOException {
+        TaskListParser parser = new TaskListParser(TaskKinds.require(kind), options);
         if (from instanceof ListSource.FromFile f) {
+            // A second reading for another kind starts the progress again rather than running past the end.
+            read.set(0);
             try (InputStream in = new CountingStream(Files.newInputStream(f.file()), read)) {
                 return parser.parse(in);
             }

@@ -13,7 +13,9 @@ import javafx.beans.property.StringProperty;
 
 /**
  * The list the main window runs: reads it (a file, pasted text, the tutorial) and reads it again when the task
- * kind changes what a valid line is. FX thread; a file is read on the background executor.
+ * kind changes what a valid line is. Until the user chooses a kind, the kind follows the list (a list of URLs
+ * is for download); a list none of whose lines fit the kind is refused, with the first line's reason, so Start
+ * stays off rather than run a list that can only fail. FX thread; a file is read on the background executor.
  */
 final class ListSession {
 
@@ -22,14 +24,21 @@ final class ListSession {
     private final ListLoader loader;
     private final StringProperty listName = new SimpleStringProperty(this, "listName", "");
     private final DoubleProperty loadProgress = new SimpleDoubleProperty(this, "loadProgress", -1);
+    /** The list Start runs; null before one loads and while the one shown is refused. */
     private TaskList list;
     private ListSource source;
+    /** Set while a list sets the kind it is read for, which must not read the list once more. */
+    private boolean adoptingKind;
 
     ListSession(Executor background, Executor fx, MainSettings settings, MainModels models) {
         this.settings = settings;
         this.models = models;
         this.loader = new ListLoader(background, fx);
-        settings.kindProperty().addListener((obs, old, now) -> reparse());
+        settings.kindProperty().addListener((obs, old, now) -> {
+            if (!adoptingKind) {
+                reparse();
+            }
+        });
         settings.commandTemplateProperty().addListener((obs, old, now) -> {
             if (settings.isCommand()) {
                 reparse();
@@ -39,7 +48,7 @@ final class ListSession {
 
     /** Loads the tutorial's list: the squares of 1..10. */
     void loadTutorial() {
-        settings.kindProperty().set("square");
+        adoptKind("square");
         String text = IntStream.rangeClosed(1, 10).mapToObj(Integer::toString).collect(Collectors.joining("\n"));
         load(new ListSource.FromText(I18n.get("ui.list.tutorial"), text));
     }
@@ -75,18 +84,43 @@ final class ListSession {
         listName.set(from.name());
         models.problemProperty().set("");
         loadProgress.set(-1);
-        loader.load(from, settings.kindProperty().get(), settings.options(), this::loaded, this::loadFailed);
+        loader.load(from, settings.kindProperty().get(), !settings.isKindChosen(), settings.options(), this::loaded,
+                this::loadFailed);
     }
 
-    private void loaded(ListSource from, TaskList parsed) {
+    private void loaded(ListSource from, ParsedList parsed) {
+        if (!parsed.kind().equals(settings.kindProperty().get())) {
+            if (settings.isKindChosen()) {
+                // The user chose a kind while the list was being read: read it for that kind.
+                load(from);
+                return;
+            }
+            adoptKind(parsed.kind());
+            models.log().note(I18n.get("ui.log.kindFollowsList", from.name(), parsed.kind()));
+        }
+        TaskList tasks = parsed.tasks();
         source = from;
-        list = parsed;
-        models.board().load(parsed);
+        // A refused list is still shown, each line with its reason; choosing the kind it fits reads it again.
+        list = parsed.noLineFits() ? null : tasks;
+        models.board().load(tasks);
         models.parade().clearTray();
         models.timeline().reset();
         loadProgress.set(1);
-        models.phaseProperty().set(parsed.size() == 0 ? MainViewModel.Phase.EMPTY : MainViewModel.Phase.READY);
-        models.log().note(I18n.get("ui.log.loaded", from.name(), parsed.size(), parsed.problems().size()));
+        models.phaseProperty().set(list == null || tasks.size() == 0 ? MainViewModel.Phase.EMPTY
+                : MainViewModel.Phase.READY);
+        models.log().note(I18n.get("ui.log.loaded", from.name(), tasks.size(), tasks.problems().size()));
+        if (parsed.noLineFits()) {
+            models.reportProblem(I18n.get("ui.problem.noLineFits", from.name(), parsed.kind(), parsed.firstProblem()));
+        }
+    }
+
+    private void adoptKind(String kind) {
+        adoptingKind = true;
+        try {
+            settings.setKindFromList(kind);
+        } finally {
+            adoptingKind = false;
+        }
     }
 
     private void loadFailed(ListSource from, Exception e) {
@@ -95,7 +129,7 @@ final class ListSession {
         models.reportProblem(I18n.get("ui.problem.load", from.name(), e.getMessage()));
     }
 
-    /** The loaded list, or null. */
+    /** The list Start runs; null before one loads and while the one shown is refused. */
     TaskList list() {
         return list;
     }

@@ -24,6 +24,37 @@ final class MainSettings {
             Path.of(System.getProperty("user.home"), "garrison-output"));
     private final DoubleProperty paceMs = new SimpleDoubleProperty(this, "paceMs", 0);
     private final BooleanProperty paused = new SimpleBooleanProperty(this, "paused");
+    /**
+     * Whether the kind is the user's own choice. Until it is, the kind follows each list loaded (ListSession).
+     * Any change of the kind that a list did not make counts as a choice: the toolbar's box, a test or a demo
+     * script all say which kind they want.
+     */
+    private boolean kindChosen;
+    private boolean listSettingKind;
+
+    MainSettings() {
+        kind.addListener((obs, old, now) -> {
+            if (!listSettingKind) {
+                kindChosen = true;
+            }
+        });
+    }
+
+    /** Whether the user chose the kind; a list then keeps it, and is refused if none of its lines fit it. */
+    boolean isKindChosen() {
+        return kindChosen;
+    }
+
+    /** Sets the kind a list is written for (a guess from its lines, or the tutorial's), not as a user's choice. */
+    void setKindFromList(String name) {
+        listSettingKind = true;
+        try {
+            kind.set(name);
+        } finally {
+            listSettingKind = false;
+        }
+        kindChosen = false;
+    }
 
     /** The options a task list is read and run with: the output folder, and the argv template of commands. */
     TaskOptions options() {

@@ -73,7 +73,7 @@ public final class MainView extends BorderPane {
         parade.queuedCountProperty().bind(model.queuedCountProperty());
         parade.messageProperty().bind(Bindings.createStringBinding(this::paradeMessage, model.phaseProperty(),
                 model.listNameProperty(), model.poolSizeProperty(), model.lastSummaryProperty(),
-                model.board().totalProperty(), I18n.localeProperty()));
+                model.board().totalProperty(), model.problemProperty(), I18n.localeProperty()));
 
         tasks = new TaskTableView(model.board());
         tasks.setId("tasks");
@@ -100,6 +100,7 @@ public final class MainView extends BorderPane {
 
         setOnDragOver(drops::onDragOver);
         setOnDragDropped(drops::onDragDropped);
+        ListPasteShortcut.install(this, () -> drops.paste(Clipboard.getSystemClipboard()));
         model.setOnRunFinished(this::notifyFinished);
         notificationWarmUp = new NotificationWarmUp();
         model.addFrameHook(() -> {
@@ -114,7 +115,9 @@ public final class MainView extends BorderPane {
     /** What the parade ground says under the soldiers: the next step for a newcomer, or how the run ended. */
     private String paradeMessage() {
         return switch (model.getPhase()) {
-            case EMPTY -> I18n.get("ui.parade.message.empty");
+            // A refused list (or one that could not be read) is said where the next step would be.
+            case EMPTY -> model.problemProperty().get().isEmpty() ? I18n.get("ui.parade.message.empty")
+                    : model.problemProperty().get();
             case LOADING -> I18n.get("ui.status.loading", model.listNameProperty().get());
             case READY -> I18n.get("ui.parade.message.ready", model.board().getTotal(), model.poolSizeProperty().get());
             case RUNNING -> "";

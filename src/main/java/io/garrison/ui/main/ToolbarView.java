@@ -29,6 +29,8 @@ final class ToolbarView extends ToolBar {
     final ComboBox<String> kind = new ComboBox<>();
     final TextField template = new TextField();
     final Spinner<Integer> chunk = new Spinner<>(0, 100_000, 0);
+    /** What the Workers and Chunk fields refused or changed of what was typed in them. */
+    final FieldNote inputNote = new FieldNote();
     final Button output = new Button();
     final Button load = new Button();
     final Button start = new Button();
@@ -41,6 +43,7 @@ final class ToolbarView extends ToolBar {
         getStyleClass().add("garrison-toolbar");
         poolSize.setId("poolSize");
         poolSize.setEditable(true);
+        WholeNumberInput.install(poolSize, "ui.toolbar.workers", text -> tellAboutInput(model, poolSize, text));
         poolSize.setPrefWidth(76);
         poolSize.getValueFactory().setValue(model.poolSizeProperty().get());
         poolSize.valueProperty().addListener((obs, old, now) -> model.poolSizeProperty().set(now));
@@ -58,6 +61,7 @@ final class ToolbarView extends ToolBar {
 
         chunk.setId("chunk");
         chunk.setEditable(true);
+        WholeNumberInput.install(chunk, "ui.toolbar.chunk", text -> tellAboutInput(model, chunk, text));
         chunk.setPrefWidth(86);
         SpinnerValueFactory<Integer> chunks = chunk.getValueFactory();
         chunks.setValue(model.chunkSizeProperty().get());
@@ -126,6 +130,11 @@ final class ToolbarView extends ToolBar {
         tip(close, "ui.action.close.tip");
         tip(terminate, "ui.action.terminate.tip");
         tip(pause, "ui.action.pause.tip");
+    }
+
+    private void tellAboutInput(MainViewModel model, Spinner<Integer> field, String text) {
+        inputNote.show(field, text);
+        model.log().note(text);
     }
 
     private static Label label(String key) {

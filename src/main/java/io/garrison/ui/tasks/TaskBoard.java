@@ -68,6 +68,7 @@ public final class TaskBoard {
         counts[TaskStatus.RUNNING.ordinal()] = running.get();
         counts[TaskStatus.SUCCEEDED.ordinal()] = succeeded.get();
         counts[TaskStatus.FAILED.ordinal()] = failed.get();
+        // Kept for enter()'s bookkeeping only: the invalid count published is the list's, which a run leaves alone.
         counts[TaskStatus.INVALID.ordinal()] = invalid.get();
         TaskColumns columns = rows.columns();
         boolean changed = false;
@@ -79,7 +80,6 @@ public final class TaskBoard {
             running.set(counts[TaskStatus.RUNNING.ordinal()]);
             succeeded.set(counts[TaskStatus.SUCCEEDED.ordinal()]);
             failed.set(counts[TaskStatus.FAILED.ordinal()]);
-            invalid.set(counts[TaskStatus.INVALID.ordinal()]);
             version.set(version.get() + 1);
         }
     }
@@ -189,6 +189,10 @@ public final class TaskBoard {
         return failed;
     }
 
+    /**
+     * The lines of the loaded list that cannot run. A count of the list, not of a run: a run fails these lines
+     * (they move to {@link #failedProperty()}) but they stay counted here until another list loads.
+     */
     public ReadOnlyIntegerProperty invalidProperty() {
         return invalid;
     }

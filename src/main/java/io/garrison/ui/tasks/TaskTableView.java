@@ -11,6 +11,8 @@ import javafx.beans.binding.Bindings;
 import javafx.beans.property.LongProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.SimpleLongProperty;
+import javafx.collections.ListChangeListener;
+import javafx.collections.WeakListChangeListener;
 import javafx.geometry.Insets;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
@@ -47,6 +49,10 @@ public final class TaskTableView extends BorderPane {
     // rows listen: they are few and the table keeps them (see LiveCell).
     private final LongProperty tableVersion = new SimpleLongProperty();
     private long lastRefreshMs;
+    // A field, so the weak listener on the board lives exactly as long as this view. A filter belongs to the
+    // list it was chosen for: kept over runs of that list, dropped when another list (or a re-read) loads,
+    // where "failed" would otherwise show an empty table.
+    private final ListChangeListener<TaskRow> onNewList = change -> filter.setValue(null);
 
     public TaskTableView(TaskBoard board) {
         this.board = board;
@@ -114,6 +120,7 @@ public final class TaskTableView extends BorderPane {
         filter.setCellFactory(list -> new StatusCell());
         filter.getStyleClass().add("status-filter");
         filter.valueProperty().addListener((obs, old, now) -> applyFilter());
+        board.rows().addListener(new WeakListChangeListener<>(onNewList));
         Label filterLabel = new Label();
         filterLabel.textProperty().bind(I18n.text("ui.table.filter"));
         Label counts = new Label();

@@ -108,6 +108,32 @@ class TaskTableViewTest {
     }
 
     @Test
+    void givenAFailedFilterWhenAnotherListLoadsThenEveryTaskOfTheNewListShows() throws Exception {
+        // given: a run failed one task and the table shows failed tasks only
+        var first = new TaskListParser(TaskKinds.require("square"), TaskOptions.none()).parse("1\nx\n");
+        fx(() -> {
+            board.load(first);
+            board.apply(List.of(new PoolEvent.TaskFailed(1_000, 1, 2, "x", 0, "line 2: not an integer", 0, 0, 0,
+                    false, "")));
+            view.filter().setValue(TaskStatus.FAILED);
+            view.refresh(Long.MAX_VALUE / 2);
+            return null;
+        });
+        assertThat(fx(() -> view.table().getItems())).extracting(TaskRow::getIndex).containsExactly(1);
+
+        // when
+        var second = new TaskListParser(TaskKinds.require("square"), TaskOptions.none()).parse("5\n6\n7\n");
+        fx(() -> {
+            board.load(second);
+            return null;
+        });
+
+        // then: the filter went with the list it was chosen for
+        assertThat(fx(() -> view.filter().getValue())).isNull();
+        assertThat(fx(() -> view.table().getItems())).extracting(TaskRow::getInput).containsExactly("5", "6", "7");
+    }
+
+    @Test
     void givenShownRowsWhenATaskChangesStateThenItsCellsFollowAtTheNextRefreshAndInTheChosenLanguage(FxRobot robot)
             throws Exception {
         // given
