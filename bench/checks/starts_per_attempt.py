@@ -4,30 +4,69 @@
 For every task of the run the stream must hold attempts 1, 2, ... k, each started exactly once and in that
 order, and exactly one final outcome (task-succeeded, or task-failed without willRetry) after the last start.
 Usage: bench/checks/starts_per_attempt.py KIND TASKS POOL KILL_EVERY_MS [RUNS]
-  KIND is square, sleep or command; KILL_EVERY_MS 0 kills nothing. Exit status 1 on any breach.
+  KIND is square, sleep, cpu, command or download; KILL_EVERY_MS 0 kills nothing. Exit status 1 on any breach.
+  download fetches from a server this script starts on 127.0.0.2 (loopback only) into a temporary folder.
 """
 import json
 import os
 import random
+import functools
+import http.server
 import signal
 import subprocess
 import sys
+import tempfile
 import threading
-import time
 
 JAR = os.path.join(os.path.dirname(__file__), "..", "..", "target", "garrison.jar")
+
+
+SERVER = ("127.0.0.2", 0)
+
+
+def serve_pages():
+    """A loopback HTTP server answering every path with a small page; returns its base URL."""
+    class Page(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):
+            body = f"page {self.path}\n".encode()
+            self.send_response(200)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args):
+            pass
+
+    class Server(http.server.ThreadingHTTPServer):
+        def handle_error(self, request, client_address):
+            pass  # a worker killed mid-download leaves a broken pipe: that is the test, not an error
+
+    server = Server(SERVER, Page)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return f"http://{server.server_address[0]}:{server.server_address[1]}"
+
+
+@functools.lru_cache(maxsize=None)
+def base_url():
+    return serve_pages()
 
 
 def task_lines(kind, count):
     if kind == "sleep":
         return "".join(f"{random.choice((1, 2, 5, 10))}\n" for _ in range(count))
+    if kind == "cpu":
+        return "".join(f"{random.choice((1000, 5000, 20000))}\n" for _ in range(count))
+    if kind == "download":
+        return "".join(f"{base_url()}/p{i}.html\n" for i in range(count))
     return "".join(f"{i}\n" for i in range(1, count + 1))
 
 
-def command_for(kind):
+def command_for(kind, out):
     args = ["-k", kind]
     if kind == "command":
         args += ["-c", 'sh -c "sleep 0.005; echo $0" {}']
+    if kind == "download":
+        args += ["-o", out]
     return args
 
 
@@ -39,7 +78,7 @@ def age_seconds(stat_fields):
 
 
 def worker_pids(parent):
-    """Worker JVMs of the run that have run a second: children of the garrison process running WorkerMain.
+    """Worker JVMs of the run that have run three seconds: children of the garrison process running WorkerMain.
 
     A worker killed before it answered the pool counts as one that cannot start (the pool then halts, by its
     policy); the check is about tasks, so it kills only workers past their start.
@@ -56,7 +95,7 @@ def worker_pids(parent):
                 is_worker = b"io.garrison.worker.WorkerMain" in cmd.read()
         except (OSError, ValueError, IndexError):
             continue
-        if ppid == parent and is_worker and age_seconds(fields) > 1:
+        if ppid == parent and is_worker and age_seconds(fields) > 3:
             pids.append(int(entry))
     return pids
 
@@ -94,8 +133,9 @@ def check(events):
 
 def one_run(kind, count, pool, kill_every_ms):
     retries = "9" if kill_every_ms else "0"
+    out = tempfile.mkdtemp(prefix="starts-check-")
     process = subprocess.Popen(["java", "-jar", JAR, "run", "-p", str(pool), "--retries", retries, "--json"]
-                               + command_for(kind) + ["-"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                               + command_for(kind, out) + ["-"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                stderr=subprocess.DEVNULL, text=True)
     stop, kills = threading.Event(), []
     if kill_every_ms:
@@ -107,6 +147,7 @@ def one_run(kind, count, pool, kill_every_ms):
     events = [json.loads(line) for line in process.stdout if line.strip()]
     stop.set()
     process.wait()
+    subprocess.run(["rm", "-rf", out])
     starts, outcomes, breaches = check(events)
     total_starts = sum(len(v) for v in starts.values())
     finished = next((e for e in events if e["type"] == "run-finished"), None)

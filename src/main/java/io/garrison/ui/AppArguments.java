@@ -7,10 +7,19 @@ import java.util.Optional;
 /**
  * The desktop app's own arguments: {@code --demo NAME}, {@code --screenshot FILE.png}, {@code --quit-after SEC},
  * {@code --lang en|zh}, {@code --screenshot-after SEC} (the picture that many seconds after the demo starts,
- * instead of mid-run), {@code --tab tasks|timeline|throughput|log} (the bottom tab shown). Unknown arguments are ignored, so the launcher can pass its arguments through.
+ * instead of mid-run), {@code --tab tasks|timeline|throughput|log} (the bottom tab shown), {@code --open FILE} (the
+ * task list to load instead of the tutorial's), {@code --workers N} (the pool's size), {@code --start} (start the
+ * list once the soldiers stand ready). Unknown arguments are ignored, so the launcher can pass its arguments through.
  */
 public record AppArguments(Optional<String> demo, Optional<Path> screenshot, Optional<Double> quitAfterSeconds,
-                           Optional<String> language, Optional<Double> screenshotAfterSeconds, Optional<String> tab) {
+                           Optional<String> language, Optional<Double> screenshotAfterSeconds, Optional<String> tab,
+                           Optional<Path> open, Optional<Integer> workers, boolean start) {
+
+    public AppArguments(Optional<String> demo, Optional<Path> screenshot, Optional<Double> quitAfterSeconds,
+                        Optional<String> language, Optional<Double> screenshotAfterSeconds, Optional<String> tab) {
+        this(demo, screenshot, quitAfterSeconds, language, screenshotAfterSeconds, tab, Optional.empty(),
+                Optional.empty(), false);
+    }
 
     public static AppArguments parse(List<String> raw) {
         Optional<String> demo = Optional.empty();
@@ -19,6 +28,9 @@ public record AppArguments(Optional<String> demo, Optional<Path> screenshot, Opt
         Optional<String> language = Optional.empty();
         Optional<Double> screenshotAfter = Optional.empty();
         Optional<String> tab = Optional.empty();
+        Optional<Path> open = Optional.empty();
+        Optional<Integer> workers = Optional.empty();
+        boolean start = false;
         for (int i = 0; i < raw.size(); i++) {
             String arg = raw.get(i);
             String value = i + 1 < raw.size() ? raw.get(i + 1) : null;
@@ -29,13 +41,27 @@ public record AppArguments(Optional<String> demo, Optional<Path> screenshot, Opt
                 case "--lang" -> language = Optional.ofNullable(value);
                 case "--screenshot-after" -> screenshotAfter = parseSeconds(value);
                 case "--tab" -> tab = Optional.ofNullable(value);
+                case "--open" -> open = Optional.ofNullable(value).map(Path::of);
+                case "--workers" -> workers = parseWorkers(value);
+                case "--start" -> {
+                    start = true;
+                    continue;
+                }
                 default -> {
                     continue;
                 }
             }
             i++;
         }
-        return new AppArguments(demo, screenshot, quitAfter, language, screenshotAfter, tab);
+        return new AppArguments(demo, screenshot, quitAfter, language, screenshotAfter, tab, open, workers, start);
+    }
+
+    private static Optional<Integer> parseWorkers(String value) {
+        try {
+            return value == null ? Optional.empty() : Optional.of(Integer.parseInt(value.trim()));
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
     }
 
     private static Optional<Double> parseSeconds(String value) {

@@ -74,6 +74,13 @@ final class DemoDirector {
         scheduleQuit();
     }
 
+    /** Starts the loaded list once the soldiers stand ready ({@code --start}), as a demo would. */
+    void startWhenReady() {
+        model.addFrameHook(this::frame);
+        model.keepFramesWhile(this::wantsFrames);
+        scheduleQuit();
+    }
+
     void begin(String name) {
         if (name.startsWith(LESSON_PREFIX)) {
             // A lesson demo: its own window plays the lesson; the picture is of that window.

@@ -52,12 +52,19 @@ public final class GarrisonApp extends Application {
         });
 
         model.pump().start();
-        model.loadTutorial();
+        arguments.workers().ifPresent(model.poolSizeProperty()::set);
+        if (arguments.open().isPresent()) {
+            model.loadFile(arguments.open().get());
+        } else {
+            model.loadTutorial();
+        }
         model.preparePool();
         arguments.tab().ifPresent(view::showTab);
         DemoDirector director = new DemoDirector(model, view, stage, arguments);
         if (arguments.demo().isPresent()) {
             director.begin(arguments.demo().get());
+        } else if (arguments.start()) {
+            director.startWhenReady();
         } else if (arguments.quitAfterSeconds().isPresent() || arguments.screenshot().isPresent()) {
             director.watchOnly();
         }

@@ -386,8 +386,8 @@ public class ParadeGroundSkin extends SkinBase<ParadeGround> {
     private void fly(Point2D from, Point2D to, String text, int bundle, PseudoClass kind) {
         // A bundle is the picture summing up news that came faster than soldiers can walk: its cards do not fly,
         // or a flood of them would cover every soldier's words.
-        if (bundle > 1 || flights.size() >= MAX_FLIGHTS || from == null || to == null || text == null
-                || text.isEmpty()) {
+        if (bundle > 1 || flights.size() >= MAX_FLIGHTS || spareCards.isEmpty() || from == null || to == null
+                || text == null || text.isEmpty()) {
             return;
         }
         // Cards are reused: a new node would have to be styled from scratch, many times a second. There is always
