@@ -223,6 +223,12 @@ final class PoolCore {
         }
     }
 
+    void step() {
+        synchronized (lock) {
+            dispatcher.step();
+        }
+    }
+
     boolean killWorker(long pid) {
         synchronized (lock) {
             return supervisor.killWorker(pid);
