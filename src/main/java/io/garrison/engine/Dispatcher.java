@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.function.LongSupplier;
 
 /**
- * Hands queued tasks to workers: the queue, chunking, sending short tasks ahead, pacing for a class to follow,
- * taking turns, and recalling a task sent ahead when another worker idles. It sees workers only as
+ * Hands queued tasks to workers: the queue, chunking, sending short tasks ahead, pacing and stepping for a class
+ * to follow, taking turns, and recalling a task sent ahead when another worker idles. It sees workers only as
  * {@link WorkerSlot}s, so it runs, and is tested, without starting a process.
  *
  * <p>Threading: every field is accessed only under the pool's lock, and every method is called holding it.
@@ -36,6 +36,8 @@ final class Dispatcher {
     private boolean stopped;
     private long paceNanos;
     private long lastPacedDispatch;
+    /** Chunks asked for by {@link #step()} and not yet handed out: no worker was idle when they were asked for. */
+    private int stepsOwed;
     private int roundRobin;
     private int nextTaskId;
 
@@ -112,6 +114,19 @@ final class Dispatcher {
         dispatch();
     }
 
+    /**
+     * Hands out one more chunk, whatever the pause and the pace: to the next idle worker in turn, or, when none
+     * idles, to the first that does. A class follows a paused run one chunk at a time this way. Each call is one
+     * chunk; calls made while the queue is empty hand out nothing, then or later.
+     */
+    void step() {
+        if (stopped || queue.isEmpty()) {
+            return;
+        }
+        stepsOwed++;
+        handOutOwedSteps();
+    }
+
     /** The watchdog's regular call: a paced dispatch waits for time, not for an event. */
     void tick() {
         if (paceNanos > 0) {
@@ -121,7 +136,13 @@ final class Dispatcher {
 
     /** Hands out what can be handed out now. */
     void dispatch() {
-        if (paused || stopped) {
+        if (stopped) {
+            return;
+        }
+        if (stepsOwed > 0) {
+            handOutOwedSteps();
+        }
+        if (paused) {
             return;
         }
         if (queue.isEmpty()) {
@@ -164,6 +185,34 @@ final class Dispatcher {
                 return;
             }
         }
+    }
+
+    /** The chunks that steps asked for, each to the next idle worker in turn, as far as workers idle. */
+    private void handOutOwedSteps() {
+        WorkerSlot slot;
+        while (stepsOwed > 0 && !queue.isEmpty() && (slot = nextIdleInTurn()) != null) {
+            send(slot, queue.peekFirst().chunkFor(quotaLeft(slot)));
+            stepsOwed--;
+            // A paced run goes on a full period after a step, not at once.
+            lastPacedDispatch = nanoClock.getAsLong();
+        }
+        if (queue.isEmpty()) {
+            // Nothing left to step through: a later submission is not stepped by presses made before it.
+            stepsOwed = 0;
+        }
+    }
+
+    /** The first idle worker from the one whose turn it is, which then passes the turn on; null if none idles. */
+    private WorkerSlot nextIdleInTurn() {
+        List<WorkerSlot> candidates = activeSlots();
+        for (int n = 0; n < candidates.size(); n++) {
+            WorkerSlot slot = candidates.get((roundRobin + n) % candidates.size());
+            if (isIdle(slot)) {
+                roundRobin += n + 1;
+                return slot;
+            }
+        }
+        return null;
     }
 
     /**

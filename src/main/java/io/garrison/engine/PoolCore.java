@@ -229,6 +229,13 @@ final class PoolCore {
         watchdog.wake();
     }
 
+    void step() {
+        synchronized (lock) {
+            dispatcher.step();
+        }
+        watchdog.wake();
+    }
+
     boolean killWorker(long pid) {
         synchronized (lock) {
             return supervisor.killWorker(pid);

@@ -172,6 +172,15 @@ public final class ProcessPool implements AutoCloseable {
         core.setPace(pace);
     }
 
+    /**
+     * Hands out one more chunk of waiting tasks (one task at chunk size 1) despite {@link #setPaused pause} and
+     * {@link #setPace pace}: to the next idle worker in turn, or to the first to become idle. Called while paused,
+     * it lets a class follow the pool one chunk at a time. Does nothing when no task waits.
+     */
+    public void step() {
+        core.step();
+    }
+
     /** Kills one worker with SIGKILL, as a demonstration of recovery. @return false if no such live worker */
     public boolean killWorker(long pid) {
         return core.killWorker(pid);

@@ -191,4 +191,87 @@ class DispatcherTest {
         List<Slice> queue = dispatcher.drainQueue();
         assertThat(queue.get(0).next).as("the first task it never started leads the queue").isEqualTo(1);
     }
+
+    @Test
+    void whilePausedEachStepHandsOutExactlyOneChunkToTheNextIdleWorkerInTurn() {
+        WorkerSlot a = readySlot(1);
+        WorkerSlot b = readySlot(2);
+        Dispatcher dispatcher = dispatcher(0, true);
+        dispatcher.setPaused(true);
+        dispatcher.enqueue(submission(5, 1, functionTaking(-1)));
+        assertThat(sent).as("paused").isEmpty();
+
+        dispatcher.step();
+        assertThat(sent).containsExactly("1 run");
+        assertThat(a.taskCount()).isEqualTo(1);
+        assertThat(dispatcher.queuedTasks()).isEqualTo(4);
+
+        dispatcher.step();
+        assertThat(sent).as("the next soldier's turn").containsExactly("1 run", "2 run");
+        assertThat(b.taskCount()).isEqualTo(1);
+
+        dispatcher.dispatch();
+        assertThat(sent).as("still paused: nothing sent ahead without a step").containsExactly("1 run", "2 run");
+        assertThat(dispatcher.queuedTasks()).isEqualTo(3);
+    }
+
+    @Test
+    void aStepWhenEveryWorkerIsBusyHandsItsChunkToTheFirstWorkerThatIdlesAndNoMore() {
+        WorkerSlot a = readySlot(1);
+        Dispatcher dispatcher = dispatcher(0, true);
+        dispatcher.setPaused(true);
+        dispatcher.enqueue(submission(5, 1, functionTaking(-1)));
+        dispatcher.step();
+        assertThat(sent).containsExactly("1 run");
+
+        dispatcher.step();
+        assertThat(sent).as("the only worker is busy: the step waits").containsExactly("1 run");
+
+        a.complete(a.head(), 1);
+        dispatcher.dispatch();
+        assertThat(sent).as("owed to the worker that idled").containsExactly("1 run", "1 run");
+        a.complete(a.head(), 1);
+        dispatcher.dispatch();
+        assertThat(sent).as("one chunk per step, not one more").containsExactly("1 run", "1 run");
+        assertThat(dispatcher.queuedTasks()).isEqualTo(3);
+    }
+
+    @Test
+    void aStepHandsOutAWholeChunkAndPressesOnAnEmptyQueueAreNotOwedToALaterSubmission() {
+        WorkerSlot a = readySlot(1);
+        readySlot(2);
+        Dispatcher dispatcher = dispatcher(0, false);
+        dispatcher.setPaused(true);
+        dispatcher.step();
+        dispatcher.step();
+
+        dispatcher.enqueue(submission(10, 3, functionTaking(-1)));
+        assertThat(sent).as("steps asked for before any task waited").isEmpty();
+
+        dispatcher.step();
+        assertThat(a.taskCount()).as("one chunk of three").isEqualTo(3);
+        assertThat(dispatcher.queuedTasks()).isEqualTo(7);
+    }
+
+    @Test
+    void aStepInAPacedRunDoesNotWaitForThePeriodAndThePeriodStartsAgainFromIt() {
+        readySlot(1);
+        readySlot(2);
+        readySlot(3);
+        Dispatcher dispatcher = dispatcher(0, false);
+        dispatcher.setPace(TimeUnit.SECONDS.toNanos(5));
+        dispatcher.enqueue(submission(6, 1, functionTaking(-1)));
+        assertThat(sent).containsExactly("1 run");
+
+        now += TimeUnit.SECONDS.toNanos(1);
+        dispatcher.step();
+        assertThat(sent).containsExactly("1 run", "2 run");
+
+        now += TimeUnit.SECONDS.toNanos(4);
+        dispatcher.tick();
+        assertThat(sent).as("five seconds after the first chunk, four after the step").containsExactly("1 run", "2 run");
+        now += TimeUnit.SECONDS.toNanos(1);
+        dispatcher.tick();
+        assertThat(sent).containsExactly("1 run", "2 run", "3 run");
+    }
 }

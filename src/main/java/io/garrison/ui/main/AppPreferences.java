@@ -7,7 +7,7 @@ import java.util.Optional;
 import java.util.prefs.Preferences;
 
 /**
- * What the app remembers between launches (window size, last folders, language), in
+ * What the app remembers between launches (window size, last folders, language, presentation mode), in
  * {@link java.util.prefs.Preferences}. Tests give their own node so they never touch the user's settings.
  */
 public final class AppPreferences {
@@ -58,6 +58,15 @@ public final class AppPreferences {
 
     public void saveLocale(Locale locale) {
         node.put("locale", locale.toLanguageTag());
+    }
+
+    /** Whether presentation mode was on when the app last closed; off the first time. */
+    public boolean presentation() {
+        return node.getBoolean("presentation", false);
+    }
+
+    public void savePresentation(boolean on) {
+        node.putBoolean("presentation", on);
     }
 
     public void flush() {

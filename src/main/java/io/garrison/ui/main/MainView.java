@@ -1,6 +1,7 @@
 package io.garrison.ui.main;
 
 import io.garrison.engine.RunSummary;
+import io.garrison.ui.Presentation;
 import io.garrison.ui.i18n.I18n;
 import io.garrison.ui.lessons.LessonsWindow;
 import io.garrison.ui.log.EventLogView;
@@ -49,6 +50,10 @@ import org.controlsfx.control.Notifications;
  */
 public final class MainView extends BorderPane {
 
+    /** Where the parade ends and the tabs begin, as a fraction of the height between toolbar and status bar. */
+    private static final double NORMAL_DIVIDER = 0.62;
+    private static final double PRESENTATION_DIVIDER = 0.74;
+
     private final MainViewModel model;
     private final AppPreferences preferences;
     private final ParadeGround parade = new ParadeGround();
@@ -57,6 +62,8 @@ public final class MainView extends BorderPane {
     private final ListDropHandler drops;
     private final ToolbarView toolbar;
     private final TabPane tabs;
+    private final SplitPane split;
+    private final Presentation presentation = new Presentation();
     private String lastNotification = "";
     private final NotificationWarmUp notificationWarmUp;
 
@@ -86,9 +93,9 @@ public final class MainView extends BorderPane {
                 tab("ui.tab.log", log));
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         tabs.setId("tabs");
-        SplitPane split = new SplitPane(parade, tabs);
+        split = new SplitPane(parade, tabs);
         split.setOrientation(Orientation.VERTICAL);
-        split.setDividerPositions(0.62);
+        split.setDividerPositions(NORMAL_DIVIDER);
 
         toolbar = new ToolbarView(model, this::chooseOutputFolder, this::chooseListFile);
         setTop(new VBox(menuBar(), toolbar));
@@ -110,6 +117,16 @@ public final class MainView extends BorderPane {
             log.refresh(now);
         });
         preferences.folder("output").ifPresent(dir -> model.outputDirProperty().set(dir));
+        presentation.setOn(preferences.presentation());
+        presentation.applyTo(this);
+        presentation.onProperty().addListener((obs, old, on) -> showPresentation(on));
+        showPresentation(presentation.isOn());
+    }
+
+    /** In presentation mode the parade takes more of the window: the room watches soldiers, not the table. */
+    private void showPresentation(boolean on) {
+        split.setDividerPositions(on ? PRESENTATION_DIVIDER : NORMAL_DIVIDER);
+        preferences.savePresentation(on);
     }
 
     /** What the parade ground says under the soldiers: the next step for a newcomer, or how the run ended. */
@@ -151,6 +168,9 @@ public final class MainView extends BorderPane {
         pause.textProperty().bind(I18n.text("ui.action.pause"));
         pause.selectedProperty().bindBidirectional(model.pausedProperty());
         pause.setAccelerator(new KeyCodeCombination(KeyCode.F6));
+        MenuItem step = item("ui.action.step", null, model::step);
+        step.setAccelerator(new KeyCodeCombination(KeyCode.F10));
+        step.disableProperty().bind(model.phaseProperty().isNotEqualTo(MainViewModel.Phase.RUNNING));
         MenuItem close = item("ui.action.close", null, model::closePool);
         close.setAccelerator(new KeyCodeCombination(KeyCode.F7));
         MenuItem terminate = item("ui.action.terminate", null, model::terminatePool);
@@ -162,7 +182,7 @@ public final class MainView extends BorderPane {
                 () -> model.poolSizeProperty().set(Math.max(MainViewModel.MIN_POOL, model.poolSizeProperty().get() - 1)));
         fewer.setAccelerator(new KeyCodeCombination(KeyCode.MINUS, KeyCombination.SHORTCUT_DOWN));
         MenuItem tutorial = item("ui.menu.tutorial", null, model::loadTutorial);
-        Menu run = menu("ui.menu.run", start, pause, close, terminate, new SeparatorMenuItem(), more, fewer,
+        Menu run = menu("ui.menu.run", start, pause, step, close, terminate, new SeparatorMenuItem(), more, fewer,
                 new SeparatorMenuItem(), tutorial);
 
         ToggleGroup languages = new ToggleGroup();
@@ -177,12 +197,20 @@ public final class MainView extends BorderPane {
             });
             language.getItems().add(choice);
         }
+        CheckMenuItem presenting = new CheckMenuItem();
+        presenting.setId("presentationItem");
+        presenting.textProperty().bind(I18n.text("ui.menu.presentation"));
+        presenting.selectedProperty().bindBidirectional(presentation.onProperty());
+        presenting.setAccelerator(new KeyCodeCombination(KeyCode.P, KeyCombination.SHORTCUT_DOWN,
+                KeyCombination.SHIFT_DOWN));
+        Menu view = menu("ui.menu.view", presenting);
+
         MenuItem openLessons = item("ui.menu.openLessons", "L",
                 () -> LessonsWindow.show(window(), I18n.localeProperty()));
         Menu lessons = menu("ui.menu.lessons", openLessons);
         MenuItem about = item("ui.menu.about", null, this::showAbout);
         Menu help = menu("ui.menu.help", about);
-        MenuBar bar = new MenuBar(file, run, lessons, language, help);
+        MenuBar bar = new MenuBar(file, run, view, lessons, language, help);
         bar.setUseSystemMenuBar(true);
         return bar;
     }
@@ -302,6 +330,11 @@ public final class MainView extends BorderPane {
         if (index >= 0) {
             tabs.getSelectionModel().select(index);
         }
+    }
+
+    /** The app's presentation mode (View → Presentation), for other windows to follow. */
+    public Presentation presentation() {
+        return presentation;
     }
 
     public ParadeGround parade() {

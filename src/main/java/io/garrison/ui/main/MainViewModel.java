@@ -281,6 +281,11 @@ public final class MainViewModel {
         pools.terminate();
     }
 
+    /** Pauses the run if it goes on and hands out one more chunk of tasks (F10), for a class to follow. */
+    public void step() {
+        pools.step();
+    }
+
     /** SIGKILLs one worker, from a soldier's menu: a replacement marches in and its task is retried. */
     public void killWorker(long pid) {
         pools.killWorker(pid);

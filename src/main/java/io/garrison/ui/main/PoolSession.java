@@ -122,6 +122,19 @@ final class PoolSession {
         withPool(ProcessPool::terminate);
     }
 
+    /**
+     * Pauses the pool if it runs on, and hands out one more chunk (one task at chunk size 1): each step is one
+     * chunk a class can follow. Pausing first makes the first step of a running pool stop it there instead of
+     * adding one chunk to many; both go in one background call, so the step cannot overtake the pause.
+     */
+    void step() {
+        settings.pausedProperty().set(true);
+        withPool(p -> {
+            p.setPaused(true);
+            p.step();
+        });
+    }
+
     /** SIGKILLs one worker: a replacement marches in and its task is retried. */
     void killWorker(long pid) {
         models.log().note(I18n.get("ui.log.killing", String.valueOf(pid)));

@@ -5,25 +5,31 @@ import io.garrison.task.TaskKinds;
 import io.garrison.ui.i18n.I18n;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Control;
 import javafx.scene.control.Label;
-import javafx.scene.control.Separator;
 import javafx.scene.control.Slider;
 import javafx.scene.control.Spinner;
 import javafx.scene.control.SpinnerValueFactory;
 import javafx.scene.control.TextField;
 import javafx.scene.control.ToggleButton;
-import javafx.scene.control.ToolBar;
 import javafx.scene.control.Tooltip;
+import javafx.scene.layout.FlowPane;
+import javafx.scene.layout.HBox;
 
 /**
  * The toolbar: pool size (applied live), task kind and its command template, chunk size, output folder,
- * Load, Start, Pause, Close, Terminate, and the pace slider. Actions that need a window (choosers) are
+ * Load, Start, Pause, Step, Close, Terminate, and the pace slider. Actions that need a window (choosers) are
  * given by {@link MainView}.
+ *
+ * <p>A flow of three groups (settings, actions, pace), not a {@code ToolBar}: a tool bar hides what does not fit
+ * behind its overflow button, and at a projector's 1024 pixels that was the Pace slider. The groups wrap onto a
+ * second row instead, each kept whole. FX thread.
  */
-final class ToolbarView extends ToolBar {
+final class ToolbarView extends FlowPane {
 
     final Spinner<Integer> poolSize = new Spinner<>(MainViewModel.MIN_POOL, MainViewModel.MAX_POOL, 5);
     final ComboBox<String> kind = new ComboBox<>();
@@ -35,12 +41,14 @@ final class ToolbarView extends ToolBar {
     final Button load = new Button();
     final Button start = new Button();
     final ToggleButton pause = new ToggleButton();
+    final Button step = new Button();
     final Button close = new Button();
     final Button terminate = new Button();
-    final Slider pace = new Slider(0, 1000, 0);
+    /** The knob's position, not milliseconds: {@link PaceScale} maps one to the other. */
+    final Slider pace = new Slider(0, PaceScale.MAX_POSITION, 0);
 
     ToolbarView(MainViewModel model, Runnable chooseOutput, Runnable chooseList) {
-        getStyleClass().add("garrison-toolbar");
+        getStyleClass().addAll("tool-bar", "garrison-toolbar");
         poolSize.setId("poolSize");
         poolSize.setEditable(true);
         WholeNumberInput.install(poolSize, "ui.toolbar.workers", text -> tellAboutInput(model, poolSize, text));
@@ -94,6 +102,11 @@ final class ToolbarView extends ToolBar {
         pause.textProperty().bind(Bindings.when(pause.selectedProperty())
                 .then(I18n.text("ui.action.resume")).otherwise(I18n.text("ui.action.pause")));
         pause.selectedProperty().bindBidirectional(model.pausedProperty());
+        step.setId("step");
+        step.textProperty().bind(I18n.text("ui.action.step"));
+        step.setOnAction(e -> model.step());
+        // Only a run has tasks to step through; a run going on is paused by the first step (MainViewModel.step).
+        step.disableProperty().bind(running.not());
         close.setId("close");
         close.textProperty().bind(I18n.text("ui.action.close"));
         close.setOnAction(e -> model.closePool());
@@ -110,26 +123,60 @@ final class ToolbarView extends ToolBar {
                 model.poolStateProperty()));
 
         pace.setId("pace");
-        pace.setPrefWidth(130);
-        pace.setMajorTickUnit(250);
-        pace.setBlockIncrement(50);
-        pace.valueProperty().bindBidirectional(model.paceMsProperty());
+        pace.setPrefWidth(160);
+        pace.setBlockIncrement(PaceScale.MAX_POSITION / 40);
+        bindPace(model);
         Label paceValue = new Label();
+        paceValue.setId("paceValue");
         paceValue.getStyleClass().add("pace-value");
-        paceValue.textProperty().bind(Bindings.createStringBinding(() -> pace.getValue() < 1
-                ? I18n.get("ui.toolbar.pace.full") : I18n.get("ui.toolbar.pace.ms", Math.round(pace.getValue())),
-                pace.valueProperty(), I18n.localeProperty()));
+        paceValue.textProperty().bind(Bindings.createStringBinding(() -> paceText(model.paceMsProperty().get()),
+                model.paceMsProperty(), I18n.localeProperty()));
         paceValue.setMinWidth(70);
 
-        getItems().addAll(label("ui.toolbar.workers"), poolSize, label("ui.toolbar.kind"), kind, template,
-                label("ui.toolbar.chunk"), chunk, output, new Separator(), load, start, pause, close, terminate,
-                new Separator(), label("ui.toolbar.pace"), pace, paceValue);
+        getChildren().addAll(
+                group(label("ui.toolbar.workers"), poolSize, label("ui.toolbar.kind"), kind, template,
+                        label("ui.toolbar.chunk"), chunk, output),
+                group(load, start, pause, step, close, terminate),
+                group(label("ui.toolbar.pace"), pace, paceValue));
         tip(poolSize, "ui.toolbar.workers.tip");
         tip(chunk, "ui.toolbar.chunk.tip");
         tip(pace, "ui.toolbar.pace.tip");
         tip(close, "ui.action.close.tip");
         tip(terminate, "ui.action.terminate.tip");
         tip(pause, "ui.action.pause.tip");
+        tip(step, "ui.action.step.tip");
+    }
+
+    /** The knob and the model's pace follow each other through the scale; the model's value is whole ms. */
+    private void bindPace(MainViewModel model) {
+        pace.setValue(PaceScale.positionOf(model.paceMsProperty().get()));
+        pace.valueProperty().addListener((obs, old, now) -> {
+            long ms = PaceScale.millisAt(now.doubleValue());
+            if (ms != Math.round(model.paceMsProperty().get())) {
+                model.paceMsProperty().set(ms);
+            }
+        });
+        model.paceMsProperty().addListener((obs, old, now) -> {
+            // Only when the pace came from elsewhere (a demo): the knob must not jump under the user's hand.
+            if (PaceScale.millisAt(pace.getValue()) != Math.round(now.doubleValue())) {
+                pace.setValue(PaceScale.positionOf(now.doubleValue()));
+            }
+        });
+    }
+
+    private static String paceText(double ms) {
+        if (ms < 1) {
+            return I18n.get("ui.toolbar.pace.full");
+        }
+        return ms < 1000 ? I18n.get("ui.toolbar.pace.ms", Math.round(ms)) : I18n.get("ui.toolbar.pace.s", ms / 1000);
+    }
+
+    /** Controls kept together on one row; the toolbar wraps between groups, never inside one. */
+    private static HBox group(Node... nodes) {
+        HBox group = new HBox(nodes);
+        group.getStyleClass().add("toolbar-group");
+        group.setAlignment(Pos.CENTER_LEFT);
+        return group;
     }
 
     private void tellAboutInput(MainViewModel model, Spinner<Integer> field, String text) {

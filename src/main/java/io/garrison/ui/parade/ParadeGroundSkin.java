@@ -257,6 +257,7 @@ public class ParadeGroundSkin extends SkinBase<ParadeGround> {
                 unregisterChangeListeners(soldier.stateProperty());
                 unregisterChangeListeners(soldier.progressProperty());
                 unregisterChangeListeners(soldier.cardProperty());
+                unregisterChangeListeners(nodes.get(soldier).labelFont());
                 return true;
             }
             return false;
@@ -281,6 +282,8 @@ public class ParadeGroundSkin extends SkinBase<ParadeGround> {
         SoldierNode node = new SoldierNode(soldier, getSkinnable().shownLanguage());
         // Placed and sized by layoutSoldiers; as a layout root its words changing lays out itself only.
         node.setManaged(false);
+        // Its words' size is the place it needs (presentation mode): the grid is laid out again for it.
+        registerChangeListener(node.labelFont(), obs -> field.requestLayout());
         // The skin's listener, not the soldier's: a soldier outlives a skin (the model keeps it) and must not keep
         // a disposed skin's flights going.
         registerChangeListener(soldier.progressProperty(), obs -> wake());
@@ -338,7 +341,12 @@ public class ParadeGroundSkin extends SkinBase<ParadeGround> {
 
     private int visibleQueueCards() {
         double height = queueBox.getHeight() > 0 ? queueBox.getHeight() : 400;
-        return Math.max(1, (int) ((height - 70) / 31));
+        // Measured, not assumed: cards and titles are bigger in presentation mode. A spare flying card is a queue
+        // card's size (same style class) and always there.
+        double card = spareCards.isEmpty() ? 26 : spareCards.peek().prefHeight(-1);
+        double around = queueBox.snappedTopInset() + queueBox.snappedBottomInset() + queueTitle.prefHeight(-1)
+                + queueMore.prefHeight(-1) + 2 * queueBox.getSpacing();
+        return Math.max(1, (int) ((height - around) / (card + queueCards.getSpacing())));
     }
 
     /** Shows the first cards; reuses the labels already there, as new nodes would need styling again. */
@@ -502,7 +510,8 @@ public class ParadeGroundSkin extends SkinBase<ParadeGround> {
         double messageHeight = message.prefHeight(areaW - 40);
         message.resizeRelocate(areaX + 20, top + bodyHeight - messageHeight - GAP, areaW - 40, messageHeight);
         overlay.resizeRelocate(0, 0, w, h);
-        layoutSoldiers(areaW, bodyHeight);
+        // The message has a band of its own under the soldiers: drawn over them, it hid their PIDs.
+        layoutSoldiers(areaW, message.isVisible() ? Math.max(50, bodyHeight - messageHeight - 2 * GAP) : bodyHeight);
         int visible = visibleQueueCards();
         if (visible != lastVisibleQueueCards) {
             lastVisibleQueueCards = visible;
@@ -525,11 +534,18 @@ public class ParadeGroundSkin extends SkinBase<ParadeGround> {
         if (n == 0) {
             return;
         }
+        // Every place is as big as the biggest soldier needs: all the same, so the grid stays a grid.
+        double designW = SoldierNode.WIDTH;
+        double designH = SoldierNode.HEIGHT;
+        for (SoldierNode node : nodes.values()) {
+            designW = Math.max(designW, node.designWidth());
+            designH = Math.max(designH, node.designHeight());
+        }
         double bestScale = 0;
         int bestCols = 1;
         for (int cols = 1; cols <= n; cols++) {
             int rows = (n + cols - 1) / cols;
-            double scale = Math.min(MAX_SCALE, Math.min(w / (cols * SoldierNode.WIDTH), h / (rows * SoldierNode.HEIGHT)));
+            double scale = Math.min(MAX_SCALE, Math.min(w / (cols * designW), h / (rows * designH)));
             // On a tie, more columns: fewer rows read as one line of soldiers on parade.
             if (scale >= bestScale) {
                 bestScale = scale;
@@ -537,8 +553,8 @@ public class ParadeGroundSkin extends SkinBase<ParadeGround> {
             }
         }
         int rows = (n + bestCols - 1) / bestCols;
-        double cellW = SoldierNode.WIDTH * bestScale;
-        double cellH = SoldierNode.HEIGHT * bestScale;
+        double cellW = designW * bestScale;
+        double cellH = designH * bestScale;
         double offsetX = (w - bestCols * cellW) / 2;
         double offsetY = Math.max(0, (h - rows * cellH) / 2);
         for (Map.Entry<Soldier, SoldierNode> entry : nodes.entrySet()) {
@@ -552,10 +568,11 @@ public class ParadeGroundSkin extends SkinBase<ParadeGround> {
             node.resize(SoldierNode.WIDTH, SoldierNode.HEIGHT);
             node.setScaleX(bestScale);
             node.setScaleY(bestScale);
-            // Scaling is about the centre, so place the unscaled box where the scaled one should be centred.
+            // Scaling is about the centre of the unscaled box: place that box so that, scaled, it is centred across
+            // its cell and its top meets the cell's (the words below may reach past the box, into the cell).
             double cx = offsetX + col * cellW + cellW / 2;
-            double cy = offsetY + row * cellH + cellH / 2;
-            node.relocate(cx - SoldierNode.WIDTH / 2, cy - SoldierNode.HEIGHT / 2);
+            double top = offsetY + row * cellH;
+            node.relocate(cx - SoldierNode.WIDTH / 2, top - (1 - bestScale) * SoldierNode.HEIGHT / 2);
         }
     }
 

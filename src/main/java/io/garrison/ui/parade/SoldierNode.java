@@ -18,13 +18,15 @@ import javafx.scene.shape.ArcType;
 import javafx.scene.shape.Circle;
 import javafx.scene.shape.Line;
 import javafx.scene.shape.Rectangle;
+import javafx.scene.text.Font;
 import javafx.scene.transform.Rotate;
 
 /**
  * One soldier drawn with shapes: helmet, head, a body coloured by what it does, arms that hold the task
  * card, legs that walk, a ring around it for the task's progress, and its PID and state written underneath.
  * Colours come from {@code parade-ground.css} through the style class of the state (e.g.
- * {@code soldier-working}). Laid out at a fixed design size; the skin scales it to fit.
+ * {@code soldier-working}). Laid out at a fixed design size; the skin scales it to fit. Its words may reach past
+ * that size when they are big ({@link #designWidth()}, {@link #designHeight()}).
  * Threading: FX thread only.
  */
 final class SoldierNode extends Pane {
@@ -33,6 +35,10 @@ final class SoldierNode extends Pane {
     static final double HEIGHT = 168;
     private static final double CX = WIDTH / 2;
     private static final double RING_Y = 66;
+    /** Where the PID's line begins; the state's line follows it. */
+    private static final double LABEL_Y = 122;
+    /** Room either side of the PID within its soldier's place, so neighbours' PIDs never touch. */
+    private static final double LABEL_MARGIN = 10;
     private static final long MARCH_MS = 900;
     private static final double MARCH_DISTANCE = 70;
     private static final long FALL_MS = 700;
@@ -139,12 +145,10 @@ final class SoldierNode extends Pane {
         state.getStyleClass().add("soldier-state");
         stateLabel = state;
         language.addListener(new WeakInvalidationListener(languageChanged));
-        pid.setPrefWidth(WIDTH);
-        state.setPrefWidth(WIDTH);
+        // Sized to their words and centred under the figure (layoutChildren): in presentation mode the PID is
+        // wider than the figure.
         pid.setAlignment(Pos.CENTER);
         state.setAlignment(Pos.CENTER);
-        pid.relocate(0, 122);
-        state.relocate(0, 142);
         pid.setCache(true);
         state.setCache(true);
         card.setCache(true);
@@ -197,6 +201,26 @@ final class SoldierNode extends Pane {
         super.layoutChildren();
         card.autosize();
         card.relocate(CX - card.getWidth() / 2, 58);
+        pidLabel.relocate(CX - pidLabel.getWidth() / 2, LABEL_Y);
+        stateLabel.relocate(CX - stateLabel.getWidth() / 2, LABEL_Y + pidLabel.getHeight());
+    }
+
+    /**
+     * The width of the place this soldier needs at scale 1: the figure's, or its PID's and a margin if wider
+     * (presentation mode writes PIDs large). The extra is centred on the figure, as the skin's scaling is.
+     */
+    double designWidth() {
+        return Math.max(WIDTH, pidLabel.prefWidth(-1) + 2 * LABEL_MARGIN);
+    }
+
+    /** The height of the place this soldier needs at scale 1: {@link #HEIGHT}, or more if its words are big. */
+    double designHeight() {
+        return Math.max(HEIGHT, LABEL_Y + pidLabel.prefHeight(-1) + stateLabel.prefHeight(-1));
+    }
+
+    /** The PID's font, set by CSS: when it changes (presentation mode), so does the place the soldier needs. */
+    ObservableValue<Font> labelFont() {
+        return pidLabel.fontProperty();
     }
 
     private static String shorten(String text) {

@@ -1,0 +1,193 @@
+package io.garrison.ui.main;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.garrison.ui.i18n.I18n;
+import io.garrison.ui.parade.Soldier;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.prefs.Preferences;
+import javafx.application.Platform;
+import javafx.geometry.Bounds;
+import javafx.scene.Node;
+import javafx.scene.Scene;
+import javafx.scene.control.Label;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * The main window as a class sees it on a 1024x768 projector, headless (Monocle), on real worker processes: every
+ * control in reach, PIDs readable from the back in presentation mode, the banner clear of the soldiers, and a
+ * paused run followed one task per F10.
+ */
+@ExtendWith(ApplicationExtension.class)
+@Timeout(300)
+class ClassroomWindowTest {
+
+    private static final long WAIT_SECONDS = 120;
+    /** What the back of a classroom reads on a projector, in pixels of the window. */
+    private static final double READABLE_PX = 18;
+
+    private final ExecutorService background = BackgroundThreads.create("test-ui-background");
+    private MainViewModel model;
+    private MainView view;
+
+    @Start
+    void start(Stage stage) {
+        I18n.setLocale(Locale.ENGLISH);
+        AppPreferences preferences = new AppPreferences(Preferences.userRoot().node("io/garrison/ui-test-classroom"));
+        preferences.savePresentation(false);
+        model = new MainViewModel(background, Platform::runLater, System::currentTimeMillis);
+        view = new MainView(model, preferences);
+        Scene scene = new Scene(view, 1024, 768);
+        scene.getStylesheets().add(getClass().getResource("/css/garrison.css").toExternalForm());
+        stage.setScene(scene);
+        model.pump().start();
+        model.preparePool();
+        stage.show();
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        fx(() -> {
+            model.pump().stop();
+            return null;
+        });
+        if (model.pool() != null) {
+            model.pool().terminate();
+        }
+        background.shutdownNow();
+    }
+
+    @Test
+    void at1024PixelsEveryToolbarControlIsInTheWindowAndTheBannerLeavesThePidsClear(FxRobot robot) throws Exception {
+        fx(() -> {
+            model.loadTutorial();
+            return null;
+        });
+        waitFor(() -> model.getPhase() == MainViewModel.Phase.READY && liveSoldiers() == 5);
+        waitForLayout();
+
+        for (String id : List.of("#poolSize", "#kind", "#chunk", "#output", "#load", "#start", "#pause", "#step",
+                "#close", "#terminate", "#pace", "#paceValue")) {
+            Bounds bounds = sceneBounds(robot, id);
+            assertThat(fx(() -> robot.lookup(id).query().isVisible())).as(id + " shown").isTrue();
+            assertThat(bounds.getMinX()).as(id + " left edge").isGreaterThanOrEqualTo(0);
+            assertThat(bounds.getMaxX()).as(id + " right edge, in a 1024 window").isLessThanOrEqualTo(1024);
+            assertThat(bounds.getWidth()).as(id + " not squeezed away").isGreaterThan(10);
+        }
+        Bounds banner = sceneBounds(robot, ".parade-message");
+        assertThat(fx(() -> robot.lookup(".parade-message").queryAs(Label.class).getText())).startsWith("Ready");
+        for (Label pid : pidLabels(robot)) {
+            assertThat(fx(() -> pid.localToScene(pid.getLayoutBounds())).intersects(banner))
+                    .as(pid.getText() + " under the banner").isFalse();
+        }
+        Bounds status = sceneBounds(robot, ".garrison-status");
+        assertThat(status.getMaxY()).as("the status bar within the window").isLessThanOrEqualTo(768);
+    }
+
+    @Test
+    void presentationModeFromTheViewMenuWritesPidsLargeEnoughForTheBackOfTheRoom(FxRobot robot) throws Exception {
+        waitFor(() -> liveSoldiers() == 5);
+        waitForLayout();
+        double before = shownPidSize(robot);
+
+        // Straight down into the menu first: a diagonal from "View" to its item crosses "Lessons", which opens.
+        robot.clickOn("View").moveBy(0, 30).clickOn("Presentation (big type for a projector)");
+        waitFor(() -> view.getStyleClass().contains("presentation"));
+        waitForLayout();
+
+        double presented = shownPidSize(robot);
+        assertThat(presented).as("PID size on screen, px").isGreaterThanOrEqualTo(READABLE_PX)
+                .isGreaterThan(before * 1.3);
+        Bounds parade = sceneBounds(robot, "#parade");
+        for (Label pid : pidLabels(robot)) {
+            assertThat(parade.contains(fx(() -> pid.localToScene(pid.getLayoutBounds()))))
+                    .as(pid.getText() + " inside the parade ground").isTrue();
+        }
+
+        robot.press(KeyCode.CONTROL, KeyCode.SHIFT, KeyCode.P).release(KeyCode.P, KeyCode.SHIFT, KeyCode.CONTROL);
+        waitFor(() -> !view.getStyleClass().contains("presentation"));
+        waitForLayout();
+        assertThat(shownPidSize(robot)).as("back to the normal size").isEqualTo(before);
+    }
+
+    @Test
+    void whilePausedEachF10HandsOutExactlyOneTask(FxRobot robot) throws Exception {
+        fx(() -> {
+            model.pausedProperty().set(true);
+            model.loadTutorial();
+            return null;
+        });
+        waitFor(() -> model.getPhase() == MainViewModel.Phase.READY && liveSoldiers() == 5);
+        robot.clickOn("#start");
+        waitFor(() -> model.getPhase() == MainViewModel.Phase.RUNNING && model.pool().queuedTasks() == 10);
+
+        robot.push(KeyCode.F10);
+        waitFor(() -> fx(() -> model.board().getSucceeded()) == 1);
+        assertThat(model.pool().queuedTasks()).as("paused: the other nine wait").isEqualTo(9);
+
+        robot.clickOn("#step");
+        waitFor(() -> fx(() -> model.board().getSucceeded()) == 2);
+        assertThat(model.pool().queuedTasks()).isEqualTo(8);
+        assertThat(fx(() -> model.pausedProperty().get())).as("still paused").isTrue();
+
+        fx(() -> {
+            model.pausedProperty().set(false);
+            return null;
+        });
+        waitFor(() -> model.getPhase() == MainViewModel.Phase.FINISHED);
+        assertThat(fx(() -> model.board().getSucceeded())).isEqualTo(10);
+    }
+
+    /** The height of a PID's type as the window draws it: its font scaled with its soldier. */
+    private double shownPidSize(FxRobot robot) throws Exception {
+        Label pid = pidLabels(robot).get(0);
+        return fx(() -> pid.getFont().getSize() * pid.getLocalToSceneTransform().getMyy());
+    }
+
+    private List<Label> pidLabels(FxRobot robot) throws Exception {
+        return fx(() -> robot.lookup(".soldier-pid").queryAllAs(Label.class).stream().toList());
+    }
+
+    private static Bounds sceneBounds(FxRobot robot, String query) throws Exception {
+        return fx(() -> {
+            Node node = robot.lookup(query).query();
+            return node.localToScene(node.getLayoutBounds());
+        });
+    }
+
+    private long liveSoldiers() throws Exception {
+        return fx(() -> model.parade().soldiers().stream().filter(s -> !s.getState().isGone()).map(Soldier::getPid)
+                .count());
+    }
+
+    /** Styles and lays the window out now, as the next pulse would: what is measured is what will be drawn. */
+    private void waitForLayout() throws Exception {
+        fx(() -> {
+            view.applyCss();
+            view.layout();
+            return null;
+        });
+    }
+
+    /** Reads or changes FX-owned state on the FX thread. */
+    private static <T> T fx(Callable<T> action) throws Exception {
+        return WaitForAsyncUtils.asyncFx(action).get(WAIT_SECONDS, TimeUnit.SECONDS);
+    }
+
+    private static void waitFor(Callable<Boolean> condition) throws Exception {
+        WaitForAsyncUtils.waitFor(WAIT_SECONDS, TimeUnit.SECONDS, condition);
+    }
+}
