@@ -15,6 +15,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
@@ -55,6 +56,19 @@ class RememberedWindowTest {
             assertThat(screen.contains(window)).as("%s inside %s", window, screen).isTrue();
             assertThat(window.getMinX() - screen.getMinX()).isEqualTo(Math.floor((screen.getWidth() - window.getWidth()) / 2));
             assertThat(stage.getMinWidth()).isEqualTo(Math.min(800, screen.getWidth()));
+        } finally {
+            robot.interact(stage::close);
+        }
+    }
+
+    /** Run by the build's small-screen execution, which gives Monocle a 1024×768 screen. */
+    @Test
+    @EnabledIfSystemProperty(named = "headless.geometry", matches = "1024x768.*")
+    void onA1024By768ScreenTheWindowsFirstSizeIs921By691Centred(FxRobot robot) {
+        Stage stage = show(robot);
+        try {
+            assertThat(visualBounds(robot)).isEqualTo(new Rectangle2D(0, 0, 1024, 768));
+            assertThat(bounds(robot, stage)).isEqualTo(new Rectangle2D(51, 38, 921, 691));
         } finally {
             robot.interact(stage::close);
         }
