@@ -17,10 +17,11 @@ import javafx.stage.WindowEvent;
  * {@code PREFIX.x}, {@code .y}, {@code .width} and {@code .height} when it closes, if they are worth keeping.
  * FX thread.
  *
- * <p>The bounds are given to the stage twice, before it shows and again once it shows: GTK under a window manager
- * (openbox, JavaFX 21) drops a size set before the window is mapped and leaves it at GTK's default 200×200, or
- * at its minimum size when one is set, while the stage still reports the size asked for (JDK-8316423, fixed in
- * JavaFX 22). A size set after mapping is honoured.
+ * <p>The bounds are given to the stage twice, before it shows and again once it shows: under a window manager
+ * (openbox), JavaFX 21's GTK glass drops a size set before the window is mapped and leaves the window at GTK's
+ * default 200×200, or at its minimum size when one is set, while the stage reports the size asked for until the
+ * window manager's answer arrives. A size set once the window is shown is honoured. (It looks like JDK-8316423,
+ * fixed in JavaFX 22.)
  */
 public final class RememberedWindow {
 

@@ -1,6 +1,5 @@
 package io.garrison.ui.lessons;
 
-import javafx.geometry.Insets;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextArea;
 import javafx.scene.layout.ColumnConstraints;
@@ -38,11 +37,6 @@ final class LessonPrograms extends GridPane {
         setVgap(GAP);
         widthProperty().addListener((obs, old, now) -> arrange(now.doubleValue()));
         arrange(0);
-    }
-
-    /** True when the programs stand side by side, for tests. */
-    boolean sideBySide() {
-        return layout == Layout.SIDE_BY_SIDE;
     }
 
     /** True when a program's longest line fits its area without wrapping, for tests. */
@@ -105,7 +99,6 @@ final class LessonPrograms extends GridPane {
             this.box = new VBox(4, title, area);
             this.longestLine = area.getText().lines().reduce("", (a, b) -> b.length() > a.length() ? b : a);
             this.lines = (int) area.getText().lines().count();
-            box.setPadding(Insets.EMPTY);
         }
 
         int rows() {
