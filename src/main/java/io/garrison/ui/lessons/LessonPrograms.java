@@ -15,6 +15,7 @@ import javafx.scene.text.Text;
  */
 final class LessonPrograms extends GridPane {
 
+    /** Side by side, the programs are at most this tall, so Run stays near them on a laptop. */
     private static final int MAX_ROWS = 18;
     private static final double GAP = 10;
     /**
@@ -62,8 +63,9 @@ final class LessonPrograms extends GridPane {
         getChildren().clear();
         getColumnConstraints().clear();
         boolean stacked = next != Layout.SIDE_BY_SIDE;
-        int sharedRows = Math.max(python.rows(), java.rows());
-        // Side by side, both get the same height, so a line and its twin sit level; stacked, each its own.
+        int sharedRows = Math.min(MAX_ROWS, Math.max(python.rows(), java.rows()));
+        // Side by side, both get the same height, so a line and its twin sit level. Stacked, each shows all its
+        // lines: the page scrolls already, and a second scroll bar inside it would hide the end of the program.
         python.area.setPrefRowCount(stacked ? python.rows() : sharedRows);
         java.area.setPrefRowCount(stacked ? java.rows() : sharedRows);
         python.area.setWrapText(next == Layout.WRAPPED);
@@ -102,7 +104,7 @@ final class LessonPrograms extends GridPane {
         }
 
         int rows() {
-            return Math.min(MAX_ROWS, lines + 1);
+            return lines + 1;
         }
 
         /** The width that shows the longest line whole, in the area's font (set by the stylesheet once shown). */
