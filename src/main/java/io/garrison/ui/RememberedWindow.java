@@ -60,6 +60,7 @@ public final class RememberedWindow {
         stage.setMinWidth(minimum.getWidth());
         stage.setMinHeight(minimum.getHeight());
         apply(stage, bounds);
+        // Anonymous classes, not lambdas, on the app's start-up path (decision 0009).
         stage.addEventHandler(WindowEvent.WINDOW_SHOWN, new EventHandler<WindowEvent>() {
             @Override
             public void handle(WindowEvent event) {
@@ -67,7 +68,12 @@ public final class RememberedWindow {
                 apply(stage, bounds);
             }
         });
-        stage.addEventHandler(WindowEvent.WINDOW_HIDING, event -> save(stage));
+        stage.addEventHandler(WindowEvent.WINDOW_HIDING, new EventHandler<WindowEvent>() {
+            @Override
+            public void handle(WindowEvent event) {
+                save(stage);
+            }
+        });
     }
 
     /** The bounds last kept, for tests and for a look at what the next start will do. */
