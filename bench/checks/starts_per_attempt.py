@@ -55,7 +55,7 @@ def task_lines(kind, count):
     if kind == "sleep":
         return "".join(f"{random.choice((1, 2, 5, 10))}\n" for _ in range(count))
     if kind == "cpu":
-        return "".join(f"{random.choice((1000, 5000, 20000))}\n" for _ in range(count))
+        return "".join(f"{random.choice((2, 5, 20))}\n" for _ in range(count))
     if kind == "download":
         return "".join(f"{base_url()}/p{i}.html\n" for i in range(count))
     return "".join(f"{i}\n" for i in range(1, count + 1))

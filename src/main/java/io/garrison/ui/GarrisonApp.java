@@ -5,13 +5,16 @@ import io.garrison.ui.main.AppPreferences;
 import io.garrison.ui.main.BackgroundThreads;
 import io.garrison.ui.main.MainView;
 import io.garrison.ui.main.MainViewModel;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import javafx.application.Application;
 import javafx.application.Platform;
+import javafx.geometry.Dimension2D;
 import javafx.scene.Scene;
 import javafx.scene.image.Image;
 import javafx.stage.Stage;
+import javafx.stage.Window;
 
 /**
  * The desktop app: one window on a real process pool. Starts with the tutorial's {@code pool.map} of squares
@@ -20,6 +23,8 @@ import javafx.stage.Stage;
  */
 public final class GarrisonApp extends Application {
 
+    /** A fresh main window takes up to 1440×900 of its screen; its content is laid out for no less than 800×560. */
+    static final WindowPlacement PLACEMENT = new WindowPlacement(new Dimension2D(1440, 900), new Dimension2D(800, 560));
     private static final int[] ICON_SIZES = {16, 24, 32, 48, 64, 128, 256, 512};
 
     private final ExecutorService background = BackgroundThreads.create("garrison-ui-background");
@@ -40,14 +45,20 @@ public final class GarrisonApp extends Application {
                 .ifPresent(I18n::setLocale);
         model = new MainViewModel(background, Platform::runLater, System::currentTimeMillis);
         MainView view = new MainView(model, preferences);
-        Scene scene = new Scene(view, preferences.windowWidth(1440), preferences.windowHeight(900));
+        Scene scene = new Scene(view);
         scene.getStylesheets().add(GarrisonApp.class.getResource("/css/garrison.css").toExternalForm());
         stage.setScene(scene);
+        preferences.mainWindow(PLACEMENT).place(stage, null);
         view.bindTitle(stage);
         addIcons(stage);
         stage.setOnHidden(e -> {
-            preferences.saveWindow(scene.getWidth(), scene.getHeight());
-            // The main window closing ends the app, Lessons windows included.
+            // The main window closing ends the app. The Lessons windows are closed first, as their own close
+            // button would: that stops their lessons' processes and keeps their bounds.
+            for (Window other : List.copyOf(Window.getWindows())) {
+                if (other != stage) {
+                    other.hide();
+                }
+            }
             Platform.exit();
         });
 

@@ -10,6 +10,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.SimpleBooleanProperty;
@@ -25,6 +27,8 @@ public final class DownloadLessonViewModel extends LessonViewModel {
     private final IntegerProperty latencyMs = new SimpleIntegerProperty(this, "latencyMs", 400);
     private volatile ClassroomWebServer server;
     private volatile boolean playOffline;
+    /** The folder of the last run's pages, named in its output: kept until the next run or the window closes. */
+    private final AtomicReference<Path> pages = new AtomicReference<>();
 
     /** Offline by default, with 400 ms of latency. */
     public DownloadLessonViewModel(Executor background) {
@@ -62,6 +66,7 @@ public final class DownloadLessonViewModel extends LessonViewModel {
     protected void play() throws Exception {
         String list = playOffline ? DownloadLesson.offlineList(classroom()) : DownloadLesson.onlineList();
         Path out = Files.createTempDirectory("garrison-download-");
+        deletePages(pages.getAndSet(out));
         say(playOffline ? "lesson.download.out.offline" : "lesson.download.out.online", DownloadLesson.WORKERS,
                 playOffline ? classroom().port() : 0);
         PoolListener board = boardListener();
@@ -92,13 +97,29 @@ public final class DownloadLessonViewModel extends LessonViewModel {
         return server;
     }
 
-    /** Stops the classroom server. */
+    /** Stops the classroom server and deletes the last run's pages. */
     @Override
     public void close() {
         ClassroomWebServer web = server;
         server = null;
         if (web != null) {
             web.close();
+        }
+        deletePages(pages.getAndSet(null));
+    }
+
+    /** Deletes a folder this lesson made and the pages in it; what cannot be deleted now stays. */
+    private static void deletePages(Path folder) {
+        if (folder == null) {
+            return;
+        }
+        try (Stream<Path> files = Files.list(folder)) {
+            for (Path page : (Iterable<Path>) files::iterator) {
+                Files.deleteIfExists(page);
+            }
+            Files.deleteIfExists(folder);
+        } catch (IOException e) {
+            // A page still being written, say: the folder is left in the temporary directory.
         }
     }
 }

@@ -8,9 +8,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.control.TextArea;
-import javafx.scene.layout.ColumnConstraints;
-import javafx.scene.layout.GridPane;
-import javafx.scene.layout.HBox;
+import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
@@ -20,9 +18,6 @@ import javafx.scene.layout.VBox;
  * language; the panel builds a new one when the language changes.
  */
 public final class LessonPane extends VBox {
-
-    private static final int MAX_CODE_ROWS = 18;
-    private static final double PYTHON_WIDTH_PERCENT = 41;
 
     /** The pane of {@code lesson} in the language of {@code texts}. */
     public LessonPane(LessonViewModel lesson, LessonsBundle texts) {
@@ -55,25 +50,15 @@ public final class LessonPane extends VBox {
         return explanation;
     }
 
-    /** The Python program beside the Garrison one. */
+    /** The Python program beside the Garrison one, or above it where they do not fit side by side. */
     private static Node programs(LessonViewModel lesson, LessonsBundle texts) {
-        String python = LessonTexts.python(lesson.id());
-        String java = LessonTexts.java(lesson.id());
-        // Both programs get the same height, so the eye can go across from one line to its twin.
-        int rows = (int) Math.min(MAX_CODE_ROWS, Math.max(python.lines().count(), java.lines().count()) + 1);
-        GridPane code = new GridPane();
-        code.setHgap(10);
-        code.getStyleClass().add("lesson-code");
-        // Java says the same in longer lines: it gets the wider column.
-        code.getColumnConstraints().addAll(column(PYTHON_WIDTH_PERCENT), column(100 - PYTHON_WIDTH_PERCENT));
-        TextArea pythonArea = codeArea(python, rows);
-        TextArea javaArea = codeArea(java, rows);
-        code.addRow(0, new VBox(4, section(texts.text("lessons.code.python")), pythonArea),
-                new VBox(4, section(texts.text("lessons.code.java")), javaArea));
+        TextArea pythonArea = codeArea(LessonTexts.python(lesson.id()));
+        TextArea javaArea = codeArea(LessonTexts.java(lesson.id()));
         if (lesson instanceof ApplyAsyncLessonViewModel steps) {
             CallHighlighter.follow(steps, pythonArea, javaArea);
         }
-        return code;
+        return new LessonPrograms(section(texts.text("lessons.code.python")), pythonArea,
+                section(texts.text("lessons.code.java")), javaArea);
     }
 
     private static Node controls(LessonViewModel lesson, LessonsBundle texts, LessonExtras extras) {
@@ -82,24 +67,18 @@ public final class LessonPane extends VBox {
         run.getStyleClass().add("lesson-run");
         run.disableProperty().bind(lesson.runningProperty());
         run.setOnAction(e -> lesson.run());
-        HBox controls = new HBox(12, run);
+        // A row that wraps: some lessons' controls are wider than a small window.
+        FlowPane controls = new FlowPane(12, 8, run);
         controls.getChildren().addAll(extras.controls());
         controls.getStyleClass().add("lesson-controls");
         return controls;
     }
 
-    private static TextArea codeArea(String source, int rows) {
+    private static TextArea codeArea(String source) {
         TextArea area = new TextArea(source);
         area.setEditable(false);
         area.getStyleClass().add("code");
-        area.setPrefRowCount(rows);
         return area;
-    }
-
-    private static ColumnConstraints column(double percent) {
-        ColumnConstraints column = new ColumnConstraints();
-        column.setPercentWidth(percent);
-        return column;
     }
 
     private static Label section(String text) {

@@ -26,7 +26,13 @@ public final class LessonsView extends BorderPane {
     public static final String STYLESHEET = "/css/lessons.css";
 
     private final LessonsViewModel model;
+    /** Below this width the list of lessons gives its room to the lesson and becomes a choice in the top bar. */
+    static final double NARROW_WIDTH = 1100;
+    /** Wide enough for the longest title, "2. apply_async, get, close, join". */
+    private static final double LIST_WIDTH = 240;
+
     private final ListView<LessonViewModel> list = new ListView<>();
+    private final ComboBox<LessonViewModel> choice = new ComboBox<>();
     private final ScrollPane content = new ScrollPane();
     private final Label heading = new Label();
     private final ObservableValue<Boolean> shown;
@@ -51,8 +57,16 @@ public final class LessonsView extends BorderPane {
                 model.selectedProperty().set(now);
             }
         });
-        list.setPrefWidth(270);
+        list.setPrefWidth(LIST_WIDTH);
         setLeft(list);
+        choice.setId("lessons-choice");
+        choice.getItems().setAll(model.lessons());
+        choice.setValue(model.selectedProperty().get());
+        choice.valueProperty().addListener((obs, old, now) -> {
+            if (now != null) {
+                model.selectedProperty().set(now);
+            }
+        });
 
         ComboBox<Locale> language = new ComboBox<>();
         language.setId("lessons-language");
@@ -64,7 +78,7 @@ public final class LessonsView extends BorderPane {
         heading.getStyleClass().add("lessons-heading");
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox top = new HBox(10, heading, spacer, language);
+        HBox top = new HBox(10, heading, choice, spacer, language);
         top.getStyleClass().add("lessons-top");
         setTop(top);
 
@@ -74,8 +88,11 @@ public final class LessonsView extends BorderPane {
 
         model.selectedProperty().addListener((obs, old, now) -> {
             list.getSelectionModel().select(now);
+            choice.setValue(now);
             show();
         });
+        widthProperty().addListener((obs, old, now) -> fitTo(now.doubleValue()));
+        fitTo(getWidth());
         model.localeProperty().addListener((obs, old, now) -> {
             language.setValue(now);
             show();
@@ -93,6 +110,18 @@ public final class LessonsView extends BorderPane {
         return model;
     }
 
+    /** True when the lessons are chosen in the top bar, the window being too narrow for the list beside them. */
+    boolean narrow() {
+        return getLeft() == null;
+    }
+
+    private void fitTo(double width) {
+        boolean narrow = width > 0 && width < NARROW_WIDTH;
+        setLeft(narrow ? null : list);
+        choice.setVisible(narrow);
+        choice.setManaged(narrow);
+    }
+
     private void runFrames(boolean on) {
         if (on) {
             frames.start();
@@ -105,15 +134,26 @@ public final class LessonsView extends BorderPane {
     private void show() {
         LessonsBundle texts = new LessonsBundle(model.localeProperty().get());
         heading.setText(texts.text("lessons.heading"));
-        list.setCellFactory(v -> new ListCell<>() {
-            @Override
-            protected void updateItem(LessonViewModel lesson, boolean empty) {
-                super.updateItem(lesson, empty);
-                setText(empty || lesson == null ? null : texts.text("lesson." + lesson.id().key() + ".title"));
-            }
-        });
+        list.setCellFactory(v -> new LessonCell(texts));
         list.refresh();
+        choice.setCellFactory(v -> new LessonCell(texts));
+        choice.setButtonCell(new LessonCell(texts));
         content.setContent(new LessonPane(model.selectedProperty().get(), texts));
+    }
+
+    /** A lesson by its title, in the panel's language. */
+    private static final class LessonCell extends ListCell<LessonViewModel> {
+        private final LessonsBundle texts;
+
+        LessonCell(LessonsBundle texts) {
+            this.texts = texts;
+        }
+
+        @Override
+        protected void updateItem(LessonViewModel lesson, boolean empty) {
+            super.updateItem(lesson, empty);
+            setText(empty || lesson == null ? null : texts.text("lesson." + lesson.id().key() + ".title"));
+        }
     }
 
     /** A language named in itself, so a reader finds their own whatever the current one is. */

@@ -2,6 +2,7 @@ package io.garrison.ui.lessons;
 
 import io.garrison.lessons.LessonId;
 import io.garrison.lessons.ManagerLesson;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -112,7 +113,19 @@ public final class ManagerLessonViewModel extends LessonViewModel {
     @Override
     protected void play() throws Exception {
         Path dir = Files.createTempDirectory("garrison-manager-");
-        ManagerLesson.Outcome outcome = ManagerLesson.run(dir, settings, boardListener(),
+        ManagerLesson.Outcome outcome;
+        try {
+            outcome = runManager(dir);
+        } finally {
+            forget(dir);
+        }
+        say("lesson.manager.out.clients", outcome.clientPids());
+        say("lesson.manager.out.list", outcome.shared().list());
+        say("lesson.manager.out.stopped", outcome.server().pid());
+    }
+
+    private ManagerLesson.Outcome runManager(Path dir) throws Exception {
+        return ManagerLesson.run(dir, settings, boardListener(),
                 new ManagerLesson.Observer() {
                     @Override
                     public void started(ManagerLesson.Server started) {
@@ -136,9 +149,15 @@ public final class ManagerLessonViewModel extends LessonViewModel {
                         return !stopRequested;
                     }
                 });
-        say("lesson.manager.out.clients", outcome.clientPids());
-        say("lesson.manager.out.list", outcome.shared().list());
-        say("lesson.manager.out.stopped", outcome.server().pid());
+    }
+
+    /** The Manager deletes its key when it stops, which leaves the folder empty: it goes too. */
+    private static void forget(Path dir) {
+        try {
+            Files.deleteIfExists(dir);
+        } catch (IOException e) {
+            // Something else is in it: not ours to delete.
+        }
     }
 
     @Override

@@ -1,5 +1,7 @@
 package io.garrison.ui.main;
 
+import io.garrison.ui.RememberedWindow;
+import io.garrison.ui.WindowPlacement;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -7,7 +9,8 @@ import java.util.Optional;
 import java.util.prefs.Preferences;
 
 /**
- * What the app remembers between launches (window size, last folders, language, presentation mode), in
+ * What the app remembers between launches (the window's size and place, last folders, language, presentation
+ * mode), in
  * {@link java.util.prefs.Preferences}. Tests give their own node so they never touch the user's settings.
  */
 public final class AppPreferences {
@@ -20,20 +23,15 @@ public final class AppPreferences {
 
     /** The user's settings for this app. */
     public static AppPreferences forUser() {
-        return new AppPreferences(Preferences.userRoot().node("io/garrison/ui"));
+        return new AppPreferences(Preferences.userRoot().node(RememberedWindow.USER_NODE));
     }
 
-    public double windowWidth(double fallback) {
-        return node.getDouble("window.width", fallback);
-    }
-
-    public double windowHeight(double fallback) {
-        return node.getDouble("window.height", fallback);
-    }
-
-    public void saveWindow(double width, double height) {
-        node.putDouble("window.width", width);
-        node.putDouble("window.height", height);
+    /**
+     * The main window's bounds, kept under {@code window.*}. Launches before positions were kept left only a
+     * width and a height there; they are used, centred, when they still fit.
+     */
+    public RememberedWindow mainWindow(WindowPlacement placement) {
+        return new RememberedWindow(node, "window", placement);
     }
 
     /** A remembered folder that still exists. */

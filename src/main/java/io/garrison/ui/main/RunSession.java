@@ -39,6 +39,8 @@ final class RunSession {
     private final ObjectProperty<RunSummary> lastSummary = new SimpleObjectProperty<>(this, "lastSummary");
     private Consumer<RunSummary> onFinished = summary -> { };
     private TaskRun run;
+    /** The latest run's joblog, kept for File > Export joblog until the next run starts or the app quits. */
+    private final LatestTempFile jobLogFiles = LatestTempFile.inTempDirectory("garrison-joblog-", ".tsv");
     private JobLog jobLog;
     private Path jobLogFile;
 
@@ -77,8 +79,7 @@ final class RunSession {
         background.execute(() -> {
             try {
                 ProcessPool target = current != null ? current : pools.newPool(size);
-                Path logFile = Files.createTempFile("garrison-joblog-", ".tsv");
-                Files.delete(logFile);
+                Path logFile = jobLogFiles.next();
                 JobLog joblog = JobLog.open(logFile);
                 target.addListener(joblog);
                 if ("download".equals(kindName) || "command".equals(kindName)) {

@@ -6,10 +6,13 @@ import io.garrison.lessons.LessonId;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import javafx.css.PseudoClass;
+import javafx.geometry.Bounds;
+import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
+import javafx.scene.control.ScrollPane;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -46,7 +49,7 @@ class LessonsViewTest {
         robot.interact(() -> ((MapLessonViewModel) model.lesson(LessonId.MAP)).workMsProperty().set(0));
 
         // when
-        robot.clickOn("#lesson-run");
+        clickOnShown(robot, "#lesson-run");
 
         // then
         WaitForAsyncUtils.waitFor(WAIT_SECONDS, TimeUnit.SECONDS, () -> outputContains(robot, "[1, 4, 9, 16, 25, 36, 49, 64, 81, 100]"));
@@ -70,7 +73,7 @@ class LessonsViewTest {
         });
 
         // when
-        robot.clickOn("#lesson-run");
+        clickOnShown(robot, "#lesson-run");
 
         // then
         WaitForAsyncUtils.waitFor(WAIT_SECONDS, TimeUnit.SECONDS, () -> robot.lookup("#race-lost-locked").tryQuery().isPresent());
@@ -89,7 +92,7 @@ class LessonsViewTest {
         });
 
         // when
-        robot.clickOn("#lesson-run");
+        clickOnShown(robot, "#lesson-run");
 
         // then the countdown shows, a soldier is dead, and the app gives up by itself
         WaitForAsyncUtils.waitFor(WAIT_SECONDS, TimeUnit.SECONDS, () -> robot.lookup("#lesson-countdown").query().isVisible());
@@ -99,9 +102,9 @@ class LessonsViewTest {
         assertThat(outputContains(robot, "map would have waited forever")).isTrue();
 
         // when Garrison's mode
-        robot.clickOn("#lesson-mode-garrison");
+        clickOnShown(robot, "#lesson-mode-garrison");
         assertThat(dead.modeProperty().get()).isEqualTo(io.garrison.lessons.DeadWorkerLesson.Mode.GARRISON);
-        robot.clickOn("#lesson-run");
+        clickOnShown(robot, "#lesson-run");
 
         // then the task is retried and map returns
         try {
@@ -121,7 +124,7 @@ class LessonsViewTest {
         // when every call is made with Step
         for (int call = 0; call < 6; call++) {
             WaitForAsyncUtils.waitFor(WAIT_SECONDS, TimeUnit.SECONDS, () -> !steps.isRunning());
-            robot.clickOn("#lesson-step");
+            clickOnShown(robot, "#lesson-step");
             if (call == 1) {
                 // then, after apply_async, two soldiers work while nobody waits
                 WaitForAsyncUtils.waitFor(WAIT_SECONDS, TimeUnit.SECONDS, () -> soldiers(robot, "busy") == 2);
@@ -141,6 +144,25 @@ class LessonsViewTest {
 
         assertThat(robot.lookup("#lesson-run").queryAs(Button.class).getText()).isEqualTo("\u25B6 运行");
         assertThat(robot.lookup(".lesson-title").queryAs(Label.class).getText()).isEqualTo("1. pool.map");
+    }
+
+    /**
+     * Scrolls the lesson so the control shows, and clicks it: on a laptop's screen the programs above it fill the
+     * window, as a user who scrolls down to Run sees.
+     */
+    private static void clickOnShown(FxRobot robot, String query) {
+        robot.interact(() -> {
+            Node control = robot.lookup(query).query();
+            ScrollPane page = robot.lookup(".lesson-scroll").queryAs(ScrollPane.class);
+            Node content = page.getContent();
+            Bounds bounds = content.sceneToLocal(control.localToScene(control.getBoundsInLocal()));
+            double hidden = content.getBoundsInLocal().getHeight() - page.getViewportBounds().getHeight();
+            if (hidden > 0) {
+                page.setVvalue(Math.max(0, Math.min(1, (bounds.getMinY() - 20) / hidden)));
+            }
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.clickOn(query);
     }
 
     /** Counts soldier cards (with the pseudo-class, unless empty) on the FX thread, where the board changes. */

@@ -7,6 +7,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import javafx.geometry.Rectangle2D;
+import javafx.scene.Scene;
+import javafx.scene.layout.StackPane;
+import javafx.stage.Modality;
+import javafx.stage.Screen;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -58,6 +63,35 @@ class LessonsWindowTest {
             robot.interact(() -> {
                 stage.get().close();
                 io.garrison.ui.i18n.I18n.setLocale(before);
+            });
+        }
+    }
+
+    @Test
+    void theWindowIsOneOfItsOwnAndFitsTheScreenOfTheWindowThatOpenedIt(FxRobot robot) {
+        AtomicReference<Stage> opener = new AtomicReference<>();
+        AtomicReference<Stage> stage = new AtomicReference<>();
+        robot.interact(() -> {
+            Stage main = new Stage();
+            main.setScene(new Scene(new StackPane(), 400, 300));
+            main.show();
+            opener.set(main);
+            stage.set(LessonsWindow.show(main, Locale.ENGLISH));
+        });
+        try {
+            Rectangle2D screen = Screen.getPrimary().getVisualBounds();
+            Stage lessons = stage.get();
+            Rectangle2D window = new Rectangle2D(lessons.getX(), lessons.getY(), lessons.getWidth(), lessons.getHeight());
+
+            // Not owned: an owned window stays above its owner, and the class goes back and forth between them.
+            assertThat(lessons.getOwner()).isNull();
+            assertThat(lessons.getModality()).isEqualTo(Modality.NONE);
+            assertThat(lessons.isAlwaysOnTop()).isFalse();
+            assertThat(screen.contains(window)).as("%s inside %s", window, screen).isTrue();
+        } finally {
+            robot.interact(() -> {
+                stage.get().close();
+                opener.get().close();
             });
         }
     }
