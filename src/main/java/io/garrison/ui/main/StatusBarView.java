@@ -5,6 +5,7 @@ import javafx.beans.binding.Bindings;
 import javafx.geometry.Orientation;
 import javafx.scene.control.Label;
 import javafx.scene.control.Separator;
+import javafx.scene.layout.Region;
 import org.controlsfx.control.StatusBar;
 
 /**
@@ -54,7 +55,8 @@ final class StatusBarView extends StatusBar {
     private static Label item(String styleClass) {
         Label label = new Label();
         label.getStyleClass().add(styleClass);
-        label.setMinWidth(90);
+        // Never cut short: the counts on the left give way first (the list's name is what they lose).
+        label.setMinWidth(Region.USE_PREF_SIZE);
         return label;
     }
 

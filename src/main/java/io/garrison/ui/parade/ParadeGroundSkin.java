@@ -363,6 +363,9 @@ public class ParadeGroundSkin extends SkinBase<ParadeGround> {
                 Label card = new Label(cards.get(i));
                 card.getStyleClass().add(styleClass);
                 card.setMaxWidth(Double.MAX_VALUE);
+                // A URL's start is the same on every card in a narrow column: its end (the page, the file it was
+                // saved as) tells them apart.
+                card.setTextOverrun(OverrunStyle.LEADING_ELLIPSIS);
                 children.add(card);
             }
         }
