@@ -1,19 +1,13 @@
 package io.garrison.ui.main;
 
+import static io.garrison.ui.main.MainWindowUnderTest.fx;
+import static io.garrison.ui.main.MainWindowUnderTest.waitFor;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.garrison.ui.i18n.I18n;
 import io.garrison.ui.parade.Soldier;
 import java.util.List;
-import java.util.Locale;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.prefs.Preferences;
-import javafx.application.Platform;
 import javafx.geometry.Bounds;
 import javafx.scene.Node;
-import javafx.scene.Scene;
 import javafx.scene.control.Label;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
@@ -35,39 +29,27 @@ import org.testfx.util.WaitForAsyncUtils;
 @Timeout(300)
 class ClassroomWindowTest {
 
-    private static final long WAIT_SECONDS = 120;
     /** What the back of a classroom reads on a projector, in pixels of the window. */
     private static final double READABLE_PX = 18;
 
-    private final ExecutorService background = BackgroundThreads.create("test-ui-background");
+    private MainWindowUnderTest window;
     private MainViewModel model;
     private MainView view;
 
     @Start
     void start(Stage stage) {
-        I18n.setLocale(Locale.ENGLISH);
-        AppPreferences preferences = new AppPreferences(Preferences.userRoot().node("io/garrison/ui-test-classroom"));
+        AppPreferences preferences = MainWindowUnderTest.preferences("io/garrison/ui-test-classroom");
         preferences.savePresentation(false);
-        model = new MainViewModel(background, Platform::runLater, System::currentTimeMillis);
-        view = new MainView(model, preferences);
-        Scene scene = new Scene(view, 1024, 768);
-        scene.getStylesheets().add(getClass().getResource("/css/garrison.css").toExternalForm());
-        stage.setScene(scene);
-        model.pump().start();
+        window = new MainWindowUnderTest(stage, preferences, 1024, 768);
+        model = window.model;
+        view = window.view;
         model.preparePool();
         stage.show();
     }
 
     @AfterEach
     void stop() throws Exception {
-        fx(() -> {
-            model.pump().stop();
-            return null;
-        });
-        if (model.pool() != null) {
-            model.pool().terminate();
-        }
-        background.shutdownNow();
+        window.close();
     }
 
     @Test
@@ -200,12 +182,4 @@ class ClassroomWindowTest {
         });
     }
 
-    /** Reads or changes FX-owned state on the FX thread. */
-    private static <T> T fx(Callable<T> action) throws Exception {
-        return WaitForAsyncUtils.asyncFx(action).get(WAIT_SECONDS, TimeUnit.SECONDS);
-    }
-
-    private static void waitFor(Callable<Boolean> condition) throws Exception {
-        WaitForAsyncUtils.waitFor(WAIT_SECONDS, TimeUnit.SECONDS, condition);
-    }
 }

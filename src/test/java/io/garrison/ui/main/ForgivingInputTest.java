@@ -1,17 +1,12 @@
 package io.garrison.ui.main;
 
+import static io.garrison.ui.main.MainWindowUnderTest.fx;
+import static io.garrison.ui.main.MainWindowUnderTest.waitFor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.garrison.ui.i18n.I18n;
 import java.util.List;
-import java.util.Locale;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.prefs.Preferences;
-import javafx.application.Platform;
-import javafx.scene.Scene;
 import javafx.scene.control.Spinner;
 import javafx.scene.control.TextField;
 import javafx.scene.input.Clipboard;
@@ -26,7 +21,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
-import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * The main window forgives what users do with the keyboard: Ctrl+V loads a list wherever no text is being edited,
@@ -37,38 +31,32 @@ import org.testfx.util.WaitForAsyncUtils;
 @Timeout(120)
 class ForgivingInputTest {
 
-    private static final long WAIT_SECONDS = 60;
     private static final String URLS = "https://example.com/a.html\nhttps://example.com/b.html\nhttp://example.org/\n";
 
-    private final ExecutorService background = BackgroundThreads.create("test-input-background");
     private final List<Throwable> uncaught = new CopyOnWriteArrayList<>();
     private Thread.UncaughtExceptionHandler fxHandlerBefore;
+    private MainWindowUnderTest window;
     private MainViewModel model;
     private MainView view;
 
     @Start
     void start(Stage stage) {
-        I18n.setLocale(Locale.ENGLISH);
         // An exception thrown by a key or focus handler lands here, not in the test: keep it to fail the test.
         fxHandlerBefore = Thread.currentThread().getUncaughtExceptionHandler();
         Thread.currentThread().setUncaughtExceptionHandler((thread, e) -> uncaught.add(e));
-        model = new MainViewModel(background, Platform::runLater, System::currentTimeMillis);
-        view = new MainView(model, new AppPreferences(Preferences.userRoot().node("io/garrison/ui-test")));
-        Scene scene = new Scene(view, 1200, 740);
-        scene.getStylesheets().add(getClass().getResource("/css/garrison.css").toExternalForm());
-        stage.setScene(scene);
-        model.pump().start();
+        window = new MainWindowUnderTest(stage, MainWindowUnderTest.preferences("io/garrison/ui-test"), 1200, 740);
+        model = window.model;
+        view = window.view;
         stage.show();
     }
 
     @AfterEach
     void stop() throws Exception {
         fx(() -> {
-            model.pump().stop();
             Thread.currentThread().setUncaughtExceptionHandler(fxHandlerBefore);
             return null;
         });
-        background.shutdownNow();
+        window.close();
     }
 
     @Test
@@ -217,11 +205,4 @@ class ForgivingInputTest {
         return fx(() -> robot.lookup(query).tryQuery().isPresent());
     }
 
-    private static <T> T fx(Callable<T> action) throws Exception {
-        return WaitForAsyncUtils.asyncFx(action).get(WAIT_SECONDS, TimeUnit.SECONDS);
-    }
-
-    private static void waitFor(Callable<Boolean> condition) throws Exception {
-        WaitForAsyncUtils.waitFor(WAIT_SECONDS, TimeUnit.SECONDS, condition);
-    }
 }

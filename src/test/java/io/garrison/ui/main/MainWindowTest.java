@@ -1,10 +1,11 @@
 package io.garrison.ui.main;
 
+import static io.garrison.ui.main.MainWindowUnderTest.fx;
+import static io.garrison.ui.main.MainWindowUnderTest.waitFor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.garrison.ui.i18n.I18n;
 import io.garrison.ui.parade.Soldier;
-import io.garrison.ui.parade.SoldierState;
 import io.garrison.ui.tasks.TaskRow;
 import io.garrison.ui.tasks.TaskStatus;
 import java.nio.file.Files;
@@ -14,16 +15,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.prefs.Preferences;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import javafx.application.Platform;
 import javafx.geometry.Bounds;
 import javafx.scene.Node;
-import javafx.scene.Scene;
 import javafx.scene.control.Label;
 import javafx.scene.control.Spinner;
 import javafx.scene.input.ContextMenuEvent;
@@ -36,7 +31,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
-import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * The real window on real worker processes, headless (Monocle). Lists arrive the way a user gives them
@@ -47,25 +41,19 @@ import org.testfx.util.WaitForAsyncUtils;
 @Timeout(300)
 class MainWindowTest {
 
-    private static final long WAIT_SECONDS = 120;
-
     @TempDir
     Path dir;
 
-    private final ExecutorService background = BackgroundThreads.create("test-ui-background");
+    private MainWindowUnderTest window;
     private MainViewModel model;
     private MainView view;
 
     @Start
     void start(Stage stage) {
-        I18n.setLocale(Locale.ENGLISH);
-        model = new MainViewModel(background, Platform::runLater, System::currentTimeMillis);
-        view = new MainView(model, new AppPreferences(Preferences.userRoot().node("io/garrison/ui-test")));
         // Within the headless screen (1280x800): a bigger window makes Monocle's painter overflow its buffer.
-        Scene scene = new Scene(view, 1200, 740);
-        scene.getStylesheets().add(getClass().getResource("/css/garrison.css").toExternalForm());
-        stage.setScene(scene);
-        model.pump().start();
+        window = new MainWindowUnderTest(stage, MainWindowUnderTest.preferences("io/garrison/ui-test"), 1200, 740);
+        model = window.model;
+        view = window.view;
         model.poolSizeProperty().set(3);
         model.preparePool();
         stage.show();
@@ -73,14 +61,7 @@ class MainWindowTest {
 
     @AfterEach
     void stop() throws Exception {
-        fx(() -> {
-            model.pump().stop();
-            return null;
-        });
-        if (model.pool() != null) {
-            model.pool().terminate();
-        }
-        background.shutdownNow();
+        window.close();
     }
 
     @Test
@@ -225,12 +206,4 @@ class MainWindowTest {
         return fx(() -> robot.lookup(query).tryQuery().isPresent());
     }
 
-    /** Reads or changes FX-owned state on the FX thread. */
-    private static <T> T fx(Callable<T> action) throws Exception {
-        return WaitForAsyncUtils.asyncFx(action).get(WAIT_SECONDS, TimeUnit.SECONDS);
-    }
-
-    private static void waitFor(Callable<Boolean> condition) throws Exception {
-        WaitForAsyncUtils.waitFor(WAIT_SECONDS, TimeUnit.SECONDS, condition);
-    }
 }

@@ -1,15 +1,9 @@
 package io.garrison.ui.main;
 
+import static io.garrison.ui.main.MainWindowUnderTest.fx;
+import static io.garrison.ui.main.MainWindowUnderTest.waitFor;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.garrison.ui.i18n.I18n;
-import java.util.Locale;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.prefs.Preferences;
-import javafx.application.Platform;
-import javafx.scene.Scene;
 import javafx.scene.control.Label;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
@@ -19,7 +13,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
-import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * The badge over the parade tells close() from terminate(), as Python's lesson does: Close (F7) shows the pool
@@ -30,20 +23,13 @@ import org.testfx.util.WaitForAsyncUtils;
 @Timeout(300)
 class PoolBadgeWindowTest {
 
-    private static final long WAIT_SECONDS = 120;
-
-    private final ExecutorService background = BackgroundThreads.create("test-ui-background");
+    private MainWindowUnderTest window;
     private MainViewModel model;
 
     @Start
     void start(Stage stage) {
-        I18n.setLocale(Locale.ENGLISH);
-        model = new MainViewModel(background, Platform::runLater, System::currentTimeMillis);
-        MainView view = new MainView(model, new AppPreferences(Preferences.userRoot().node("io/garrison/ui-test")));
-        Scene scene = new Scene(view, 1200, 740);
-        scene.getStylesheets().add(getClass().getResource("/css/garrison.css").toExternalForm());
-        stage.setScene(scene);
-        model.pump().start();
+        window = new MainWindowUnderTest(stage, MainWindowUnderTest.preferences("io/garrison/ui-test"), 1200, 740);
+        model = window.model;
         model.poolSizeProperty().set(2);
         model.kindProperty().set("sleep");
         model.loadText("sleeps", "600\n".repeat(6));
@@ -53,14 +39,7 @@ class PoolBadgeWindowTest {
 
     @AfterEach
     void stop() throws Exception {
-        fx(() -> {
-            model.pump().stop();
-            return null;
-        });
-        if (model.pool() != null) {
-            model.pool().terminate();
-        }
-        background.shutdownNow();
+        window.close();
     }
 
     @Test
@@ -96,11 +75,4 @@ class PoolBadgeWindowTest {
         return fx(() -> robot.lookup(".pool-badge").queryAs(Label.class).getText());
     }
 
-    private static <T> T fx(Callable<T> action) throws Exception {
-        return WaitForAsyncUtils.asyncFx(action).get(WAIT_SECONDS, TimeUnit.SECONDS);
-    }
-
-    private static void waitFor(Callable<Boolean> condition) throws Exception {
-        WaitForAsyncUtils.waitFor(WAIT_SECONDS, TimeUnit.SECONDS, condition);
-    }
 }
