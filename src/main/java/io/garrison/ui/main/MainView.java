@@ -205,8 +205,9 @@ public final class MainView extends BorderPane {
                 KeyCombination.SHIFT_DOWN));
         Menu view = menu("ui.menu.view", presenting);
 
+        // The Lessons window follows the app's presentation mode: a class reads it from the same projector.
         MenuItem openLessons = item("ui.menu.openLessons", "L",
-                () -> LessonsWindow.show(window(), I18n.localeProperty()));
+                () -> presentation.applyTo(LessonsWindow.show(window(), I18n.localeProperty()).getScene().getRoot()));
         Menu lessons = menu("ui.menu.lessons", openLessons);
         MenuItem about = item("ui.menu.about", null, this::showAbout);
         Menu help = menu("ui.menu.help", about);
