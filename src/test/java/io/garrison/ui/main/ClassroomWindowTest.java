@@ -6,11 +6,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.garrison.ui.parade.Soldier;
 import java.util.List;
+import java.util.Optional;
 import javafx.geometry.Bounds;
 import javafx.scene.Node;
+import javafx.scene.Parent;
 import javafx.scene.control.Label;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
+import javafx.stage.Window;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -103,6 +106,36 @@ class ClassroomWindowTest {
         waitFor(() -> !view.getStyleClass().contains("presentation"));
         waitForLayout();
         assertThat(settledPidSize(robot)).as("back to the normal size").isEqualTo(before);
+    }
+
+    @Test
+    void theLessonsWindowFollowsPresentationModeForTheSameProjector(FxRobot robot) throws Exception {
+        fx(() -> {
+            view.presentation().setOn(true);
+            return null;
+        });
+
+        robot.clickOn("Lessons").clickOn("Python multiprocessing lessons...");
+        waitFor(() -> lessonsWindow().isPresent());
+        Parent lessons = fx(() -> lessonsWindow().orElseThrow().getScene().getRoot());
+
+        assertThat(fx(() -> lessons.getStyleClass().contains("presentation"))).isTrue();
+        fx(() -> {
+            view.presentation().setOn(false);
+            return null;
+        });
+        assertThat(fx(() -> lessons.getStyleClass().contains("presentation"))).as("and leaves it with the app")
+                .isFalse();
+        fx(() -> {
+            lessonsWindow().ifPresent(Window::hide);
+            return null;
+        });
+    }
+
+    private static Optional<Stage> lessonsWindow() throws Exception {
+        return fx(() -> Window.getWindows().stream()
+                .filter(w -> w instanceof Stage s && s.getTitle() != null && s.getTitle().contains("Lessons"))
+                .map(Stage.class::cast).findFirst());
     }
 
     @Test
