@@ -30,7 +30,13 @@ final class MainWindowUnderTest {
         view = new MainView(model, preferences);
         Scene scene = new Scene(view, width, height);
         scene.getStylesheets().add(MainWindowUnderTest.class.getResource("/css/garrison.css").toExternalForm());
+        // TestFX hands every test the same primary stage: whatever an earlier test made of it (a minimum size, a
+        // remembered place) must not make this window another size than the test asked for.
+        stage.setMaximized(false);
+        stage.setMinWidth(0);
+        stage.setMinHeight(0);
         stage.setScene(scene);
+        stage.sizeToScene();
         model.pump().start();
     }
 
