@@ -115,8 +115,17 @@ final class RunCommand implements Callable<Integer> {
             if (tasks == null) {
                 return UNUSABLE;
             }
-            Set<Integer> skip = resume ? JobLog.succeededTasks(joblog, tasks) : Set.of();
-            return run(processPool, early, tasks, options, skip);
+            JobLog log;
+            try {
+                log = joblog == null ? null : JobLog.open(joblog);
+            } catch (JobLog.RefusedException e) {
+                err.println(CliText.get(e.refusal() == JobLog.Refusal.IN_USE ? "cli.run.joblogInUse"
+                        : "cli.run.notAJoblog", String.valueOf(joblog)));
+                return UNUSABLE;
+            }
+            // Read under the run's lock, so no other run appends while the skipped tasks are chosen.
+            Set<Integer> skip = resume ? JoblogWarnings.skip(log.succeededTasks(tasks), joblog, err) : Set.of();
+            return run(processPool, early, tasks, options, skip, log);
         } finally {
             processPool.terminate();
             Runtime.getRuntime().removeShutdownHook(reaper);
@@ -160,8 +169,8 @@ final class RunCommand implements Callable<Integer> {
         return tasks;
     }
 
-    private int run(ProcessPool processPool, HeldEvents early, TaskList tasks, TaskOptions options, Set<Integer> skip)
-            throws Exception {
+    private int run(ProcessPool processPool, HeldEvents early, TaskList tasks, TaskOptions options, Set<Integer> skip,
+                    JobLog log) throws Exception {
         // Buffered: a million results must not cost a million writes; listeners flush when events pause.
         BufferedOutputStream stdout = new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16);
         List<PoolListener> listeners = new ArrayList<>();
@@ -173,7 +182,6 @@ final class RunCommand implements Callable<Integer> {
             listeners.add(new ProgressBar(System.err, tasks.size()));
         }
         listeners.add(guard);
-        JobLog log = joblog == null ? null : JobLog.open(joblog);
         if (log != null) {
             listeners.add(log);
         }

@@ -1,14 +1,21 @@
 package io.garrison.engine;
 
 import io.garrison.task.TaskList;
-import java.io.BufferedWriter;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -20,6 +27,14 @@ import java.util.Set;
  * ({@code seq line pid start_ms runtime_ms status exitval error input}). Tasks that never ran because the run
  * stopped are left out, so {@code --resume} runs them next time. Tabs and newlines inside a field are written
  * as {@code \t} and {@code \n}.
+ *
+ * <p>One run owns the file from {@link #open} to {@link #close}: it holds an exclusive lock on it, so a second
+ * run on the same joblog is refused instead of interleaving its rows with ours. Each row reaches the file in one
+ * write when its task ends, so a parent killed at any moment leaves whole rows for every task it heard finish
+ * (at most a torn last row, which the next open ends and {@link #succeededTasks} ignores).
+ *
+ * <p>Threading: {@link #onEvent} runs on the pool's event thread; {@link #succeededTasks} and {@link #close} on
+ * any thread. Writes and close are serialized on this object.
  */
 public final class JobLog implements PoolListener, Closeable {
 
@@ -27,31 +42,144 @@ public final class JobLog implements PoolListener, Closeable {
             List.of("seq", "line", "pid", "start_ms", "runtime_ms", "status", "exitval", "error", "input");
     public static final String SUCCEEDED = "succeeded";
     public static final String FAILED = "failed";
-    private static final long FLUSH_EVERY_MS = 250;
+    /** The header is about 60 bytes; a first line longer than this is no joblog's. */
+    private static final int HEADER_MAX_BYTES = 4096;
+    private static final byte[] LINE_END = System.lineSeparator().getBytes(StandardCharsets.UTF_8);
 
-    private final BufferedWriter out;
-    private final Map<Integer, Long> startMs = new HashMap<>();
-    private long lastFlush = System.currentTimeMillis();
-    private IOException firstError;
-
-    private JobLog(BufferedWriter out) {
-        this.out = out;
+    /** Why {@link #open} refused a file. */
+    public enum Refusal {
+        /** The file holds something else (its first line is not a joblog header); it was left untouched. */
+        NOT_A_JOBLOG,
+        /** Another run (another process, or another open in this one) is writing it now. */
+        IN_USE
     }
 
-    /** Opens a joblog for writing; appends when it exists (a resumed run), else writes the header first. */
+    /** {@link #open} would not write this file; it is unchanged. */
+    public static final class RefusedException extends IOException {
+        private final Refusal refusal;
+        private final transient Path file;
+
+        RefusedException(Refusal refusal, Path file) {
+            super(switch (refusal) {
+                case NOT_A_JOBLOG -> "not a joblog (its first line is not the joblog header): " + file;
+                case IN_USE -> "the joblog is in use by another run: " + file;
+            });
+            this.refusal = refusal;
+            this.file = file;
+        }
+
+        public Refusal refusal() {
+            return refusal;
+        }
+
+        public Path file() {
+            return file;
+        }
+    }
+
+    /** Why a row was ignored when the joblog was read. */
+    public enum Damage {
+        /** The file ends inside it: the run writing it was cut off. */
+        TORN,
+        /** Its bytes are not UTF-8 (a file cut inside a character, or binary data). */
+        UNDECODABLE,
+        /** A number of columns other than the header's, or a status that is neither succeeded nor failed. */
+        MALFORMED
+    }
+
+    /** A row {@link #succeededTasks} ignored: its 1-based line in the file, and why. */
+    public record DamagedRow(long line, Damage damage) {
+    }
+
+    /** The tasks a joblog shows succeeded, and the rows that could not be read (never fatal). */
+    public record Succeeded(Set<Integer> tasks, List<DamagedRow> ignoredRows) {
+    }
+
+    /** Guarded by this. */
+    private final FileChannel channel;
+    private final FileLock lock;
+    /** The file's length when opened: what earlier runs wrote, before this one ended a torn row. */
+    private final long earlierLength;
+    /** Only touched on the event thread. */
+    private final Map<Integer, Long> startMs = new HashMap<>();
+    /** Guarded by this. */
+    private IOException firstError;
+
+    private JobLog(FileChannel channel, FileLock lock, long earlierLength) {
+        this.channel = channel;
+        this.lock = lock;
+        this.earlierLength = earlierLength;
+    }
+
+    /**
+     * Opens a joblog for writing and locks it for this run. A missing or empty file gets the header; an existing
+     * joblog is appended to, after its torn last row (if any) is ended so that ours never glue onto it.
+     *
+     * @throws RefusedException if the file is not a joblog or another run holds it; the file is then unchanged
+     */
     public static JobLog open(Path file) throws IOException {
-        boolean fresh = Files.notExists(file) || Files.size(file) == 0;
-        if (file.toAbsolutePath().getParent() != null) {
-            Files.createDirectories(file.toAbsolutePath().getParent());
+        Path parent = file.toAbsolutePath().getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
         }
-        BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8,
-                StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-        if (fresh) {
-            out.write(String.join("\t", COLUMNS));
-            out.newLine();
-            out.flush();
+        FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
+                StandardOpenOption.WRITE);
+        try {
+            FileLock lock;
+            try {
+                lock = channel.tryLock();
+            } catch (OverlappingFileLockException heldHere) {
+                lock = null;
+            }
+            if (lock == null) {
+                throw new RefusedException(Refusal.IN_USE, file);
+            }
+            long length = channel.size();
+            if (length == 0) {
+                writeFully(channel, (String.join("\t", COLUMNS) + System.lineSeparator())
+                        .getBytes(StandardCharsets.UTF_8), 0);
+            } else {
+                if (headerColumns(channel, length) < 0) {
+                    throw new RefusedException(Refusal.NOT_A_JOBLOG, file);
+                }
+                ByteBuffer last = ByteBuffer.allocate(1);
+                channel.read(last, length - 1);
+                if (last.get(0) != '\n') {
+                    writeFully(channel, LINE_END, length);
+                }
+            }
+            channel.position(channel.size());
+            return new JobLog(channel, lock, length);
+        } catch (IOException | RuntimeException e) {
+            channel.close();
+            throw e;
         }
-        return new JobLog(out);
+    }
+
+    /** The number of columns its first line names when that line is a joblog header, else -1. */
+    private static int headerColumns(FileChannel channel, long length) throws IOException {
+        ByteBuffer head = ByteBuffer.allocate((int) Math.min(length, HEADER_MAX_BYTES));
+        while (head.hasRemaining() && channel.read(head, head.position()) > 0) {
+            // reads until full or end of file
+        }
+        byte[] bytes = Arrays.copyOf(head.array(), head.position());
+        int end = indexOf(bytes, (byte) '\n');
+        if (end < 0 && length > HEADER_MAX_BYTES) {
+            return -1;
+        }
+        String first;
+        try {
+            int firstLength = end < 0 ? bytes.length : end;
+            first = decode(bytes, firstLength > 0 && bytes[firstLength - 1] == '\r' ? firstLength - 1 : firstLength);
+        } catch (CharacterCodingException e) {
+            return -1;
+        }
+        String[] names = first.split("\t", -1);
+        // Later versions may add columns at the end; the first ones never change.
+        if (names.length < COLUMNS.size() || !Arrays.asList(names).subList(0, COLUMNS.size()).equals(COLUMNS)) {
+            return -1;
+        }
+        return names.length;
     }
 
     @Override
@@ -61,48 +189,61 @@ public final class JobLog implements PoolListener, Closeable {
 
     @Override
     public void onEvent(PoolEvent event) {
-        try {
-            if (event instanceof PoolEvent.TaskStarted started) {
-                startMs.put(started.task(), started.timestampMs());
-            } else if (event instanceof PoolEvent.TaskSucceeded done) {
-                row(done.task(), done.line(), done.pid(), done.timestampMs(), done.elapsedMs(), SUCCEEDED, 0, "",
-                        done.input());
-            } else if (event instanceof PoolEvent.TaskFailed failure) {
-                if (!failure.willRetry() && failure.cause() != FailureCause.NOT_RUN) {
-                    row(failure.task(), failure.line(), failure.pid(), failure.timestampMs(), failure.elapsedMs(),
-                            FAILED, failure.exitValue(), failure.error(), failure.input());
-                }
-            } else if (event instanceof PoolEvent.RunFinished) {
-                flush();
-            }
-        } catch (IOException e) {
-            if (firstError == null) {
-                firstError = e;
+        if (event instanceof PoolEvent.TaskStarted started) {
+            startMs.put(started.task(), started.timestampMs());
+        } else if (event instanceof PoolEvent.TaskSucceeded done) {
+            row(done.task(), done.line(), done.pid(), done.timestampMs(), done.elapsedMs(), SUCCEEDED, 0, "",
+                    done.input());
+        } else if (event instanceof PoolEvent.TaskFailed failure) {
+            if (!failure.willRetry() && failure.cause() != FailureCause.NOT_RUN) {
+                row(failure.task(), failure.line(), failure.pid(), failure.timestampMs(), failure.elapsedMs(),
+                        FAILED, failure.exitValue(), failure.error(), failure.input());
             }
         }
     }
 
     private void row(int task, int line, long pid, long endMs, long runtimeMs, String status, int exitValue,
-                     String error, String input) throws IOException {
+                     String error, String input) {
         Long started = startMs.remove(task);
         long start = started != null ? started : endMs - runtimeMs;
-        out.write((task + 1) + "\t" + line + "\t" + pid + "\t" + start + "\t" + runtimeMs + "\t" + status + "\t"
-                + exitValue + "\t" + escape(error) + "\t" + escape(input));
-        out.newLine();
-        if (endMs - lastFlush >= FLUSH_EVERY_MS) {
-            flush();
+        String row = (task + 1) + "\t" + line + "\t" + pid + "\t" + start + "\t" + runtimeMs + "\t" + status + "\t"
+                + exitValue + "\t" + escape(error) + "\t" + escape(input) + System.lineSeparator();
+        append(row.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** One write per row, straight to the file: a row is whole and outlives this process once its task ends. */
+    private synchronized void append(byte[] row) {
+        if (firstError != null || !channel.isOpen()) {
+            return;
+        }
+        try {
+            ByteBuffer buffer = ByteBuffer.wrap(row);
+            while (buffer.hasRemaining()) {
+                channel.write(buffer);
+            }
+        } catch (IOException e) {
+            firstError = e;
         }
     }
 
-    private void flush() throws IOException {
-        out.flush();
-        lastFlush = System.currentTimeMillis();
+    private static void writeFully(FileChannel channel, byte[] bytes, long at) throws IOException {
+        ByteBuffer buffer = ByteBuffer.wrap(bytes);
+        while (buffer.hasRemaining()) {
+            at += channel.write(buffer, at);
+        }
     }
 
-    /** Flushes and closes. @throws UncheckedIOException if any row could not be written */
+    /** Releases the lock and closes. @throws UncheckedIOException if any row could not be written */
     @Override
-    public void close() throws IOException {
-        out.close();
+    public synchronized void close() throws IOException {
+        if (!channel.isOpen()) {
+            return;
+        }
+        try {
+            lock.release();
+        } finally {
+            channel.close();
+        }
         if (firstError != null) {
             throw new UncheckedIOException("the joblog could not be written", firstError);
         }
@@ -132,20 +273,61 @@ public final class JobLog implements PoolListener, Closeable {
     }
 
     /**
-     * The indices of tasks in {@code list} that a joblog shows succeeded: same line and same input, so an
-     * edited list never skips a task that changed.
+     * The indices of tasks in {@code list} that the rows earlier runs wrote show succeeded: same line and same
+     * input, so an edited list never skips a task that changed. Read through this run's locked channel, so no
+     * other run can be writing meanwhile. A row that is torn, not UTF-8 or malformed is ignored and reported,
+     * never fatal: its task simply runs again.
      */
-    public static Set<Integer> succeededTasks(Path joblog, TaskList list) throws IOException {
+    public synchronized Succeeded succeededTasks(TaskList list) throws IOException {
         Set<String> done = new HashSet<>();
-        if (Files.notExists(joblog)) {
-            return Set.of();
-        }
-        List<String> rows = Files.readAllLines(joblog, StandardCharsets.UTF_8);
-        for (int r = 1; r < rows.size(); r++) {
-            String[] fields = rows.get(r).split("\t", -1);
-            if (fields.length == COLUMNS.size() && SUCCEEDED.equals(fields[5])) {
-                done.add(fields[1] + "\t" + unescape(fields[8]));
+        List<DamagedRow> damaged = new ArrayList<>();
+        int columns = COLUMNS.size();
+        ByteBuffer chunk = ByteBuffer.allocate(1 << 16);
+        byte[] row = new byte[256];
+        int rowLength = 0;
+        long lineNumber = 0;
+        for (long at = 0; at < earlierLength; ) {
+            chunk.clear().limit((int) Math.min(chunk.capacity(), earlierLength - at));
+            int n = channel.read(chunk, at);
+            if (n <= 0) {
+                break;
             }
+            at += n;
+            for (int i = 0; i < n; i++) {
+                byte b = chunk.get(i);
+                if (b != '\n') {
+                    if (rowLength == row.length) {
+                        row = Arrays.copyOf(row, row.length * 2);
+                    }
+                    row[rowLength++] = b;
+                    continue;
+                }
+                lineNumber++;
+                int length = rowLength > 0 && row[rowLength - 1] == '\r' ? rowLength - 1 : rowLength;
+                rowLength = 0;
+                if (lineNumber == 1 || length == 0) {
+                    if (lineNumber == 1) {
+                        columns = Math.max(columns, decodeOrEmpty(row, length).split("\t", -1).length);
+                    }
+                    continue;
+                }
+                String text;
+                try {
+                    text = decode(row, length);
+                } catch (CharacterCodingException e) {
+                    damaged.add(new DamagedRow(lineNumber, Damage.UNDECODABLE));
+                    continue;
+                }
+                String[] fields = text.split("\t", -1);
+                if (fields.length != columns || !(SUCCEEDED.equals(fields[5]) || FAILED.equals(fields[5]))) {
+                    damaged.add(new DamagedRow(lineNumber, Damage.MALFORMED));
+                } else if (SUCCEEDED.equals(fields[5])) {
+                    done.add(fields[1] + "\t" + unescape(fields[8]));
+                }
+            }
+        }
+        if (rowLength > 0) {
+            damaged.add(new DamagedRow(lineNumber + 1, Damage.TORN));
         }
         Set<Integer> skip = new HashSet<>();
         for (int i = 0; i < list.size(); i++) {
@@ -153,6 +335,28 @@ public final class JobLog implements PoolListener, Closeable {
                 skip.add(i);
             }
         }
-        return skip;
+        return new Succeeded(skip, List.copyOf(damaged));
+    }
+
+    private static String decode(byte[] bytes, int length) throws CharacterCodingException {
+        CharsetDecoder strict = StandardCharsets.UTF_8.newDecoder();
+        return strict.decode(ByteBuffer.wrap(bytes, 0, length)).toString();
+    }
+
+    private static String decodeOrEmpty(byte[] bytes, int length) {
+        try {
+            return decode(bytes, length);
+        } catch (CharacterCodingException e) {
+            return "";
+        }
+    }
+
+    private static int indexOf(byte[] bytes, byte wanted) {
+        for (int i = 0; i < bytes.length; i++) {
+            if (bytes[i] == wanted) {
+                return i;
+            }
+        }
+        return -1;
     }
 }

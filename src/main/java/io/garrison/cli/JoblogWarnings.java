@@ -1,0 +1,34 @@
+package io.garrison.cli;
+
+import io.garrison.engine.JobLog;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Names on stderr the joblog rows {@code --resume} could not read: a damaged joblog never stops a run, but the
+ * user learns which rows were ignored. A binary tail can hold thousands of "rows", so only the first few are
+ * named, then a count. Main thread.
+ */
+final class JoblogWarnings {
+
+    static final int NAMED = 10;
+
+    private JoblogWarnings() {
+    }
+
+    /** The tasks to skip, after warning about each ignored row. */
+    static Set<Integer> skip(JobLog.Succeeded succeeded, Path joblog, PrintStream err) {
+        List<JobLog.DamagedRow> ignored = succeeded.ignoredRows();
+        for (JobLog.DamagedRow row : ignored.subList(0, Math.min(NAMED, ignored.size()))) {
+            err.println(CliText.get("cli.run.joblogRowIgnored", String.valueOf(joblog), String.valueOf(row.line()),
+                    CliText.get("cli.run.joblogDamage." + row.damage().name())));
+        }
+        if (ignored.size() > NAMED) {
+            err.println(CliText.get("cli.run.joblogMoreIgnored", String.valueOf(joblog),
+                    String.valueOf(ignored.size() - NAMED)));
+        }
+        return succeeded.tasks();
+    }
+}
