@@ -3,6 +3,7 @@ package io.garrison.engine;
 import io.garrison.task.TaskKind;
 import io.garrison.task.TaskKinds;
 import io.garrison.protocol.FrameOutput;
+import io.garrison.task.SafeFileNames;
 import io.garrison.task.TaskList;
 import io.garrison.task.Utf8Sink;
 import io.garrison.task.TaskOptions;
@@ -50,6 +51,14 @@ public final class TaskRun {
      */
     public static TaskRun start(ProcessPool pool, TaskList list, String kind, TaskOptions options, int chunkSize,
                                 Set<Integer> skip) {
+        if (kind.equals("download") || kind.equals("command")) {
+            // A worker killed with its parent (kill -9) left its half-written files for the next run to remove.
+            int removed = SafeFileNames.removeStaleTemporaries(options.outputDir());
+            if (removed > 0) {
+                System.getLogger(TaskRun.class.getName()).log(System.Logger.Level.DEBUG, "removed {0} stale temporary file(s) from {1}", removed,
+                        options.outputDir());
+            }
+        }
         TaskRun run = new TaskRun(pool, list.size());
         run.submit(list, kind, options, chunkSize, skip);
         return run;

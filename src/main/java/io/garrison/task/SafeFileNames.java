@@ -3,12 +3,15 @@ package io.garrison.task;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.URI;
+import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.Locale;
 
 /**
  * Turns untrusted inputs (URLs, command inputs) into file names that can only ever land inside the output
@@ -80,12 +83,72 @@ public final class SafeFileNames {
         return removed;
     }
 
+    /**
+     * Removes the temporary files that processes no longer alive left in {@code dir} (a worker killed with its
+     * parent, so that nobody cleaned up after it): only names of the exact form {@code .garrison-PID-N.part}
+     * whose PID is no live process. A file of a live process, or a PID reused since, is kept: better a stale
+     * file than a running download's. Returns how many files went.
+     */
+    public static int removeStaleTemporaries(Path dir) {
+        int removed = 0;
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, ".garrison-*.part")) {
+            for (Path file : files) {
+                long pid = temporaryPid(file.getFileName().toString());
+                if (pid < 0 || !Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+                    continue;
+                }
+                if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+                    continue;
+                }
+                try {
+                    if (Files.deleteIfExists(file)) {
+                        removed++;
+                    }
+                } catch (IOException e) {
+                    // not ours to remove (permissions), or gone meanwhile
+                }
+            }
+        } catch (IOException e) {
+            // no folder yet, or one we cannot list: nothing to clean
+        }
+        return removed;
+    }
+
+    /**
+     * The PID in a name of the exact form {@link #openTemporary} gives ({@code .garrison-PID-N.part}, N in base
+     * 36), else -1. Read by hand, not with a regular expression: workers load this class too, and each class a
+     * worker loads costs its start-up (decision 0009).
+     */
+    static long temporaryPid(String name) {
+        String prefix = ".garrison-";
+        String suffix = ".part";
+        if (!name.startsWith(prefix) || !name.endsWith(suffix)) {
+            return -1;
+        }
+        String middle = name.substring(prefix.length(), name.length() - suffix.length());
+        int dash = middle.indexOf('-');
+        if (dash < 1 || dash > 18 || dash == middle.length() - 1) {
+            return -1;
+        }
+        for (int i = 0; i < middle.length(); i++) {
+            char c = middle.charAt(i);
+            boolean fits = i < dash ? c >= '0' && c <= '9' : i == dash || (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z');
+            if (!fits) {
+                return -1;
+            }
+        }
+        return Long.parseLong(middle.substring(0, dash));
+    }
+
     /** {@code http://example.com/a/b.png?x=1} becomes {@code example.com_a_b.png_x_1}; a bare host gets {@code _index.html}. */
     public static String forUrl(URI uri) {
         String host = uri.getHost() == null ? "" : uri.getHost();
         String path = uri.getRawPath() == null ? "" : uri.getRawPath();
         StringBuilder raw = new StringBuilder(host);
-        if (path.isEmpty() || path.endsWith("/")) {
+        if (path.isEmpty()) {
+            // http://host has no path at all, not even the "/" that separates host and page.
+            raw.append("/index.html");
+        } else if (path.endsWith("/")) {
             raw.append(path).append("index.html");
         } else {
             raw.append(path);
@@ -117,7 +180,22 @@ public final class SafeFileNames {
             start++;
         }
         String cleaned = name.substring(start);
-        return cleaned.isEmpty() ? "download" : cleaned;
+        if (cleaned.isEmpty()) {
+            return "download";
+        }
+        // Windows opens the device, not a file, for CON or NUL.txt in any folder.
+        return isWindowsDeviceName(cleaned) ? "_" + cleaned : cleaned;
+    }
+
+    /** CON, PRN, AUX, NUL, COM1-9 and LPT1-9, in any case, alone or before the first dot. */
+    static boolean isWindowsDeviceName(String name) {
+        int dot = name.indexOf('.');
+        String base = (dot < 0 ? name : name.substring(0, dot)).toUpperCase(Locale.ROOT);
+        return switch (base.length()) {
+            case 3 -> base.equals("CON") || base.equals("PRN") || base.equals("AUX") || base.equals("NUL");
+            case 4 -> (base.startsWith("COM") || base.startsWith("LPT")) && base.charAt(3) >= '1' && base.charAt(3) <= '9';
+            default -> false;
+        };
     }
 
     /**
@@ -157,7 +235,9 @@ public final class SafeFileNames {
         if (attempt == 1) {
             return name;
         }
+        // The extension is that of the last part only: in 127.0.0.1_data the dots belong to the host.
+        int lastPart = name.lastIndexOf('_') + 1;
         int dot = name.lastIndexOf('.');
-        return dot > 0 ? name.substring(0, dot) + "-" + attempt + name.substring(dot) : name + "-" + attempt;
+        return dot > lastPart ? name.substring(0, dot) + "-" + attempt + name.substring(dot) : name + "-" + attempt;
     }
 }
