@@ -23,6 +23,39 @@ class SafeFileNamesTest {
     }
 
     @Test
+    void aHostWithoutAPathIsItsIndexPage() {
+        assertThat(SafeFileNames.forUrl(URI.create("http://127.0.0.1:8000"))).isEqualTo("127.0.0.1_index.html");
+        assertThat(SafeFileNames.forUrl(URI.create("http://127.0.0.1:8000/"))).isEqualTo("127.0.0.1_index.html");
+        assertThat(SafeFileNames.forUrl(URI.create("http://127.0.0.1:8000?q=1"))).isEqualTo("127.0.0.1_index.html_q_1");
+    }
+
+    @Test
+    void theCollisionSuffixGoesBeforeTheExtensionOfTheLastPartOnly() {
+        assertThat(SafeFileNames.withSuffix("127.0.0.1_data", 2)).isEqualTo("127.0.0.1_data-2");
+        assertThat(SafeFileNames.withSuffix("127.0.0.1_index.html", 3)).isEqualTo("127.0.0.1_index-3.html");
+        assertThat(SafeFileNames.withSuffix("example.com_a.b_c", 2)).isEqualTo("example.com_a.b_c-2");
+        assertThat(SafeFileNames.withSuffix("page.html", 2)).isEqualTo("page-2.html");
+        assertThat(SafeFileNames.withSuffix("data", 2)).isEqualTo("data-2");
+        assertThat(SafeFileNames.withSuffix("x_.hidden", 2)).isEqualTo("x_.hidden-2");
+    }
+
+    @Test
+    void windowsDeviceNamesAreNeverKeptAsNames() {
+        assertThat(SafeFileNames.sanitize("CON")).isEqualTo("_CON");
+        assertThat(SafeFileNames.sanitize("NUL.txt")).isEqualTo("_NUL.txt");
+        assertThat(SafeFileNames.sanitize("nul.tar.gz")).isEqualTo("_nul.tar.gz");
+        assertThat(SafeFileNames.sanitize("com1")).isEqualTo("_com1");
+        assertThat(SafeFileNames.sanitize("Lpt9.log")).isEqualTo("_Lpt9.log");
+        assertThat(SafeFileNames.sanitize("aux")).isEqualTo("_aux");
+        assertThat(SafeFileNames.sanitize("..PRN")).isEqualTo("_PRN");
+        assertThat(SafeFileNames.forUrl(URI.create("http://nul.txt/"))).isEqualTo("_nul.txt_index.html");
+        assertThat(SafeFileNames.sanitize("CONSOLE")).isEqualTo("CONSOLE");
+        assertThat(SafeFileNames.sanitize("com0")).isEqualTo("com0");
+        assertThat(SafeFileNames.sanitize("con_index.html")).isEqualTo("con_index.html");
+        assertThat(SafeFileNames.sanitize("icon.png")).isEqualTo("icon.png");
+    }
+
+    @Test
     void publishingResolvesCollisionsWithoutOverwriting(@TempDir Path dir) throws Exception {
         Path first = Files.writeString(dir.resolve(".a.part"), "first");
         Path second = Files.writeString(dir.resolve(".b.part"), "second");
