@@ -20,6 +20,8 @@ import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -39,6 +41,10 @@ final class RunCommand implements Callable<Integer> {
     static final int ALL_SUCCEEDED = 0;
     static final int SOME_FAILED = 1;
     static final int UNUSABLE = 2;
+
+    /** The shortest task timeout the pool honours, 1 ms, and the longest that is taken (about 31 years). */
+    static final double MIN_TIMEOUT_SECONDS = 0.001;
+    static final double MAX_TIMEOUT_SECONDS = 1e9;
 
     @Parameters(index = "0", paramLabel = "LIST", descriptionKey = "run.list")
     String list;
@@ -122,14 +128,42 @@ final class RunCommand implements Callable<Integer> {
                 err.println(CliText.get(e.refusal() == JobLog.Refusal.IN_USE ? "cli.run.joblogInUse"
                         : "cli.run.notAJoblog", String.valueOf(joblog)));
                 return UNUSABLE;
+            } catch (IOException | UncheckedIOException e) {
+                err.println(CliText.get("cli.run.cannotWriteJoblog", joblog, reason(e)));
+                return UNUSABLE;
             }
-            // Read under the run's lock, so no other run appends while the skipped tasks are chosen.
-            Set<Integer> skip = resume ? JoblogWarnings.skip(log.succeededTasks(tasks), joblog, err) : Set.of();
+            Set<Integer> skip;
+            try {
+                // Read under the run's lock, so no other run appends while the skipped tasks are chosen.
+                skip = resume ? JoblogWarnings.skip(log.succeededTasks(tasks), joblog, err) : Set.of();
+            } catch (IOException | UncheckedIOException e) {
+                err.println(CliText.get("cli.run.cannotReadJoblog", joblog, reason(e)));
+                log.close();
+                return UNUSABLE;
+            }
             return run(processPool, early, tasks, options, skip, log);
         } finally {
             processPool.terminate();
-            Runtime.getRuntime().removeShutdownHook(reaper);
+            removeShutdownHook(reaper);
         }
+    }
+
+    /** A hook can no longer be removed once the JVM shuts down (SIGTERM, a second Ctrl-C): it then runs anyway. */
+    private static void removeShutdownHook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+            // the hook terminates the pool, as the finally block just did
+        }
+    }
+
+    /** The reason of a failed file operation, without the file name the message around it already gives. */
+    private static String reason(Exception e) {
+        Throwable cause = e instanceof UncheckedIOException unchecked ? unchecked.getCause() : e;
+        if (cause instanceof FileSystemException fs && fs.getReason() != null) {
+            return fs.getReason();
+        }
+        return String.valueOf(cause.getMessage());
     }
 
     /** The pool starts before the list is read, so its workers boot while the parent parses. */
@@ -138,7 +172,7 @@ final class RunCommand implements Callable<Integer> {
                 .retries(retries)
                 .maxTasksPerWorker(maxTasksPerWorker)
                 .haltPolicy(haltPolicy)
-                .taskTimeout(timeoutSeconds == null ? null : Duration.ofMillis((long) (timeoutSeconds * 1000)))
+                .taskTimeout(timeoutSeconds == null ? null : Duration.ofNanos(Math.round(timeoutSeconds * 1e9)))
                 .jvmOptions(WorkerFlags.forKind(taskKind.name()))
                 .listener(early);
         if (pool != null) {
@@ -248,7 +282,9 @@ final class RunCommand implements Callable<Integer> {
         if (chunkSize != null && chunkSize < 1) {
             throw new IllegalArgumentException(CliText.get("cli.run.chunkSizeRange", String.valueOf(chunkSize)));
         }
-        if (timeoutSeconds != null && !(timeoutSeconds > 0)) {
+        // Refused rather than rounded: 0.0004 is more likely a slip than a wish for 1 ms, and the pool would
+        // otherwise take it as no timeout at all. The top keeps the time in nanoseconds within a long.
+        if (timeoutSeconds != null && !(timeoutSeconds >= MIN_TIMEOUT_SECONDS && timeoutSeconds <= MAX_TIMEOUT_SECONDS)) {
             throw new IllegalArgumentException(CliText.get("cli.run.timeoutRange"));
         }
         if (retries < 0 || maxTasksPerWorker < 0) {

@@ -105,6 +105,15 @@ final class PoolCore {
         watchdog.wake();
     }
 
+    /** Why a task submitted now would not run: the halt's reason, or that the pool was terminated. */
+    String notRunReason() {
+        synchronized (lock) {
+            HaltReason halt = lifecycle.haltReason();
+            // A halted pool that has finished closing is TERMINATED too; the halt says why it stopped.
+            return halt != null ? halt.notRunReason() : Supervisor.TERMINATED.notRunReason();
+        }
+    }
+
     /** Queues one {@code applyAsync} task, numbered in the order of such calls. */
     void submitOne(FunctionRef function, Object input, Submission.ResultSink sink) {
         synchronized (lock) {

@@ -116,7 +116,19 @@ public final class TaskRun {
         }
         if (runnableCount > 0) {
             int size = chunkSize > 0 ? chunkSize : defaultChunkSize(taskKind.name(), runnableCount, pool.size());
-            pool.core().submit(new Submission(function, new ListTasks(list, runnable, runnableCount), sink, size));
+            try {
+                pool.core().submit(new Submission(function, new ListTasks(list, runnable, runnableCount), sink, size));
+            } catch (IllegalStateException notRunning) {
+                // The pool halted before the run began (its workers cannot start, Ctrl-C came, the output closed):
+                // each task still gets its outcome and the run its end, which readers of the events count on.
+                String reason = pool.core().notRunReason();
+                for (int p = 0; p < runnableCount; p++) {
+                    int i = runnable[p];
+                    pool.core().publish(new PoolEvent.TaskFailed(System.currentTimeMillis(), i, list.line(i),
+                            list.input(i), 0, reason, -1, 0, 0, false, "", FailureCause.NOT_RUN));
+                }
+                finishSome(0, runnableCount);
+            }
         } else {
             maybeFinish();
         }

@@ -1,17 +1,23 @@
 package io.garrison.engine;
 
+import io.garrison.task.ProcessGroups;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
  * A worker process and everything it started (a curl, a shell, their children): asked to stop, killed, reaped.
- * One owner per process: only this class destroys it. Any thread.
+ * A command runs in a process group of its own (see {@link ProcessGroups}); what it started and left to init is
+ * no descendant of anyone, so its whole group is signalled too. One owner per process: only this class destroys
+ * it. Any thread.
  */
 final class WorkerProcessTree {
 
     private final Process process;
     /** What the worker had started when it was asked to stop, so that none of it outlives a grace period. */
     private volatile List<ProcessHandle> stopping = List.of();
+    /** The process groups of those descendants that lead groups of their own, for the same reason. */
+    private volatile List<Long> stoppingGroups = List.of();
 
     WorkerProcessTree(Process process) {
         this.process = process;
@@ -25,15 +31,36 @@ final class WorkerProcessTree {
     void askToStop() {
         // Remembered now: once the worker is gone its children belong to init and are no longer its descendants.
         stopping = process.descendants().toList();
+        stoppingGroups = groupsOf(stopping);
+        ProcessGroups.killWithProgram(stoppingGroups, "TERM");
         stopping.forEach(ProcessHandle::destroy);
         process.destroy();
     }
 
     /** Kills the worker and everything it started; descendants first, while they are still known as such. */
     void kill() {
+        List<ProcessHandle> descendants = process.descendants().toList();
+        List<Long> groups = new ArrayList<>(stoppingGroups);
+        groupsOf(descendants).stream().filter(g -> !groups.contains(g)).forEach(groups::add);
+        ProcessGroups.killWithProgram(groups, "KILL");
         stopping.forEach(ProcessHandle::destroyForcibly);
-        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        descendants.forEach(ProcessHandle::destroyForcibly);
         process.destroyForcibly();
+    }
+
+    /**
+     * The groups that descendants lead: a command's group has the command's PID as its ID. Groups that are not
+     * led by a descendant (the worker's own, shared with the pool's parent) are never signalled whole.
+     */
+    private static List<Long> groupsOf(List<ProcessHandle> descendants) {
+        List<Long> groups = new ArrayList<>();
+        for (ProcessHandle descendant : descendants) {
+            long group = ProcessGroups.groupOf(descendant.pid());
+            if (group == descendant.pid() && !groups.contains(group)) {
+                groups.add(group);
+            }
+        }
+        return groups;
     }
 
     /** @return whether the worker had exited before the timeout */

@@ -2,6 +2,7 @@ package io.garrison.worker;
 
 import io.garrison.protocol.FrameInput;
 import io.garrison.protocol.MessageType;
+import io.garrison.task.ProcessGroups;
 import java.io.EOFException;
 import java.io.FileDescriptor;
 import java.io.FileInputStream;
@@ -77,6 +78,8 @@ public final class WorkerMain {
     /** Programs a task started (a curl, a shell) must not outlive the worker either. */
     static void haltWithDescendants(int status) {
         if (mayHaveChildren()) {
+            // First the running command's group, which holds what the command started and left to init.
+            ProcessGroups.get().killRunning();
             ProcessHandle.current().descendants().forEach(ProcessHandle::destroyForcibly);
         }
         Runtime.getRuntime().halt(status);

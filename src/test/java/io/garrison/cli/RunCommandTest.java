@@ -92,6 +92,78 @@ class RunCommandTest {
     }
 
     @Test
+    void timeoutsThePoolCannotHonourExitTwoWithAReasonInsteadOfATrace() throws Exception {
+        for (String timeout : List.of("1e300", "Infinity", "0.0004", "NaN", "0")) {
+            CliProcess run = CliProcess.run(dir, "1\n", "run", "--timeout", timeout, "-");
+            assertThat(run.exitCode()).as(timeout + ": " + run.stderr()).isEqualTo(2);
+            assertThat(run.stderr()).as(timeout).contains("--timeout must be").doesNotContain("Exception");
+        }
+    }
+
+    @Test
+    void aJoblogThatIsAFolderExitsTwoWithAReasonInsteadOfATrace() throws Exception {
+        Files.createDirectory(dir.resolve("jobs"));
+
+        CliProcess write = CliProcess.run(dir, "1\n", "run", "--joblog", "jobs", "-");
+        CliProcess resume = CliProcess.run(dir, "1\n", "run", "--joblog", "jobs", "--resume", "-");
+
+        assertThat(write.exitCode()).isEqualTo(2);
+        assertThat(write.stderr().strip()).isEqualTo("garrison: cannot write the joblog jobs: Is a directory");
+        assertThat(resume.exitCode()).isEqualTo(2);
+        assertThat(resume.stderr().strip()).isEqualTo("garrison: cannot read the joblog jobs: Is a directory");
+    }
+
+    @Test
+    void workersThatCannotStartStillGiveEveryTaskAFailureEventAndTheRunItsEnd() throws Exception {
+        Files.writeString(dir.resolve("squares.txt"), "1\n2\n3\n");
+
+        CliProcess run = CliProcess.run(dir, List.of("-Dgarrison.worker.options=-XX:+ThisOptionDoesNotExist"), "",
+                "run", "-p", "2", "-k", "square", "--json", "squares.txt");
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        List<JsonNode> events = parse(run.stdout());
+        List<JsonNode> failed = events.stream().filter(e -> e.get("type").asText().equals("task-failed")).toList();
+        assertThat(failed).extracting(e -> e.get("line").asInt()).containsExactlyInAnyOrder(1, 2, 3);
+        assertThat(failed).allSatisfy(e -> assertThat(e.get("error").asText())
+                .startsWith("not run: worker processes cannot start"));
+        // Only worker-exited lines may follow the run's end (the contract's "the pool closes after it").
+        List<JsonNode> beyondWorkers = events.stream().filter(e -> !e.get("type").asText().startsWith("worker-")).toList();
+        JsonNode last = beyondWorkers.get(beyondWorkers.size() - 1);
+        assertThat(last.get("type").asText()).isEqualTo("run-finished");
+        assertThat(last.get("failed").asInt()).isEqualTo(3);
+    }
+
+    @Test
+    void sigtermEndsTheRunWithoutAStackTrace() throws Exception {
+        Files.writeString(dir.resolve("waits.txt"), "20000\n20000\n");
+        Path stdout = dir.resolve("out.ndjson");
+        Path stderr = dir.resolve("err.txt");
+        Process run = new ProcessBuilder(java(), "-cp", System.getProperty("java.class.path"), "io.garrison.Launcher",
+                "run", "-p", "2", "-k", "sleep", "--json", "waits.txt")
+                .directory(dir.toFile()).redirectOutput(stdout.toFile()).redirectError(stderr.toFile()).start();
+        try {
+            awaitTaskStarted(stdout);
+            new ProcessBuilder("sh", "-c", "kill -TERM " + run.pid()).start().waitFor();
+            assertThat(run.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+
+            assertThat(Files.readString(stderr)).doesNotContain("Exception").doesNotContain("Shutdown in progress");
+        } finally {
+            run.destroyForcibly();
+        }
+    }
+
+    private static void awaitTaskStarted(Path stdout) {
+        // The run's stdout is a file another process writes: only reading it tells when a task has started.
+        Await.await("a task-started event in the run's output", () -> {
+            try {
+                return Files.readString(stdout).contains("task-started");
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }, Duration.ofSeconds(30));
+    }
+
+    @Test
     void commandOutputIsGroupedPerTaskAndNeverInterleaved() throws Exception {
         CliProcess run = CliProcess.run(dir, "a\nb\nc\nd\ne\nf\n", "run", "-p", "3", "-k", "command", "-c",
                 "sh -c 'echo start-$0; sleep 0.2; echo end-$0' {}", "-");
@@ -156,19 +228,14 @@ class RunCommandTest {
     void firstCtrlCLetsRunningTasksFinishAndLeavesTheRestForResume() throws Exception {
         Files.writeString(dir.resolve("waits.txt"), "1500\n1500\n1500\n1500\n1500\n1500\n");
         Path stdout = dir.resolve("out.ndjson");
-        Process run = new ProcessBuilder(java(), "-cp", System.getProperty("java.class.path"), "io.garrison.Launcher",
-                "run", "-p", "2", "-k", "sleep", "--json", "--joblog", "jobs.tsv", "waits.txt")
+        List<String> command = new ArrayList<>(defaultSigint());
+        command.addAll(List.of(java(), "-cp", System.getProperty("java.class.path"), "io.garrison.Launcher",
+                "run", "-p", "2", "-k", "sleep", "--json", "--joblog", "jobs.tsv", "waits.txt"));
+        Process run = new ProcessBuilder(command)
                 .directory(dir.toFile()).redirectOutput(stdout.toFile()).redirectError(ProcessBuilder.Redirect.DISCARD)
                 .start();
         try {
-            // The run's stdout is a file another process writes: only reading it tells when a task has started.
-            Await.await("a task-started event in the run's output", () -> {
-                try {
-                    return Files.readString(stdout).contains("task-started");
-                } catch (java.io.IOException e) {
-                    throw new java.io.UncheckedIOException(e);
-                }
-            }, Duration.ofSeconds(30));
+            awaitTaskStarted(stdout);
             // The shell's own kill: a bare system may have no kill program.
             new ProcessBuilder("sh", "-c", "kill -INT " + run.pid()).start().waitFor();
             assertThat(run.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
@@ -205,6 +272,26 @@ class RunCommandTest {
             run.descendants().forEach(ProcessHandle::destroyForcibly);
             run.destroyForcibly();
         }
+    }
+
+    /**
+     * A prefix that starts a program with SIGINT at its default. A JVM that inherits SIGINT ignored (a suite started
+     * in the background: {@code mvn verify &}) keeps it ignored and never hears the Ctrl-C a test sends it.
+     * {@code env --default-signal} is coreutils 8.31 and later; without it the test runs as it is started.
+     */
+    private static List<String> defaultSigint() {
+        try {
+            Process probe = new ProcessBuilder("env", "--default-signal=INT", "true")
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            if (probe.waitFor() == 0) {
+                return List.of("env", "--default-signal=INT");
+            }
+        } catch (java.io.IOException e) {
+            // no env program: nothing to reset with
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return List.of();
     }
 
     private static String java() {
