@@ -9,6 +9,7 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.net.Socket;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -59,7 +60,15 @@ final class ManagerSession implements Runnable {
 
     @Override
     public void run() {
-        ScheduledFuture<?> deadline = server.scheduleHandshakeDeadline(this);
+        ScheduledFuture<?> deadline;
+        try {
+            deadline = server.scheduleHandshakeDeadline(this);
+        } catch (RejectedExecutionException e) {
+            // the server is closing: this connection is not served at all
+            dropDuringHandshake("the server is closing");
+            server.ended(this, false);
+            return;
+        }
         boolean serving = false;
         try (JsonLines connection = new JsonLines(socket, HANDSHAKE_LINE_BYTES)) {
             // The deadline above bounds the whole handshake; this only bounds one silent read within it.

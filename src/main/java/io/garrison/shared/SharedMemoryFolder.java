@@ -70,6 +70,9 @@ public final class SharedMemoryFolder {
             if (explicit != null && !explicit.isBlank()) {
                 if (!Files.isDirectory(folder)) {
                     Files.createDirectories(folder);
+                    if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+                        Files.setPosixFilePermissions(folder, PRIVATE_FOLDER);
+                    }
                 }
                 return folder;
             }
