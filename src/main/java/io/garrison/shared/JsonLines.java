@@ -1,7 +1,11 @@
 package io.garrison.shared;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamWriteConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
@@ -21,7 +25,12 @@ import java.net.Socket;
  */
 final class JsonLines implements AutoCloseable {
 
-    static final ObjectMapper MAPPER = new ObjectMapper();
+    /** Reads and writes with the same nesting bound, so whatever the server accepts, it can also send. */
+    static final ObjectMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
+                    .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(ManagerLimits.WIRE_NESTING).build())
+                    .streamWriteConstraints(StreamWriteConstraints.builder().maxNestingDepth(ManagerLimits.WIRE_NESTING).build())
+                    .build())
+            .build();
 
     private final Socket socket;
     private final InputStream in;

@@ -20,7 +20,6 @@ import java.util.function.Consumer;
 public final class ManagerClient implements AutoCloseable {
 
     private static final int CONNECT_TIMEOUT_MILLIS = 10_000;
-    private static final int MAX_RESPONSE_BYTES = 64 << 20;
 
     private final JsonLines connection;
     private long nextId;
@@ -40,7 +39,7 @@ public final class ManagerClient implements AutoCloseable {
         try {
             socket.connect(new InetSocketAddress(host, port), CONNECT_TIMEOUT_MILLIS);
             socket.setTcpNoDelay(true);
-            JsonLines connection = new JsonLines(socket, MAX_RESPONSE_BYTES);
+            JsonLines connection = new JsonLines(socket, ManagerLimits.RESPONSE_BYTES);
             HmacHandshake.join(connection, key);
             return new ManagerClient(connection);
         } catch (IOException | RuntimeException e) {
@@ -97,7 +96,8 @@ public final class ManagerClient implements AutoCloseable {
             throw new ManagerException("lost the connection to the manager: " + e.getMessage(), e);
         }
         if (!response.path("ok").asBoolean()) {
-            throw new ManagerException(op + " '" + name + "': " + response.path("error").asText("refused"));
+            throw new ManagerException(ManagerException.Reason.parse(response.path("reason").asText("")),
+                    op + " '" + name + "': " + response.path("error").asText("refused"));
         }
         return response.path("result");
     }

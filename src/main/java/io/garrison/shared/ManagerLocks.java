@@ -2,6 +2,7 @@ package io.garrison.shared;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The Manager's named locks. A lock belongs to a connection, not a thread: the server releases every lock of a
@@ -22,16 +23,18 @@ final class ManagerLocks {
         if (Long.valueOf(connection).equals(holders.get(name))) {
             throw new IllegalStateException("lock '" + name + "' is already held by this connection");
         }
-        long deadline = System.nanoTime() + timeoutMillis * 1_000_000;
+        // Saturates: a wait of Long.MAX_VALUE ms is as long as the JVM can measure, not an overflow into the past.
+        long budget = TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        long start = System.nanoTime();
         while (holders.containsKey(name)) {
             if (timeoutMillis < 0) {
                 wait();
             } else {
-                long left = (deadline - System.nanoTime()) / 1_000_000;
+                long left = budget - (System.nanoTime() - start);
                 if (left <= 0) {
                     return false;
                 }
-                wait(left);
+                TimeUnit.NANOSECONDS.timedWait(this, left);
             }
         }
         holders.put(name, connection);

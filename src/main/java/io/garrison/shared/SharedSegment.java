@@ -11,6 +11,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Set;
 
 /**
  * One memory-mapped file holding a header and a fixed number of typed elements; the storage behind
@@ -69,8 +70,9 @@ final class SharedSegment {
         Path file = SharedMemoryFolder.fileOf(name);
         long size = HEADER_BYTES + (long) length * type.bytes();
         MappedByteBuffer buffer;
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW,
-                StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+        // Only the owner's processes may map it: 0600 where POSIX, set at creation so there is no moment it is open.
+        try (FileChannel channel = FileChannel.open(file, Set.of(StandardOpenOption.CREATE_NEW,
+                StandardOpenOption.READ, StandardOpenOption.WRITE), SharedMemoryFolder.privateFileAttributes())) {
             SharedMemoryFolder.registerOwned(file);
             buffer = channel.map(FileChannel.MapMode.READ_WRITE, 0, size);
         } catch (IOException e) {

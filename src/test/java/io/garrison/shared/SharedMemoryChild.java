@@ -1,5 +1,8 @@
 package io.garrison.shared;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.concurrent.CountDownLatch;
 
 /** What a child JVM does in the shared memory tests; the first argument names the step. */
@@ -44,6 +47,13 @@ public final class SharedMemoryChild {
                 SharedValue.create(args[1], SharedType.LONG);
                 System.out.println("created");
                 new CountDownLatch(1).await();
+            }
+            case "create-and-print-modes" -> {
+                try (SharedValue value = SharedValue.create(SharedType.LONG)) {
+                    Path file = SharedMemoryFolder.fileOf(value.name());
+                    System.out.println(PosixFilePermissions.toString(Files.getPosixFilePermissions(file.getParent()))
+                            + " " + PosixFilePermissions.toString(Files.getPosixFilePermissions(file)) + " " + file);
+                }
             }
             default -> throw new IllegalArgumentException(args[0]);
         }
