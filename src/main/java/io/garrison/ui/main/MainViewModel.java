@@ -168,16 +168,11 @@ public final class MainViewModel {
         TaskBoard board = models.board();
         parade.tick(now);
         int live = 0;
-        for (Soldier soldier : parade.soldiers()) {
-            if (!soldier.getState().isGone()) {
-                live++;
-            }
-        }
         int busy = 0;
         for (Soldier soldier : parade.soldiers()) {
-            if (soldier.isRunningInTruth() && !soldier.hasExitedInTruth()) {
-                busy++;
-            }
+            live += soldier.getState().isGone() ? 0 : 1;
+            // A worker's exit ends its tasks in the truth, so a soldier running one is a live worker.
+            busy += soldier.isRunningInTruth() ? 1 : 0;
         }
         liveWorkers.set(live);
         // What the workers do, not what their soldiers are seen doing a moment later.

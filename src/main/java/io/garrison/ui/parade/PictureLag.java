@@ -38,11 +38,6 @@ public final class PictureLag {
         return String.valueOf(worst);
     }
 
-    /** Events measured since the last {@link #reset()}. */
-    public long count() {
-        return total;
-    }
-
     /** The lag that 99% of the events measured stay within, in ms; 0 when none was measured. */
     public long p99() {
         if (total == 0) {

@@ -151,11 +151,6 @@ public final class Soldier {
         return !running.isEmpty();
     }
 
-    /** Whether the engine said the worker exited. */
-    public boolean hasExitedInTruth() {
-        return exited;
-    }
-
     /** Whether the last failure shown goes back to the queue for another try. */
     public boolean isRetryShown() {
         return retryShown;
