@@ -4,7 +4,6 @@ import io.garrison.engine.JobLog;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Names on stderr the joblog rows {@code --resume} could not read: a damaged joblog never stops a run, but the
@@ -18,9 +17,8 @@ final class JoblogWarnings {
     private JoblogWarnings() {
     }
 
-    /** The tasks to skip, after warning about each ignored row. */
-    static Set<Integer> skip(JobLog.Succeeded succeeded, Path joblog, PrintStream err) {
-        List<JobLog.DamagedRow> ignored = succeeded.ignoredRows();
+    /** Warns about each row of the joblog that was ignored. */
+    static void warn(List<JobLog.DamagedRow> ignored, Path joblog, PrintStream err) {
         for (JobLog.DamagedRow row : ignored.subList(0, Math.min(NAMED, ignored.size()))) {
             err.println(CliText.get("cli.run.joblogRowIgnored", String.valueOf(joblog), String.valueOf(row.line()),
                     CliText.get("cli.run.joblogDamage." + row.damage().name())));
@@ -29,6 +27,5 @@ final class JoblogWarnings {
             err.println(CliText.get("cli.run.joblogMoreIgnored", String.valueOf(joblog),
                     String.valueOf(ignored.size() - NAMED)));
         }
-        return succeeded.tasks();
     }
 }

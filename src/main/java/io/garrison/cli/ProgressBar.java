@@ -3,25 +3,54 @@ package io.garrison.cli;
 import io.garrison.engine.PoolEvent;
 import io.garrison.engine.PoolListener;
 import io.garrison.engine.SucceededTasks;
+import io.garrison.engine.TaskRun;
 import java.io.PrintStream;
 import java.util.Locale;
 
-/** A one-line progress bar on a terminal's stderr: done, failed, total, rate and ETA, redrawn ten times a second. */
+/**
+ * A one-line progress bar on a terminal's stderr: done, failed, total, rate and ETA, redrawn ten times a second.
+ * A list still being read shows the tasks read so far as {@code N+}, and no ETA.
+ */
 final class ProgressBar implements PoolListener {
 
     private static final int WIDTH = 30;
     private static final long REDRAW_MS = 100;
 
     private final PrintStream err;
-    private final int total;
+    private volatile Total run;
     private final long startMs = System.currentTimeMillis();
     private int done;
     private int failed;
     private long lastDrawMs;
 
-    ProgressBar(PrintStream err, int total) {
+    ProgressBar(PrintStream err) {
         this.err = err;
-        this.total = total;
+    }
+
+    /** How many tasks there are: those read so far, and whether that is all of them. */
+    interface Total {
+        int tasksKnown();
+
+        boolean listRead();
+
+        static Total of(TaskRun taskRun) {
+            return new Total() {
+                @Override
+                public int tasksKnown() {
+                    return taskRun.tasksKnown();
+                }
+
+                @Override
+                public boolean listRead() {
+                    return taskRun.listRead();
+                }
+            };
+        }
+    }
+
+    /** What the bar counts towards; until it is given, the total reads {@code 0+}. */
+    void follow(Total total) {
+        this.run = total;
     }
 
     @Override
@@ -71,10 +100,13 @@ final class ProgressBar implements PoolListener {
         lastDrawMs = now;
         double seconds = Math.max(0.001, (now - startMs) / 1000.0);
         double rate = done / seconds;
-        int filled = total == 0 ? WIDTH : (int) ((long) WIDTH * done / total);
-        String eta = rate > 0 && done < total ? formatDuration((long) ((total - done) / rate)) : "--:--";
+        Total followed = run;
+        int total = followed == null ? 0 : followed.tasksKnown();
+        boolean complete = followed != null && followed.listRead();
+        int filled = total == 0 ? (complete ? WIDTH : 0) : (int) ((long) WIDTH * Math.min(done, total) / total);
+        String eta = complete && rate > 0 && done < total ? formatDuration((long) ((total - done) / rate)) : "--:--";
         err.print("\r" + CliText.get("cli.progress", "#".repeat(filled) + ".".repeat(WIDTH - filled),
-                String.valueOf(done), String.valueOf(total), String.valueOf(failed),
+                String.valueOf(done), total + (complete ? "" : "+"), String.valueOf(failed),
                 String.format(Locale.ROOT, "%.1f", rate), eta));
         err.flush();
     }

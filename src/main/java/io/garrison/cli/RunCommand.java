@@ -14,6 +14,7 @@ import io.garrison.task.TaskKind;
 import io.garrison.task.TaskKinds;
 import io.garrison.task.TaskList;
 import io.garrison.task.TaskListParser;
+import io.garrison.task.TaskListReader;
 import io.garrison.task.TaskOptions;
 import java.io.BufferedOutputStream;
 import java.io.FileDescriptor;
@@ -28,7 +29,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
+import java.util.Iterator;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -117,31 +118,43 @@ final class RunCommand implements Callable<Integer> {
         Thread reaper = new Thread(processPool::terminate, "garrison-shutdown");
         Runtime.getRuntime().addShutdownHook(reaper);
         try {
-            TaskList tasks = readList(taskKind, options);
-            if (tasks == null) {
+            RunList source = openList(taskKind, options);
+            if (source == null) {
                 return UNUSABLE;
             }
             JobLog log;
             try {
                 log = joblog == null ? null : JobLog.open(joblog);
             } catch (JobLog.RefusedException e) {
+                source.close();
                 err.println(CliText.get(e.refusal() == JobLog.Refusal.IN_USE ? "cli.run.joblogInUse"
                         : "cli.run.notAJoblog", String.valueOf(joblog)));
                 return UNUSABLE;
             } catch (IOException | UncheckedIOException e) {
+                source.close();
                 err.println(CliText.get("cli.run.cannotWriteJoblog", joblog, reason(e)));
                 return UNUSABLE;
             }
-            Set<Integer> skip;
-            try {
-                // Read under the run's lock, so no other run appends while the skipped tasks are chosen.
-                skip = resume ? JoblogWarnings.skip(log.succeededTasks(tasks), joblog, err) : Set.of();
-            } catch (IOException | UncheckedIOException e) {
-                err.println(CliText.get("cli.run.cannotReadJoblog", joblog, reason(e)));
-                log.close();
-                return UNUSABLE;
+            TaskRun.Skip skip = TaskRun.Skip.NONE;
+            if (resume) {
+                try {
+                    // Read under the run's lock, so no other run appends while the skipped tasks are chosen.
+                    JobLog.Resumption resumption = log.resumption();
+                    JoblogWarnings.warn(resumption.ignoredRows(), joblog, err);
+                    skip = new TaskRun.Skip() {
+                        @Override
+                        public boolean skips(int index, int line, String input) {
+                            return resumption.succeeded(line, input);
+                        }
+                    };
+                } catch (IOException | UncheckedIOException e) {
+                    err.println(CliText.get("cli.run.cannotReadJoblog", joblog, reason(e)));
+                    log.close();
+                    source.close();
+                    return UNUSABLE;
+                }
             }
-            return run(processPool, early, tasks, options, skip, log);
+            return run(processPool, early, source, options, skip, log);
         } finally {
             processPool.terminate();
             removeShutdownHook(reaper);
@@ -181,30 +194,50 @@ final class RunCommand implements Callable<Integer> {
         return builder.build();
     }
 
-    /** The parsed list, or null (after saying why on stderr) when it cannot be used. */
-    private TaskList readList(TaskKind taskKind, TaskOptions options) {
+    /**
+     * The list, ready to be read as the run needs it, or null (after saying why on stderr) when it cannot be
+     * used. Under {@code --strict} every line is checked before anything runs: a file is read twice for that,
+     * standard input (which cannot be read twice) is held whole.
+     */
+    private RunList openList(TaskKind taskKind, TaskOptions options) {
         PrintStream err = System.err;
-        TaskList tasks;
+        boolean fromStdin = list.equals("-");
         try {
-            TaskListParser parser = new TaskListParser(taskKind, options);
-            tasks = list.equals("-") ? parser.parse(System.in) : parser.parse(Path.of(list));
+            if (strict && fromStdin) {
+                TaskList whole = new TaskListParser(taskKind, options).parse(System.in);
+                return strictlyValid(whole.problems().values().iterator()) ? RunList.whole(whole) : null;
+            }
+            if (strict && !strictlyValid(new ListProblems(open(taskKind, options, false)))) {
+                return null;
+            }
+            return RunList.streamed(open(taskKind, options, fromStdin));
         } catch (NoSuchFileException e) {
             err.println(CliText.get("cli.run.noSuchList", list));
-            return null;
-        } catch (IOException e) {
-            err.println(CliText.get("cli.run.cannotRead", list, e.getMessage()));
-            return null;
+        } catch (IOException | UncheckedIOException e) {
+            err.println(CliText.get("cli.run.cannotRead", list, reason(e)));
         }
-        if (strict && !tasks.problems().isEmpty()) {
-            tasks.problems().values().forEach(problem -> err.println(CliText.get("cli.run.problem", problem)));
-            err.println(CliText.get("cli.run.strictRejected", String.valueOf(tasks.problems().size())));
-            return null;
-        }
-        return tasks;
+        return null;
     }
 
-    private int run(ProcessPool processPool, HeldEvents early, TaskList tasks, TaskOptions options, Set<Integer> skip,
-                    JobLog log) throws Exception {
+    private TaskListReader open(TaskKind taskKind, TaskOptions options, boolean fromStdin) throws IOException {
+        return new TaskListReader(taskKind, options, fromStdin ? System.in : Files.newInputStream(Path.of(list)));
+    }
+
+    /** Names every problem on stderr; true when there was none. */
+    private static boolean strictlyValid(Iterator<String> problems) {
+        int count = 0;
+        while (problems.hasNext()) {
+            System.err.println(CliText.get("cli.run.problem", problems.next()));
+            count++;
+        }
+        if (count > 0) {
+            System.err.println(CliText.get("cli.run.strictRejected", String.valueOf(count)));
+        }
+        return count == 0;
+    }
+
+    private int run(ProcessPool processPool, HeldEvents early, RunList source, TaskOptions options,
+                    TaskRun.Skip skip, JobLog log) throws Exception {
         // Buffered: a million results must not cost a million writes; listeners flush when events pause.
         BufferedOutputStream stdout = new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16);
         List<PoolListener> listeners = new ArrayList<>();
@@ -212,8 +245,9 @@ final class RunCommand implements Callable<Integer> {
                 : new PlainOutput(stdout, System.err, kind.equals("command"));
         OutputGuard guard = new OutputGuard(output, () -> processPool.halt(new HaltReason("the output was closed"), true));
         // The bar first: at the end it finishes its line before the output's last words go to stderr.
-        if (Terminals.stderrIsTerminal()) {
-            listeners.add(new ProgressBar(System.err, tasks.size()));
+        ProgressBar bar = Terminals.stderrIsTerminal() ? new ProgressBar(System.err) : null;
+        if (bar != null) {
+            listeners.add(bar);
         }
         listeners.add(guard);
         if (log != null) {
@@ -223,7 +257,10 @@ final class RunCommand implements Callable<Integer> {
         try {
             TaskRun taskRun;
             try {
-                taskRun = TaskRun.start(processPool, tasks, kind, options, chunkSize == null ? 0 : chunkSize, skip);
+                taskRun = source.start(processPool, kind, options, chunkSize == null ? 0 : chunkSize, skip);
+            } catch (IOException e) {
+                System.err.println(CliText.get("cli.run.cannotRead", list, reason(e)));
+                return UNUSABLE;
             } catch (IllegalStateException stoppedFirst) {
                 // The reader went away, Ctrl-C came or the workers could not start while the pool was still
                 // starting: nothing to run for. Only a closed output needs no word on stderr.
@@ -236,11 +273,21 @@ final class RunCommand implements Callable<Integer> {
                 }
                 throw stoppedFirst;
             }
+            if (bar != null) {
+                bar.follow(ProgressBar.Total.of(taskRun));
+            }
             RunSummary summary = taskRun.await();
             processPool.close();
             processPool.join();
+            if (taskRun.readError().isPresent()) {
+                // The tasks read before the error ran and are in the joblog; the rest of the list never did.
+                System.err.println(CliText.get("cli.run.cannotReadRest", list, reason(taskRun.readError().get()),
+                        String.valueOf(summary.total())));
+                return UNUSABLE;
+            }
             return summary.allSucceeded() ? ALL_SUCCEEDED : SOME_FAILED;
         } finally {
+            source.close();
             processPool.terminate();
             if (log != null) {
                 log.close();

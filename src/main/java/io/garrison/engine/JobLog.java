@@ -272,13 +272,48 @@ public final class JobLog implements PoolListener, Closeable {
         return text.toString();
     }
 
+    /** What the rows earlier runs wrote show succeeded, and the rows that could not be read (never fatal). */
+    public static final class Resumption {
+        private final Set<String> succeeded;
+        private final List<DamagedRow> ignoredRows;
+
+        Resumption(Set<String> succeeded, List<DamagedRow> ignoredRows) {
+            this.succeeded = succeeded;
+            this.ignoredRows = ignoredRows;
+        }
+
+        /** Whether the task on this line of the list, with this input, succeeded in an earlier run. */
+        public boolean succeeded(int line, String input) {
+            return succeeded.contains(line + "\t" + input);
+        }
+
+        public List<DamagedRow> ignoredRows() {
+            return ignoredRows;
+        }
+    }
+
     /**
-     * The indices of tasks in {@code list} that the rows earlier runs wrote show succeeded: same line and same
-     * input, so an edited list never skips a task that changed. Read through this run's locked channel, so no
-     * other run can be writing meanwhile. A row that is torn, not UTF-8 or malformed is ignored and reported,
-     * never fatal: its task simply runs again.
+     * The indices of tasks in {@code list} that the rows earlier runs wrote show succeeded (see
+     * {@link #resumption()}).
      */
     public synchronized Succeeded succeededTasks(TaskList list) throws IOException {
+        Resumption resumption = resumption();
+        Set<Integer> skip = new HashSet<>();
+        for (int i = 0; i < list.size(); i++) {
+            if (resumption.succeeded(list.line(i), list.input(i))) {
+                skip.add(i);
+            }
+        }
+        return new Succeeded(skip, resumption.ignoredRows());
+    }
+
+    /**
+     * The tasks the rows earlier runs wrote show succeeded, known by line and input, so an edited list never
+     * skips a task that changed. Read through this run's locked channel, so no other run can be writing
+     * meanwhile. A row that is torn, not UTF-8 or malformed is ignored and reported, never fatal: its task
+     * simply runs again. Holds a key per succeeded row, not the list: a streamed list is checked as it is read.
+     */
+    public synchronized Resumption resumption() throws IOException {
         Set<String> done = new HashSet<>();
         List<DamagedRow> damaged = new ArrayList<>();
         int columns = COLUMNS.size();
@@ -329,13 +364,7 @@ public final class JobLog implements PoolListener, Closeable {
         if (rowLength > 0) {
             damaged.add(new DamagedRow(lineNumber + 1, Damage.TORN));
         }
-        Set<Integer> skip = new HashSet<>();
-        for (int i = 0; i < list.size(); i++) {
-            if (done.contains(list.line(i) + "\t" + list.input(i))) {
-                skip.add(i);
-            }
-        }
-        return new Succeeded(skip, List.copyOf(damaged));
+        return new Resumption(done, List.copyOf(damaged));
     }
 
     private static String decode(byte[] bytes, int length) throws CharacterCodingException {

@@ -290,6 +290,13 @@ final class PoolCore {
         }
     }
 
+    /** Whether terminate() was called (by the user, a second Ctrl-C, the JVM's exit): nothing more will run. */
+    boolean terminateCalled() {
+        synchronized (lock) {
+            return lifecycle.terminateCalled();
+        }
+    }
+
     int queuedTasks() {
         synchronized (lock) {
             return dispatcher.queuedTasks();

@@ -1,14 +1,17 @@
 package io.garrison.engine;
 
-import io.garrison.task.TaskKind;
 import io.garrison.task.TaskKinds;
 import io.garrison.protocol.FrameOutput;
 import io.garrison.task.SafeFileNames;
 import io.garrison.task.TaskList;
 import io.garrison.task.Utf8Sink;
 import io.garrison.task.TaskOptions;
+import io.garrison.task.TaskListReader;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -18,6 +21,10 @@ import java.util.concurrent.ExecutionException;
  * the list; invalid lines fail at once with {@code line N: reason} and never reach a worker; lines a joblog
  * shows done are skipped. When every task has an outcome, a {@link PoolEvent.RunFinished} follows the last
  * task event.
+ *
+ * <p>A list given whole ({@link #start}) is submitted at once. A list given as a reader ({@link #stream}) is
+ * read a block at a time, and the next block is read only while fewer than {@link #TASKS_AHEAD} tasks wait for
+ * their outcome, so the parent holds a bounded window of the list however long it is.
  */
 public final class TaskRun {
 
@@ -26,57 +33,59 @@ public final class TaskRun {
     /** The reason given to tasks that never ran because the run was stopped. */
     public static final String STOPPED = STOPPED_BY_USER.notRunReason();
 
+    /**
+     * The tasks of a streamed list read at a time. Big enough that a list of this size or less is one
+     * submission with the chunk size it always had, small enough that a block costs megabytes.
+     */
+    static final int BLOCK_TASKS = 1 << 17;
+    /** The inputs of a block are cut at this many bytes too, for lists of long lines. */
+    static final int BLOCK_BYTES = 16 << 20;
+    /**
+     * The most tasks read and awaiting their outcome: a block is read once a whole block's worth have ended, so
+     * workers always have a block queued and never wait for the reader.
+     */
+    static final int TASKS_AHEAD = 2 * BLOCK_TASKS;
+
+    /** Which tasks of a list not to run, by their index, line and input (those a joblog shows done). */
+    public interface Skip {
+        Skip NONE = null;
+
+        boolean skips(int index, int line, String input);
+
+        /** The tasks whose index is in {@code indices}. */
+        static Skip indices(Set<Integer> indices) {
+            return indices.isEmpty() ? NONE : new Skip() {
+                @Override
+                public boolean skips(int index, int line, String input) {
+                    return indices.contains(index);
+                }
+            };
+        }
+    }
+
     private final ProcessPool pool;
+    private final FunctionRef function;
+    private final String kind;
+    private final int chunkSize;
+    private final Submission.ResultSink sink;
     private final long startNanos = System.nanoTime();
     private final CompletableFuture<RunSummary> finished = new CompletableFuture<>();
-    private final int total;
+    /** Guarded by this, as are the counts below. */
+    private int total;
+    private boolean listEnded;
     private int succeeded;
     private int failed;
     private int skipped;
+    /** Tasks read and not yet given an outcome. */
     private int outstanding;
+    private volatile IOException readError;
 
-    private TaskRun(ProcessPool pool, int total) {
+    private TaskRun(ProcessPool pool, String kind, TaskOptions options, int chunkSize) {
         this.pool = pool;
-        this.total = total;
-    }
-
-    /** Starts a run with the default chunk size. */
-    public static TaskRun start(ProcessPool pool, TaskList list, String kind, TaskOptions options) {
-        return start(pool, list, kind, options, 0, Set.of());
-    }
-
-    /**
-     * @param chunkSize tasks per message to a worker; 0 picks {@link #defaultChunkSize}
-     * @param skip      indices of tasks not to run (already done, from a joblog)
-     */
-    public static TaskRun start(ProcessPool pool, TaskList list, String kind, TaskOptions options, int chunkSize,
-                                Set<Integer> skip) {
-        if (kind.equals("download") || kind.equals("command")) {
-            // A worker killed with its parent (kill -9) left its half-written files for the next run to remove.
-            int removed = SafeFileNames.removeStaleTemporaries(options.outputDir());
-            if (removed > 0) {
-                System.getLogger(TaskRun.class.getName()).log(System.Logger.Level.DEBUG, "removed {0} stale temporary file(s) from {1}", removed,
-                        options.outputDir());
-            }
-        }
-        TaskRun run = new TaskRun(pool, list.size());
-        run.submit(list, kind, options, chunkSize, skip);
-        return run;
-    }
-
-    /**
-     * Python's {@code map} rule for tasks that take microseconds (square); one at a time for kinds whose tasks
-     * take milliseconds or more, where the messages cost nothing next to the task and a big chunk would leave
-     * one worker busy at the end while the others idle.
-     */
-    public static int defaultChunkSize(String kind, int tasks, int workers) {
-        return kind.equals("square") ? ChunkSizes.pythonDefault(tasks, workers) : 1;
-    }
-
-    private void submit(TaskList list, String kind, TaskOptions options, int chunkSize, Set<Integer> skip) {
-        TaskKind taskKind = TaskKinds.require(kind);
-        FunctionRef function = pool.core().functions().kind(taskKind.name(), options);
-        Submission.ResultSink sink = new Submission.ResultSink() {
+        this.kind = TaskKinds.require(kind).name();
+        this.function = pool.core().functions().kind(this.kind, options);
+        this.chunkSize = chunkSize;
+        this.sink = new Submission.ResultSink() {
             @Override
             public void succeeded(int position, Object result) {
                 finishOne(true);
@@ -92,50 +101,178 @@ public final class TaskRun {
                 finishOne(false);
             }
         };
-        int[] runnable = new int[list.size()];
+    }
+
+    /** Starts a run with the default chunk size. */
+    public static TaskRun start(ProcessPool pool, TaskList list, String kind, TaskOptions options) {
+        return start(pool, list, kind, options, 0, Set.of());
+    }
+
+    /**
+     * @param chunkSize tasks per message to a worker; 0 picks {@link #defaultChunkSize}
+     * @param skip      indices of tasks not to run (already done, from a joblog)
+     */
+    public static TaskRun start(ProcessPool pool, TaskList list, String kind, TaskOptions options, int chunkSize,
+                                Set<Integer> skip) {
+        return start(pool, list, kind, options, chunkSize, Skip.indices(skip));
+    }
+
+    /** @param skip the tasks not to run, or {@link Skip#NONE} */
+    public static TaskRun start(ProcessPool pool, TaskList list, String kind, TaskOptions options, int chunkSize,
+                                Skip skip) {
+        TaskRun run = prepare(pool, kind, options, chunkSize);
+        run.submitBlock(list, 0, skip);
+        run.endOfList();
+        return run;
+    }
+
+    /**
+     * Starts a run that reads its list from {@code reader} as the workers need it: the first block here, the
+     * rest on a thread of its own, which closes the reader at the end. A list that ends within the first block
+     * runs exactly as one given whole. An error reading the list ends the run after the tasks read before it
+     * (see {@link #readError()}).
+     *
+     * @param chunkSize tasks per message to a worker; 0 picks {@link #defaultChunkSize} for each block
+     * @param skip      the tasks not to run, or {@link Skip#NONE}
+     */
+    public static TaskRun stream(ProcessPool pool, TaskListReader reader, String kind, TaskOptions options,
+                                 int chunkSize, Skip skip) throws IOException {
+        TaskRun run = prepare(pool, kind, options, chunkSize);
+        try {
+            run.submitBlock(reader.nextBlock(BLOCK_TASKS, BLOCK_BYTES), 0, skip);
+        } catch (IOException | RuntimeException e) {
+            reader.close();
+            throw e;
+        }
+        if (reader.ended()) {
+            reader.close();
+            run.endOfList();
+        } else {
+            Thread feeder = new Thread(new Runnable() {
+                @Override
+                public void run() {
+                    run.feed(reader, skip);
+                }
+            }, "garrison-list-reader");
+            feeder.setDaemon(true);
+            feeder.start();
+        }
+        return run;
+    }
+
+    private static TaskRun prepare(ProcessPool pool, String kind, TaskOptions options, int chunkSize) {
+        if (kind.equals("download") || kind.equals("command")) {
+            // A worker killed with its parent (kill -9) left its half-written files for the next run to remove.
+            int removed = SafeFileNames.removeStaleTemporaries(options.outputDir());
+            if (removed > 0) {
+                System.getLogger(TaskRun.class.getName()).log(System.Logger.Level.DEBUG, "removed {0} stale temporary file(s) from {1}", removed,
+                        options.outputDir());
+            }
+        }
+        return new TaskRun(pool, kind, options, chunkSize);
+    }
+
+    /**
+     * Python's {@code map} rule for tasks that take microseconds (square); one at a time for kinds whose tasks
+     * take milliseconds or more, where the messages cost nothing next to the task and a big chunk would leave
+     * one worker busy at the end while the others idle.
+     */
+    public static int defaultChunkSize(String kind, int tasks, int workers) {
+        return kind.equals("square") ? ChunkSizes.pythonDefault(tasks, workers) : 1;
+    }
+
+    /** The feeder thread: a block whenever the window has room, until the list ends or the pool is terminated. */
+    private void feed(TaskListReader reader, Skip skip) {
+        try (reader) {
+            while (!reader.ended() && awaitRoom()) {
+                int first = reader.tasksRead();
+                submitBlock(reader.nextBlock(BLOCK_TASKS, BLOCK_BYTES), first, skip);
+            }
+        } catch (UncheckedIOException e) {
+            readError = e.getCause();
+        } catch (IOException | RuntimeException | Error e) {
+            // Whatever stops the reading (a broken pipe, a full heap) ends the run short, and says so: a run that
+            // quietly stopped at the task it could not read would look complete.
+            readError = e instanceof IOException io ? io : new IOException(e.toString(), e);
+        } catch (InterruptedException e) {
+            readError = new IOException("reading the list was interrupted", e);
+            Thread.currentThread().interrupt();
+        } finally {
+            endOfList();
+        }
+    }
+
+    /**
+     * Waits until a block more keeps the tasks awaiting their outcome within {@link #TASKS_AHEAD}. False once
+     * the pool is terminated:
+     * nobody wants the rest of the list then (a halted pool still takes it, failing each task as not run, so
+     * that every task of the list has its outcome).
+     */
+    private boolean awaitRoom() throws InterruptedException {
+        synchronized (this) {
+            while (outstanding + BLOCK_TASKS > TASKS_AHEAD) {
+                wait();
+            }
+        }
+        return !pool.core().terminateCalled();
+    }
+
+    /** Runs a block whose task {@code i} is task {@code firstIndex + i} of the list. */
+    private void submitBlock(TaskList block, int firstIndex, Skip skip) {
+        int[] runnable = new int[block.size()];
         int runnableCount = 0;
+        int skippedHere = 0;
         List<Integer> invalid = new ArrayList<>();
-        boolean anySkips = !skip.isEmpty();
-        boolean anyProblems = !list.problems().isEmpty();
-        for (int i = 0; i < list.size(); i++) {
-            if (anySkips && skip.contains(i)) {
-                skipped++;
-            } else if (anyProblems && list.problem(i).isPresent()) {
+        boolean anyProblems = !block.problems().isEmpty();
+        for (int i = 0; i < block.size(); i++) {
+            if (skip != Skip.NONE && skip.skips(firstIndex + i, block.line(i), block.input(i))) {
+                skippedHere++;
+            } else if (anyProblems && block.problem(i).isPresent()) {
                 invalid.add(i);
             } else {
                 runnable[runnableCount++] = i;
             }
         }
         synchronized (this) {
-            outstanding = runnableCount + invalid.size();
+            total += block.size();
+            skipped += skippedHere;
+            outstanding += runnableCount + invalid.size();
         }
         for (int i : invalid) {
-            pool.core().publish(new PoolEvent.TaskFailed(System.currentTimeMillis(), i, list.line(i), list.input(i), 0,
-                    list.problem(i).orElseThrow(), -1, 0, 0, false, "", FailureCause.INVALID_LINE));
+            pool.core().publish(new PoolEvent.TaskFailed(System.currentTimeMillis(), firstIndex + i, block.line(i),
+                    block.input(i), 0, block.problem(i).orElseThrow(), -1, 0, 0, false, "", FailureCause.INVALID_LINE));
             finishOne(false);
         }
-        if (runnableCount > 0) {
-            int size = chunkSize > 0 ? chunkSize : defaultChunkSize(taskKind.name(), runnableCount, pool.size());
-            try {
-                pool.core().submit(new Submission(function, new ListTasks(list, runnable, runnableCount), sink, size));
-            } catch (IllegalStateException notRunning) {
-                // The pool halted before the run began (its workers cannot start, Ctrl-C came, the output closed):
-                // each task still gets its outcome and the run its end, which readers of the events count on.
-                String reason = pool.core().notRunReason();
-                for (int p = 0; p < runnableCount; p++) {
-                    int i = runnable[p];
-                    pool.core().publish(new PoolEvent.TaskFailed(System.currentTimeMillis(), i, list.line(i),
-                            list.input(i), 0, reason, -1, 0, 0, false, "", FailureCause.NOT_RUN));
-                }
-                finishSome(0, runnableCount);
+        if (runnableCount == 0) {
+            return;
+        }
+        int size = chunkSize > 0 ? chunkSize : defaultChunkSize(kind, runnableCount, pool.size());
+        try {
+            pool.core().submit(new Submission(function, new ListTasks(block, firstIndex, runnable, runnableCount),
+                    sink, size));
+        } catch (IllegalStateException notRunning) {
+            // The pool halted before these tasks came (its workers cannot start, Ctrl-C came, the output closed):
+            // each task still gets its outcome and the run its end, which readers of the events count on.
+            String reason = pool.core().notRunReason();
+            for (int p = 0; p < runnableCount; p++) {
+                int i = runnable[p];
+                pool.core().publish(new PoolEvent.TaskFailed(System.currentTimeMillis(), firstIndex + i,
+                        block.line(i), block.input(i), 0, reason, -1, 0, 0, false, "", FailureCause.NOT_RUN));
             }
-        } else {
-            maybeFinish();
+            finishSome(0, runnableCount);
         }
     }
 
+    private void endOfList() {
+        synchronized (this) {
+            listEnded = true;
+        }
+        maybeFinish();
+    }
+
     /** The runnable tasks of a list, by position among them; events carry their index in the whole list. */
-    private record ListTasks(TaskList list, int[] listIndices, int size) implements Submission.TaskSource {
+    private record ListTasks(TaskList list, int firstIndex, int[] listIndices, int size)
+            implements Submission.TaskSource {
         @Override
         public Object input(int position) {
             return list.input(listIndices[position]);
@@ -155,7 +292,7 @@ public final class TaskRun {
 
         @Override
         public int index(int position) {
-            return listIndices[position];
+            return firstIndex + listIndices[position];
         }
 
         @Override
@@ -173,6 +310,8 @@ public final class TaskRun {
             succeeded += successes;
             failed += failures;
             outstanding -= successes + failures;
+            // The feeder may be waiting for room in the window.
+            notifyAll();
         }
         maybeFinish();
     }
@@ -180,7 +319,7 @@ public final class TaskRun {
     private void maybeFinish() {
         RunSummary summary;
         synchronized (this) {
-            if (outstanding > 0 || finished.isDone()) {
+            if (!listEnded || outstanding > 0 || finished.isDone()) {
                 return;
             }
             summary = new RunSummary(total, succeeded, failed, skipped, (System.nanoTime() - startNanos) / 1_000_000L);
@@ -197,6 +336,21 @@ public final class TaskRun {
 
     public boolean isFinished() {
         return finished.isDone();
+    }
+
+    /** Tasks read from the list so far; the list's length once {@link #listRead()}. */
+    public synchronized int tasksKnown() {
+        return total;
+    }
+
+    /** Whether the whole list has been read (or reading it stopped: the pool was terminated, or it failed). */
+    public synchronized boolean listRead() {
+        return listEnded;
+    }
+
+    /** Why reading a streamed list stopped before its end, if it did: the run then ends after what was read. */
+    public Optional<IOException> readError() {
+        return Optional.ofNullable(readError);
     }
 
     /** Waits for every task's outcome, then for its events to be delivered. */

@@ -53,6 +53,11 @@ final class PackedStrings {
             starts[++count] = (int) end;
         }
 
+        /** The UTF-8 bytes of the strings added so far. */
+        int byteSize() {
+            return starts[count];
+        }
+
         PackedStrings build() {
             return new PackedStrings(Arrays.copyOf(bytes, starts[count]), Arrays.copyOf(starts, count + 1));
         }

@@ -19,7 +19,18 @@ class ProgressBarTest {
     void countsEveryTaskOfAMapWhoseResultsComeInRunsAndItsFailures() throws Exception {
         ByteArrayOutputStream drawn = new ByteArrayOutputStream();
         PrintStream err = new PrintStream(drawn, true, StandardCharsets.UTF_8);
-        ProgressBar bar = new ProgressBar(err, 5_000);
+        ProgressBar bar = new ProgressBar(err);
+        bar.follow(new ProgressBar.Total() {
+            @Override
+            public int tasksKnown() {
+                return 5_000;
+            }
+
+            @Override
+            public boolean listRead() {
+                return true;
+            }
+        });
         List<Integer> inputs = IntStream.range(0, 5_000).boxed().toList();
 
         // The bar is the pool's only listener and takes runs, so the successes reach it a batch at a time.
