@@ -116,7 +116,13 @@ final class RunCommand implements Callable<Integer> {
         ProcessPool processPool = startPool(taskKind, haltPolicy, early);
         InterruptHandler.install(processPool);
         Thread reaper = new Thread(processPool::terminate, "garrison-shutdown");
-        Runtime.getRuntime().addShutdownHook(reaper);
+        try {
+            Runtime.getRuntime().addShutdownHook(reaper);
+        } catch (IllegalStateException shuttingDown) {
+            // A signal (Ctrl-C, SIGTERM) came while the pool was starting, before its handler: nothing ran yet.
+            processPool.terminate();
+            return SOME_FAILED;
+        }
         try {
             RunList source = openList(taskKind, options);
             if (source == null) {

@@ -290,10 +290,10 @@ final class PoolCore {
         }
     }
 
-    /** Whether terminate() was called (by the user, a second Ctrl-C, the JVM's exit): nothing more will run. */
-    boolean terminateCalled() {
+    /** Whether a submission now would be queued: the pool is running, neither closed nor halted. */
+    boolean takesTasks() {
         synchronized (lock) {
-            return lifecycle.terminateCalled();
+            return lifecycle.isRunning();
         }
     }
 

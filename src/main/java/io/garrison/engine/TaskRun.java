@@ -204,9 +204,9 @@ public final class TaskRun {
 
     /**
      * Waits until a block more keeps the tasks awaiting their outcome within {@link #TASKS_AHEAD}. False once
-     * the pool is terminated:
-     * nobody wants the rest of the list then (a halted pool still takes it, failing each task as not run, so
-     * that every task of the list has its outcome).
+     * the pool takes no more tasks (a halt: Ctrl-C, a halt policy, a closed output, workers that cannot start;
+     * or terminate): the rest of the list is then never read, since a pipe may never end. The tasks read get
+     * their outcomes; the run's total counts them.
      */
     private boolean awaitRoom() throws InterruptedException {
         synchronized (this) {
@@ -214,7 +214,7 @@ public final class TaskRun {
                 wait();
             }
         }
-        return !pool.core().terminateCalled();
+        return pool.core().takesTasks();
     }
 
     /** Runs a block whose task {@code i} is task {@code firstIndex + i} of the list. */

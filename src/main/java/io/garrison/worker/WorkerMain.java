@@ -9,6 +9,8 @@ import java.io.FileInputStream;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import sun.misc.Signal;
+import sun.misc.SignalHandler;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,6 +31,7 @@ public final class WorkerMain {
     }
 
     public static void main(String[] args) throws Exception {
+        ignoreInterrupts();
         PrintStream stderr = System.err;
         FileOutputStream protocolOut = new FileOutputStream(FileDescriptor.out);
         TaskOutputCapture capture = new TaskOutputCapture(stderr);
@@ -47,6 +50,19 @@ public final class WorkerMain {
         reader.start();
 
         loop.run();
+    }
+
+    /**
+     * A terminal's Ctrl-C reaches its whole foreground process group, the workers with their parent. The parent
+     * decides what it means (the first lets running tasks finish, the second kills the workers), so a worker
+     * does not die of it. Its commands run in sessions of their own and never hear it.
+     */
+    private static void ignoreInterrupts() {
+        try {
+            Signal.handle(new Signal("INT"), SignalHandler.SIG_IGN);
+        } catch (IllegalArgumentException | UnsupportedOperationException noSignals) {
+            // No SIGINT here (Windows without a console); nothing to ignore.
+        }
     }
 
     private static void readStdin(BlockingQueue<Object> inbox, WorkerLoop loop, PrintStream stderr) {

@@ -227,9 +227,23 @@ class RunCommandTest {
 
     @Test
     void firstCtrlCLetsRunningTasksFinishAndLeavesTheRestForResume() throws Exception {
+        firstCtrlCLetsRunningTasksFinish(false);
+    }
+
+    /** A terminal's Ctrl-C goes to its whole foreground process group: the workers hear it too, and must not die. */
+    @Test
+    void aCtrlCAtATerminalReachesTheWorkersTooAndStillLetsRunningTasksFinish() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/setsid")), "setsid");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(Path.of("/bin/bash")), "bash");
+        firstCtrlCLetsRunningTasksFinish(true);
+    }
+
+    private void firstCtrlCLetsRunningTasksFinish(boolean wholeGroup) throws Exception {
         Files.writeString(dir.resolve("waits.txt"), "1500\n1500\n1500\n1500\n1500\n1500\n");
         Path stdout = dir.resolve("out.ndjson");
-        List<String> command = new ArrayList<>(defaultSigint());
+        // setsid makes garrison lead a process group of its own, as a shell's job control does for a pipeline.
+        List<String> command = new ArrayList<>(wholeGroup ? List.of("/usr/bin/setsid") : List.of());
+        command.addAll(defaultSigint());
         command.addAll(List.of(java(), "-cp", System.getProperty("java.class.path"), "io.garrison.Launcher",
                 "run", "-p", "2", "-k", "sleep", "--json", "--joblog", "jobs.tsv", "waits.txt"));
         Process run = new ProcessBuilder(command)
@@ -237,8 +251,9 @@ class RunCommandTest {
                 .start();
         try {
             awaitTaskStarted(stdout);
-            // The shell's own kill: a bare system may have no kill program.
-            new ProcessBuilder("sh", "-c", "kill -INT " + run.pid()).start().waitFor();
+            // The shell's own kill: a bare system may have no kill program. dash's kill takes no process group.
+            new ProcessBuilder(wholeGroup ? List.of("bash", "-c", "kill -INT -- -" + run.pid())
+                    : List.of("sh", "-c", "kill -INT " + run.pid())).start().waitFor();
             assertThat(run.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
 
             assertThat(run.exitValue()).isEqualTo(1);
