@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Names on stderr the joblog rows {@code --resume} could not read: a damaged joblog never stops a run, but the
+ * Names on stderr the joblog rows {@code --resume} or {@code --retry-failed} could not read: a damaged joblog never stops a run, but the
  * user learns which rows were ignored. A binary tail can hold thousands of "rows", so only the first few are
  * named, then a count. Main thread.
  */
@@ -20,15 +20,19 @@ final class JoblogWarnings {
 
     /** The tasks to skip, after warning about each ignored row. */
     static Set<Integer> skip(JobLog.Succeeded succeeded, Path joblog, PrintStream err) {
-        List<JobLog.DamagedRow> ignored = succeeded.ignoredRows();
+        warn(succeeded.ignoredRows(), joblog, err, "cli.run.joblogRowIgnored");
+        return succeeded.tasks();
+    }
+
+    /** Warns about each ignored row in the words of {@code key}: what ignoring it means to this run. */
+    static void warn(List<JobLog.DamagedRow> ignored, Path joblog, PrintStream err, String key) {
         for (JobLog.DamagedRow row : ignored.subList(0, Math.min(NAMED, ignored.size()))) {
-            err.println(CliText.get("cli.run.joblogRowIgnored", String.valueOf(joblog), String.valueOf(row.line()),
+            err.println(CliText.get(key, String.valueOf(joblog), String.valueOf(row.line()),
                     CliText.get("cli.run.joblogDamage." + row.damage().name())));
         }
         if (ignored.size() > NAMED) {
             err.println(CliText.get("cli.run.joblogMoreIgnored", String.valueOf(joblog),
                     String.valueOf(ignored.size() - NAMED)));
         }
-        return succeeded.tasks();
     }
 }

@@ -46,7 +46,7 @@ final class RunCommand implements Callable<Integer> {
     static final double MIN_TIMEOUT_SECONDS = 0.001;
     static final double MAX_TIMEOUT_SECONDS = 1e9;
 
-    @Parameters(index = "0", paramLabel = "LIST", descriptionKey = "run.list")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "LIST", descriptionKey = "run.list")
     String list;
 
     @Option(names = {"-p", "--pool"}, paramLabel = "N", descriptionKey = "run.pool")
@@ -82,8 +82,17 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--joblog", paramLabel = "FILE", descriptionKey = "run.joblog")
     Path joblog;
 
+    @Option(names = "--joblog-format", paramLabel = "FORMAT", descriptionKey = "run.joblogFormat")
+    String joblogFormat;
+
     @Option(names = "--resume", descriptionKey = "run.resume")
     boolean resume;
+
+    @Option(names = "--resume-failed", descriptionKey = "run.resumeFailed")
+    boolean resumeFailed;
+
+    @Option(names = "--retry-failed", descriptionKey = "run.retryFailed")
+    boolean retryFailed;
 
     @Option(names = "--strict", descriptionKey = "run.strict")
     boolean strict;
@@ -97,17 +106,20 @@ final class RunCommand implements Callable<Integer> {
         TaskKind taskKind;
         TaskOptions options;
         HaltPolicy haltPolicy;
+        JoblogSetup joblogSetup;
         try {
+            joblogSetup = JoblogSetup.of(joblog, joblogFormat, resume, resumeFailed, retryFailed, list != null,
+                    !kind.equals("square") || command != null);
+            if (joblogSetup.retry()) {
+                kind = "command";
+                command = JoblogSetup.RETRY_TEMPLATE;
+            }
             taskKind = TaskKinds.require(kind);
             options = options(taskKind);
             haltPolicy = halt == null ? HaltPolicy.NEVER : parseHalt(halt);
             checkNumbers();
         } catch (IllegalArgumentException e) {
             err.println(CliText.get("cli.run.problem", e.getMessage()));
-            return UNUSABLE;
-        }
-        if (resume && joblog == null) {
-            err.println(CliText.get("cli.run.resumeNeedsJoblog"));
             return UNUSABLE;
         }
         // Plain output prints results only; the JSON events and the job log name each task's input.
@@ -117,31 +129,15 @@ final class RunCommand implements Callable<Integer> {
         Thread reaper = new Thread(processPool::terminate, "garrison-shutdown");
         Runtime.getRuntime().addShutdownHook(reaper);
         try {
-            TaskList tasks = readList(taskKind, options);
+            TaskList tasks = joblogSetup.retry() ? TaskList.of() : readList(taskKind, options);
             if (tasks == null) {
                 return UNUSABLE;
             }
-            JobLog log;
-            try {
-                log = joblog == null ? null : JobLog.open(joblog);
-            } catch (JobLog.RefusedException e) {
-                err.println(CliText.get(e.refusal() == JobLog.Refusal.IN_USE ? "cli.run.joblogInUse"
-                        : "cli.run.notAJoblog", String.valueOf(joblog)));
-                return UNUSABLE;
-            } catch (IOException | UncheckedIOException e) {
-                err.println(CliText.get("cli.run.cannotWriteJoblog", joblog, reason(e)));
+            JoblogSetup.Ready ready = joblogSetup.open(tasks, new RerunCommandLines(kind, command, out), err);
+            if (ready == null) {
                 return UNUSABLE;
             }
-            Set<Integer> skip;
-            try {
-                // Read under the run's lock, so no other run appends while the skipped tasks are chosen.
-                skip = resume ? JoblogWarnings.skip(log.succeededTasks(tasks), joblog, err) : Set.of();
-            } catch (IOException | UncheckedIOException e) {
-                err.println(CliText.get("cli.run.cannotReadJoblog", joblog, reason(e)));
-                log.close();
-                return UNUSABLE;
-            }
-            return run(processPool, early, tasks, options, skip, log);
+            return run(processPool, early, ready.tasks(), options, ready.skip(), ready.log());
         } finally {
             processPool.terminate();
             removeShutdownHook(reaper);
@@ -158,7 +154,7 @@ final class RunCommand implements Callable<Integer> {
     }
 
     /** The reason of a failed file operation, without the file name the message around it already gives. */
-    private static String reason(Exception e) {
+    static String reason(Exception e) {
         Throwable cause = e instanceof UncheckedIOException unchecked ? unchecked.getCause() : e;
         if (cause instanceof FileSystemException fs && fs.getReason() != null) {
             return fs.getReason();
