@@ -10,7 +10,7 @@ import java.util.Set;
  * start-up, before the first worker could even be spawned.
  *
  * <p>It only accepts what it fully understands: {@code --name value}, {@code --name=value}, {@code -x value},
- * the three switches and one LIST. Anything else (help, a mistake, an option it does not know, a value that
+ * the switches and one LIST. Anything else (help, a mistake, an option it does not know, a value that
  * looks like an option) makes it answer null, and picocli then parses the same arguments and says what is
  * wrong. So picocli stays the one authority on usage and errors; a test checks both agree.
  */
@@ -80,7 +80,7 @@ final class QuickRunArguments {
             case "-o", "--out" -> "--out";
             case "-c", "--command" -> "--command";
             case "--chunk-size", "--timeout", "--retries", "--max-tasks-per-worker", "--halt", "--joblog",
-                    "--resume", "--strict", "--json" -> name;
+                    "--joblog-format", "--resume", "--resume-failed", "--retry-failed", "--strict", "--json" -> name;
             default -> null;
         };
     }
@@ -108,7 +108,10 @@ final class QuickRunArguments {
     }
 
     private static boolean isSwitch(String option) {
-        return option.equals("--resume") || option.equals("--strict") || option.equals("--json");
+        return switch (option) {
+            case "--resume", "--resume-failed", "--retry-failed", "--strict", "--json" -> true;
+            default -> false;
+        };
     }
 
     private static void set(RunCommand run, String option, String value) {
@@ -123,7 +126,10 @@ final class QuickRunArguments {
             case "--max-tasks-per-worker" -> run.maxTasksPerWorker = Integer.parseInt(value);
             case "--halt" -> run.halt = value;
             case "--joblog" -> run.joblog = Path.of(value);
+            case "--joblog-format" -> run.joblogFormat = value;
             case "--resume" -> run.resume = true;
+            case "--resume-failed" -> run.resumeFailed = true;
+            case "--retry-failed" -> run.retryFailed = true;
             case "--strict" -> run.strict = true;
             case "--json" -> run.json = true;
             default -> throw new IllegalStateException(option);

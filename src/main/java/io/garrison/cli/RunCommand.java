@@ -47,7 +47,7 @@ final class RunCommand implements Callable<Integer> {
     static final double MIN_TIMEOUT_SECONDS = 0.001;
     static final double MAX_TIMEOUT_SECONDS = 1e9;
 
-    @Parameters(index = "0", paramLabel = "LIST", descriptionKey = "run.list")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "LIST", descriptionKey = "run.list")
     String list;
 
     @Option(names = {"-p", "--pool"}, paramLabel = "N", descriptionKey = "run.pool")
@@ -83,8 +83,17 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--joblog", paramLabel = "FILE", descriptionKey = "run.joblog")
     Path joblog;
 
+    @Option(names = "--joblog-format", paramLabel = "FORMAT", descriptionKey = "run.joblogFormat")
+    String joblogFormat;
+
     @Option(names = "--resume", descriptionKey = "run.resume")
     boolean resume;
+
+    @Option(names = "--resume-failed", descriptionKey = "run.resumeFailed")
+    boolean resumeFailed;
+
+    @Option(names = "--retry-failed", descriptionKey = "run.retryFailed")
+    boolean retryFailed;
 
     @Option(names = "--strict", descriptionKey = "run.strict")
     boolean strict;
@@ -98,17 +107,20 @@ final class RunCommand implements Callable<Integer> {
         TaskKind taskKind;
         TaskOptions options;
         HaltPolicy haltPolicy;
+        JoblogSetup joblogSetup;
         try {
+            joblogSetup = JoblogSetup.of(joblog, joblogFormat, resume, resumeFailed, retryFailed, list != null,
+                    !kind.equals("square") || command != null);
+            if (joblogSetup.retry()) {
+                kind = "command";
+                command = JoblogSetup.RETRY_TEMPLATE;
+            }
             taskKind = TaskKinds.require(kind);
             options = options(taskKind);
             haltPolicy = halt == null ? HaltPolicy.NEVER : parseHalt(halt);
             checkNumbers();
         } catch (IllegalArgumentException e) {
             err.println(CliText.get("cli.run.problem", e.getMessage()));
-            return UNUSABLE;
-        }
-        if (resume && joblog == null) {
-            err.println(CliText.get("cli.run.resumeNeedsJoblog"));
             return UNUSABLE;
         }
         // Plain output prints results only; the JSON events and the job log name each task's input.
@@ -124,43 +136,18 @@ final class RunCommand implements Callable<Integer> {
             return SOME_FAILED;
         }
         try {
-            RunList source = openList(taskKind, options);
-            if (source == null) {
+            RunList source = joblogSetup.retry() ? null : openList(taskKind, options);
+            if (source == null && !joblogSetup.retry()) {
                 return UNUSABLE;
             }
-            JobLog log;
-            try {
-                log = joblog == null ? null : JobLog.open(joblog);
-            } catch (JobLog.RefusedException e) {
-                source.close();
-                err.println(CliText.get(e.refusal() == JobLog.Refusal.IN_USE ? "cli.run.joblogInUse"
-                        : "cli.run.notAJoblog", String.valueOf(joblog)));
-                return UNUSABLE;
-            } catch (IOException | UncheckedIOException e) {
-                source.close();
-                err.println(CliText.get("cli.run.cannotWriteJoblog", joblog, reason(e)));
-                return UNUSABLE;
-            }
-            TaskRun.Skip skip = TaskRun.Skip.NONE;
-            if (resume) {
-                try {
-                    // Read under the run's lock, so no other run appends while the skipped tasks are chosen.
-                    JobLog.Resumption resumption = log.resumption();
-                    JoblogWarnings.warn(resumption.ignoredRows(), joblog, err);
-                    skip = new TaskRun.Skip() {
-                        @Override
-                        public boolean skips(int index, int line, String input) {
-                            return resumption.succeeded(line, input);
-                        }
-                    };
-                } catch (IOException | UncheckedIOException e) {
-                    err.println(CliText.get("cli.run.cannotReadJoblog", joblog, reason(e)));
-                    log.close();
+            JoblogSetup.Ready ready = joblogSetup.open(source, new RerunCommandLines(kind, command, out), err);
+            if (ready == null) {
+                if (source != null) {
                     source.close();
-                    return UNUSABLE;
                 }
+                return UNUSABLE;
             }
-            return run(processPool, early, source, options, skip, log);
+            return run(processPool, early, ready.tasks(), options, ready.skip(), ready.log());
         } finally {
             processPool.terminate();
             removeShutdownHook(reaper);
@@ -177,7 +164,7 @@ final class RunCommand implements Callable<Integer> {
     }
 
     /** The reason of a failed file operation, without the file name the message around it already gives. */
-    private static String reason(Exception e) {
+    static String reason(Exception e) {
         Throwable cause = e instanceof UncheckedIOException unchecked ? unchecked.getCause() : e;
         if (cause instanceof FileSystemException fs && fs.getReason() != null) {
             return fs.getReason();

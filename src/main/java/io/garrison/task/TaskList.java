@@ -2,6 +2,7 @@ package io.garrison.task;
 
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -34,6 +35,21 @@ public final class TaskList {
             packed.add(input);
         }
         return new TaskList(packed.build(), lines, inputs.length, Map.of());
+    }
+
+    /**
+     * A list made in code whose tasks keep the lines they had elsewhere (a joblog's failed commands, retried under
+     * their Seq), so that failures name those lines. @throws IllegalArgumentException if the lengths differ
+     */
+    public static TaskList onLines(List<String> inputs, int[] lines) {
+        if (inputs.size() != lines.length) {
+            throw new IllegalArgumentException(inputs.size() + " inputs, " + lines.length + " lines");
+        }
+        PackedStrings.Builder packed = new PackedStrings.Builder();
+        for (String input : inputs) {
+            packed.add(input);
+        }
+        return new TaskList(packed.build(), lines.clone(), lines.length, Map.of());
     }
 
     public int size() {

@@ -23,7 +23,9 @@ class QuickRunArgumentsTest {
                 args("run", "--chunk-size", "50", "--timeout", "2.5", "--retries", "3", "--max-tasks-per-worker", "100",
                         "--halt", "soon,fail=2", "--strict", "--json", "-"),
                 args("run", "list.txt", "-p", "1"),
-                args("run", "-k", "sleep", "--timeout", "10", "waits.txt"));
+                args("run", "-k", "sleep", "--timeout", "10", "waits.txt"),
+                args("run", "--joblog", "jobs.tsv", "--joblog-format", "parallel", "--resume-failed", "list.txt"),
+                args("run", "--joblog=jobs.tsv", "--retry-failed", "list.txt"));
     }
 
     static Stream<Arguments> leftToPicocli() {
@@ -45,6 +47,7 @@ class QuickRunArgumentsTest {
                 args("run", "--kind=", "list.txt"),
                 args("run", "-c", "-x", "list.txt"),
                 args("run", "--", "list.txt"),
+                args("run", "--joblog", "jobs.tsv", "--retry-failed"),
                 args("lesson", "race"),
                 args("--version"));
     }
