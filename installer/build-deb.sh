@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds target/installer/garrison_<version>-1_amd64.deb from the app image (built first if missing).
-# Installs to /opt/garrison, with /usr/bin/garrison, a menu entry and the icon in the hicolor theme, all of them
-# files the package owns, so `dpkg -r garrison` removes every one. installer/check-deb.sh installs it, probes
+# Installs to /opt/garrison, with /usr/bin/garrison, a menu entry, the icon in the hicolor theme, bash completion
+# and man pages (garrison(1), garrison-run(1), ...), all of them files the package owns, so `dpkg -r garrison` removes every one. installer/check-deb.sh installs it, probes
 # it and removes it again (root only).
 set -euo pipefail
 # shellcheck source=common.sh
@@ -13,6 +13,10 @@ find_jdk
 # jpackage shells out to both and fails with a vague message when they are missing.
 ensure_command fakeroot fakeroot || die "needs fakeroot"
 ensure_command dpkg-deb dpkg || die "needs dpkg-deb"
+# The build leaves the man pages as AsciiDoc (pom.xml, picocli's ManPageGenerator); asciidoctor makes troff.
+ensure_command asciidoctor asciidoctor || die "needs asciidoctor for the man pages"
+[[ -f "$GARRISON_ROOT/target/completion/garrison" && -f "$GARRISON_ROOT/target/man/garrison-run.adoc" ]] \
+    || die "target/completion or target/man is missing: run mvn package"
 started=$SECONDS
 
 version="$(app_version)"
@@ -55,10 +59,17 @@ for size in 16 32 48 64 128 256 512; do
     install -D -m 644 "$GARRISON_ROOT/resources/icons/garrison-$size.png" \
         "$tree/usr/share/icons/hicolor/${size}x${size}/apps/garrison.png"
 done
+# bash-completion loads a command's script by the command's name when it is first completed; zsh users source
+# the same script after bashcompinit (docs/README-installer.md). Man pages compressed as Debian policy asks.
+install -D -m 644 "$GARRISON_ROOT/target/completion/garrison" "$tree/usr/share/bash-completion/completions/garrison"
+mkdir -p "$tree/usr/share/man/man1"
+asciidoctor --backend=manpage --failure-level=WARN --destination-dir="$tree/usr/share/man/man1" \
+    "$GARRISON_ROOT"/target/man/*.adoc
+gzip -9n "$tree"/usr/share/man/man1/*.1
 # The app speaks Simplified Chinese: without a CJK font JavaFX draws its words as empty boxes (seen on a
 # Debian machine with no such font), so the package recommends one; apt installs it by default.
 sed -i '/^Depends:/a Recommends: fonts-noto-cjk | fonts-wqy-zenhei | fonts-wqy-microhei' "$tree/DEBIAN/control"
-# The control file must match the tree: the size grew by the icons.
+# The control file must match the tree: the size grew by the icons, the completion and the man pages.
 sed -i "s/^Installed-Size: .*/Installed-Size: $(du -sk --exclude=DEBIAN "$tree" | cut -f1)/" "$tree/DEBIAN/control"
 # Root-owned files in the archive whoever builds it; xz like any Debian package.
 fakeroot -- dpkg-deb -Zxz --build "$tree" "$dest" >/dev/null

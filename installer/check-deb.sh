@@ -66,6 +66,12 @@ if [[ -s "$desktop" ]]; then
     fi
 fi
 check "dpkg says the package owns /usr/bin/garrison" bash -c "dpkg -S /usr/bin/garrison | grep -q '^garrison:'"
+check "bash completion completes garrison's commands" bash -c \
+    "source /usr/share/bash-completion/completions/garrison && complete -p garrison >/dev/null"
+# A dpkg set to leave documentation out (path-exclude in /etc/dpkg/dpkg.cfg.d) skips the man pages.
+if ! grep -qs '^path-exclude.*/usr/share/man' /etc/dpkg/dpkg.cfg.d/*; then
+    check "man garrison-run shows the run command's page" bash -c "man garrison-run 2>/dev/null | grep -q -- --joblog"
+fi
 
 say "dpkg -r garrison"
 dpkg -r garrison >&2
@@ -73,7 +79,8 @@ snapshot >"$after"
 state="$(package_state)"
 check "dpkg keeps no trace of garrison (state: ${state:-none})" test -z "${state/not-installed/}"
 check "/opt/garrison, /usr/bin/garrison and the menu entry are gone" \
-    bash -c "! test -e /opt/garrison && ! test -L /usr/bin/garrison && ! ls /usr/share/applications/*garrison* >/dev/null 2>&1"
+    bash -c "! test -e /opt/garrison && ! test -L /usr/bin/garrison && ! ls /usr/share/applications/*garrison* >/dev/null 2>&1 \
+        && ! test -e /usr/share/bash-completion/completions/garrison && ! ls /usr/share/man/man1/garrison* >/dev/null 2>&1"
 leftovers="$(comm -13 "$before" "$after")"
 check "no file added by the package is left behind" test -z "$leftovers"
 [[ -z "$leftovers" ]] || sed "s|^|[installer]   left: |" <<<"$leftovers" >&2

@@ -9,7 +9,6 @@ import io.garrison.engine.PoolState;
 import io.garrison.engine.ProcessPool;
 import io.garrison.engine.RunSummary;
 import io.garrison.engine.TaskRun;
-import io.garrison.task.CommandTemplate;
 import io.garrison.task.TaskKind;
 import io.garrison.task.TaskKinds;
 import io.garrison.task.TaskList;
@@ -304,7 +303,7 @@ final class RunCommand implements Callable<Integer> {
             if (command == null) {
                 throw new IllegalArgumentException(CliText.get("cli.run.needsCommand"));
             }
-            CommandTemplate.parse(command);
+            TemplateRefusals.check(command);
             options.commandTemplate(command);
         } else if (command != null) {
             throw new IllegalArgumentException(CliText.get("cli.run.commandOnlyForCommand"));

@@ -301,7 +301,7 @@ final class Dispatcher {
         Slice sent = new Slice(submission, first, first + count);
         sent.nextId = nextTaskId;
         nextTaskId += count;
-        sent.message = new RunMessage(submission, first, count, sent.nextId, defines);
+        sent.message = new RunMessage(submission, first, count, sent.nextId, slot.number(), defines);
         if (slot.assign(sent)) {
             starts.begin(slot, nanoClock.getAsLong());
         }

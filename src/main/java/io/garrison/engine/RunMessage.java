@@ -19,15 +19,17 @@ final class RunMessage {
     private final int first;
     private final int count;
     private final int firstId;
+    private final int slotNumber;
     private final boolean defineFirst;
     /** When the writer finished writing this message; 0 until then. */
     private volatile long writtenNanos;
 
-    RunMessage(Submission submission, int first, int count, int firstId, boolean defineFirst) {
+    RunMessage(Submission submission, int first, int count, int firstId, int slotNumber, boolean defineFirst) {
         this.submission = submission;
         this.first = first;
         this.count = count;
         this.firstId = firstId;
+        this.slotNumber = slotNumber;
         this.defineFirst = defineFirst;
     }
 
@@ -42,6 +44,7 @@ final class RunMessage {
         buffer.writeInt(function.id);
         buffer.writeInt(count);
         buffer.writeInt(firstId);
+        buffer.writeInt(slotNumber);
         for (int position = first; position < first + count; position++) {
             buffer.writeInt(submission.index(position) + 1);
             try {

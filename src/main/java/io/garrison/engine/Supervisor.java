@@ -92,7 +92,10 @@ final class Supervisor {
         }
     }
 
-    /** Grows or shrinks the pool; idle workers leave first, so no running task is disturbed. */
+    /**
+     * Grows or shrinks the pool; idle workers leave first, so no running task is disturbed, and the workers that
+     * stay keep their slot numbers within the new size.
+     */
     void resize(int size) {
         targetSize = size;
         List<Worker> staying = roster.active();
@@ -104,6 +107,7 @@ final class Supervisor {
             for (Worker worker : staying.subList(0, staying.size() - size)) {
                 worker.retire();
             }
+            SlotNumbers.renumber(roster, size);
         }
         signals.stateChanged();
         dispatcher.dispatch();
@@ -290,6 +294,7 @@ final class Supervisor {
             }
             return false;
         }
+        worker.slot().number(SlotNumbers.free(roster, targetSize));
         roster.add(worker);
         worker.channel().start(new ChannelListener(worker));
         return true;

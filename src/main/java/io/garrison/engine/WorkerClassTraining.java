@@ -202,6 +202,7 @@ final class WorkerClassTraining {
         out.writeInt(functionId);
         out.writeInt(1);
         out.writeInt(taskId);
+        out.writeInt(1);
         out.writeInt(taskId + 1);
         out.writeValue(input);
     }

@@ -41,6 +41,11 @@ final class WorkerSlot {
     private long headStartNanos;
     /** The id of a task sent ahead that the pool asked back and has not heard about yet; -1 when none. */
     private int recallingTaskId = -1;
+    /**
+     * The worker's slot number, 1 to the pool's size, GNU parallel's {@code {%}}; sent with every RUN message, so a
+     * renumbering after a shrink reaches the tasks handed out from then on. Chosen by {@link SlotNumbers}.
+     */
+    private int number = 1;
     private int tasksAssigned;
     private int tasksDone;
     private final Set<Integer> definedFunctions = new HashSet<>();
@@ -62,6 +67,14 @@ final class WorkerSlot {
 
     boolean isReady() {
         return ready;
+    }
+
+    int number() {
+        return number;
+    }
+
+    void number(int slotNumber) {
+        this.number = slotNumber;
     }
 
     void deactivate() {

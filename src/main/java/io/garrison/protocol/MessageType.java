@@ -13,7 +13,8 @@ public final class MessageType {
     public static final byte DEFINE = 1;
     /**
      * parent → worker: a chunk of tasks for one function, run in order: function id, count, the first task id
-     * (ids are consecutive within a chunk), then per task its number and its input.
+     * (ids are consecutive within a chunk), the worker's slot number for these tasks ({@code {%}}), then per task
+     * its number and its input.
      */
     public static final byte RUN = 2;
     /**

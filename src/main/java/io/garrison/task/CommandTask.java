@@ -54,7 +54,8 @@ public final class CommandTask implements TaskKind {
             temp = SafeFileNames.createTemporary(dir);
         }
         try {
-            List<String> argv = argvTemplate.expand(input, context.taskNumber(), temp == null ? null : temp.toString());
+            List<String> argv = argvTemplate.expand(input, context.taskNumber(), context.slotNumber(),
+                    temp == null ? null : temp.toString());
             ProcessGroups groups = ProcessGroups.get();
             // A program that cannot start is told apart here, before setsid would start and report it as its own.
             boolean grouped = groups.available() && startable(argv.get(0));

@@ -9,6 +9,12 @@ public interface TaskContext {
     /** 1-based number of the task within its list, GNU parallel's {@code {#}}. */
     int taskNumber();
 
+    /**
+     * The slot of the worker running the task, 1 to the pool's size, GNU parallel's {@code {%}}: a worker that
+     * replaces a dead one takes its slot, and a shrink renumbers the workers that stay into the new range.
+     */
+    int slotNumber();
+
     TaskOptions options();
 
     /** The same context seen with other options; used by the worker to hand a kind its run's settings. */

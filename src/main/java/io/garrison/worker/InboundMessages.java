@@ -15,7 +15,7 @@ final class InboundMessages {
     }
 
     /** Tasks to run in order with one function. */
-    record Run(int functionId, int firstTaskId, int[] taskNumbers, Object[] inputs) {
+    record Run(int functionId, int firstTaskId, int slotNumber, int[] taskNumbers, Object[] inputs) {
     }
 
     /** The parent wants a task that was sent ahead back, to run it on a worker that idles. */
@@ -26,10 +26,11 @@ final class InboundMessages {
     private static final int PIECE = 4096;
 
     private final FrameInput in;
-    /** What is left of the RUN message being read in pieces: tasks, the next id, their function. */
+    /** What is left of the RUN message being read in pieces: tasks, the next id, their function and slot. */
     private int runLeft;
     private int runNextId;
     private int runFunctionId;
+    private int runSlotNumber;
 
     InboundMessages(FrameInput in) {
         this.in = in;
@@ -63,6 +64,7 @@ final class InboundMessages {
                 runFunctionId = in.readInt();
                 runLeft = in.readInt();
                 runNextId = in.readInt();
+                runSlotNumber = in.readInt();
                 if (runLeft <= 0) {
                     throw new IOException("corrupt frame: a run of " + runLeft + " tasks");
                 }
@@ -83,7 +85,7 @@ final class InboundMessages {
             taskNumbers[i] = in.readInt();
             inputs[i] = in.readValue();
         }
-        Run piece = new Run(runFunctionId, runNextId, taskNumbers, inputs);
+        Run piece = new Run(runFunctionId, runNextId, runSlotNumber, taskNumbers, inputs);
         runLeft -= count;
         runNextId += count;
         return piece;

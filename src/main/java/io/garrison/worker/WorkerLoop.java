@@ -83,7 +83,8 @@ final class WorkerLoop {
         // One clock read per task: a task starts when the one before it ended.
         long start = System.nanoTime();
         for (int i = 0; i < run.inputs().length; i++) {
-            long end = runOne(function, run.firstTaskId() + i, run.taskNumbers()[i], run.inputs()[i], start);
+            long end = runOne(function, run.firstTaskId() + i, run.taskNumbers()[i], run.slotNumber(), run.inputs()[i],
+                    start);
             if (batchCount >= BATCH_LIMIT || end - lastFlush > FLUSH_AFTER_NANOS) {
                 flush();
             }
@@ -92,8 +93,9 @@ final class WorkerLoop {
     }
 
     /** Runs a task and reports it; returns the clock when it ended. */
-    private long runOne(Callable function, int taskId, int taskNumber, Object input, long start) throws IOException {
-        context.begin(taskId, taskNumber, start);
+    private long runOne(Callable function, int taskId, int taskNumber, int slotNumber, Object input, long start)
+            throws IOException {
+        context.begin(taskId, taskNumber, slotNumber, start);
         capture.begin();
         Object result = null;
         Throwable failure = null;
@@ -260,12 +262,14 @@ final class WorkerLoop {
     private final class Context implements TaskContext {
         private int taskId;
         private int taskNumber;
+        private int slotNumber;
         private TaskOptions options = TaskOptions.none();
         private long lastProgress;
 
-        void begin(int id, int number, long startNanos) {
+        void begin(int id, int number, int slot, long startNanos) {
             taskId = id;
             taskNumber = number;
+            slotNumber = slot;
             // The first report only once the task has run a while: a task that ends sooner says nothing
             // that its result does not, and would cost the parent a wake-up per task.
             lastProgress = startNanos;
@@ -274,6 +278,11 @@ final class WorkerLoop {
         @Override
         public int taskNumber() {
             return taskNumber;
+        }
+
+        @Override
+        public int slotNumber() {
+            return slotNumber;
         }
 
         @Override
