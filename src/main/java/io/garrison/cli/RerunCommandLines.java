@@ -38,9 +38,11 @@ final class RerunCommandLines implements JoblogCommands {
 
     @Override
     public String commandLine(int task, String input) {
-        if (template != null && !template.usesOutputPath()) {
+        // A command line of its own only when it is whole without the pool: {out} is a temporary file the pool
+        // names and {%} the slot of whichever worker ran it, neither of which a rerun elsewhere has.
+        if (template != null && !template.usesOutputPath() && !template.uses(CommandTemplate.Token.SLOT_NUMBER)) {
             // The worker numbers tasks from 1 for {#}.
-            return quoteAll(template.expand(input, task + 1, null));
+            return quoteAll(template.expand(input, task + 1, 1, null));
         }
         List<String> garrison = new ArrayList<>(List.of("garrison", "run", "-k", kind));
         if (template != null) {

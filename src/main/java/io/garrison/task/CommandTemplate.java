@@ -194,6 +194,16 @@ public final class CommandTemplate {
         return usesOutputPath;
     }
 
+    /** Whether any word of the template names {@code token}. */
+    public boolean uses(Token token) {
+        for (List<Object> word : words) {
+            if (word.contains(token)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /**
      * The argv for one task. A template with no replacement string at all gets the input as its last word, as
      * with xargs and GNU parallel; one that names any ({@code {#}} alone too) gets it only where it says.
