@@ -79,7 +79,8 @@ final class QuickRunArguments {
             case "-k", "--kind" -> "--kind";
             case "-o", "--out" -> "--out";
             case "-c", "--command" -> "--command";
-            case "--chunk-size", "--timeout", "--retries", "--max-tasks-per-worker", "--halt", "--joblog",
+            case "-0", "--null" -> "--null";
+            case "--chunk-size", "--timeout", "--delay", "--retries", "--max-tasks-per-worker", "--halt", "--joblog",
                     "--joblog-format", "--resume", "--resume-failed", "--retry-failed", "--strict", "--json" -> name;
             default -> null;
         };
@@ -87,7 +88,8 @@ final class QuickRunArguments {
 
     private static boolean isNumeric(String option) {
         return switch (option) {
-            case "--pool", "--chunk-size", "--timeout", "--retries", "--max-tasks-per-worker" -> true;
+            // Durations with units or a % go to picocli, which reads them as the same strings.
+            case "--pool", "--chunk-size", "--timeout", "--delay", "--retries", "--max-tasks-per-worker" -> true;
             default -> false;
         };
     }
@@ -109,7 +111,7 @@ final class QuickRunArguments {
 
     private static boolean isSwitch(String option) {
         return switch (option) {
-            case "--resume", "--resume-failed", "--retry-failed", "--strict", "--json" -> true;
+            case "--resume", "--resume-failed", "--retry-failed", "--strict", "--json", "--null" -> true;
             default -> false;
         };
     }
@@ -121,7 +123,9 @@ final class QuickRunArguments {
             case "--out" -> run.out = Path.of(value);
             case "--command" -> run.command = value;
             case "--chunk-size" -> run.chunkSize = Integer.valueOf(value);
-            case "--timeout" -> run.timeoutSeconds = Double.valueOf(value);
+            case "--timeout" -> run.timeout = value;
+            case "--delay" -> run.delay = value;
+            case "--null" -> run.nullSeparated = true;
             case "--retries" -> run.retries = Integer.parseInt(value);
             case "--max-tasks-per-worker" -> run.maxTasksPerWorker = Integer.parseInt(value);
             case "--halt" -> run.halt = value;

@@ -12,7 +12,6 @@ import io.garrison.engine.TaskRun;
 import io.garrison.task.TaskKind;
 import io.garrison.task.TaskKinds;
 import io.garrison.task.TaskList;
-import io.garrison.task.TaskListParser;
 import io.garrison.task.TaskListReader;
 import io.garrison.task.TaskOptions;
 import java.io.BufferedOutputStream;
@@ -45,6 +44,12 @@ final class RunCommand implements Callable<Integer> {
     /** The shortest task timeout the pool honours, 1 ms, and the longest that is taken (about 31 years). */
     static final double MIN_TIMEOUT_SECONDS = 0.001;
     static final double MAX_TIMEOUT_SECONDS = 1e9;
+    /** A percentage above this is a slip, not a timeout. */
+    static final double MAX_TIMEOUT_PERCENT = 1e6;
+
+    /** Checked from {@link #timeout} and {@link #delay}; null and 0 when not given. */
+    private Durations.Duration taskTimeout;
+    private double delaySeconds;
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "LIST", descriptionKey = "run.list")
     String list;
@@ -67,8 +72,14 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--chunk-size", paramLabel = "N", descriptionKey = "run.chunkSize")
     Integer chunkSize;
 
-    @Option(names = "--timeout", paramLabel = "SEC", descriptionKey = "run.timeout")
-    Double timeoutSeconds;
+    @Option(names = "--timeout", paramLabel = "SEC|N%", descriptionKey = "run.timeout")
+    String timeout;
+
+    @Option(names = "--delay", paramLabel = "SEC", descriptionKey = "run.delay")
+    String delay;
+
+    @Option(names = {"-0", "--null"}, descriptionKey = "run.null")
+    boolean nullSeparated;
 
     @Option(names = "--retries", paramLabel = "N", defaultValue = "0", descriptionKey = "run.retries")
     int retries;
@@ -177,13 +188,21 @@ final class RunCommand implements Callable<Integer> {
                 .retries(retries)
                 .maxTasksPerWorker(maxTasksPerWorker)
                 .haltPolicy(haltPolicy)
-                .taskTimeout(timeoutSeconds == null ? null : Duration.ofNanos(Math.round(timeoutSeconds * 1e9)))
+                .taskTimeout(taskTimeout == null || taskTimeout.isPercentOfMedian() ? null
+                        : Duration.ofNanos(Math.round(taskTimeout.seconds() * 1e9)))
+                .taskTimeoutPercentOfMedian(taskTimeout != null && taskTimeout.isPercentOfMedian()
+                        ? taskTimeout.percentOfMedian() : 0)
                 .jvmOptions(WorkerFlags.forKind(taskKind.name()))
                 .listener(early);
         if (pool != null) {
             builder.size(pool);
         }
-        return builder.build();
+        ProcessPool built = builder.build();
+        if (delaySeconds > 0) {
+            // parallel's --delay: one task started per delay at most, whichever worker is free.
+            built.setPace(Duration.ofNanos(Math.round(delaySeconds * 1e9)));
+        }
+        return built;
     }
 
     /**
@@ -196,7 +215,7 @@ final class RunCommand implements Callable<Integer> {
         boolean fromStdin = list.equals("-");
         try {
             if (strict && fromStdin) {
-                TaskList whole = new TaskListParser(taskKind, options).parse(System.in);
+                TaskList whole = open(taskKind, options, true).nextBlock(Integer.MAX_VALUE, Integer.MAX_VALUE);
                 return strictlyValid(whole.problems().values().iterator()) ? RunList.whole(whole) : null;
             }
             if (strict && !strictlyValid(new ListProblems(open(taskKind, options, false)))) {
@@ -212,7 +231,8 @@ final class RunCommand implements Callable<Integer> {
     }
 
     private TaskListReader open(TaskKind taskKind, TaskOptions options, boolean fromStdin) throws IOException {
-        return new TaskListReader(taskKind, options, fromStdin ? System.in : Files.newInputStream(Path.of(list)));
+        return new TaskListReader(taskKind, options, fromStdin ? System.in : Files.newInputStream(Path.of(list)),
+                nullSeparated ? TaskListReader.Separator.NUL : TaskListReader.Separator.LINES);
     }
 
     /** Names every problem on stderr; true when there was none. */
@@ -249,7 +269,7 @@ final class RunCommand implements Callable<Integer> {
         try {
             TaskRun taskRun;
             try {
-                taskRun = source.start(processPool, kind, options, chunkSize == null ? 0 : chunkSize, skip);
+                taskRun = source.start(processPool, kind, options, chunkSizeToUse(), skip);
             } catch (IOException e) {
                 System.err.println(CliText.get("cli.run.cannotRead", list, reason(e)));
                 return UNUSABLE;
@@ -297,6 +317,11 @@ final class RunCommand implements Callable<Integer> {
         }
     }
 
+    /** The chunk size asked for; one task a message under --delay, which delays each task; else 0, the kind's. */
+    private int chunkSizeToUse() {
+        return chunkSize != null ? chunkSize : delaySeconds > 0 ? 1 : 0;
+    }
+
     private TaskOptions options(TaskKind taskKind) {
         TaskOptions.Builder options = TaskOptions.builder().outputDir(out);
         if (taskKind.name().equals("command")) {
@@ -321,10 +346,30 @@ final class RunCommand implements Callable<Integer> {
         if (chunkSize != null && chunkSize < 1) {
             throw new IllegalArgumentException(CliText.get("cli.run.chunkSizeRange", String.valueOf(chunkSize)));
         }
-        // Refused rather than rounded: 0.0004 is more likely a slip than a wish for 1 ms, and the pool would
-        // otherwise take it as no timeout at all. The top keeps the time in nanoseconds within a long.
-        if (timeoutSeconds != null && !(timeoutSeconds >= MIN_TIMEOUT_SECONDS && timeoutSeconds <= MAX_TIMEOUT_SECONDS)) {
-            throw new IllegalArgumentException(CliText.get("cli.run.timeoutRange"));
+        if (timeout != null) {
+            try {
+                taskTimeout = Durations.secondsOrPercent(timeout);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(CliText.get("cli.run.timeoutRange"));
+            }
+            // Refused rather than rounded: 0.0004 is more likely a slip than a wish for 1 ms, and the pool would
+            // otherwise take it as no timeout at all. The top keeps the time in nanoseconds within a long.
+            boolean inRange = taskTimeout.isPercentOfMedian()
+                    ? taskTimeout.percentOfMedian() <= MAX_TIMEOUT_PERCENT
+                    : taskTimeout.seconds() >= MIN_TIMEOUT_SECONDS && taskTimeout.seconds() <= MAX_TIMEOUT_SECONDS;
+            if (!inRange) {
+                throw new IllegalArgumentException(CliText.get("cli.run.timeoutRange"));
+            }
+        }
+        if (delay != null) {
+            try {
+                delaySeconds = Durations.seconds(delay);
+            } catch (IllegalArgumentException e) {
+                delaySeconds = -1;
+            }
+            if (!(delaySeconds >= 0 && delaySeconds <= MAX_TIMEOUT_SECONDS)) {
+                throw new IllegalArgumentException(CliText.get("cli.run.delayRange", delay));
+            }
         }
         if (retries < 0 || maxTasksPerWorker < 0) {
             throw new IllegalArgumentException(CliText.get("cli.run.negativeCounts"));

@@ -59,8 +59,9 @@ final class PoolCore {
                         supervisor.halt(reason, now);
                     }
                 });
+        TaskTimeout timeout = TaskTimeout.of(settings);
         Supervisor.PoolParts parts = new Supervisor.PoolParts(roster, lifecycle, dispatcher, ledger,
-                new TaskOutcomes(outlet, starts, ledger), starts, outlet, functions);
+                new TaskOutcomes(outlet, starts, ledger, timeout), starts, outlet, functions, timeout);
         this.supervisor = new Supervisor(lock, parts, new Signals(owner), settings);
         for (PoolListener listener : listeners) {
             events.addListener(listener);

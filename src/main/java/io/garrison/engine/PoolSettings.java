@@ -4,8 +4,11 @@ package io.garrison.engine;
  * What a pool is built with, checked by its {@link ProcessPool.Builder}.
  *
  * @param taskTimeoutNanos 0 for no limit
+ * @param taskTimeoutShareOfMedian when above 0, the timeout is this share of the median run time of the tasks
+ *                                 that succeeded so far, instead of {@code taskTimeoutNanos}
  * @param maxTasksPerWorker 0 for no limit
  */
-record PoolSettings(int size, int retries, long taskTimeoutNanos, int maxTasksPerWorker, HaltPolicy haltPolicy,
+record PoolSettings(int size, int retries, long taskTimeoutNanos, double taskTimeoutShareOfMedian,
+                    int maxTasksPerWorker, HaltPolicy haltPolicy,
                     boolean losesTasksLikePython, WorkerLauncher launcher) {
 }

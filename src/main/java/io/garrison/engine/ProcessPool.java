@@ -280,6 +280,7 @@ public final class ProcessPool implements AutoCloseable {
         private int size = Runtime.getRuntime().availableProcessors();
         private int retries;
         private Duration taskTimeout;
+        private double taskTimeoutPercent;
         private int maxTasksPerWorker;
         private HaltPolicy haltPolicy = HaltPolicy.NEVER;
         private boolean losesTasksLikePython;
@@ -311,6 +312,25 @@ public final class ProcessPool implements AutoCloseable {
         /** A task running longer is killed with its worker (which is replaced). Null or zero: no limit. */
         public Builder taskTimeout(Duration timeout) {
             this.taskTimeout = timeout == null || timeout.isZero() ? null : timeout;
+            if (taskTimeout != null) {
+                this.taskTimeoutPercent = 0;
+            }
+            return this;
+        }
+
+        /**
+         * A task running longer than {@code percent} % of the median run time of the tasks that succeeded so far
+         * is killed with its worker, as GNU parallel's {@code --timeout 200%}; until one has succeeded, none is.
+         * Replaces a {@link #taskTimeout}; 0 sets none (and leaves a {@link #taskTimeout} as it is).
+         */
+        public Builder taskTimeoutPercentOfMedian(double percent) {
+            if (!(percent >= 0) || Double.isInfinite(percent)) {
+                throw new IllegalArgumentException("the timeout's percentage must be a finite number, 0 or more");
+            }
+            this.taskTimeoutPercent = percent;
+            if (percent > 0) {
+                this.taskTimeout = null;
+            }
             return this;
         }
 
@@ -380,7 +400,8 @@ public final class ProcessPool implements AutoCloseable {
         }
 
         private PoolSettings settings() {
-            return new PoolSettings(size, retries, taskTimeout == null ? 0 : taskTimeout.toNanos(), maxTasksPerWorker,
+            return new PoolSettings(size, retries, taskTimeout == null ? 0 : taskTimeout.toNanos(),
+                    taskTimeoutPercent / 100, maxTasksPerWorker,
                     haltPolicy, losesTasksLikePython, new WorkerLauncher(jvmOptions, workerNiceness, backgroundWorkers));
         }
     }

@@ -46,7 +46,7 @@ final class Supervisor {
     private final EventOutlet events;
     private final FunctionRegistry functions;
     private final PoolSignals signals;
-    private final long taskTimeoutNanos;
+    private final TaskTimeout timeout;
     private final int maxTasksPerWorker;
     private final boolean losesTasksLikePython;
 
@@ -69,14 +69,15 @@ final class Supervisor {
         this.functions = parts.functions();
         this.signals = signals;
         this.targetSize = settings.size();
-        this.taskTimeoutNanos = settings.taskTimeoutNanos();
+        this.timeout = parts.timeout();
         this.maxTasksPerWorker = settings.maxTasksPerWorker();
         this.losesTasksLikePython = settings.losesTasksLikePython();
     }
 
     /** The parts the supervisor works with, all guarded by the same lock. */
     record PoolParts(WorkerRoster roster, PoolLifecycle lifecycle, Dispatcher dispatcher, AttemptLedger ledger,
-                     TaskOutcomes outcomes, TaskStarts starts, EventOutlet events, FunctionRegistry functions) {
+                     TaskOutcomes outcomes, TaskStarts starts, EventOutlet events, FunctionRegistry functions,
+                     TaskTimeout timeout) {
     }
 
     int targetSize() {
@@ -176,20 +177,22 @@ final class Supervisor {
         }
     }
 
-    /** Kills workers whose task ran past the timeout and retired workers that linger; paces dispatch. */
     /** Kills tasks past their timeout and workers past their leaving, paces the queue. @return whether anything is left to watch */
     boolean watch(long now) {
         boolean watching = dispatcher.queuedTasks() > 0;
+        long timeoutNanos = timeout.nanos();
         for (Worker worker : roster.all()) {
             if (worker.hasExited()) {
                 continue;
             }
             WorkerSlot slot = worker.slot();
             watching |= !slot.isEmpty() || !slot.isReady() || worker.isStdinClosed() || worker.killedBecause() != null;
-            if (taskTimeoutNanos > 0 && slot.isReady() && !slot.isEmpty() && worker.killedBecause() == null
-                    && pastTimeout(slot, now)) {
-                worker.kill(new Worker.Kill(FailureCause.TIMED_OUT,
-                        String.format(Locale.ROOT, "timed out after %.1f s", taskTimeoutNanos / 1e9)));
+            if (timeoutNanos > 0 && slot.isReady() && !slot.isEmpty() && worker.killedBecause() == null
+                    && pastTimeout(slot, now, timeoutNanos)) {
+                worker.kill(new Worker.Kill(FailureCause.TIMED_OUT, timeout.isShareOfMedian()
+                        ? String.format(Locale.ROOT, "timed out after %.3f s (a share of the median run time)",
+                                timeoutNanos / 1e9)
+                        : String.format(Locale.ROOT, "timed out after %.1f s", timeoutNanos / 1e9)));
             } else if (worker.isStdinClosed() && now - worker.stdinClosedNanos() > RETIRE_GRACE_NANOS) {
                 worker.tree().kill();
             }
@@ -203,13 +206,13 @@ final class Supervisor {
      * message was written whole: a big input may take the writer a while to serialize, and that time is not
      * the task's.
      */
-    private boolean pastTimeout(WorkerSlot slot, long now) {
+    private boolean pastTimeout(WorkerSlot slot, long now, long timeoutNanos) {
         long written = slot.head().message.writtenNanos();
         if (written == 0) {
             return false;
         }
         long since = written - slot.headStartNanos() > 0 ? written : slot.headStartNanos();
-        return now - since > taskTimeoutNanos;
+        return now - since > timeoutNanos;
     }
 
     /** Kills one worker with SIGKILL, as a demonstration of recovery. @return false if no such live worker */

@@ -12,11 +12,13 @@ final class TaskOutcomes {
     private final EventOutlet events;
     private final TaskStarts starts;
     private final AttemptLedger ledger;
+    private final TaskTimeout timeout;
 
-    TaskOutcomes(EventOutlet events, TaskStarts starts, AttemptLedger ledger) {
+    TaskOutcomes(EventOutlet events, TaskStarts starts, AttemptLedger ledger, TaskTimeout timeout) {
         this.events = events;
         this.starts = starts;
         this.ledger = ledger;
+        this.timeout = timeout;
     }
 
     void progress(WorkerSlot slot, int taskId, long done, long total) {
@@ -31,6 +33,7 @@ final class TaskOutcomes {
         FunctionRef function = slot.expectHead(taskId).submission.function;
         succeededOne(slot, taskId, runNanos, value, output);
         function.recordRunTime(runNanos);
+        timeout.succeeded(runNanos);
     }
 
     /**
@@ -70,6 +73,7 @@ final class TaskOutcomes {
             events.release();
         }
         function.recordRunTime(perTask);
+        timeout.succeeded(perTask, count);
         // The sinks copy what they keep; only a listener's runs hold on to the column.
         return listened;
     }

@@ -26,8 +26,16 @@ final class ListLineReader {
     private int lineFrom;
     private int lineTo;
 
+    /** Items end at NUL instead of at line endings, and are taken as they are (no byte order mark dropped). */
+    private final boolean nulSeparated;
+
     ListLineReader(InputStream in) {
+        this(in, false);
+    }
+
+    ListLineReader(InputStream in, boolean nulSeparated) {
         this.in = in;
+        this.nulSeparated = nulSeparated;
     }
 
     /** The current line without its ending, decoded; bad bytes become U+FFFD. */
@@ -50,6 +58,9 @@ final class ListLineReader {
 
     /** Moves to the next line; false at the end of the input. */
     boolean next() throws IOException {
+        if (nulSeparated) {
+            return nextItem();
+        }
         int scanned = position;
         while (true) {
             if (afterCr) {
@@ -98,6 +109,32 @@ final class ListLineReader {
                 lineTo = limit;
                 position = limit;
                 onlyBom = false;
+                return true;
+            }
+            scanned += position;
+        }
+    }
+
+    /** The next NUL-terminated item; the last one may lack its NUL. False at the end of the input. */
+    private boolean nextItem() throws IOException {
+        int scanned = position;
+        while (true) {
+            for (int i = scanned; i < limit; i++) {
+                if (buffer[i] == 0) {
+                    lineFrom = position;
+                    lineTo = i;
+                    position = i + 1;
+                    return true;
+                }
+            }
+            scanned = limit - position;
+            if (!fill()) {
+                if (position == limit) {
+                    return false;
+                }
+                lineFrom = position;
+                lineTo = limit;
+                position = limit;
                 return true;
             }
             scanned += position;

@@ -21,20 +21,37 @@ public final class TaskListReader implements Closeable {
 
     private static final char REPLACEMENT = '\uFFFD';
 
+    /** How a list separates its inputs. */
+    public enum Separator {
+        /** One input a line, trimmed; blank lines and {@code #} lines skipped (the task list format). */
+        LINES,
+        /**
+         * GNU parallel's {@code -0}: inputs end at NUL and are taken exactly as they are, so that any text (a
+         * newline, leading spaces, a {@code #}, nothing at all) can be an input. Item N is "line" N.
+         */
+        NUL
+    }
+
     private final TaskKind kind;
     private final TaskOptions options;
     private final InputStream in;
     // Bad bytes become U+FFFD so one broken line is reported instead of the whole list failing.
     private final ListLineReader lines;
+    private final boolean verbatim;
     private int lineNumber;
     private int tasksRead;
     private boolean ended;
 
     public TaskListReader(TaskKind kind, TaskOptions options, InputStream in) {
+        this(kind, options, in, Separator.LINES);
+    }
+
+    public TaskListReader(TaskKind kind, TaskOptions options, InputStream in, Separator separator) {
         this.kind = kind;
         this.options = options;
         this.in = in;
-        this.lines = new ListLineReader(in);
+        this.verbatim = separator == Separator.NUL;
+        this.lines = new ListLineReader(in, verbatim);
     }
 
     /** Tasks in the blocks read so far: the index of the next block's first task. */
@@ -63,6 +80,16 @@ public final class TaskListReader implements Closeable {
             byte[] bytes = lines.bytes();
             int from = lines.lineFrom();
             int to = lines.lineTo();
+            if (verbatim) {
+                if (isAscii(bytes, from, to)) {
+                    collected.add(bytes, from, to, lineNumber, kind.validateAscii(bytes, from, to, options));
+                } else {
+                    String input = lines.line();
+                    collected.add(input, lineNumber, input.indexOf(REPLACEMENT) >= 0
+                            ? Optional.of("not valid UTF-8 text") : kind.validate(input, options));
+                }
+                continue;
+            }
             if (isAscii(bytes, from, to)) {
                 // The same trimming as String.strip, whose whitespace below 128 is exactly this.
                 while (from < to && isWhitespace(bytes[from])) {
