@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.garrison.engine.PoolEvent;
+import io.garrison.engine.WorkerId;
 import io.garrison.engine.PoolListener;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -50,16 +51,18 @@ final class JsonEventWriter implements PoolListener {
         if (event instanceof PoolEvent.WorkerStarted e) {
             begin("worker-started", e.timestampMs());
             json.writeNumberField("pid", e.pid());
+            json.writeStringField("host", e.host());
             json.writeNumberField("startupMs", e.startupMs());
         } else if (event instanceof PoolEvent.WorkerExited e) {
             begin("worker-exited", e.timestampMs());
             json.writeNumberField("pid", e.pid());
+            json.writeStringField("host", e.host());
             json.writeNumberField("exitCode", e.exitCode());
             json.writeBooleanField("expected", e.expected());
             json.writeStringField("reason", e.reason());
         } else if (event instanceof PoolEvent.TaskStarted e) {
             begin("task-started", e.timestampMs());
-            task(e.task(), e.line(), e.input(), e.pid());
+            task(e.task(), e.line(), e.input(), e.pid(), e.host());
             json.writeNumberField("attempt", e.attempt());
         } else if (event instanceof PoolEvent.TaskProgress e) {
             begin("task-progress", e.timestampMs());
@@ -70,7 +73,7 @@ final class JsonEventWriter implements PoolListener {
             json.writeNumberField("total", e.total());
         } else if (event instanceof PoolEvent.TaskSucceeded e) {
             begin("task-succeeded", e.timestampMs());
-            task(e.task(), e.line(), e.input(), e.pid());
+            task(e.task(), e.line(), e.input(), e.pid(), e.host());
             json.writeStringField("result", e.result());
             json.writeNumberField("elapsedMs", e.elapsedMs());
             if (!e.output().isEmpty()) {
@@ -81,7 +84,7 @@ final class JsonEventWriter implements PoolListener {
                 return;
             }
             begin("task-failed", e.timestampMs());
-            task(e.task(), e.line(), e.input(), e.pid());
+            task(e.task(), e.line(), e.input(), e.pid(), e.host());
             json.writeStringField("error", e.error());
             json.writeNumberField("exitValue", e.exitValue());
             json.writeNumberField("elapsedMs", e.elapsedMs());
@@ -109,10 +112,14 @@ final class JsonEventWriter implements PoolListener {
         json.writeNumberField("timestampMs", timestampMs);
     }
 
-    private void task(int task, int line, String input, long pid) throws IOException {
+    /** A task event names its worker's host only when it is not this machine: most runs are local, and short. */
+    private void task(int task, int line, String input, long pid, String host) throws IOException {
         json.writeNumberField("task", task);
         json.writeNumberField("line", line);
         json.writeStringField("input", input);
         json.writeNumberField("pid", pid);
+        if (!WorkerId.LOCAL.equals(host)) {
+            json.writeStringField("host", host);
+        }
     }
 }

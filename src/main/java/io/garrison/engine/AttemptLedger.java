@@ -32,15 +32,19 @@ final class AttemptLedger {
         this.halter = halter;
     }
 
+    /** Who ran a task that never reached a worker: PID 0, as events have always said. */
+    private static final WorkerId NO_WORKER = WorkerId.local(0);
+
     /** An attempt that began failed: the task goes back to the queue while it has retries left. */
-    void failedAttempt(Submission submission, int position, long pid, String reason, FailureCause cause,
+    void failedAttempt(Submission submission, int position, WorkerId worker, String reason, FailureCause cause,
                        int exitValue, long elapsedMs, String output) {
+        long pid = worker.pid();
         int attempts = submission.attemptsBefore(position) + 1;
         if (submission.isUnsendable(position)) {
             // Trying again would fail the same way, and a task that never reached a worker says nothing about
             // the tasks that did: no retry, and it does not count towards a halt.
-            finalFailure(submission, position, attempts, pid, reason, FailureCause.UNSENDABLE, exitValue, elapsedMs,
-                    output);
+            finalFailure(submission, position, attempts, worker, reason, FailureCause.UNSENDABLE, exitValue,
+                    elapsedMs, output);
             return;
         }
         if (!lifecycle.stopsRetries() && attempts <= retries) {
@@ -48,13 +52,13 @@ final class AttemptLedger {
             if (events.hasListeners()) {
                 events.emit(new PoolEvent.TaskFailed(System.currentTimeMillis(), submission.index(position),
                         submission.line(position), submission.displayInput(position), pid, reason, exitValue,
-                        elapsedMs, attempts, true, output, cause));
+                        elapsedMs, attempts, true, output, cause, worker.host()));
             }
             // Back to the front of the queue, alone, so it goes to the next free worker.
             dispatcher.requeueFirst(new Slice(submission, position, position + 1));
             return;
         }
-        finalFailure(submission, position, attempts, pid, reason, cause, exitValue, elapsedMs, output);
+        finalFailure(submission, position, attempts, worker, reason, cause, exitValue, elapsedMs, output);
         finalFailures++;
         if (!lifecycle.isHalted() && haltPolicy.triggeredBy(finalFailures)) {
             halter.halt(new HaltReason("halted after " + finalFailures
@@ -65,19 +69,20 @@ final class AttemptLedger {
     /** Every task of the slice fails without having started, for {@code reason}. */
     void failUnstarted(Slice slice, String reason) {
         for (int position = slice.next; position < slice.end; position++) {
-            finalFailure(slice.submission, position, slice.submission.attemptsBefore(position), 0, reason,
+            finalFailure(slice.submission, position, slice.submission.attemptsBefore(position), NO_WORKER, reason,
                     FailureCause.NOT_RUN, -1, 0, "");
         }
     }
 
     /** @param attempts how many times the task ran, this time included */
-    void finalFailure(Submission submission, int position, int attempts, long pid, String reason, FailureCause cause,
-                      int exitValue, long elapsedMs, String output) {
+    void finalFailure(Submission submission, int position, int attempts, WorkerId worker, String reason,
+                      FailureCause cause, int exitValue, long elapsedMs, String output) {
         int index = submission.index(position);
+        long pid = worker.pid();
         if (events.hasListeners()) {
             events.emit(new PoolEvent.TaskFailed(System.currentTimeMillis(), index, submission.line(position),
                     submission.displayInput(position), pid, reason, exitValue, elapsedMs, attempts, false, output,
-                    cause));
+                    cause, worker.host()));
         }
         submission.sink.failed(position, new Submission.FailedTask(index, pid, reason, output, cause));
     }

@@ -12,21 +12,40 @@ public sealed interface PoolEvent {
     /** Milliseconds since the epoch when the engine saw the fact. */
     long timestampMs();
 
-    /** A worker process answered its first message: from now on it takes tasks. */
-    record WorkerStarted(long timestampMs, long pid, long startupMs) implements PoolEvent {
+    /**
+     * A worker process answered its first message: from now on it takes tasks. {@code host} is where it runs
+     * ({@link WorkerId#LOCAL} on this machine), as on every event that names a worker: a PID names a process only
+     * on its own host.
+     */
+    record WorkerStarted(long timestampMs, long pid, long startupMs, String host) implements PoolEvent {
+
+        /** A worker on this machine. */
+        public WorkerStarted(long timestampMs, long pid, long startupMs) {
+            this(timestampMs, pid, startupMs, WorkerId.LOCAL);
+        }
     }
 
     /**
      * A worker process ended. {@code reason} says why in words: retired after its task quota, pool closed,
      * killed for a timeout, or died with an exit code or signal.
      */
-    record WorkerExited(long timestampMs, long pid, int exitCode, boolean expected, String reason)
+    record WorkerExited(long timestampMs, long pid, int exitCode, boolean expected, String reason, String host)
             implements PoolEvent {
+
+        /** A worker on this machine. */
+        public WorkerExited(long timestampMs, long pid, int exitCode, boolean expected, String reason) {
+            this(timestampMs, pid, exitCode, expected, reason, WorkerId.LOCAL);
+        }
     }
 
     /** A worker began a task. {@code attempt} is 1 for the first try, 2 for the first retry, ... */
-    record TaskStarted(long timestampMs, int task, int line, String input, long pid, int attempt)
+    record TaskStarted(long timestampMs, int task, int line, String input, long pid, int attempt, String host)
             implements PoolEvent {
+
+        /** On a worker of this machine. */
+        public TaskStarted(long timestampMs, int task, int line, String input, long pid, int attempt) {
+            this(timestampMs, task, line, input, pid, attempt, WorkerId.LOCAL);
+        }
     }
 
     /** Bytes (or milliseconds, for sleep and cpu) done of a task; {@code total} is -1 when unknown. Coalesced. */
@@ -39,7 +58,13 @@ public sealed interface PoolEvent {
      * {@code input} is empty when no listener of the pool wants it ({@link PoolListener#wantsSucceededInputs()}).
      */
     record TaskSucceeded(long timestampMs, int task, int line, String input, long pid, String result,
-                         long elapsedMs, String output) implements PoolEvent {
+                         long elapsedMs, String output, String host) implements PoolEvent {
+
+        /** On a worker of this machine. */
+        public TaskSucceeded(long timestampMs, int task, int line, String input, long pid, String result,
+                             long elapsedMs, String output) {
+            this(timestampMs, task, line, input, pid, result, elapsedMs, output, WorkerId.LOCAL);
+        }
     }
 
     /**
@@ -49,7 +74,7 @@ public sealed interface PoolEvent {
      */
     record TaskFailed(long timestampMs, int task, int line, String input, long pid, String error,
                       int exitValue, long elapsedMs, int attempt, boolean willRetry, String output,
-                      FailureCause cause)
+                      FailureCause cause, String host)
             implements PoolEvent {
 
         /** How the reason of a task that never started begins: it was still queued when the run ended early. */
@@ -57,6 +82,15 @@ public sealed interface PoolEvent {
 
         public TaskFailed {
             Objects.requireNonNull(cause, "cause");
+            Objects.requireNonNull(host, "host");
+        }
+
+        /** On a worker of this machine, or a task that never reached one. */
+        public TaskFailed(long timestampMs, int task, int line, String input, long pid, String error,
+                          int exitValue, long elapsedMs, int attempt, boolean willRetry, String output,
+                          FailureCause cause) {
+            this(timestampMs, task, line, input, pid, error, exitValue, elapsedMs, attempt, willRetry, output, cause,
+                    WorkerId.LOCAL);
         }
 
         /** A failure of the task itself ({@link FailureCause#TASK_ERROR}), as events made before causes had types. */

@@ -16,8 +16,13 @@ import java.util.function.Consumer;
  * @param withInputs     whether listeners read {@code TaskSucceeded.input()}
  */
 record SucceededRun(Submission submission, int firstPosition, ResultColumn values, int valuesFrom, int count,
-                    long pid, long runMsEach, long timestampMs, boolean firstStartSent, boolean withStarts,
+                    WorkerId worker, long runMsEach, long timestampMs, boolean firstStartSent, boolean withStarts,
                     boolean withInputs) implements SucceededTasks {
+
+    @Override
+    public long pid() {
+        return worker.pid();
+    }
 
     @Override
     public int task(int i) {
@@ -39,10 +44,11 @@ record SucceededRun(Submission submission, int firstPosition, ResultColumn value
             // Once per task: it decodes the input again, and the start and the success show the same text.
             String input = withStarts || withInputs ? submission.displayInput(position) : "";
             if (withStarts && (i > 0 || !firstStartSent)) {
-                deliver.accept(new PoolEvent.TaskStarted(timestampMs, index, line, input, pid, 1));
+                deliver.accept(new PoolEvent.TaskStarted(timestampMs, index, line, input, worker.pid(), 1,
+                        worker.host()));
             }
-            deliver.accept(new PoolEvent.TaskSucceeded(timestampMs, index, line, withInputs ? input : "", pid,
-                    result(i), runMsEach, ""));
+            deliver.accept(new PoolEvent.TaskSucceeded(timestampMs, index, line, withInputs ? input : "",
+                    worker.pid(), result(i), runMsEach, "", worker.host()));
         }
     }
 }

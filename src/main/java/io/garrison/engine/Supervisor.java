@@ -139,8 +139,8 @@ final class Supervisor {
      */
     List<Worker> beginTerminate() {
         for (Slice lost : lostTasks) {
-            ledger.finalFailure(lost.submission, lost.next, lost.submission.attemptsBefore(lost.next) + 1, 0,
-                    "lost with its worker, then the pool was terminated", FailureCause.WORKER_DIED, -1, 0, "");
+            ledger.finalFailure(lost.submission, lost.next, lost.submission.attemptsBefore(lost.next) + 1,
+                    WorkerId.local(0), "lost with its worker, then the pool was terminated", FailureCause.WORKER_DIED, -1, 0, "");
         }
         lostTasks.clear();
         if (lifecycle.isTerminated() && roster.isEmpty()) {
@@ -323,7 +323,8 @@ final class Supervisor {
             String tail = worker.stderrTail();
             reason = "could not start (" + how + ")" + (tail.isEmpty() ? "" : ": " + tail);
         }
-        events.publishNow(new PoolEvent.WorkerExited(System.currentTimeMillis(), worker.pid(), exitCode, expected, reason));
+        events.publishNow(new PoolEvent.WorkerExited(System.currentTimeMillis(), worker.pid(), exitCode, expected,
+                reason, worker.id().host()));
         if (!expected) {
             functions.removeTemporariesOf(slot);
         }
@@ -353,7 +354,7 @@ final class Supervisor {
                     ? kill.reason() + " (worker PID " + worker.pid() + ")"
                     : "worker PID " + worker.pid() + " died (" + how + ")";
             FailureCause cause = kill != null ? kill.cause() : FailureCause.WORKER_DIED;
-            ledger.failedAttempt(running.submission, running.next, worker.pid(), taskReason, cause, exitCode,
+            ledger.failedAttempt(running.submission, running.next, worker.id(), taskReason, cause, exitCode,
                     elapsedMs, "");
         }
         if (!lifecycle.isTerminated() && roster.activeCount() < targetSize && needsWorkers()) {
@@ -390,7 +391,8 @@ final class Supervisor {
                 worker.markReady(pid);
                 startupFailuresInARow = 0;
                 long startupMs = (System.nanoTime() - worker.spawnNanos()) / 1_000_000L;
-                events.publishNow(new PoolEvent.WorkerStarted(System.currentTimeMillis(), pid, startupMs));
+                events.publishNow(new PoolEvent.WorkerStarted(System.currentTimeMillis(), pid, startupMs,
+                        worker.id().host()));
                 if (worker.isRetiring() || lifecycle.isTerminated()) {
                     worker.closeStdin();
                 }

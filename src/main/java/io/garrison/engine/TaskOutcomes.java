@@ -61,7 +61,7 @@ final class TaskOutcomes {
                     if (listened) {
                         EventBus bus = events.bus();
                         events.addHeld(new SucceededRun(head.submission, head.next, values, done, inHead,
-                                slot.id().pid(), perTask / 1_000_000L, System.currentTimeMillis(),
+                                slot.id(), perTask / 1_000_000L, System.currentTimeMillis(),
                                 slot.isHeadStarted(), bus.wantsTaskStarts(), bus.wantsSucceededInputs()));
                     }
                     head.submission.sink.succeeded(head.next, values, done, inHead);
@@ -86,7 +86,7 @@ final class TaskOutcomes {
         int position = head.next;
         slot.complete(head, 1);
         submission.function.recordRunTime(runNanos);
-        ledger.failedAttempt(submission, position, slot.id().pid(), error, cause, exitValue, runNanos / 1_000_000L,
+        ledger.failedAttempt(submission, position, slot.id(), error, cause, exitValue, runNanos / 1_000_000L,
                 output);
     }
 
@@ -99,7 +99,7 @@ final class TaskOutcomes {
         if (events.hasListeners()) {
             events.emit(new PoolEvent.TaskSucceeded(System.currentTimeMillis(), submission.index(position),
                     submission.line(position), events.bus().wantsSucceededInputs() ? submission.displayInput(position) : "",
-                    slot.id().pid(), Submission.describe(value), runNanos / 1_000_000L, output));
+                    slot.id().pid(), Submission.describe(value), runNanos / 1_000_000L, output, slot.id().host()));
         }
         submission.sink.succeeded(position, value);
     }

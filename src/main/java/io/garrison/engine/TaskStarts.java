@@ -37,7 +37,7 @@ final class TaskStarts {
             int position = head.next;
             events.emit(new PoolEvent.TaskStarted(System.currentTimeMillis(), submission.index(position),
                     submission.line(position), submission.displayInput(position), slot.id().pid(),
-                    submission.attemptsBefore(position) + 1));
+                    submission.attemptsBefore(position) + 1, slot.id().host()));
         }
     }
 }
