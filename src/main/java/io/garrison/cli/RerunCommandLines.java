@@ -1,11 +1,11 @@
 package io.garrison.cli;
 
+import io.garrison.engine.ShellWords;
 import io.garrison.engine.JoblogCommands;
 import io.garrison.task.CommandTemplate;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
 
 /**
  * The Command column of a joblog in parallel's format: a POSIX shell command line that runs one task again, so
@@ -17,7 +17,6 @@ import java.util.regex.Pattern;
 final class RerunCommandLines implements JoblogCommands {
 
     /** Words a POSIX shell reads as they are. */
-    private static final Pattern PLAIN = Pattern.compile("[A-Za-z0-9_@%+=:,./-]+");
 
     private final String kind;
     private final CommandTemplate template;
@@ -42,7 +41,7 @@ final class RerunCommandLines implements JoblogCommands {
         // names and {%} the slot of whichever worker ran it, neither of which a rerun elsewhere has.
         if (template != null && !template.usesOutputPath() && !template.uses(CommandTemplate.Token.SLOT_NUMBER)) {
             // The worker numbers tasks from 1 for {#}.
-            return quoteAll(template.expand(input, task + 1, 1, null));
+            return ShellWords.quoteAll(template.expand(input, task + 1, 1, null));
         }
         List<String> garrison = new ArrayList<>(List.of("garrison", "run", "-k", kind));
         if (template != null) {
@@ -52,21 +51,6 @@ final class RerunCommandLines implements JoblogCommands {
             garrison.addAll(List.of("-o", out.toString()));
         }
         garrison.add("-");
-        return "printf '%s\\n' " + quote(input) + " | " + quoteAll(garrison);
-    }
-
-    static String quoteAll(List<String> words) {
-        List<String> quoted = new ArrayList<>(words.size());
-        for (String word : words) {
-            quoted.add(quote(word));
-        }
-        return String.join(" ", quoted);
-    }
-
-    static String quote(String word) {
-        if (PLAIN.matcher(word).matches()) {
-            return word;
-        }
-        return "'" + word.replace("'", "'\\''") + "'";
+        return "printf '%s\\n' " + ShellWords.quote(input) + " | " + ShellWords.quoteAll(garrison);
     }
 }

@@ -1,5 +1,7 @@
 package io.garrison.engine;
 
+import java.util.List;
+
 /**
  * What a pool is built with, checked by its {@link ProcessPool.Builder}.
  *
@@ -10,5 +12,12 @@ package io.garrison.engine;
  */
 record PoolSettings(int size, int retries, long taskTimeoutNanos, double taskTimeoutShareOfMedian,
                     int maxTasksPerWorker, HaltPolicy haltPolicy,
-                    boolean losesTasksLikePython, WorkerLauncher launcher) {
+                    boolean losesTasksLikePython, WorkerLauncher launcher, List<WorkerHost> hosts) {
+
+    /** Without hosts: all {@code size} workers on this machine. */
+    PoolSettings(int size, int retries, long taskTimeoutNanos, double taskTimeoutShareOfMedian,
+                 int maxTasksPerWorker, HaltPolicy haltPolicy, boolean losesTasksLikePython, WorkerLauncher launcher) {
+        this(size, retries, taskTimeoutNanos, taskTimeoutShareOfMedian, maxTasksPerWorker, haltPolicy,
+                losesTasksLikePython, launcher, List.of(WorkerHost.local(Math.max(1, size))));
+    }
 }

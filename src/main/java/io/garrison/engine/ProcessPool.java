@@ -284,6 +284,7 @@ public final class ProcessPool implements AutoCloseable {
         private int maxTasksPerWorker;
         private HaltPolicy haltPolicy = HaltPolicy.NEVER;
         private boolean losesTasksLikePython;
+        private List<WorkerHost> hosts;
         private final List<String> jvmOptions = new ArrayList<>();
         private int workerNiceness;
         private boolean backgroundWorkers;
@@ -297,6 +298,20 @@ public final class ProcessPool implements AutoCloseable {
                 throw new IllegalArgumentException("a pool needs at least one worker");
             }
             this.size = workers;
+            return this;
+        }
+
+        /**
+         * Where the workers run, as GNU parallel's {@code -S} names them: on this machine, on other hosts over
+         * ssh, through a launcher. The pool's size is the sum of the hosts' workers, and replaces {@link #size}.
+         * A host whose workers cannot start is left out and the pool goes on with the others; it halts only when
+         * no host can start one. A pool on several hosts is not {@linkplain ProcessPool#resize resized}.
+         */
+        public Builder hosts(List<WorkerHost> workerHosts) {
+            if (workerHosts.isEmpty()) {
+                throw new IllegalArgumentException("a pool needs at least one host");
+            }
+            this.hosts = List.copyOf(workerHosts);
             return this;
         }
 
@@ -400,9 +415,14 @@ public final class ProcessPool implements AutoCloseable {
         }
 
         private PoolSettings settings() {
-            return new PoolSettings(size, retries, taskTimeout == null ? 0 : taskTimeout.toNanos(),
-                    taskTimeoutPercent / 100, maxTasksPerWorker,
-                    haltPolicy, losesTasksLikePython, new WorkerLauncher(jvmOptions, workerNiceness, backgroundWorkers));
+            List<WorkerHost> where = hosts != null ? hosts : List.of(WorkerHost.local(size));
+            int workers = 0;
+            for (WorkerHost host : where) {
+                workers += host.workers();
+            }
+            return new PoolSettings(workers, retries, taskTimeout == null ? 0 : taskTimeout.toNanos(),
+                    taskTimeoutPercent / 100, maxTasksPerWorker, haltPolicy, losesTasksLikePython,
+                    new WorkerLauncher(jvmOptions, workerNiceness, backgroundWorkers), where);
         }
     }
 }

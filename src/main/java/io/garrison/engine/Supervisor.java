@@ -17,7 +17,6 @@ import java.util.concurrent.TimeUnit;
  */
 final class Supervisor {
     private static final long RETIRE_GRACE_NANOS = TimeUnit.SECONDS.toNanos(3);
-    private static final int STARTUP_FAILURES_TO_GIVE_UP = 3;
     /** The reason of a task still queued, or held by a worker but not started, when the pool was terminated. */
     static final HaltReason TERMINATED = new HaltReason("the pool was terminated");
     private static final Worker.Kill KILLED_BY_TERMINATE =
@@ -51,8 +50,7 @@ final class Supervisor {
     private final boolean losesTasksLikePython;
 
     private int targetSize;
-    private int startupFailuresInARow;
-    private String lastSpawnFailure;
+    private final WorkerHosts hosts;
     /** Tasks lost with their worker in the Python teaching mode (a slice of one each); terminate() fails them. */
     private final List<Slice> lostTasks = new ArrayList<>();
 
@@ -68,7 +66,8 @@ final class Supervisor {
         this.events = parts.events();
         this.functions = parts.functions();
         this.signals = signals;
-        this.targetSize = settings.size();
+        this.hosts = new WorkerHosts(settings.hosts());
+        this.targetSize = hosts.totalWorkers();
         this.timeout = parts.timeout();
         this.maxTasksPerWorker = settings.maxTasksPerWorker();
         this.losesTasksLikePython = settings.losesTasksLikePython();
@@ -86,9 +85,10 @@ final class Supervisor {
 
     /** Starts the first workers. @throws IOException if not even the first one could be started */
     void startWorkers() throws IOException {
+        hosts.prepare(WorkerClassPath.forThisProcess());
         for (int i = 0; i < targetSize; i++) {
-            if (!spawn() && roster.isEmpty() && i == 0) {
-                throw new IOException(lastSpawnFailure);
+            if (!spawn() && roster.isEmpty() && i == 0 && hosts.allDown()) {
+                throw new IOException(hosts.lastFailure());
             }
         }
     }
@@ -98,6 +98,7 @@ final class Supervisor {
      * stay keep their slot numbers within the new size.
      */
     void resize(int size) {
+        hosts.resizeLocal(size);
         targetSize = size;
         List<Worker> staying = roster.active();
         for (int i = staying.size(); i < size; i++) {
@@ -286,14 +287,18 @@ final class Supervisor {
      * start, so the pool gives up after a few in a row instead of throwing from deep inside dispatch.
      */
     private boolean spawn() {
+        WorkerHost host = hosts.withRoom(roster.active());
+        if (host == null) {
+            return false;
+        }
         Worker worker;
         try {
-            worker = new Worker(launcher.start());
+            worker = new Worker(launcher.start(host, hosts.runtimeOn(host)), host);
         } catch (IOException | RuntimeException e) {
-            startupFailuresInARow++;
-            lastSpawnFailure = "cannot start " + launcher.command().get(0) + ": " + e.getMessage();
-            if (startupFailuresInARow >= STARTUP_FAILURES_TO_GIVE_UP) {
-                halt(new HaltReason("worker processes cannot start: " + lastSpawnFailure), false);
+            hosts.startFailed(host, "cannot start " + launcher.commandOn(host, hosts.runtimeOn(host)).get(0) + ": "
+                    + e.getMessage());
+            if (hosts.allDown()) {
+                halt(new HaltReason("worker processes cannot start: " + hosts.lastFailure()), false);
             }
             return false;
         }
@@ -319,9 +324,9 @@ final class Supervisor {
             reason = "died (" + how + ")";
         }
         if (!slot.isReady() && !expected && !lifecycle.isTerminated()) {
-            startupFailuresInARow++;
             String tail = worker.stderrTail();
             reason = "could not start (" + how + ")" + (tail.isEmpty() ? "" : ": " + tail);
+            hosts.startFailed(worker.host(), reason);
         }
         events.publishNow(new PoolEvent.WorkerExited(System.currentTimeMillis(), worker.pid(), exitCode, expected,
                 reason, worker.id().host()));
@@ -358,8 +363,8 @@ final class Supervisor {
                     elapsedMs, "");
         }
         if (!lifecycle.isTerminated() && roster.activeCount() < targetSize && needsWorkers()) {
-            if (startupFailuresInARow >= STARTUP_FAILURES_TO_GIVE_UP) {
-                halt(new HaltReason("worker processes cannot start: " + reason), false);
+            if (hosts.allDown()) {
+                halt(new HaltReason("worker processes cannot start: " + hosts.lastFailure()), false);
             } else {
                 spawn();
             }
@@ -389,7 +394,7 @@ final class Supervisor {
         public void hello(long pid) {
             synchronized (lock) {
                 worker.markReady(pid);
-                startupFailuresInARow = 0;
+                hosts.started(worker.host());
                 long startupMs = (System.nanoTime() - worker.spawnNanos()) / 1_000_000L;
                 events.publishNow(new PoolEvent.WorkerStarted(System.currentTimeMillis(), pid, startupMs,
                         worker.id().host()));

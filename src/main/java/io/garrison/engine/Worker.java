@@ -12,6 +12,7 @@ final class Worker {
     record Kill(FailureCause cause, String reason) {
     }
 
+    private final WorkerHost host;
     private final WorkerProcessTree tree;
     private final WorkerChannel channel;
     private final WorkerSlot slot;
@@ -23,10 +24,16 @@ final class Worker {
     /** Set when the pool killed this worker on purpose; null otherwise. */
     private Kill killedBecause;
 
-    Worker(Process process) {
+    /** On another host the process is the ssh client; the worker's own PID comes with its hello. */
+    Worker(Process process, WorkerHost host) {
+        this.host = host;
         this.tree = new WorkerProcessTree(process);
         this.channel = new WorkerChannel(tree);
-        this.slot = new WorkerSlot(WorkerId.local(process.pid()), channel);
+        this.slot = new WorkerSlot(new WorkerId(host.name(), process.pid()), channel);
+    }
+
+    WorkerHost host() {
+        return host;
     }
 
     WorkerId id() {
@@ -55,7 +62,7 @@ final class Worker {
 
     /** The worker answered its hello with its own PID (the launcher's process may be a wrapper such as nice). */
     void markReady(long pid) {
-        slot.markReady(WorkerId.local(pid));
+        slot.markReady(new WorkerId(host.name(), pid));
     }
 
     boolean isReady() {

@@ -35,6 +35,8 @@ final class WorkerLauncher {
     private static final int LAST_JDK_WITH_QUIET_VFORK = 21;
 
     private final List<String> command;
+    /** The worker's JVM flags, without the ones that name files of this machine: for workers on other hosts. */
+    private final List<String> portableFlags;
 
     /**
      * @param niceness   how much lower the workers' CPU priority is than the parent's (Unix only; 0: the same)
@@ -94,6 +96,7 @@ final class WorkerLauncher {
         argv.add(classPath);
         argv.add(WORKER_MAIN);
         this.command = List.copyOf(argv);
+        this.portableFlags = List.copyOf(flags);
     }
 
     private static boolean choosesCollector(List<String> options) {
@@ -127,6 +130,31 @@ final class WorkerLauncher {
 
     Process start() throws IOException {
         return new ProcessBuilder(command).start();
+    }
+
+    /**
+     * Starts a worker on {@code host}: this machine's command, behind a launcher's words, or on another host
+     * through ssh, where its runtime is {@code runtime} and the remote shell reads one quoted line.
+     */
+    Process start(WorkerHost host, RemoteRuntime runtime) throws IOException {
+        return new ProcessBuilder(commandOn(host, runtime)).start();
+    }
+
+    List<String> commandOn(WorkerHost host, RemoteRuntime runtime) {
+        if (!host.remote()) {
+            List<String> argv = new ArrayList<>(host.prefix());
+            argv.addAll(command);
+            return argv;
+        }
+        StringBuilder line = new StringBuilder("cd \"").append(runtime.folder()).append("\" && exec java");
+        for (String flag : portableFlags) {
+            line.append(' ').append(ShellWords.quote(flag));
+        }
+        line.append(' ').append(ShellWords.quote("-D" + MessageType.MARKER_PROPERTY + "=" + MARKER));
+        line.append(" -cp ").append(ShellWords.quote(runtime.classPath())).append(' ').append(WORKER_MAIN);
+        List<String> argv = new ArrayList<>(host.prefix());
+        argv.add(line.toString());
+        return argv;
     }
 
     private static Path niceExecutable() {

@@ -1,0 +1,205 @@
+package io.garrison.engine;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
+
+/**
+ * The worker's class path on another host: a folder named by the SHA-256 of its contents under
+ * {@code ~/.cache/garrison/remote/} there, filled over the same ssh login as a tar stream into a temporary
+ * folder that is renamed into place only when complete, so a copy cut off half-way is never taken for a
+ * runtime, and a second run (or a second pool) on the same class path copies nothing. The host brings its own
+ * {@code java} (17 or later) on its PATH.
+ *
+ * <p>Threading: {@link #ensureOn} blocks for the copy; it runs while a pool starts, before any worker.
+ */
+final class RemoteRuntime {
+
+    /** Where runtimes live on a host, for its shell; {@code garrison.remote.cache} sets another (tests). */
+    static final String CACHE_PROPERTY = "garrison.remote.cache";
+    private static final String DEFAULT_CACHE = "$HOME/.cache/garrison/remote";
+    private static final long COPY_TIMEOUT_SECONDS = 600;
+
+    private static RemoteRuntime last;
+
+    private final List<Path> entries;
+    private final String digest;
+
+    private RemoteRuntime(List<Path> entries, String digest) {
+        this.entries = entries;
+        this.digest = digest;
+    }
+
+    /** The runtime of a local class path; hashed once per class path and process. */
+    static synchronized RemoteRuntime of(String classPath) throws IOException {
+        List<Path> entries = new ArrayList<>();
+        for (String entry : classPath.split(File.pathSeparator)) {
+            if (!entry.isEmpty() && Files.exists(Path.of(entry))) {
+                entries.add(Path.of(entry));
+            }
+        }
+        if (last != null && last.entries.equals(entries)) {
+            return last;
+        }
+        last = new RemoteRuntime(entries, hash(entries));
+        return last;
+    }
+
+    /** The folder on the host, as its shell reads it (quoted where it may hold spaces). */
+    String folder() {
+        return cacheRoot() + "/" + digest;
+    }
+
+    /** The class path inside {@link #folder()}: entry i is {@code cp/i}, a jar keeping its name. */
+    String classPath() {
+        List<String> relative = new ArrayList<>();
+        for (int i = 0; i < entries.size(); i++) {
+            Path entry = entries.get(i);
+            relative.add(Files.isDirectory(entry) ? "cp/" + i : "cp/" + i + "/" + entry.getFileName());
+        }
+        return String.join(":", relative);
+    }
+
+    /**
+     * Makes sure the host has this runtime: asks whether it is complete there and, if not, sends it.
+     *
+     * @param prefix the ssh command up to and including the login and {@code --}
+     * @throws IOException with ssh's own words when the host cannot be reached or the copy fails
+     */
+    void ensureOn(List<String> prefix) throws IOException {
+        String folder = folder();
+        if (run(prefix, "test -f \"" + folder + "/.complete\"", null) == 0) {
+            return;
+        }
+        // A temporary folder per copy, renamed into place; a copy that lost the race to another leaves.
+        String script = "set -e; d=\"" + folder + "\"; t=\"$d.part.$$\"; mkdir -p \"$t\"; tar -x -C \"$t\";"
+                + " touch \"$t/.complete\"; mv -T \"$t\" \"$d\" 2>/dev/null || rm -rf \"$t\"";
+        int status = run(prefix, script, this::writeTar);
+        if (status != 0) {
+            throw new IOException("copying the worker's runtime failed (exit " + status + ")");
+        }
+    }
+
+    /** The number of processors the host has, asked over its login; 0 when it cannot say. */
+    static int processorsOn(List<String> prefix) {
+        try {
+            return run(prefix, "nproc 2>/dev/null || getconf _NPROCESSORS_ONLN", null, true);
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    private interface Sender {
+        void send(OutputStream stdin) throws IOException;
+    }
+
+    private static int run(List<String> prefix, String script, Sender sender) throws IOException {
+        return run(prefix, script, sender, false);
+    }
+
+    /** Runs {@code script} on the host; its exit status, or (when {@code readNumber}) the number it printed. */
+    private static int run(List<String> prefix, String script, Sender sender, boolean readNumber) throws IOException {
+        List<String> command = new ArrayList<>(prefix);
+        command.add(script);
+        Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.PIPE).start();
+        try {
+            try (OutputStream stdin = process.getOutputStream()) {
+                if (sender != null) {
+                    sender.send(stdin);
+                }
+            }
+            String printed = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+            String errors;
+            try (InputStream stderr = process.getErrorStream()) {
+                errors = new String(stderr.readAllBytes(), StandardCharsets.UTF_8).strip();
+            }
+            if (!process.waitFor(COPY_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+                throw new IOException("no answer from " + prefix.get(prefix.size() - 2));
+            }
+            if (process.exitValue() == 255) {
+                throw new IOException(errors.isEmpty() ? "ssh failed (exit 255)" : errors.lines().reduce((a, b) -> b)
+                        .orElse(errors));
+            }
+            if (readNumber) {
+                return printed.matches("\\d{1,6}") ? Integer.parseInt(printed) : 0;
+            }
+            return process.exitValue();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while talking to the host", e);
+        } finally {
+            process.destroyForcibly();
+        }
+    }
+
+    private void writeTar(OutputStream out) throws IOException {
+        TarArchiveOutputStream tar = new TarArchiveOutputStream(out);
+        tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
+        tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
+        for (int i = 0; i < entries.size(); i++) {
+            Path entry = entries.get(i);
+            if (Files.isDirectory(entry)) {
+                for (Path file : filesUnder(entry)) {
+                    add(tar, file, "cp/" + i + "/" + entry.relativize(file).toString().replace(File.separatorChar, '/'));
+                }
+            } else {
+                add(tar, entry, "cp/" + i + "/" + entry.getFileName());
+            }
+        }
+        tar.finish();
+    }
+
+    private static void add(TarArchiveOutputStream tar, Path file, String name) throws IOException {
+        TarArchiveEntry entry = new TarArchiveEntry(file.toFile(), name);
+        tar.putArchiveEntry(entry);
+        Files.copy(file, tar);
+        tar.closeArchiveEntry();
+    }
+
+    private static List<Path> filesUnder(Path folder) throws IOException {
+        try (Stream<Path> walk = Files.walk(folder)) {
+            return walk.filter(Files::isRegularFile).sorted().toList();
+        }
+    }
+
+    /** Names and contents, so a changed class anywhere is a new runtime and an unchanged one is found again. */
+    private static String hash(List<Path> entries) throws IOException {
+        MessageDigest sha;
+        try {
+            sha = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java has SHA-256", e);
+        }
+        byte[] buffer = new byte[1 << 16];
+        for (int i = 0; i < entries.size(); i++) {
+            Path entry = entries.get(i);
+            List<Path> files = Files.isDirectory(entry) ? filesUnder(entry) : List.of(entry);
+            for (Path file : files) {
+                sha.update((i + "/" + entry.relativize(file) + "\0").getBytes(StandardCharsets.UTF_8));
+                try (InputStream in = Files.newInputStream(file)) {
+                    for (int n = in.read(buffer); n > 0; n = in.read(buffer)) {
+                        sha.update(buffer, 0, n);
+                    }
+                }
+            }
+        }
+        return HexFormat.of().formatHex(sha.digest()).substring(0, 32);
+    }
+
+    private static String cacheRoot() {
+        return System.getProperty(CACHE_PROPERTY, DEFAULT_CACHE);
+    }
+}
