@@ -80,7 +80,8 @@ final class QuickRunArguments {
             case "-o", "--out" -> "--out";
             case "-c", "--command" -> "--command";
             case "--chunk-size", "--timeout", "--retries", "--max-tasks-per-worker", "--halt", "--joblog",
-                    "--joblog-format", "--resume", "--resume-failed", "--retry-failed", "--strict", "--json" -> name;
+                    "--joblog-format", "--resume", "--resume-failed", "--retry-failed", "--strict", "--json",
+                    "--keep-order", "--tag", "--results" -> name;
             default -> null;
         };
     }
@@ -109,7 +110,7 @@ final class QuickRunArguments {
 
     private static boolean isSwitch(String option) {
         return switch (option) {
-            case "--resume", "--resume-failed", "--retry-failed", "--strict", "--json" -> true;
+            case "--resume", "--resume-failed", "--retry-failed", "--strict", "--json", "--keep-order", "--tag" -> true;
             default -> false;
         };
     }
@@ -132,6 +133,9 @@ final class QuickRunArguments {
             case "--retry-failed" -> run.retryFailed = true;
             case "--strict" -> run.strict = true;
             case "--json" -> run.json = true;
+            case "--keep-order" -> run.keepOrder = true;
+            case "--tag" -> run.tag = true;
+            case "--results" -> run.results = Path.of(value);
             default -> throw new IllegalStateException(option);
         }
     }
