@@ -20,6 +20,9 @@ import java.util.Map;
  * run finishes, with how many tasks it left unrun: a halted million-line list printed a line for every one of
  * them, where GNU parallel prints none. {@code --json} and {@code --joblog} still tell of each task.
  *
+ * <p>With {@code --tag}, as with parallel's, every line a task prints starts with its input and a TAB, a last
+ * line without a newline too; the reasons on stderr are Garrison's own words and are not tagged.
+ *
  * <p>Text is encoded here into a buffer of its own rather than through a {@code Writer}: a writer copies each
  * result into chars and encodes them back, two passes and two compilations that a million results pay for on
  * the event thread, and a {@code BufferedOutputStream} takes a lock on every call.
@@ -29,6 +32,7 @@ final class PlainOutput implements PoolListener {
     private final OutputStream out;
     private final PrintStream err;
     private final boolean printOutputs;
+    private final boolean tagged;
     private final byte[] pending = new byte[1 << 16];
     private int pendingLength;
     /** Tasks that never started, by reason, in the order the reasons came, with the first such task's line. */
@@ -47,9 +51,15 @@ final class PlainOutput implements PoolListener {
 
     /** @param out written in large pieces, and flushed whenever the engine has no more events waiting */
     PlainOutput(OutputStream out, PrintStream err, boolean printOutputs) {
+        this(out, err, printOutputs, false);
+    }
+
+    /** @param tagged whether each printed line starts with its task's input and a TAB ({@code --tag}) */
+    PlainOutput(OutputStream out, PrintStream err, boolean printOutputs, boolean tagged) {
         this.out = out;
         this.err = err;
         this.printOutputs = printOutputs;
+        this.tagged = tagged;
     }
 
     @Override
@@ -59,7 +69,7 @@ final class PlainOutput implements PoolListener {
 
     @Override
     public boolean wantsSucceededInputs() {
-        return false;
+        return tagged;
     }
 
     @Override
@@ -67,15 +77,15 @@ final class PlainOutput implements PoolListener {
         try {
             if (event instanceof PoolEvent.TaskSucceeded done) {
                 if (printOutputs) {
-                    write(done.output(), false);
+                    write(done.input(), done.output(), false);
                 } else {
-                    write(done.result(), true);
+                    write(done.input(), done.result(), true);
                 }
             } else if (event instanceof PoolEvent.TaskFailed failed && failed.notRun()) {
                 notRun.computeIfAbsent(failed.error(), reason -> new NotRun()).add(failed.line());
             } else if (event instanceof PoolEvent.TaskFailed failed && !failed.willRetry()) {
                 if (printOutputs && !failed.output().isEmpty()) {
-                    write(failed.output(), false);
+                    write(failed.input(), failed.output(), false);
                 }
                 flush();
                 err.println(failed.cause() == FailureCause.INVALID_LINE ? failed.error() : atLine(failed.line(), failed.error()));
@@ -91,9 +101,10 @@ final class PlainOutput implements PoolListener {
         }
     }
 
+    /** Runs carry no inputs, which a tagged output needs. */
     @Override
     public boolean wantsSucceededRuns() {
-        return true;
+        return !tagged;
     }
 
     @Override
@@ -132,6 +143,27 @@ final class PlainOutput implements PoolListener {
 
     private static String atLine(int line, String reason) {
         return "line " + line + ": " + reason;
+    }
+
+    private void write(String input, String text, boolean asLine) throws IOException {
+        if (tagged) {
+            write(tagLines(input, asLine ? text + "\n" : text), false);
+        } else {
+            write(text, asLine);
+        }
+    }
+
+    /** Each line of {@code text}, the last one even without a newline, after {@code input} and a TAB. */
+    static String tagLines(String input, String text) {
+        StringBuilder tagged = new StringBuilder(text.length() + input.length() + 1);
+        int start = 0;
+        while (start < text.length()) {
+            int newline = text.indexOf('\n', start);
+            int end = newline < 0 ? text.length() : newline + 1;
+            tagged.append(input).append('\t').append(text, start, end);
+            start = end;
+        }
+        return tagged.toString();
     }
 
     private void write(String text, boolean asLine) throws IOException {

@@ -81,7 +81,8 @@ final class QuickRunArguments {
             case "-c", "--command" -> "--command";
             case "-0", "--null" -> "--null";
             case "--chunk-size", "--timeout", "--delay", "--retries", "--max-tasks-per-worker", "--halt", "--joblog",
-                    "--joblog-format", "--resume", "--resume-failed", "--retry-failed", "--strict", "--json" -> name;
+                    "--joblog-format", "--resume", "--resume-failed", "--retry-failed", "--strict", "--json",
+                    "--keep-order", "--tag", "--results" -> name;
             default -> null;
         };
     }
@@ -111,7 +112,8 @@ final class QuickRunArguments {
 
     private static boolean isSwitch(String option) {
         return switch (option) {
-            case "--resume", "--resume-failed", "--retry-failed", "--strict", "--json", "--null" -> true;
+            case "--resume", "--resume-failed", "--retry-failed", "--strict", "--json", "--null", "--keep-order",
+                    "--tag" -> true;
             default -> false;
         };
     }
@@ -136,6 +138,9 @@ final class QuickRunArguments {
             case "--retry-failed" -> run.retryFailed = true;
             case "--strict" -> run.strict = true;
             case "--json" -> run.json = true;
+            case "--keep-order" -> run.keepOrder = true;
+            case "--tag" -> run.tag = true;
+            case "--results" -> run.results = Path.of(value);
             default -> throw new IllegalStateException(option);
         }
     }

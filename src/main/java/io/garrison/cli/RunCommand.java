@@ -111,6 +111,19 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--json", descriptionKey = "run.json")
     boolean json;
 
+    // -k stays --kind, which scripts use: parallel's -k is offered as --keep-order only (decision 0023).
+    @Option(names = "--keep-order", descriptionKey = "run.keepOrder")
+    boolean keepOrder;
+
+    @Option(names = "--tag", descriptionKey = "run.tag")
+    boolean tag;
+
+    @Option(names = "--results", paramLabel = "DIR", descriptionKey = "run.results")
+    Path results;
+
+    /** What --keep-order, --tag and --results make of the output; set once the arguments are checked. */
+    private OutputOptions outputs;
+
     @Override
     public Integer call() throws Exception {
         PrintStream err = System.err;
@@ -129,12 +142,13 @@ final class RunCommand implements Callable<Integer> {
             options = options(taskKind);
             haltPolicy = halt == null ? HaltPolicy.NEVER : parseHalt(halt);
             checkNumbers();
+            outputs = OutputOptions.of(keepOrder, tag, results, json);
         } catch (IllegalArgumentException e) {
             err.println(CliText.get("cli.run.problem", e.getMessage()));
             return UNUSABLE;
         }
         // Plain output prints results only; the JSON events and the job log name each task's input.
-        HeldEvents early = new HeldEvents(json, json || joblog != null);
+        HeldEvents early = new HeldEvents(json, json || joblog != null || outputs.needsInputs());
         ProcessPool processPool = startPool(taskKind, haltPolicy, early);
         InterruptHandler.install(processPool);
         Thread reaper = new Thread(processPool::terminate, "garrison-shutdown");
@@ -254,7 +268,7 @@ final class RunCommand implements Callable<Integer> {
         BufferedOutputStream stdout = new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16);
         List<PoolListener> listeners = new ArrayList<>();
         PoolListener output = json ? new JsonEventWriter(stdout)
-                : new PlainOutput(stdout, System.err, kind.equals("command"));
+                : outputs.plainOutput(stdout, System.err, kind.equals("command"));
         OutputGuard guard = new OutputGuard(output, () -> processPool.halt(new HaltReason("the output was closed"), true));
         // The bar first: at the end it finishes its line before the output's last words go to stderr.
         ProgressBar bar = Terminals.stderrIsTerminal() ? new ProgressBar(System.err) : null;
@@ -265,11 +279,12 @@ final class RunCommand implements Callable<Integer> {
         if (log != null) {
             listeners.add(log);
         }
+        outputs.addResultsWriter(listeners, processPool, System.err, kind.equals("command"));
         early.release(listeners);
         try {
             TaskRun taskRun;
             try {
-                taskRun = source.start(processPool, kind, options, chunkSizeToUse(), skip);
+                taskRun = source.start(processPool, kind, options, chunkSizeToUse(), outputs.watching(skip));
             } catch (IOException e) {
                 System.err.println(CliText.get("cli.run.cannotRead", list, reason(e)));
                 return UNUSABLE;
@@ -297,7 +312,7 @@ final class RunCommand implements Callable<Integer> {
                         String.valueOf(summary.total())));
                 return UNUSABLE;
             }
-            return summary.allSucceeded() ? ALL_SUCCEEDED : SOME_FAILED;
+            return summary.allSucceeded() && !outputs.resultsLost() ? ALL_SUCCEEDED : SOME_FAILED;
         } finally {
             source.close();
             processPool.terminate();

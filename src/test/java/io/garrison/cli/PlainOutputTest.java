@@ -64,6 +64,26 @@ class PlainOutputTest {
     }
 
     @Test
+    void taggedOutputStartsEveryLineWithTheInputAndATabAsParallelsTagDoesAndLeavesReasonsUntagged() {
+        PlainOutput output = new PlainOutput(stdout, new PrintStream(stderr, true, StandardCharsets.UTF_8), true, true);
+        output.onEvent(new PoolEvent.TaskSucceeded(0, 0, 1, "a b", 1, "", 0, "x\n\ny"));
+        output.onEvent(new PoolEvent.TaskSucceeded(0, 1, 2, "quiet", 1, "", 0, ""));
+        output.onEvent(new PoolEvent.TaskFailed(0, 2, 3, "c", 1, "exit code 3", 3, 0, 1, false, "partial\n"));
+        assertThat(stdout.toString(StandardCharsets.UTF_8)).isEqualTo("a b\tx\na b\t\na b\tyc\tpartial\n");
+        assertThat(stderr.toString(StandardCharsets.UTF_8)).isEqualTo("line 3: exit code 3" + System.lineSeparator());
+    }
+
+    @Test
+    void taggedResultsAreTheirInputATabAndTheResult() {
+        PlainOutput output = new PlainOutput(stdout, new PrintStream(stderr, true, StandardCharsets.UTF_8), false, true);
+        output.onEvent(new PoolEvent.TaskSucceeded(0, 0, 1, "3", 1, "9", 0, ""));
+        output.onIdle();
+        assertThat(stdout.toString(StandardCharsets.UTF_8)).isEqualTo("3\t9\n");
+        assertThat(output.wantsSucceededInputs()).isTrue();
+        assertThat(output.wantsSucceededRuns()).isFalse();
+    }
+
+    @Test
     void anInvalidLineThatNeverRanIsStillReportedOnItsOwnLine() {
         PlainOutput output = new PlainOutput(stdout, new PrintStream(stderr, true, StandardCharsets.UTF_8), false);
         output.onEvent(new PoolEvent.TaskFailed(0, 0, 7, "x", 0, "line 7: not an integer: \"x\"", -1, 0, 0, false, "",

@@ -25,7 +25,9 @@ class QuickRunArgumentsTest {
                 args("run", "list.txt", "-p", "1"),
                 args("run", "-k", "sleep", "--timeout", "10", "waits.txt"),
                 args("run", "--joblog", "jobs.tsv", "--joblog-format", "parallel", "--resume-failed", "list.txt"),
-                args("run", "--joblog=jobs.tsv", "--retry-failed", "list.txt"));
+                args("run", "--joblog=jobs.tsv", "--retry-failed", "list.txt"),
+                args("run", "-p", "5", "--keep-order", "--tag", "--results", "out", "-"),
+                args("run", "-k", "command", "-c", "echo {}", "--results=out dir", "--tag", "list.txt"));
     }
 
     static Stream<Arguments> leftToPicocli() {
@@ -43,6 +45,8 @@ class QuickRunArgumentsTest {
                 args("run", "--timeout", "1e3", "list.txt"),
                 args("run", "--no-such-option", "list.txt"),
                 args("run", "--json=true", "list.txt"),
+                args("run", "--tag=yes", "list.txt"),
+                args("run", "--results", "list.txt"),
                 args("run", "-k"),
                 args("run", "--kind=", "list.txt"),
                 args("run", "-c", "-x", "list.txt"),

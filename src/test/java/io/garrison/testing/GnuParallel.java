@@ -33,9 +33,17 @@ public final class GnuParallel {
     public static List<List<String>> arguments(String tokens, List<String> inputs, Path dir)
             throws IOException, InterruptedException {
         Path list = Files.write(Files.createTempFile(dir, "parallel-list", ".txt"), inputs, StandardCharsets.UTF_8);
-        Path out = Files.createTempFile(dir, "parallel-out", ".bin");
-        Process parallel = new ProcessBuilder("parallel", "--will-cite", "-k", "-j1", "-a", list.toString(),
-                PRINT_ARGS + " " + tokens)
+        String printed = output(dir, "-k", "-j1", "-a", list.toString(), PRINT_ARGS + " " + tokens);
+        return groups(printed, tokens.trim().split("\\s+").length);
+    }
+
+    /** What {@code parallel --will-cite ARGS}, run in {@code dir} with nothing on stdin, prints on stdout. */
+    public static String output(Path dir, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("parallel", "--will-cite"));
+        command.addAll(List.of(args));
+        Path out = Files.createTempFile(dir, "parallel-out", ".txt");
+        Process parallel = new ProcessBuilder(command).directory(dir.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
                 .redirectOutput(out.toFile()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         if (!parallel.waitFor(60, TimeUnit.SECONDS)) {
             parallel.destroyForcibly();
@@ -44,7 +52,7 @@ public final class GnuParallel {
         if (parallel.exitValue() != 0) {
             throw new AssertionError("parallel exited " + parallel.exitValue());
         }
-        return groups(Files.readString(out, StandardCharsets.UTF_8), tokens.trim().split("\\s+").length);
+        return Files.readString(out, StandardCharsets.UTF_8);
     }
 
     /** NUL-terminated fields, {@code perJob} to a job. */
