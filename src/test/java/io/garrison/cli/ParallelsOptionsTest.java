@@ -93,13 +93,14 @@ class ParallelsOptionsTest {
 
     @Test
     void aTimeoutInPercentKillsOnlyTheTaskFarSlowerThanTheMedian() throws Exception {
-        String list = "100\n".repeat(12) + "20000\n";
+        // Ten times the median: a busy machine does not stretch a 200 ms task to 2 s, and the slow one is 50 s.
+        String list = "200\n".repeat(8) + "50000\n";
 
-        CliProcess run = CliProcess.run(dir, list, "run", "-p", "2", "-k", "sleep", "--timeout", "300%", "-");
+        CliProcess run = CliProcess.run(dir, list, "run", "-p", "2", "-k", "sleep", "--timeout", "1000%", "-");
 
         assertThat(run.exitCode()).isEqualTo(1);
-        assertThat(run.stdout().lines().filter("100"::equals).count()).isEqualTo(12);
-        assertThat(run.stderr()).startsWith("line 13: timed out after ");
+        assertThat(run.stdout().lines().filter("200"::equals).count()).isEqualTo(8);
+        assertThat(run.stderr()).startsWith("line 9: timed out after ");
         assertThat(run.stderr().lines().count()).isEqualTo(1);
     }
 
