@@ -1,6 +1,6 @@
 package io.garrison.cli;
 
-import io.garrison.engine.ShellWords;
+import io.garrison.task.ShellWords;
 import io.garrison.engine.JoblogCommands;
 import io.garrison.task.CommandTemplate;
 import java.nio.file.Path;

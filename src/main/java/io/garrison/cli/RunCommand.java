@@ -9,6 +9,7 @@ import io.garrison.engine.PoolState;
 import io.garrison.engine.ProcessPool;
 import io.garrison.engine.RunSummary;
 import io.garrison.engine.TaskRun;
+import io.garrison.engine.WorkerHost;
 import io.garrison.task.TaskKind;
 import io.garrison.task.TaskKinds;
 import io.garrison.task.TaskList;
@@ -49,6 +50,8 @@ final class RunCommand implements Callable<Integer> {
 
     /** Checked from {@link #timeout} and {@link #delay}; null and 0 when not given. */
     private Durations.Duration taskTimeout;
+    /** From -S, --sshloginfile and --launcher; null for workers on this machine only. */
+    private List<WorkerHost> hosts;
     private double delaySeconds;
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "LIST", descriptionKey = "run.list")
@@ -110,6 +113,18 @@ final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--json", descriptionKey = "run.json")
     boolean json;
+
+    @Option(names = {"-S", "--sshlogin"}, paramLabel = "LOGIN", descriptionKey = "run.sshlogin")
+    List<String> sshLogins;
+
+    @Option(names = "--sshloginfile", paramLabel = "FILE", descriptionKey = "run.sshloginfile")
+    Path sshLoginFile;
+
+    @Option(names = "--ssh", paramLabel = "CMD", descriptionKey = "run.ssh")
+    String ssh;
+
+    @Option(names = "--launcher", paramLabel = "CMD", descriptionKey = "run.launcher")
+    String launcher;
 
     // -k stays --kind, which scripts use: parallel's -k is offered as --keep-order only (decision 0023).
     @Option(names = "--keep-order", descriptionKey = "run.keepOrder")
@@ -210,6 +225,9 @@ final class RunCommand implements Callable<Integer> {
                 .listener(early);
         if (pool != null) {
             builder.size(pool);
+        }
+        if (hosts != null) {
+            builder.hosts(hosts);
         }
         ProcessPool built = builder.build();
         if (delaySeconds > 0) {
@@ -376,6 +394,7 @@ final class RunCommand implements Callable<Integer> {
                 throw new IllegalArgumentException(CliText.get("cli.run.timeoutRange"));
             }
         }
+        hosts = HostLogins.of(sshLogins, sshLoginFile, ssh, launcher, pool);
         if (delay != null) {
             try {
                 delaySeconds = Durations.seconds(delay);

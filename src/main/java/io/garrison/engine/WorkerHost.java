@@ -37,7 +37,9 @@ public record WorkerHost(String name, int workers, List<String> prefix, boolean 
      *
      * @param ssh   the ssh command and its own options, e.g. {@code [ssh]} or {@code [ssh, -F, config]}
      * @param login {@code [user@]host}
-     * @param port  the port, or 0 for ssh's own choice
+     * @param port    the port, or 0 for ssh's own choice
+     * @param workers how many; 0 asks the host for its number of processors over a first login (as GNU
+     *                parallel does), and takes 1 when it cannot say
      */
     public static WorkerHost ssh(List<String> ssh, String login, int port, int workers) {
         List<String> prefix = new java.util.ArrayList<>(ssh);
@@ -48,7 +50,8 @@ public record WorkerHost(String name, int workers, List<String> prefix, boolean 
         }
         prefix.add(login);
         prefix.add("--");
-        return new WorkerHost(hostOf(login), workers, prefix, true);
+        int count = workers > 0 ? workers : Math.max(1, RemoteRuntime.processorsOn(prefix));
+        return new WorkerHost(hostOf(login), count, prefix, true);
     }
 
     /** Workers started through a command that forwards stdio, on a machine that shares this one's files. */

@@ -2,6 +2,7 @@ package io.garrison.engine;
 
 import io.garrison.protocol.MessageType;
 import io.garrison.task.OwnPid;
+import io.garrison.task.ShellWords;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

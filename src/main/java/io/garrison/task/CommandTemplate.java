@@ -83,38 +83,12 @@ public final class CommandTemplate {
     }
 
     private static List<String> split(String template) {
-        List<String> words = new ArrayList<>();
-        StringBuilder word = new StringBuilder();
-        boolean inWord = false;
-        char quote = 0;
-        for (int i = 0; i < template.length(); i++) {
-            char c = template.charAt(i);
-            if (quote != 0) {
-                if (c == quote) {
-                    quote = 0;
-                } else {
-                    word.append(c);
-                }
-            } else if (c == '\'' || c == '"') {
-                quote = c;
-                inWord = true;
-            } else if (Character.isWhitespace(c)) {
-                if (inWord) {
-                    words.add(word.toString());
-                    word.setLength(0);
-                    inWord = false;
-                }
-            } else {
-                word.append(c);
-                inWord = true;
-            }
-        }
-        if (quote != 0) {
-            throw new InvalidTemplateException(InvalidTemplateException.Refusal.UNCLOSED_QUOTE, String.valueOf(quote),
-                    "the command template has an unclosed " + quote + " quote");
-        }
-        if (inWord) {
-            words.add(word.toString());
+        List<String> words;
+        try {
+            words = ShellWords.split(template);
+        } catch (ShellWords.UnclosedQuoteException e) {
+            throw new InvalidTemplateException(InvalidTemplateException.Refusal.UNCLOSED_QUOTE,
+                    String.valueOf(e.quote()), "the command template has an unclosed " + e.quote() + " quote");
         }
         if (words.isEmpty()) {
             throw new InvalidTemplateException(InvalidTemplateException.Refusal.EMPTY, "", "the command template is empty");

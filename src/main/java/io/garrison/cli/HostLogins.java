@@ -1,0 +1,89 @@
+package io.garrison.cli;
+
+import io.garrison.task.ShellWords;
+import io.garrison.engine.WorkerHost;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * GNU parallel's way of naming where workers run: {@code -S [N/][user@]host[:port]} (repeatable; {@code :} is
+ * this machine; N the workers there, else {@code -p}, else the host's processors), {@code --sshloginfile FILE}
+ * (one login a line, {@code #} comments), {@code --ssh CMD}; and {@code --launcher CMD} for any command that
+ * forwards stdio. Main thread.
+ */
+final class HostLogins {
+
+    private static final Pattern LOGIN = Pattern.compile("(?:(\\d{1,4})/)?((?:[^@\\s/:]+@)?[^@\\s/:]+|:)(?::(\\d{1,5}))?");
+
+    private HostLogins() {
+    }
+
+    /**
+     * The hosts the options name, or null when they name none (the pool stays on this machine).
+     *
+     * @throws IllegalArgumentException with the words to print, naming the login or line at fault
+     */
+    static List<WorkerHost> of(List<String> logins, Path loginFile, String ssh, String launcher, Integer pool) {
+        List<String> all = new ArrayList<>(logins == null ? List.of() : logins);
+        if (loginFile != null) {
+            all.addAll(readLoginFile(loginFile));
+        }
+        List<WorkerHost> hosts = new ArrayList<>();
+        if (launcher != null) {
+            hosts.add(WorkerHost.launcher("launcher", words(launcher, "--launcher"),
+                    pool != null ? pool : Runtime.getRuntime().availableProcessors()));
+        }
+        List<String> sshWords = ssh == null ? List.of("ssh") : words(ssh, "--ssh");
+        for (String login : all) {
+            Matcher parts = LOGIN.matcher(login.strip());
+            if (!parts.matches()) {
+                throw new IllegalArgumentException(CliText.get("cli.run.badLogin", login));
+            }
+            Integer count = parts.group(1) == null ? pool : Integer.valueOf(parts.group(1));
+            if (count != null && count < 1) {
+                throw new IllegalArgumentException(CliText.get("cli.run.badLogin", login));
+            }
+            if (parts.group(2).equals(":")) {
+                hosts.add(WorkerHost.local(count != null ? count : Runtime.getRuntime().availableProcessors()));
+            } else {
+                int port = parts.group(3) == null ? 0 : Integer.parseInt(parts.group(3));
+                hosts.add(WorkerHost.ssh(sshWords, parts.group(2), port, count == null ? 0 : count));
+            }
+        }
+        return hosts.isEmpty() ? null : hosts;
+    }
+
+    private static List<String> words(String command, String option) {
+        List<String> words;
+        try {
+            words = ShellWords.split(command);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(CliText.get("cli.run.badCommandOption", option, e.getMessage()));
+        }
+        if (words.isEmpty()) {
+            throw new IllegalArgumentException(CliText.get("cli.run.badCommandOption", option, "\"" + command + "\""));
+        }
+        return words;
+    }
+
+    private static List<String> readLoginFile(Path file) {
+        List<String> logins = new ArrayList<>();
+        try {
+            for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+                String login = line.strip();
+                if (!login.isEmpty() && !login.startsWith("#")) {
+                    logins.add(login);
+                }
+            }
+        } catch (IOException e) {
+            throw new IllegalArgumentException(CliText.get("cli.run.cannotReadLogins", file, RunCommand.reason(e)));
+        }
+        return logins;
+    }
+}

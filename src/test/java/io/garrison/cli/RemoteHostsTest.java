@@ -1,0 +1,163 @@
+package io.garrison.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.garrison.testing.Await;
+import io.garrison.testing.LoopbackSshd;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Workers on another host, reached by the system's ssh: a real sshd on 127.0.0.1 with throwaway keys stands in
+ * for a lab PC. The worker's runtime is copied there once per class path (a cache folder of this test class).
+ */
+@Timeout(300)
+class RemoteHostsTest {
+
+    @TempDir
+    static Path cache;
+
+    @TempDir
+    Path dir;
+
+    private static String cacheOption;
+
+    @BeforeAll
+    static void cacheOnTheRemoteSide() {
+        cacheOption = "-Dgarrison.remote.cache=" + cache.resolve("remote");
+    }
+
+    @Test
+    void remoteWorkersRunTasksThroughSshdAndTheRunSurvivesAKilledWorkerAndTheHostDying() throws Exception {
+        try (LoopbackSshd sshd = LoopbackSshd.start(dir)) {
+            Path list = Files.writeString(dir.resolve("waits.txt"), "700\n".repeat(16));
+            Path stdout = dir.resolve("events.ndjson");
+            Process run = start(stdout, "run", "--ssh", "ssh -F " + sshd.clientConfig(), "-S", "2/lab", "-S", "1/:",
+                    "-k", "sleep", "--retries", "2", "--json", list.toString());
+            try {
+                // A remote worker is a child of sshd's session, not of garrison: its parent chain says so.
+                long remotePid = Await.await("a worker on lab", () -> workerStartedOn("lab", stdout),
+                        Duration.ofSeconds(120));
+                assertThat(sshd.sessionProcesses()).extracting(ProcessHandle::pid).contains(remotePid);
+                assertThat(run.descendants().map(ProcessHandle::pid).toList()).doesNotContain(remotePid);
+
+                Await.await("a task done on lab", () -> events(stdout).stream().anyMatch(e ->
+                        e.get("type").asText().equals("task-succeeded") && e.path("host").asText().equals("lab")),
+                        Duration.ofSeconds(60));
+                Await.await("the next task started on lab", () -> taskStartedOn(remotePid, stdout, 2),
+                        Duration.ofSeconds(60));
+                ProcessHandle.of(remotePid).ifPresent(ProcessHandle::destroyForcibly);
+                Await.await("a task's second attempt", () -> events(stdout).stream().anyMatch(e ->
+                        e.get("type").asText().equals("task-started") && e.get("attempt").asInt() == 2),
+                        Duration.ofSeconds(60));
+
+                sshd.killWithSessions();
+                assertThat(run.waitFor(180, TimeUnit.SECONDS)).as("the run ends").isTrue();
+                assertThat(run.exitValue()).isZero();
+            } finally {
+                run.descendants().forEach(ProcessHandle::destroyForcibly);
+                run.destroyForcibly();
+            }
+
+            List<JsonNode> events = events(stdout);
+            Map<Integer, Integer> successes = new HashMap<>();
+            for (JsonNode event : events) {
+                if (event.get("type").asText().equals("task-succeeded")) {
+                    successes.merge(event.get("task").asInt(), 1, Integer::sum);
+                }
+            }
+            assertThat(successes).hasSize(16).allSatisfy((task, count) -> assertThat(count).isOne());
+            assertThat(events).anySatisfy(e -> {
+                assertThat(e.get("type").asText()).isEqualTo("task-succeeded");
+                assertThat(e.path("host").asText()).isEqualTo("lab");
+            });
+            assertThat(events).filteredOn(e -> e.get("type").asText().equals("worker-started"))
+                    .extracting(e -> e.get("host").asText()).contains("lab", ":");
+            assertThat(sshd.sessionProcesses()).as("nothing left on the remote side").isEmpty();
+        }
+    }
+
+    @Test
+    void aSecondRunFindsTheRuntimeInTheCacheAndAnUnreachableHostIsLeftOut() throws Exception {
+        try (LoopbackSshd sshd = LoopbackSshd.start(dir)) {
+            String ssh = "ssh -F " + sshd.clientConfig();
+            CliProcess first = CliProcess.run(dir, List.of(cacheOption), "1\n2\n3\n", "run", "--ssh", ssh, "-S", "1/lab",
+                    "-");
+            assertThat(first.exitCode()).as(first.stderr()).isZero();
+            List<Path> runtimes;
+            try (var listing = Files.list(cache.resolve("remote"))) {
+                runtimes = listing.toList();
+            }
+            assertThat(runtimes).hasSize(1);
+            assertThat(runtimes.get(0).resolve(".complete")).exists();
+            long copied = Files.getLastModifiedTime(runtimes.get(0).resolve(".complete")).toMillis();
+
+            CliProcess second = CliProcess.run(dir, List.of(cacheOption), "4\n", "run", "--ssh", ssh, "-S", "1/lab",
+                    "-S", "1/nosuchhost.invalid", "--json", "-");
+
+            assertThat(second.exitCode()).as(second.stderr()).isZero();
+            assertThat(second.stdout()).contains("\"result\":\"16\"");
+            assertThat(Files.getLastModifiedTime(runtimes.get(0).resolve(".complete")).toMillis()).isEqualTo(copied);
+            try (var listing = Files.list(cache.resolve("remote"))) {
+                assertThat(listing.toList()).as("no second copy, no leftover part").hasSize(1);
+            }
+        }
+    }
+
+    @Test
+    void aLoginThatIsNoLoginExitsTwoNamingIt() throws Exception {
+        CliProcess run = CliProcess.run(dir, "1\n", "run", "-S", "2/a b", "-");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.stderr()).contains("2/a b").doesNotContain("Exception");
+    }
+
+    private Process start(Path stdout, String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-Duser.language=en", "-Duser.country=US", cacheOption,
+                "-cp", System.getProperty("java.class.path"), "io.garrison.Launcher"));
+        command.addAll(List.of(args));
+        return new ProcessBuilder(command).directory(dir.toFile()).redirectOutput(stdout.toFile())
+                .redirectError(dir.resolve("stderr.txt").toFile()).start();
+    }
+
+    private static Optional<Long> workerStartedOn(String host, Path stdout) {
+        return events(stdout).stream().filter(e -> e.get("type").asText().equals("worker-started")
+                && e.path("host").asText().equals(host)).map(e -> e.get("pid").asLong()).findFirst();
+    }
+
+    private static boolean taskStartedOn(long pid, Path stdout, int count) {
+        return events(stdout).stream().filter(e -> e.get("type").asText().equals("task-started")
+                && e.get("pid").asLong() == pid).count() >= count;
+    }
+
+    private static List<JsonNode> events(Path stdout) {
+        ObjectMapper mapper = new ObjectMapper();
+        List<JsonNode> events = new ArrayList<>();
+        try {
+            for (String line : Files.readAllLines(stdout)) {
+                if (line.endsWith("}")) {
+                    events.add(mapper.readTree(line));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return events;
+    }
+}
