@@ -246,9 +246,9 @@ final class PoolCore {
         watchdog.wake();
     }
 
-    boolean killWorker(long pid) {
+    boolean killWorker(WorkerId id) {
         synchronized (lock) {
-            return supervisor.killWorker(pid);
+            return supervisor.killWorker(id);
         }
     }
 

@@ -181,9 +181,21 @@ public final class ProcessPool implements AutoCloseable {
         core.step();
     }
 
-    /** Kills one worker with SIGKILL, as a demonstration of recovery. @return false if no such live worker */
+    /**
+     * Kills one worker of this machine with SIGKILL, as a demonstration of recovery.
+     *
+     * @return false if no such live worker
+     */
     public boolean killWorker(long pid) {
-        return core.killWorker(pid);
+        return killWorker(WorkerId.local(pid));
+    }
+
+    /**
+     * Kills one worker with SIGKILL, on whichever host it runs: on another host its ssh session is killed, which
+     * ends the remote worker (it reads EOF). @return false if no such live worker on that host
+     */
+    public boolean killWorker(WorkerId id) {
+        return core.killWorker(id);
     }
 
     /**

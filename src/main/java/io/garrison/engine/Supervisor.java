@@ -217,9 +217,10 @@ final class Supervisor {
     }
 
     /** Kills one worker with SIGKILL, as a demonstration of recovery. @return false if no such live worker */
-    boolean killWorker(long pid) {
+    boolean killWorker(WorkerId id) {
         for (Worker worker : roster.all()) {
-            if (worker.pid() == pid && !worker.hasExited()) {
+            // A PID names a process only on its host: the same number on another host is another worker.
+            if (worker.id().equals(id) && !worker.hasExited()) {
                 worker.tree().kill();
                 return true;
             }

@@ -187,7 +187,7 @@ final class DemoDirector {
             model.parade().soldiers().stream().filter(s -> s.getState() == SoldierState.WORKING).findFirst()
                     .ifPresent(victim -> {
                         killedAtMs = now;
-                        model.killWorker(victim.getPid());
+                        model.killWorker(victim.getId());
                     });
         }
         if (killedAtMs != 0 && now - killedAtMs > RECOVERY_PICTURE_AFTER_MS) {

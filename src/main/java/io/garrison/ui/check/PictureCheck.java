@@ -1,6 +1,7 @@
 package io.garrison.ui.check;
 
 import io.garrison.engine.PoolSnapshot;
+import io.garrison.engine.WorkerId;
 import io.garrison.ui.parade.PictureLag;
 import io.garrison.ui.parade.Soldier;
 import io.garrison.ui.parade.SoldierState;
@@ -85,15 +86,15 @@ public final class PictureCheck {
 
     public static Verdict judge(Drawn drawn, Real real, PictureLag lag) {
         List<String> details = new ArrayList<>();
-        Map<Long, Soldier> standing = new HashMap<>();
+        Map<WorkerId, Soldier> standing = new HashMap<>();
         for (Soldier soldier : drawn.soldiers()) {
             if (!soldier.getState().isGone()) {
-                standing.put(soldier.getPid(), soldier);
+                standing.put(soldier.getId(), soldier);
             }
         }
         if (real.snapshot() != null) {
             for (PoolSnapshot.WorkerSnapshot worker : real.snapshot().workers()) {
-                Soldier soldier = standing.remove(worker.id().pid());
+                Soldier soldier = standing.remove(worker.id());
                 if (soldier == null) {
                     details.add("worker " + worker.id() + " is alive but no soldier stands for it");
                 } else if (worker.running() != isDrawnAtWork(soldier.getState())
@@ -104,7 +105,7 @@ public final class PictureCheck {
             }
         }
         for (Soldier soldier : standing.values()) {
-            details.add("soldier " + soldier.getPid() + " is drawn " + soldier.getState().name().toLowerCase(Locale.ROOT)
+            details.add("soldier " + soldier.getId() + " is drawn " + soldier.getState().name().toLowerCase(Locale.ROOT)
                     + " but the pool has no such worker");
         }
         compare(details, "queued", drawn.queued(), real.queued());

@@ -1,5 +1,6 @@
 package io.garrison.ui.details;
 
+import io.garrison.engine.WorkerId;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,13 +10,19 @@ import java.util.Optional;
 
 /**
  * What the OS says about one worker process: uptime and CPU time from {@link ProcessHandle.Info}, resident
- * memory from {@code /proc/PID/status} where that exists (Linux). Any part the OS does not tell is empty.
+ * memory from {@code /proc/PID/status} where that exists (Linux). Any part the OS does not tell is empty. Only a
+ * worker of this machine has details: a PID of another host names another process here, or none.
  */
 public record WorkerDetails(long pid, boolean alive, Optional<Duration> uptime, Optional<Duration> cpuTime,
                             Optional<Long> residentKb, Optional<String> command) {
 
-    /** Reads the details now; cheap (one small file read). */
-    public static WorkerDetails of(long pid) {
+    /** Reads the details now; cheap (one small file read). Empty for a worker on another host. */
+    public static Optional<WorkerDetails> of(WorkerId id) {
+        return id.isLocal() ? Optional.of(of(id.pid())) : Optional.empty();
+    }
+
+    /** The details of a process of this machine. */
+    static WorkerDetails of(long pid) {
         Optional<ProcessHandle> handle = ProcessHandle.of(pid);
         if (handle.isEmpty() || !handle.get().isAlive()) {
             return new WorkerDetails(pid, false, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());

@@ -25,9 +25,25 @@ public final class WorkerDetailsDialog {
      * @return the shown dialog
      */
     public static Alert show(Soldier soldier, Window owner, Locale language) {
-        WorkerDetails details = WorkerDetails.of(soldier.getPid());
+        String text = WorkerDetails.of(soldier.getId())
+                .map(details -> describe(soldier, details, language))
+                .orElseGet(() -> I18n.get(language, "ui.details.remote", soldier.getHost(), soldier.getPid(),
+                        I18n.get(language, soldier.getState().messageKey()), soldier.getTasksDone(),
+                        soldier.getTasksFailed()));
+        Alert alert = new Alert(Alert.AlertType.INFORMATION, text);
+        alert.setTitle(I18n.get(language, "ui.details.title", soldier.getName()));
+        alert.setHeaderText(I18n.get(language, "ui.details.title", soldier.getName()));
+        alert.getDialogPane().getStyleClass().add("worker-details");
+        if (owner != null) {
+            alert.initOwner(owner);
+        }
+        alert.show();
+        return alert;
+    }
+
+    private static String describe(Soldier soldier, WorkerDetails details, Locale language) {
         String none = I18n.get(language, "ui.details.unknown");
-        String text = I18n.get(language, "ui.details.text",
+        return I18n.get(language, "ui.details.text",
                 String.valueOf(details.pid()),
                 I18n.get(language, soldier.getState().messageKey()),
                 soldier.getTasksDone(),
@@ -36,15 +52,6 @@ public final class WorkerDetailsDialog {
                 details.cpuTime().map(d -> I18n.get(language, "ui.unit.seconds", d.toMillis() / 1000.0)).orElse(none),
                 details.residentKb().map(kb -> I18n.get(language, "ui.unit.mb", kb / 1024.0)).orElse(none),
                 details.command().orElse(none));
-        Alert alert = new Alert(Alert.AlertType.INFORMATION, text);
-        alert.setTitle(I18n.get(language, "ui.details.title", String.valueOf(soldier.getPid())));
-        alert.setHeaderText(I18n.get(language, "ui.details.title", String.valueOf(soldier.getPid())));
-        alert.getDialogPane().getStyleClass().add("worker-details");
-        if (owner != null) {
-            alert.initOwner(owner);
-        }
-        alert.show();
-        return alert;
     }
 
     /** What a parade ground's "Details" does: this dialog over the ground's window, in the ground's language. */

@@ -54,7 +54,12 @@ public final class LessonParade {
         ParadeGround ground = new ParadeGround();
         ground.getStyleClass().add("lesson-parade");
         ground.setLanguage(language);
-        ParadeBinding.bindTo(ground, model, onKill, WorkerDetailsDialog.opener(ground));
+        // A lesson's pool runs on this machine only: its kill takes a local PID.
+        ParadeBinding.bindTo(ground, model, id -> {
+            if (id.isLocal()) {
+                onKill.accept(id.pid());
+            }
+        }, WorkerDetailsDialog.opener(ground));
         return ground;
     }
 }

@@ -5,6 +5,7 @@ import io.garrison.engine.PoolSnapshot;
 import io.garrison.engine.PoolState;
 import io.garrison.engine.ProcessPool;
 import io.garrison.engine.RunSummary;
+import io.garrison.engine.WorkerId;
 import io.garrison.task.TaskList;
 import io.garrison.ui.check.PictureCheck;
 import io.garrison.ui.event.FrameEventPump;
@@ -282,8 +283,8 @@ public final class MainViewModel {
     }
 
     /** SIGKILLs one worker, from a soldier's menu: a replacement marches in and its task is retried. */
-    public void killWorker(long pid) {
-        pools.killWorker(pid);
+    public void killWorker(WorkerId id) {
+        pools.killWorker(id);
     }
 
     /** Stops the pool and its workers when the window closes. Blocks up to a few seconds. */

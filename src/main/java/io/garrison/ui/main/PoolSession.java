@@ -5,6 +5,7 @@ import io.garrison.engine.PoolListener;
 import io.garrison.engine.PoolSnapshot;
 import io.garrison.engine.PoolState;
 import io.garrison.engine.ProcessPool;
+import io.garrison.engine.WorkerId;
 import io.garrison.ui.i18n.I18n;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -135,10 +136,10 @@ final class PoolSession {
         });
     }
 
-    /** SIGKILLs one worker: a replacement marches in and its task is retried. */
-    void killWorker(long pid) {
-        models.log().note(I18n.get("ui.log.killing", String.valueOf(pid)));
-        withPool(p -> p.killWorker(pid));
+    /** SIGKILLs one worker, through the pool on whichever host it runs: a replacement marches in, its task is retried. */
+    void killWorker(WorkerId id) {
+        models.log().note(I18n.get("ui.log.killing", id.toString()));
+        withPool(p -> p.killWorker(id));
     }
 
     /** Terminates the pool and its workers when the window closes. Blocks up to a few seconds. */

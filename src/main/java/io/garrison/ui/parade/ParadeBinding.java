@@ -1,7 +1,7 @@
 package io.garrison.ui.parade;
 
+import io.garrison.engine.WorkerId;
 import java.util.function.Consumer;
-import java.util.function.LongConsumer;
 
 /**
  * The one wiring of a {@link ParadeGround} to its {@link ParadeModel}, used by every window that draws a parade.
@@ -19,10 +19,10 @@ public final class ParadeBinding {
     /**
      * Binds {@code ground} to {@code model}, for as long as the ground lives.
      *
-     * @param onKill    what a soldier's "Kill -9" does, given the worker's PID
+     * @param onKill    what a soldier's "Kill -9" does, given the worker's host and PID
      * @param onDetails what a soldier's "Details" does (the details dialog lives in a package that needs this one)
      */
-    public static void bindTo(ParadeGround ground, ParadeModel model, LongConsumer onKill, Consumer<Soldier> onDetails) {
+    public static void bindTo(ParadeGround ground, ParadeModel model, Consumer<WorkerId> onKill, Consumer<Soldier> onDetails) {
         ground.setSoldiers(model.soldiers());
         ground.setSucceededCards(model.succeededCards());
         ground.setFailedCards(model.failedCards());
@@ -35,7 +35,7 @@ public final class ParadeBinding {
         ground.terminateCalledProperty().bind(model.terminateCalledProperty());
         ground.targetSizeProperty().bind(model.targetSizeProperty());
         ground.walkMillisProperty().bind(model.walkMsProperty());
-        ground.setOnKill(soldier -> onKill.accept(soldier.getPid()));
+        ground.setOnKill(soldier -> onKill.accept(soldier.getId()));
         ground.setOnDetails(onDetails);
     }
 }

@@ -1,6 +1,7 @@
 package io.garrison.ui.parade;
 
 import io.garrison.engine.PoolState;
+import io.garrison.engine.WorkerId;
 import io.garrison.ui.i18n.I18n;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -10,7 +11,9 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
+import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Set;
 import javafx.animation.AnimationTimer;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ObjectProperty;
@@ -83,6 +86,9 @@ public class ParadeGroundSkin extends SkinBase<ParadeGround> {
     private final Map<Soldier, Integer> slots = new HashMap<>();
     /** The places of soldiers gone from the ground, kept for the replacements that take them. */
     private final Map<Soldier, Integer> vacated = new HashMap<>();
+    /** Every host a soldier stood for, in the order they first came: their groups keep that order. */
+    private final Set<String> hostsSeen = new LinkedHashSet<>();
+    private final HostLabels hostLabels = new HostLabels();
     private final List<Flight> flights = new ArrayList<>();
     private final ArrayDeque<Label> spareCards = new ArrayDeque<>();
     private boolean queueStale = true;
@@ -125,7 +131,8 @@ public class ParadeGroundSkin extends SkinBase<ParadeGround> {
         message.textProperty().bind(control.messageProperty());
         message.visibleProperty().bind(control.messageProperty().isNotEmpty());
         message.setMouseTransparent(true);
-        field.getChildren().addAll(badge, hint, queueBox, soldierPane, okBox, badBox, message, overlay);
+        field.getChildren().addAll(badge, hint, queueBox, hostLabels.pane(), soldierPane, okBox, badBox, message,
+                overlay);
         getChildren().add(field);
 
         ObservableValue<Locale> language = control.shownLanguage();
@@ -153,6 +160,7 @@ public class ParadeGroundSkin extends SkinBase<ParadeGround> {
         registerChangeListener(control.targetSizeProperty(), obs -> refreshBadge());
         registerChangeListener(language, obs -> {
             refreshBadge();
+            field.requestLayout();
             // The soldiers' words are redrawn in the next frame.
             wake();
         });
@@ -183,7 +191,7 @@ public class ParadeGroundSkin extends SkinBase<ParadeGround> {
         });
         // Laid out by layoutField at sizes that never depend on their content: as layout roots, a card or a
         // soldier's words changing lays out that column or soldier only, not the whole parade ground each frame.
-        for (Node fixed : List.of(queueBox, okBox, badBox, soldierPane)) {
+        for (Node fixed : List.of(queueBox, okBox, badBox, soldierPane, hostLabels.pane())) {
             fixed.setManaged(false);
         }
         syncSoldiers();
@@ -221,6 +229,10 @@ public class ParadeGroundSkin extends SkinBase<ParadeGround> {
             }
             onChange.run();
         });
+    }
+
+    private Locale language() {
+        return getSkinnable().shownLanguage().getValue();
     }
 
     private void refreshBadge() {
@@ -300,7 +312,7 @@ public class ParadeGroundSkin extends SkinBase<ParadeGround> {
         ContextMenu menu = new ContextMenu();
         MenuItem kill = new MenuItem();
         kill.textProperty().bind(I18n.text(getSkinnable().shownLanguage(), "ui.soldier.kill",
-                String.valueOf(soldier.getPid())));
+                soldier.getName()));
         kill.getStyleClass().add("soldier-kill-item");
         kill.setOnAction(e -> {
             if (getSkinnable().getOnKill() != null) {
@@ -510,6 +522,7 @@ public class ParadeGroundSkin extends SkinBase<ParadeGround> {
         double areaX = QUEUE_WIDTH + 2 * GAP;
         double areaW = Math.max(50, w - areaX - TRAY_WIDTH - 2 * GAP);
         soldierPane.resizeRelocate(areaX, top, areaW, bodyHeight);
+        hostLabels.pane().resizeRelocate(areaX, top, areaW, bodyHeight);
         double messageHeight = message.prefHeight(areaW - 40);
         message.resizeRelocate(areaX + 20, top + bodyHeight - messageHeight - GAP, areaW - 40, messageHeight);
         overlay.resizeRelocate(0, 0, w, h);
@@ -524,18 +537,27 @@ public class ParadeGroundSkin extends SkinBase<ParadeGround> {
     }
 
     /**
-     * A grid with as few rows as fit; soldiers shrink (never grow past {@link #MAX_SCALE}) so 64 fit on a
-     * laptop. Each soldier keeps its place: a new one takes the first free place, which is the place of a
-     * fallen one, so a replacement is seen marching in where the dead soldier lies instead of everybody moving.
+     * A grid with as few rows as fit, one grid for each host under its label when the pool has more than one
+     * ({@link HostGroupLayout}); soldiers shrink (never grow past {@link #MAX_SCALE}) so 64 fit on a laptop. Each
+     * soldier keeps its place: a new one takes the first free place of its host, which is the place of a fallen
+     * one, so a replacement is seen marching in where the dead soldier lies instead of everybody moving.
      */
     private void layoutSoldiers(double w, double h) {
         assignSlots();
-        int n = 0;
-        for (int slot : slots.values()) {
-            n = Math.max(n, slot + 1);
-        }
-        if (n == 0) {
+        List<String> hosts = standingHosts();
+        hostLabels.layout(hosts, language());
+        if (hosts.isEmpty()) {
             return;
+        }
+        List<Integer> places = new ArrayList<>();
+        for (String host : hosts) {
+            int n = 0;
+            for (Map.Entry<Soldier, Integer> entry : slots.entrySet()) {
+                if (entry.getKey().getHost().equals(host)) {
+                    n = Math.max(n, entry.getValue() + 1);
+                }
+            }
+            places.add(n);
         }
         // Every place is as big as the biggest soldier needs: all the same, so the grid stays a grid.
         double designW = SoldierNode.WIDTH;
@@ -544,44 +566,46 @@ public class ParadeGroundSkin extends SkinBase<ParadeGround> {
             designW = Math.max(designW, node.designWidth());
             designH = Math.max(designH, node.designHeight());
         }
-        double bestScale = 0;
-        int bestCols = 1;
-        for (int cols = 1; cols <= n; cols++) {
-            int rows = (n + cols - 1) / cols;
-            double scale = Math.min(MAX_SCALE, Math.min(w / (cols * designW), h / (rows * designH)));
-            // On a tie, more columns: fewer rows read as one line of soldiers on parade.
-            if (scale >= bestScale) {
-                bestScale = scale;
-                bestCols = cols;
-            }
-        }
-        int rows = (n + bestCols - 1) / bestCols;
-        double cellW = designW * bestScale;
-        double cellH = designH * bestScale;
-        double offsetX = (w - bestCols * cellW) / 2;
-        double offsetY = Math.max(0, (h - rows * cellH) / 2);
+        HostGroupLayout.Placement placement = HostGroupLayout.of(places, w, h, designW, designH, MAX_SCALE,
+                hostLabels.height(), GAP);
+        double scale = placement.scale();
         for (Map.Entry<Soldier, SoldierNode> entry : nodes.entrySet()) {
             Integer slot = slots.get(entry.getKey());
             if (slot == null) {
                 continue; // gone: falls or marches off from where it stood
             }
             SoldierNode node = entry.getValue();
-            int col = slot % bestCols;
-            int row = slot / bestCols;
+            double[] cell = placement.cell(hosts.indexOf(entry.getKey().getHost()), slot);
             node.resize(SoldierNode.WIDTH, SoldierNode.HEIGHT);
-            node.setScaleX(bestScale);
-            node.setScaleY(bestScale);
+            node.setScaleX(scale);
+            node.setScaleY(scale);
             // Scaling is about the centre of the unscaled box: place that box so that, scaled, it is centred across
             // its cell and its top meets the cell's (the words below may reach past the box, into the cell).
-            double cx = offsetX + col * cellW + cellW / 2;
-            double top = offsetY + row * cellH;
-            node.relocate(cx - SoldierNode.WIDTH / 2, top - (1 - bestScale) * SoldierNode.HEIGHT / 2);
+            double cx = cell[0] + placement.cellWidth() / 2;
+            node.relocate(cx - SoldierNode.WIDTH / 2, cell[1] - (1 - scale) * SoldierNode.HEIGHT / 2);
         }
+        hostLabels.place(hosts, placement);
+    }
+
+    /** The hosts with a soldier standing, this machine first, then the others as they first came. */
+    private List<String> standingHosts() {
+        List<String> hosts = new ArrayList<>();
+        for (Soldier soldier : slots.keySet()) {
+            hostsSeen.add(soldier.getHost());
+        }
+        for (String host : hostsSeen) {
+            if (slots.keySet().stream().anyMatch(s -> s.getHost().equals(host))) {
+                hosts.add(host);
+            }
+        }
+        hosts.sort((a, b) -> Boolean.compare(!WorkerId.LOCAL.equals(a), !WorkerId.LOCAL.equals(b)));
+        return hosts;
     }
 
     /**
      * Frees the places of fallen soldiers and gives newcomers places, in join order: a soldier that replaces a
-     * fallen one takes its place (even while it is still seen falling there), any other the first free one.
+     * fallen one takes its place (even while it is still seen falling there), any other the first free one of its
+     * host. Places are counted within each host.
      */
     private void assignSlots() {
         for (var it = slots.entrySet().iterator(); it.hasNext(); ) {
@@ -591,18 +615,19 @@ public class ParadeGroundSkin extends SkinBase<ParadeGround> {
                 it.remove();
             }
         }
-        BitSet taken = new BitSet();
-        slots.values().forEach(taken::set);
+        Map<String, BitSet> taken = new HashMap<>();
+        slots.forEach((soldier, slot) -> taken.computeIfAbsent(soldier.getHost(), h -> new BitSet()).set(slot));
         List<Soldier> order = getSkinnable().getSoldiers() == null ? List.of() : getSkinnable().getSoldiers();
         for (Soldier soldier : order) {
             if (!soldier.getState().isGone() && !slots.containsKey(soldier) && nodes.containsKey(soldier)) {
+                BitSet hostTaken = taken.computeIfAbsent(soldier.getHost(), h -> new BitSet());
                 Soldier fallen = soldier.replaces();
                 Integer standing = fallen == null ? null : slots.get(fallen);
                 Integer left = fallen == null ? null : vacated.remove(fallen);
                 int place = standing != null ? standing
-                        : left != null && !taken.get(left) ? left : taken.nextClearBit(0);
+                        : left != null && !hostTaken.get(left) ? left : hostTaken.nextClearBit(0);
                 slots.put(soldier, place);
-                taken.set(place);
+                hostTaken.set(place);
             }
         }
         // A place is kept for a fallen soldier only while a replacement may still come for it.

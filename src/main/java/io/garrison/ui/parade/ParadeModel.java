@@ -3,6 +3,7 @@ package io.garrison.ui.parade;
 import io.garrison.engine.PoolEvent;
 import io.garrison.engine.PoolSnapshot;
 import io.garrison.engine.PoolState;
+import io.garrison.engine.WorkerId;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -83,7 +84,8 @@ public final class ParadeModel {
     public static final int TRAY_CARDS = 14;
 
     private final ObservableList<Soldier> soldiers = FXCollections.observableArrayList();
-    private final Map<Long, Soldier> byPid = new HashMap<>();
+    /** By host and PID: two hosts may each have a worker with the same PID. */
+    private final Map<WorkerId, Soldier> byId = new HashMap<>();
     private final ObservableList<String> succeededCards = FXCollections.observableArrayList();
     private final ObservableList<String> failedCards = FXCollections.observableArrayList();
     private final IntegerProperty succeededShown = new SimpleIntegerProperty(this, "succeededShown");
@@ -151,21 +153,23 @@ public final class ParadeModel {
 
     /** Applies a batch of events (one frame's worth) at time {@code nowMs}. */
     public void apply(List<PoolEvent> batch, long nowMs) {
-        Map<Long, List<Phase>> steps = new LinkedHashMap<>();
+        Map<WorkerId, List<Phase>> steps = new LinkedHashMap<>();
         Landing landing = new Landing();
         for (PoolEvent event : batch) {
             if (event instanceof PoolEvent.WorkerStarted e) {
-                Soldier soldier = new Soldier(e.pid(), nowMs);
+                WorkerId id = new WorkerId(e.host(), e.pid());
+                Soldier soldier = new Soldier(id, nowMs);
                 soldier.phase = new Phase(SoldierState.IDLE, "", 1, 0, false, nowMs);
                 soldier.phaseSinceMs = nowMs;
                 soldier.startedStampMs = e.timestampMs();
-                soldier.setReplaces(vacancies.pollFirst());
-                byPid.put(e.pid(), soldier);
+                soldier.setReplaces(vacancyOn(e.host()));
+                byId.put(id, soldier);
                 soldiers.add(soldier);
                 lag.shown(e.timestampMs(), nowMs, "a soldier joining");
             } else if (event instanceof PoolEvent.WorkerExited e) {
                 SoldierState end = e.expected() ? SoldierState.LEAVING : SoldierState.DEAD;
-                Soldier soldier = byPid.get(e.pid());
+                WorkerId id = new WorkerId(e.host(), e.pid());
+                Soldier soldier = byId.get(id);
                 if (soldier != null && !soldier.exited) {
                     soldier.exited = true;
                     soldier.running.clear();
@@ -173,24 +177,26 @@ public final class ParadeModel {
                         vacancies.add(soldier);
                     }
                 }
-                step(steps, e.pid()).add(new Phase(end, "", 1, DEAD_MS, false, nowMs).showing(e.timestampMs()));
+                step(steps, id).add(new Phase(end, "", 1, DEAD_MS, false, nowMs).showing(e.timestampMs()));
             } else if (event instanceof PoolEvent.TaskStarted e) {
-                begin(e.task(), e.pid(), e.timestampMs());
-                List<Phase> list = step(steps, e.pid());
+                WorkerId id = new WorkerId(e.host(), e.pid());
+                begin(e.task(), id, e.timestampMs());
+                List<Phase> list = step(steps, id);
                 list.add(new Phase(SoldierState.FETCHING, e.input(), 1, walkMs.get(), false, nowMs)
                         .showing(e.timestampMs()));
                 list.add(new Phase(SoldierState.WORKING, e.input(), 1, workDwellMs.get(), false, nowMs));
             } else if (event instanceof PoolEvent.TaskProgress e) {
-                Soldier soldier = byPid.get(e.pid());
+                Soldier soldier = runnerOf(e.task(), e.pid());
                 if (soldier != null && e.total() > 0) {
                     soldier.setProgress(Math.min(1.0, (double) e.done() / e.total()));
                 }
             } else if (event instanceof PoolEvent.TaskSucceeded e) {
                 String card = e.input() + " \u2192 " + e.result();
-                Soldier soldier = end(e.task(), e.pid());
+                WorkerId id = new WorkerId(e.host(), e.pid());
+                Soldier soldier = end(e.task(), id);
                 if (soldier != null) {
                     soldier.addDone(1);
-                    step(steps, e.pid()).add(new Phase(SoldierState.DELIVERING, card, 1, walkMs.get(), false, nowMs)
+                    step(steps, id).add(new Phase(SoldierState.DELIVERING, card, 1, walkMs.get(), false, nowMs)
                             .showing(e.timestampMs()));
                 } else {
                     landing.ok.add(card);
@@ -198,10 +204,11 @@ public final class ParadeModel {
                     lag.shown(e.timestampMs(), nowMs, "the tray");
                 }
             } else if (event instanceof PoolEvent.TaskFailed e) {
-                Soldier soldier = end(e.task(), e.pid());
+                WorkerId id = new WorkerId(e.host(), e.pid());
+                Soldier soldier = end(e.task(), id);
                 if (soldier != null) {
                     soldier.addFailed(1);
-                    step(steps, e.pid()).add(new Phase(SoldierState.FAILED, e.input(), 1, FAILED_MS, e.willRetry(),
+                    step(steps, id).add(new Phase(SoldierState.FAILED, e.input(), 1, FAILED_MS, e.willRetry(),
                             nowMs).showing(e.timestampMs()));
                 } else if (!e.willRetry()) {
                     // An invalid line (or a task of a worker never seen) goes straight to the tray.
@@ -214,8 +221,8 @@ public final class ParadeModel {
                         e.timestampMs()));
             }
         }
-        steps.forEach((pid, list) -> {
-            Soldier soldier = byPid.get(pid);
+        steps.forEach((id, list) -> {
+            Soldier soldier = byId.get(id);
             if (soldier == null) {
                 return;
             }
@@ -246,22 +253,48 @@ public final class ParadeModel {
         tick(nowMs);
     }
 
-    /** The worker {@code pid} began {@code task}: no other worker runs it now (one that had it gave it back). */
-    private void begin(int task, long pid, long stampMs) {
+    /** The worker {@code id} began {@code task}: no other worker runs it now (one that had it gave it back). */
+    private void begin(int task, WorkerId id, long stampMs) {
         for (Soldier other : soldiers) {
-            if (other.getPid() != pid) {
+            if (!other.getId().equals(id)) {
                 other.running.remove(task);
             }
         }
-        Soldier soldier = byPid.get(pid);
+        Soldier soldier = byId.get(id);
         if (soldier != null && !soldier.exited) {
             soldier.running.put(task, stampMs);
         }
     }
 
-    /** {@code task} ended on the worker {@code pid}. @return that worker's soldier, or null if there is none */
-    private Soldier end(int task, long pid) {
-        Soldier soldier = byPid.get(pid);
+    /**
+     * The soldier whose worker {@code pid} runs {@code task}, or null: progress names no host, and a task runs on
+     * one worker at a time, so the task tells which of the workers with that PID is meant.
+     */
+    private Soldier runnerOf(int task, long pid) {
+        for (Soldier soldier : soldiers) {
+            if (soldier.getPid() == pid && soldier.running.containsKey(task)) {
+                return soldier;
+            }
+        }
+        return null;
+    }
+
+    /** The oldest fallen soldier of {@code host} still waiting for a replacement, taken off the list; or null. */
+    private Soldier vacancyOn(String host) {
+        for (var it = vacancies.iterator(); it.hasNext(); ) {
+            Soldier fallen = it.next();
+            // A host's workers are replaced on that host: a replacement stands where one of its own fell.
+            if (fallen.getHost().equals(host)) {
+                it.remove();
+                return fallen;
+            }
+        }
+        return null;
+    }
+
+    /** {@code task} ended on the worker {@code id}. @return that worker's soldier, or null if there is none */
+    private Soldier end(int task, WorkerId id) {
+        Soldier soldier = byId.get(id);
         if (soldier == null || soldier.running.remove(task) == null) {
             for (Soldier other : soldiers) {
                 other.running.remove(task);
@@ -480,7 +513,7 @@ public final class ParadeModel {
                 soldier.pending.forEach(phase -> skip(phase, landing, nowMs));
                 soldier.pending.clear();
                 gone.add(soldier);
-                byPid.remove(soldier.getPid());
+                byId.remove(soldier.getId());
             } else if (moved) {
                 changesLeft = Math.max(0, changesLeft - 1);
                 enter(soldier, current, since);
@@ -595,8 +628,8 @@ public final class ParadeModel {
         return copy;
     }
 
-    private static List<Phase> step(Map<Long, List<Phase>> steps, long pid) {
-        return steps.computeIfAbsent(pid, k -> new ArrayList<>());
+    private static List<Phase> step(Map<WorkerId, List<Phase>> steps, WorkerId id) {
+        return steps.computeIfAbsent(id, k -> new ArrayList<>());
     }
 
     /**
@@ -633,9 +666,9 @@ public final class ParadeModel {
      * @return how many soldiers were mended
      */
     public int reconcile(PoolSnapshot snapshot, long nowMs) {
-        Map<Long, Boolean> runningByPid = new HashMap<>();
+        Map<WorkerId, Boolean> runningById = new HashMap<>();
         for (PoolSnapshot.WorkerSnapshot worker : snapshot.workers()) {
-            runningByPid.put(worker.id().pid(), worker.running());
+            runningById.put(worker.id(), worker.running());
         }
         int mended = 0;
         for (Soldier soldier : soldiers) {
@@ -643,7 +676,7 @@ public final class ParadeModel {
                     || latestNews(soldier) > snapshot.takenAtMs() - RECONCILE_QUIET_MS) {
                 continue;
             }
-            Boolean running = runningByPid.get(soldier.getPid());
+            Boolean running = runningById.get(soldier.getId());
             if (running == null) {
                 soldier.exited = true;
                 soldier.running.clear();
@@ -676,7 +709,7 @@ public final class ParadeModel {
     /** Forgets every soldier (a new pool starts). */
     public void clearSoldiers() {
         soldiers.clear();
-        byPid.clear();
+        byId.clear();
         stateChanges.clear();
         vacancies.clear();
     }
@@ -694,8 +727,13 @@ public final class ParadeModel {
         return soldiers;
     }
 
+    /** The soldier of a worker on this machine, or null. */
     public Soldier soldier(long pid) {
-        return byPid.get(pid);
+        return soldier(WorkerId.local(pid));
+    }
+
+    public Soldier soldier(WorkerId id) {
+        return byId.get(id);
     }
 
     /** Succeeded tasks whose card has reached the tray (a moment after the engine reported them). */

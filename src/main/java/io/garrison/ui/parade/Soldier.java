@@ -1,5 +1,6 @@
 package io.garrison.ui.parade;
 
+import io.garrison.engine.WorkerId;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
@@ -18,13 +19,13 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 
 /**
- * One worker process as the parade ground shows it: its real PID and what it is seen doing. The shown state
+ * One worker process as the parade ground shows it: its host and real PID, and what it is seen doing. The shown state
  * lags the engine a little on purpose: each step stays on screen long enough to be seen (see
  * {@link ParadeModel}). Threading: FX thread only.
  */
 public final class Soldier {
 
-    private final long pid;
+    private final WorkerId id;
     private final long joinedAtMs;
     private final ObjectProperty<SoldierState> state = new SimpleObjectProperty<>(this, "state", SoldierState.IDLE);
     private final StringProperty card = new SimpleStringProperty(this, "card", "");
@@ -47,14 +48,37 @@ public final class Soldier {
     long startedStampMs;
     private Soldier replaces;
 
-    public Soldier(long pid, long joinedAtMs) {
-        this.pid = pid;
+    public Soldier(WorkerId id, long joinedAtMs) {
+        this.id = id;
         this.joinedAtMs = joinedAtMs;
     }
 
-    /** The worker's OS process id. */
+    /** A worker on this machine. */
+    public Soldier(long pid, long joinedAtMs) {
+        this(WorkerId.local(pid), joinedAtMs);
+    }
+
+    /** Which worker: its host and its PID there. */
+    public WorkerId getId() {
+        return id;
+    }
+
+    /** The worker's OS process id on its host. */
     public long getPid() {
-        return pid;
+        return id.pid();
+    }
+
+    /**
+     * How the picture names the worker: {@code PID 41234} on this machine (the PID {@code ps} shows), {@code host ·
+     * 41234} on another, where the same PID may stand for another worker.
+     */
+    public String getName() {
+        return id.isLocal() ? "PID " + id.pid() : id.host() + " \u00b7 " + id.pid();
+    }
+
+    /** The host the worker runs on, {@link WorkerId#LOCAL} for this machine. */
+    public String getHost() {
+        return id.host();
     }
 
     /** When the worker answered its first message (epoch ms): the skin marches it in after this. */
@@ -158,6 +182,6 @@ public final class Soldier {
 
     @Override
     public String toString() {
-        return "Soldier[" + pid + " " + getState() + "]";
+        return "Soldier[" + id + " " + getState() + "]";
     }
 }

@@ -138,7 +138,7 @@ final class SoldierNode extends Pane {
         figure.getChildren().addAll(track, ring, leftLeg, rightLeg, torso, leftArm, rightArm);
         figure.getTransforms().add(fall);
 
-        Label pid = new Label("PID " + soldier.getPid());
+        Label pid = new Label(soldier.getName());
         pidLabel = pid;
         pid.getStyleClass().add("soldier-pid");
         Label state = new Label();

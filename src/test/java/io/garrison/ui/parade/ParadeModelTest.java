@@ -28,6 +28,29 @@ class ParadeModelTest {
     }
 
     @Test
+    void twoWorkersWithTheSamePidOnDifferentHostsAreTwoSoldiersEachWithItsOwnNews() {
+        model.apply(List.of(new PoolEvent.WorkerStarted(0, 500, 50),
+                new PoolEvent.WorkerStarted(0, 500, 50, "lab-pc-07")), 0);
+        model.apply(List.of(new PoolEvent.TaskStarted(10, 0, 1, "3", 500, 1, "lab-pc-07")), 1000);
+        model.tick(1000 + ParadeModel.FETCH_MS);
+
+        assertThat(model.soldiers()).hasSize(2);
+        assertThat(model.soldier(new WorkerId("lab-pc-07", 500)).getState()).isEqualTo(SoldierState.WORKING);
+        assertThat(model.soldier(500).getState()).as("this PC's worker 500 runs nothing").isEqualTo(SoldierState.IDLE);
+        assertThat(model.soldier(new WorkerId("lab-pc-07", 500)).getName()).isEqualTo("lab-pc-07 \u00b7 500");
+        assertThat(model.soldier(500).getName()).isEqualTo("PID 500");
+
+        model.apply(List.of(new PoolEvent.WorkerExited(20, 500, -9, false, "killed", "lab-pc-07"),
+                new PoolEvent.WorkerStarted(30, 501, 50)), 2000);
+        assertThat(model.soldier(501).replaces()).as("a worker of this PC does not take a remote one's place")
+                .isNull();
+        model.apply(List.of(new PoolEvent.WorkerStarted(40, 502, 50, "lab-pc-07")), 2000);
+        assertThat(model.soldier(new WorkerId("lab-pc-07", 502)).replaces())
+                .isSameAs(model.soldier(new WorkerId("lab-pc-07", 500)));
+        assertThat(model.soldier(500).getState()).isEqualTo(SoldierState.IDLE);
+    }
+
+    @Test
     void aTaskIsSeenFetchedWorkedOnAndDeliveredEachStepLongEnoughToSee() {
         model.apply(List.of(new PoolEvent.WorkerStarted(0, 7, 50)), 0);
         model.apply(List.of(new PoolEvent.TaskStarted(0, 0, 1, "3", 7, 1),
