@@ -1,15 +1,14 @@
 package io.garrison.cli;
 
-import io.garrison.task.ShellWords;
+import io.garrison.engine.SshLogin;
 import io.garrison.engine.WorkerHost;
+import io.garrison.task.ShellWords;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * GNU parallel's way of naming where workers run: {@code -S [N/][user@]host[:port]} (repeatable; {@code :} is
@@ -18,8 +17,6 @@ import java.util.regex.Pattern;
  * forwards stdio. Main thread.
  */
 final class HostLogins {
-
-    private static final Pattern LOGIN = Pattern.compile("(?:(\\d{1,4})/)?((?:[^@\\s/:]+@)?[^@\\s/:]+|:)(?::(\\d{1,5}))?");
 
     private HostLogins() {
     }
@@ -41,20 +38,9 @@ final class HostLogins {
         }
         List<String> sshWords = ssh == null ? List.of("ssh") : words(ssh, "--ssh");
         for (String login : all) {
-            Matcher parts = LOGIN.matcher(login.strip());
-            if (!parts.matches()) {
-                throw new IllegalArgumentException(CliText.get("cli.run.badLogin", login));
-            }
-            Integer count = parts.group(1) == null ? pool : Integer.valueOf(parts.group(1));
-            if (count != null && count < 1) {
-                throw new IllegalArgumentException(CliText.get("cli.run.badLogin", login));
-            }
-            if (parts.group(2).equals(":")) {
-                hosts.add(WorkerHost.local(count != null ? count : Runtime.getRuntime().availableProcessors()));
-            } else {
-                int port = parts.group(3) == null ? 0 : Integer.parseInt(parts.group(3));
-                hosts.add(WorkerHost.ssh(sshWords, parts.group(2), port, count == null ? 0 : count));
-            }
+            SshLogin parsed = SshLogin.parse(login)
+                    .orElseThrow(() -> new IllegalArgumentException(CliText.get("cli.run.badLogin", login)));
+            hosts.add(parsed.toHost(sshWords, pool));
         }
         return hosts.isEmpty() ? null : hosts;
     }

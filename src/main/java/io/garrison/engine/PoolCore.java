@@ -216,6 +216,12 @@ final class PoolCore {
         }
     }
 
+    boolean isResizable() {
+        synchronized (lock) {
+            return supervisor.isResizable();
+        }
+    }
+
     void resize(int size) {
         synchronized (lock) {
             if (!lifecycle.isTerminated()) {

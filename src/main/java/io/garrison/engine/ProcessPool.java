@@ -162,6 +162,11 @@ public final class ProcessPool implements AutoCloseable {
         core.resize(size);
     }
 
+    /** Whether {@link #resize} may be called: a pool on this machine alone, not one given {@link Builder#hosts}. */
+    public boolean isResizable() {
+        return core.isResizable();
+    }
+
     /** While paused, no new task is handed out; running ones finish. */
     public void setPaused(boolean pause) {
         core.setPaused(pause);

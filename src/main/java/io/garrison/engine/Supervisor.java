@@ -97,6 +97,11 @@ final class Supervisor {
      * Grows or shrinks the pool; idle workers leave first, so no running task is disturbed, and the workers that
      * stay keep their slot numbers within the new size.
      */
+    /** Whether {@link #resize} may be called: only a pool on this machine alone changes its size. */
+    boolean isResizable() {
+        return hosts.isLocalOnly();
+    }
+
     void resize(int size) {
         hosts.resizeLocal(size);
         targetSize = size;

@@ -9,16 +9,17 @@ import java.util.Optional;
  * {@code --lang en|zh}, {@code --screenshot-after SEC} (the picture that many seconds after the demo starts,
  * instead of mid-run), {@code --tab tasks|timeline|throughput|log} (the bottom tab shown), {@code --open FILE} (the
  * task list to load instead of the tutorial's), {@code --workers N} (the pool's size), {@code --start} (start the
- * list once the soldiers stand ready). Unknown arguments are ignored, so the launcher can pass its arguments through.
+ * list once the soldiers stand ready), {@code --hosts FILE} (the hosts file the pools run on, instead of the user's;
+ * Run → Hosts… edits it), {@code --ssh CMD} (how those hosts are reached, as the command line's {@code --ssh}). Unknown arguments are ignored, so the launcher can pass its arguments through.
  */
 public record AppArguments(Optional<String> demo, Optional<Path> screenshot, Optional<Double> quitAfterSeconds,
                            Optional<String> language, Optional<Double> screenshotAfterSeconds, Optional<String> tab,
-                           Optional<Path> open, Optional<Integer> workers, boolean start) {
+                           Optional<Path> open, Optional<Integer> workers, boolean start, Optional<Path> hosts, Optional<String> ssh) {
 
     public AppArguments(Optional<String> demo, Optional<Path> screenshot, Optional<Double> quitAfterSeconds,
                         Optional<String> language, Optional<Double> screenshotAfterSeconds, Optional<String> tab) {
         this(demo, screenshot, quitAfterSeconds, language, screenshotAfterSeconds, tab, Optional.empty(),
-                Optional.empty(), false);
+                Optional.empty(), false, Optional.empty(), Optional.empty());
     }
 
     public static AppArguments parse(List<String> raw) {
@@ -31,6 +32,8 @@ public record AppArguments(Optional<String> demo, Optional<Path> screenshot, Opt
         Optional<Path> open = Optional.empty();
         Optional<Integer> workers = Optional.empty();
         boolean start = false;
+        Optional<Path> hosts = Optional.empty();
+        Optional<String> ssh = Optional.empty();
         for (int i = 0; i < raw.size(); i++) {
             String arg = raw.get(i);
             String value = i + 1 < raw.size() ? raw.get(i + 1) : null;
@@ -43,6 +46,8 @@ public record AppArguments(Optional<String> demo, Optional<Path> screenshot, Opt
                 case "--tab" -> tab = Optional.ofNullable(value);
                 case "--open" -> open = Optional.ofNullable(value).map(Path::of);
                 case "--workers" -> workers = parseWorkers(value);
+                case "--hosts" -> hosts = Optional.ofNullable(value).map(Path::of);
+                case "--ssh" -> ssh = Optional.ofNullable(value);
                 case "--start" -> {
                     start = true;
                     continue;
@@ -53,7 +58,8 @@ public record AppArguments(Optional<String> demo, Optional<Path> screenshot, Opt
             }
             i++;
         }
-        return new AppArguments(demo, screenshot, quitAfter, language, screenshotAfter, tab, open, workers, start);
+        return new AppArguments(demo, screenshot, quitAfter, language, screenshotAfter, tab, open, workers, start, hosts,
+                ssh);
     }
 
     private static Optional<Integer> parseWorkers(String value) {

@@ -156,7 +156,7 @@ final class DemoDirector {
         frames.frame(System.nanoTime());
         if (!started) {
             if (model.getPhase() == MainViewModel.Phase.READY && model.pool() != null
-                    && model.liveWorkersProperty().get() >= model.poolSizeProperty().get()) {
+                    && model.liveWorkersProperty().get() >= model.pool().size()) {
                 frames.reset();
                 model.parade().lag().reset();
                 started = true;

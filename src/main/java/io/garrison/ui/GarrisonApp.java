@@ -1,5 +1,7 @@
 package io.garrison.ui;
 
+import io.garrison.task.ShellWords;
+import io.garrison.ui.hosts.HostsFile;
 import io.garrison.ui.i18n.I18n;
 import io.garrison.ui.main.AppPreferences;
 import io.garrison.ui.main.BackgroundThreads;
@@ -64,6 +66,12 @@ public final class GarrisonApp extends Application {
 
         model.pump().start();
         arguments.workers().ifPresent(model.poolSizeProperty()::set);
+        // A demo shows this PC's workers wherever it runs: only the user's own pools go to the hosts they named.
+        if (arguments.demo().isEmpty()) {
+            HostsFile hosts = arguments.hosts().map(HostsFile::new).orElseGet(HostsFile::forUser);
+            List<String> ssh = arguments.ssh().map(ShellWords::split).orElse(hosts.ssh());
+            model.hostsFileProperty().set(new HostsFile(hosts.path(), ssh));
+        }
         if (arguments.open().isPresent()) {
             model.loadFile(arguments.open().get());
         } else {

@@ -1,6 +1,7 @@
 package io.garrison.ui.main;
 
 import io.garrison.task.TaskOptions;
+import io.garrison.ui.hosts.HostsFile;
 import java.nio.file.Path;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
@@ -13,7 +14,10 @@ import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 
-/** What the main window's toolbar holds (pool size, task kind, chunk, output folder, pace, pause). FX thread. */
+/**
+ * What the main window's toolbar holds (pool size, task kind, chunk, output folder, pace, pause), and the hosts file
+ * its pools run on. FX thread.
+ */
 final class MainSettings {
 
     private final IntegerProperty poolSize = new SimpleIntegerProperty(this, "poolSize", 5);
@@ -24,6 +28,8 @@ final class MainSettings {
             Path.of(System.getProperty("user.home"), "garrison-output"));
     private final DoubleProperty paceMs = new SimpleDoubleProperty(this, "paceMs", 0);
     private final BooleanProperty paused = new SimpleBooleanProperty(this, "paused");
+    /** The hosts the next pool runs on; null for this PC only (tests, and a window not told of any). */
+    private final ObjectProperty<HostsFile> hostsFile = new SimpleObjectProperty<>(this, "hostsFile");
     /**
      * Whether the kind is the user's own choice. Until it is, the kind follows each list loaded (ListSession).
      * Any change of the kind that a list did not make counts as a choice: the toolbar's box, a test or a demo
@@ -96,5 +102,9 @@ final class MainSettings {
 
     BooleanProperty pausedProperty() {
         return paused;
+    }
+
+    ObjectProperty<HostsFile> hostsFileProperty() {
+        return hostsFile;
     }
 }

@@ -2,6 +2,8 @@ package io.garrison.ui.main;
 
 import io.garrison.engine.RunSummary;
 import io.garrison.ui.Presentation;
+import io.garrison.ui.hosts.HostsDialog;
+import io.garrison.ui.hosts.HostsFile;
 import io.garrison.ui.i18n.I18n;
 import io.garrison.ui.lessons.LessonsWindow;
 import io.garrison.ui.log.EventLogView;
@@ -181,9 +183,11 @@ public final class MainView extends BorderPane {
         MenuItem fewer = item("ui.menu.fewerWorkers", null,
                 () -> model.poolSizeProperty().set(Math.max(MainViewModel.MIN_POOL, model.poolSizeProperty().get() - 1)));
         fewer.setAccelerator(new KeyCodeCombination(KeyCode.MINUS, KeyCombination.SHORTCUT_DOWN));
+        MenuItem hosts = item("ui.menu.hosts", null, this::editHosts);
+        hosts.disableProperty().bind(model.hostsFileProperty().isNull());
         MenuItem tutorial = item("ui.menu.tutorial", null, model::loadTutorial);
         Menu run = menu("ui.menu.run", start, pause, step, close, terminate, new SeparatorMenuItem(), more, fewer,
-                new SeparatorMenuItem(), tutorial);
+                hosts, new SeparatorMenuItem(), tutorial);
 
         ToggleGroup languages = new ToggleGroup();
         Menu language = menu("ui.menu.language");
@@ -214,6 +218,14 @@ public final class MainView extends BorderPane {
         MenuBar bar = new MenuBar(file, run, view, lessons, language, help);
         bar.setUseSystemMenuBar(true);
         return bar;
+    }
+
+    /** Run → Hosts…: the next pool the window starts runs on the hosts saved here. */
+    private void editHosts() {
+        HostsFile file = model.hostsFileProperty().get();
+        if (file != null && HostsDialog.edit(file, getScene().getWindow())) {
+            model.log().note(I18n.get("ui.hosts.saved", file.path()));
+        }
     }
 
     private static Menu menu(String key, MenuItem... items) {

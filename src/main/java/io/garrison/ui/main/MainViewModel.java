@@ -6,6 +6,7 @@ import io.garrison.engine.PoolState;
 import io.garrison.engine.ProcessPool;
 import io.garrison.engine.RunSummary;
 import io.garrison.engine.WorkerId;
+import io.garrison.ui.hosts.HostsFile;
 import io.garrison.task.TaskList;
 import io.garrison.ui.check.PictureCheck;
 import io.garrison.ui.event.FrameEventPump;
@@ -308,6 +309,11 @@ public final class MainViewModel {
 
     public IntegerProperty poolSizeProperty() {
         return settings.poolSizeProperty();
+    }
+
+    /** The hosts file the next pool runs on (File → Hosts… edits it); null for this PC only. */
+    public ObjectProperty<HostsFile> hostsFileProperty() {
+        return settings.hostsFileProperty();
     }
 
     public StringProperty kindProperty() {

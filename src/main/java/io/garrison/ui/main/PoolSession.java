@@ -5,14 +5,20 @@ import io.garrison.engine.PoolListener;
 import io.garrison.engine.PoolSnapshot;
 import io.garrison.engine.PoolState;
 import io.garrison.engine.ProcessPool;
+import io.garrison.engine.SshLogin;
+import io.garrison.engine.WorkerHost;
 import io.garrison.engine.WorkerId;
+import io.garrison.ui.hosts.HostsEditor;
+import io.garrison.ui.hosts.HostsFile;
 import io.garrison.ui.i18n.I18n;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;
 
@@ -53,9 +59,9 @@ final class PoolSession {
         if (pool != null && pool.state() == PoolState.RUNNING) {
             return;
         }
-        int size = settings.poolSizeProperty().get();
+        Supplier<ProcessPool> make = poolMaker();
         background.execute(() -> {
-            ProcessPool fresh = newPool(size);
+            ProcessPool fresh = make.get();
             fx.execute(() -> adopt(fresh));
         });
     }
@@ -63,10 +69,40 @@ final class PoolSession {
     /**
      * Workers run as background work (SCHED_IDLE on Linux, else nice 19): 64 of them busy on 2 cores would
      * otherwise starve the window's frames, even at nice 19 (decision 0012). Workers still get every cycle the
-     * window leaves. Any thread: it blocks while the workers start.
+     * window leaves.
+     *
+     * <p>Called on the FX thread, it takes the toolbar's size and the hosts file as they are now; the pool is made
+     * when the supplier is called, on any thread but the FX one: it blocks while the workers start (over ssh, on
+     * other hosts).
      */
-    ProcessPool newPool(int size) {
-        return ProcessPool.builder().size(size).retries(RETRIES).backgroundWorkers(true).listener(listener).build();
+    Supplier<ProcessPool> poolMaker() {
+        int size = settings.poolSizeProperty().get();
+        HostsFile hostsFile = settings.hostsFileProperty().get();
+        return () -> {
+            ProcessPool.Builder builder = ProcessPool.builder().retries(RETRIES).backgroundWorkers(true)
+                    .listener(listener);
+            List<WorkerHost> hosts = hostsFile == null ? List.of() : hostsOf(hostsFile, size);
+            return (hosts.isEmpty() ? builder.size(size) : builder.hosts(hosts)).build();
+        };
+    }
+
+    /**
+     * The hosts {@code file} names, each without a count of its own given {@code size} workers (the toolbar's
+     * number, as {@code -p} is the command line's); empty for this PC only. A line that is not a login (the file
+     * edited by hand) is skipped, and the log says so. Background thread.
+     */
+    private List<WorkerHost> hostsOf(HostsFile file, int size) {
+        try {
+            SshLogin.FileReading reading = file.read();
+            for (SshLogin.BadLine bad : reading.bad()) {
+                String why = HostsEditor.describe(bad, I18n.getLocale());
+                fx.execute(() -> models.log().note(I18n.get("ui.hosts.skipped", file.path(), why)));
+            }
+            return file.hosts(reading, size);
+        } catch (IOException | RuntimeException e) {
+            fx.execute(() -> models.log().note(I18n.get("ui.hosts.failed", file.path(), String.valueOf(e.getMessage()))));
+            return List.of();
+        }
     }
 
     /** Makes {@code fresh} the window's pool, paced, paused and sized as the toolbar says. */
@@ -81,7 +117,7 @@ final class PoolSession {
         models.parade().poolStarted(fresh.size(), clock.getAsLong());
         applyPace();
         fresh.setPaused(settings.pausedProperty().get());
-        if (fresh.size() != settings.poolSizeProperty().get()) {
+        if (fresh.isResizable() && fresh.size() != settings.poolSizeProperty().get()) {
             resize(settings.poolSizeProperty().get());
         }
     }
@@ -152,7 +188,8 @@ final class PoolSession {
     private void resize(int size) {
         int bounded = Math.max(MainViewModel.MIN_POOL, Math.min(MainViewModel.MAX_POOL, size));
         withPool(p -> {
-            if (p.state() == PoolState.RUNNING) {
+            // A pool on several hosts keeps the sizes its hosts were given: the toolbar's number is for the next.
+            if (p.state() == PoolState.RUNNING && p.isResizable()) {
                 p.resize(bounded);
             }
         });

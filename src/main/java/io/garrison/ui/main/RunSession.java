@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;
@@ -66,7 +67,7 @@ final class RunSession {
         TaskOptions options = settings.options();
         int chunk = settings.chunkSizeProperty().get();
         ProcessPool current = pools.runningPool();
-        int size = settings.poolSizeProperty().get();
+        Supplier<ProcessPool> make = current != null ? () -> current : pools.poolMaker();
         models.board().resetForRun();
         models.parade().clearTray();
         models.timeline().reset();
@@ -78,7 +79,7 @@ final class RunSession {
         models.log().note(I18n.get("ui.log.runStarting", lists.listNameProperty().get(), tasks.size(), kindName));
         background.execute(() -> {
             try {
-                ProcessPool target = current != null ? current : pools.newPool(size);
+                ProcessPool target = make.get();
                 Path logFile = jobLogFiles.next();
                 JobLog joblog = JobLog.open(logFile);
                 target.addListener(joblog);
