@@ -86,7 +86,7 @@ public record SshLogin(Integer workers, String login, int port) {
         return new FileReading(logins, bad);
     }
 
-    /** Only the login itself is shown when no lines of a file are at hand. */
+    /** The login, or empty when it cannot be read: the command line names the login at fault, whatever the reason. */
     public static Optional<SshLogin> parse(String text) {
         return Optional.ofNullable(read(text).login());
     }
