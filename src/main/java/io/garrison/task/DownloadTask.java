@@ -23,6 +23,8 @@ import java.util.Optional;
 public final class DownloadTask implements TaskKind {
 
     static final int MAX_REDIRECTS = 5;
+    /** Who asks: servers' logs and rate limits tell Garrison's requests from others by it. */
+    static final String DEFAULT_USER_AGENT = "Garrison/" + BuildInfo.version();
     private static final long DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
     private static final long PROGRESS_STEP_BYTES = 64 * 1024;
 
@@ -80,8 +82,17 @@ public final class DownloadTask implements TaskKind {
             connection.setInstanceFollowRedirects(false);
             connection.setConnectTimeout(Math.min(timeoutMs, 10_000));
             connection.setReadTimeout(timeoutMs);
-            connection.setRequestProperty("User-Agent", "garrison");
-            int status = connection.getResponseCode();
+            connection.setRequestProperty("User-Agent", context.options().get(TaskOptions.USER_AGENT)
+                    .orElse(DEFAULT_USER_AGENT));
+            int status;
+            try {
+                status = connection.getResponseCode();
+            } catch (javax.net.ssl.SSLHandshakeException refused) {
+                throw TaskFailure.permanent("TLS refused by " + uri.getHost() + ": " + refused.getMessage());
+            } catch (java.net.SocketTimeoutException | java.net.SocketException e) {
+                // The host is busy or away for now: paused, then tried again within the retries.
+                throw TaskFailure.passing(e.getClass().getSimpleName() + " from " + uri + ": " + e.getMessage(), 0);
+            }
             if (isRedirect(status)) {
                 String location = connection.getHeaderField("Location");
                 discard(connection);
@@ -92,13 +103,29 @@ public final class DownloadTask implements TaskKind {
                 continue;
             }
             if (status < 200 || status > 299) {
+                String retryAfter = connection.getHeaderField("Retry-After");
                 discard(connection);
-                throw new TaskFailure("HTTP " + status + " from " + uri);
+                throw failureFor(status, uri, retryAfter);
             }
             Path saved = save(connection.getInputStream(), connection.getContentLengthLong(), dir,
                     SafeFileNames.forUrl(uri), context);
             return saved.getFileName().toString();
         }
+    }
+
+    /**
+     * What an error status means for trying again: a missing page or a refusal stays so (never retried); being
+     * told to slow down or that the server is busy passes (the host is paused, for its Retry-After if it gave
+     * one); anything else is for the pool's retries to decide.
+     */
+    static TaskFailure failureFor(int status, URI uri, String retryAfter) {
+        String reason = "HTTP " + status + " from " + uri;
+        return switch (status) {
+            case 401, 403, 404, 410 -> TaskFailure.permanent(reason);
+            case 429 -> TaskFailure.tooMany(reason, RetryAfter.millis(retryAfter, System.currentTimeMillis()));
+            case 502, 503, 504 -> TaskFailure.passing(reason, RetryAfter.millis(retryAfter, System.currentTimeMillis()));
+            default -> new TaskFailure(reason);
+        };
     }
 
     private static boolean isRedirect(int status) {
@@ -157,7 +184,7 @@ public final class DownloadTask implements TaskKind {
                 }
             }
             if (total >= 0 && done != total) {
-                throw new TaskFailure("connection closed after " + done + " of " + total + " bytes");
+                throw TaskFailure.passing("connection closed after " + done + " of " + total + " bytes", 0);
             }
             context.progress(done, total);
             Path saved = SafeFileNames.publish(temp.path(), dir, name);
