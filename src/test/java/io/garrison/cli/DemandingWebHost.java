@@ -37,6 +37,8 @@ final class DemandingWebHost implements AutoCloseable {
     private final AtomicInteger missingAsked = new AtomicInteger();
     private final AtomicLong retryAfterEndsMs = new AtomicLong();
     private final Set<String> cut = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger continuedByRange = new AtomicInteger();
+    private final AtomicInteger sentAgainWhole = new AtomicInteger();
     private final List<String> userAgents = new CopyOnWriteArrayList<>();
 
     DemandingWebHost(String address, int limit, boolean tooManyWith429, boolean cutsFirstBodies) throws IOException {
@@ -91,8 +93,27 @@ final class DemandingWebHost implements AutoCloseable {
                 return;
             }
             byte[] body = content(path);
+            String etag = "\"" + Integer.toHexString(path.hashCode()) + "\"";
+            exchange.getResponseHeaders().add("ETag", etag);
+            exchange.getResponseHeaders().add("Accept-Ranges", "bytes");
             // A moment's work, so that requests overlap as they do on a real server.
             Thread.sleep(60);
+            String range = exchange.getRequestHeaders().getFirst("Range");
+            if (range != null && range.startsWith("bytes=") && range.endsWith("-")
+                    && etag.equals(exchange.getRequestHeaders().getFirst("If-Range"))) {
+                int from = Integer.parseInt(range.substring("bytes=".length(), range.length() - 1));
+                continuedByRange.incrementAndGet();
+                exchange.getResponseHeaders().add("Content-Range",
+                        "bytes " + from + "-" + (body.length - 1) + "/" + body.length);
+                exchange.sendResponseHeaders(206, body.length - from);
+                try (OutputStream out = exchange.getResponseBody()) {
+                    out.write(body, from, body.length - from);
+                }
+                return;
+            }
+            if (cut.contains(path)) {
+                sentAgainWhole.incrementAndGet();
+            }
             exchange.sendResponseHeaders(200, body.length);
             try (OutputStream out = exchange.getResponseBody()) {
                 if (cutsFirstBodies && cut.add(path)) {
@@ -108,6 +129,16 @@ final class DemandingWebHost implements AutoCloseable {
             active.decrementAndGet();
             exchange.close();
         }
+    }
+
+    /** Bodies sent as the rest of a cut one, with Range and a matching If-Range. */
+    int continuedByRange() {
+        return continuedByRange.get();
+    }
+
+    /** Cut bodies sent again from the start. */
+    int sentAgainWhole() {
+        return sentAgainWhole.get();
     }
 
     int mostAtOnce() {

@@ -55,8 +55,30 @@ class PoliteDownloadsTest {
             assertThat(limited.refused()).isZero();
             assertThat(oneAtATime.insideRetryAfter()).as("requests inside a Retry-After").isZero();
             assertThat(cutting.mostAtOnce()).isLessThanOrEqualTo(2);
+            assertThat(cutting.continuedByRange()).as("cut bodies continued with Range").isEqualTo(FILES_PER_HOST);
+            assertThat(cutting.sentAgainWhole()).as("cut bodies fetched again from zero").isZero();
+            try (var left = Files.list(out)) {
+                assertThat(left.map(p -> p.getFileName().toString())).as("nothing but whole files")
+                        .noneMatch(name -> name.startsWith("."));
+            }
             assertThat(limited.missingAsked()).as("a missing page is asked for once, retries or not").isOne();
             assertThat(limited.userAgents()).allSatisfy(agent -> assertThat(agent).startsWith("Garrison/"));
+        }
+    }
+
+    @Test
+    void aCutBodyWhoseTaskFailsForGoodLeavesNoPartBehind() throws Exception {
+        try (DemandingWebHost cutting = new DemandingWebHost("127.0.0.5", 2, false, true)) {
+            Path out = dir.resolve("pages");
+
+            CliProcess run = CliProcess.run(dir, cutting.url("/only.bin") + "\n", "run", "-k", "download", "--retries",
+                    "0", "-o", out.toString(), "-");
+
+            assertThat(run.exitCode()).isEqualTo(1);
+            assertThat(run.stderr()).contains("connection closed after");
+            try (var left = Files.list(out)) {
+                assertThat(left.toList()).as("no part, no validator, no file").isEmpty();
+            }
         }
     }
 
