@@ -126,6 +126,12 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--launcher", paramLabel = "CMD", descriptionKey = "run.launcher")
     String launcher;
 
+    @Option(names = "--max-per-host", paramLabel = "N", descriptionKey = "run.maxPerHost")
+    Integer maxPerHost;
+
+    @Option(names = "--user-agent", paramLabel = "UA", descriptionKey = "run.userAgent")
+    String userAgent;
+
     // -k stays --kind, which scripts use: parallel's -k is offered as --keep-order only (decision 0023).
     @Option(names = "--keep-order", descriptionKey = "run.keepOrder")
     boolean keepOrder;
@@ -228,6 +234,9 @@ final class RunCommand implements Callable<Integer> {
         }
         if (hosts != null) {
             builder.hosts(hosts);
+        }
+        if (maxPerHost != null) {
+            builder.maxTasksPerHost(maxPerHost);
         }
         ProcessPool built = builder.build();
         if (delaySeconds > 0) {
@@ -369,6 +378,9 @@ final class RunCommand implements Callable<Integer> {
         if (Files.exists(out) && !Files.isDirectory(out)) {
             throw new IllegalArgumentException(CliText.get("cli.run.outputIsAFile", out));
         }
+        if (userAgent != null) {
+            options.userAgent(userAgent);
+        }
         return options.build();
     }
 
@@ -404,6 +416,9 @@ final class RunCommand implements Callable<Integer> {
             if (!(delaySeconds >= 0 && delaySeconds <= MAX_TIMEOUT_SECONDS)) {
                 throw new IllegalArgumentException(CliText.get("cli.run.delayRange", delay));
             }
+        }
+        if (maxPerHost != null && maxPerHost < 0) {
+            throw new IllegalArgumentException(CliText.get("cli.run.negativeCounts"));
         }
         if (retries < 0 || maxTasksPerWorker < 0) {
             throw new IllegalArgumentException(CliText.get("cli.run.negativeCounts"));

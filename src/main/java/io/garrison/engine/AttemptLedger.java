@@ -38,6 +38,15 @@ final class AttemptLedger {
     /** An attempt that began failed: the task goes back to the queue while it has retries left. */
     void failedAttempt(Submission submission, int position, WorkerId worker, String reason, FailureCause cause,
                        int exitValue, long elapsedMs, String output) {
+        failedAttempt(submission, position, worker, reason, cause, exitValue, elapsedMs, output, null);
+    }
+
+    /**
+     * @param trouble non-null when the task's host is in passing trouble: the host is paused before the task is
+     *                tried again. A {@link FailureCause#PERMANENT_ERROR} is never tried again.
+     */
+    void failedAttempt(Submission submission, int position, WorkerId worker, String reason, FailureCause cause,
+                       int exitValue, long elapsedMs, String output, HostTrouble trouble) {
         long pid = worker.pid();
         int attempts = submission.attemptsBefore(position) + 1;
         if (submission.isUnsendable(position)) {
@@ -47,8 +56,11 @@ final class AttemptLedger {
                     elapsedMs, output);
             return;
         }
-        if (!lifecycle.stopsRetries() && attempts <= retries) {
+        if (!lifecycle.stopsRetries() && attempts <= retries && cause != FailureCause.PERMANENT_ERROR) {
             submission.recordAttempts(position, attempts);
+            if (trouble != null) {
+                dispatcher.pauseHostOf(submission, position, trouble, attempts);
+            }
             if (events.hasListeners()) {
                 events.emit(new PoolEvent.TaskFailed(System.currentTimeMillis(), submission.index(position),
                         submission.line(position), submission.displayInput(position), pid, reason, exitValue,

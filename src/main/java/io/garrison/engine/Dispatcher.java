@@ -2,7 +2,9 @@ package io.garrison.engine;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.LongSupplier;
 
 /**
@@ -29,6 +31,9 @@ final class Dispatcher {
      * stops still in the pool's hands.
      */
     private final boolean sendsSlowTasksAhead;
+    private final HostGate gate;
+    /** How far past a head task whose host is full the dispatcher looks for one whose host is not. */
+    private static final int LOOKAHEAD_TASKS = 4096;
 
     private final ArrayDeque<Slice> queue = new ArrayDeque<>();
     private boolean paused;
@@ -43,6 +48,12 @@ final class Dispatcher {
 
     Dispatcher(Roster roster, TaskStarts starts, LongSupplier nanoClock, int maxTasksPerWorker,
                boolean sendsSlowTasksAhead) {
+        this(roster, starts, nanoClock, maxTasksPerWorker, sendsSlowTasksAhead, new HostGate(0));
+    }
+
+    Dispatcher(Roster roster, TaskStarts starts, LongSupplier nanoClock, int maxTasksPerWorker,
+               boolean sendsSlowTasksAhead, HostGate gate) {
+        this.gate = gate;
         this.roster = roster;
         this.starts = starts;
         this.nanoClock = nanoClock;
@@ -127,11 +138,16 @@ final class Dispatcher {
         handOutOwedSteps();
     }
 
-    /** The watchdog's regular call: a paced dispatch waits for time, not for an event. */
+    /** The watchdog's regular call: a paced dispatch, and a paused host, wait for time, not for an event. */
     void tick() {
-        if (paceNanos > 0) {
+        if (paceNanos > 0 || gate.hasPauses()) {
             dispatch();
         }
+    }
+
+    /** The task's host is in passing trouble: none of its tasks goes out until its pause ends. */
+    void pauseHostOf(Submission submission, int position, HostTrouble trouble, int attempts) {
+        gate.pause(HostGate.hostOf(submission, position), trouble, attempts, nanoClock.getAsLong());
     }
 
     /** Hands out what can be handed out now. */
@@ -151,6 +167,10 @@ final class Dispatcher {
         }
         if (paceNanos > 0) {
             dispatchPaced();
+            return;
+        }
+        if (HostGate.gates(queue.peekFirst().submission)) {
+            dispatchGated();
             return;
         }
         List<WorkerSlot> candidates = activeSlots();
@@ -185,6 +205,84 @@ final class Dispatcher {
                 return;
             }
         }
+    }
+
+    /**
+     * Downloads: each idle worker gets the first queued task whose host has room and is not paused, one at a
+     * time; tasks skipped for their host keep their places, so a busy host never holds up the others.
+     */
+    private void dispatchGated() {
+        List<WorkerSlot> candidates = activeSlots();
+        long now = nanoClock.getAsLong();
+        Map<String, Integer> busy = busyHosts();
+        for (int n = 0; n < candidates.size() && !queue.isEmpty(); n++) {
+            WorkerSlot slot = candidates.get((roundRobin + n) % candidates.size());
+            if (!isIdle(slot)) {
+                continue;
+            }
+            Slice picked = takeAdmitted(busy, now);
+            if (picked == null) {
+                break;
+            }
+            String host = HostGate.hostOf(picked.submission, picked.next);
+            if (host != null) {
+                busy.merge(host, 1, Integer::sum);
+            }
+            assign(slot, picked.submission, picked.next, 1);
+        }
+        roundRobin++;
+    }
+
+    /** Tasks in workers' hands, by host. */
+    private Map<String, Integer> busyHosts() {
+        Map<String, Integer> busy = new HashMap<>();
+        for (WorkerSlot slot : roster.slots()) {
+            for (Slice slice : slot.inFlight()) {
+                for (int position = slice.next; position < slice.end; position++) {
+                    String host = HostGate.hostOf(slice.submission, position);
+                    if (host != null) {
+                        busy.merge(host, 1, Integer::sum);
+                    }
+                }
+            }
+        }
+        return busy;
+    }
+
+    /**
+     * Takes out of the queue the first task (within {@link #LOOKAHEAD_TASKS}) the gate admits, leaving the
+     * tasks before and after it in their order; null when none is admitted now.
+     */
+    private Slice takeAdmitted(Map<String, Integer> busy, long now) {
+        List<Slice> passed = new ArrayList<>();
+        Slice found = null;
+        int scanned = 0;
+        while (found == null && !queue.isEmpty() && scanned < LOOKAHEAD_TASKS
+                && HostGate.gates(queue.peekFirst().submission)) {
+            Slice slice = queue.pollFirst();
+            int position = slice.next;
+            for (; position < slice.end && scanned < LOOKAHEAD_TASKS; position++, scanned++) {
+                String host = HostGate.hostOf(slice.submission, position);
+                if (gate.admits(host, busy.getOrDefault(host, 0), now)) {
+                    found = new Slice(slice.submission, position, position + 1);
+                    break;
+                }
+            }
+            if (found == null) {
+                passed.add(slice);
+            } else {
+                if (position + 1 < slice.end) {
+                    queue.addFirst(new Slice(slice.submission, position + 1, slice.end));
+                }
+                if (position > slice.next) {
+                    passed.add(new Slice(slice.submission, slice.next, position));
+                }
+            }
+        }
+        for (int i = passed.size() - 1; i >= 0; i--) {
+            queue.addFirst(passed.get(i));
+        }
+        return found;
     }
 
     /** The chunks that steps asked for, each to the next idle worker in turn, as far as workers idle. */
@@ -297,6 +395,11 @@ final class Dispatcher {
         if (head.remaining() == 0) {
             queue.pollFirst();
         }
+        assign(slot, submission, first, count);
+    }
+
+    /** Sends tasks {@code first..first+count} of {@code submission}, already out of the queue, to the worker. */
+    private void assign(WorkerSlot slot, Submission submission, int first, int count) {
         boolean defines = slot.defines(submission.function.id);
         Slice sent = new Slice(submission, first, first + count);
         sent.nextId = nextTaskId;

@@ -15,6 +15,8 @@ public enum FailureCause {
     WORKER_DIED,
     /** The task itself failed: its function threw, or its command exited non-zero. */
     TASK_ERROR,
+    /** The task failed in a way trying again cannot change (HTTP 404, 410, 401, 403): it is not retried. */
+    PERMANENT_ERROR,
     /** Its line of a task list is not a valid input; it never reached a worker. */
     INVALID_LINE,
     /** Its input or result could not cross between the processes (not serializable, or unreadable here). */

@@ -62,6 +62,11 @@ final class FunctionRef {
         }
     }
 
+    /** The task kind's name, or null for a function of the caller's. */
+    String kind() {
+        return kind;
+    }
+
     /** The output folder its tasks write into, if it is a task kind that has one. */
     java.util.Optional<java.nio.file.Path> outputDir() {
         return options == null ? java.util.Optional.empty()

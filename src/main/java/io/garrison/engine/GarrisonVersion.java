@@ -1,9 +1,6 @@
 package io.garrison.engine;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.util.Properties;
+import io.garrison.task.BuildInfo;
 
 /** The version Maven stamped into the build. */
 public final class GarrisonVersion {
@@ -12,15 +9,6 @@ public final class GarrisonVersion {
     }
 
     public static String get() {
-        try (InputStream in = GarrisonVersion.class.getResourceAsStream("/io/garrison/version.properties")) {
-            if (in == null) {
-                return "unknown";
-            }
-            Properties properties = new Properties();
-            properties.load(in);
-            return properties.getProperty("version", "unknown");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return BuildInfo.version();
     }
 }

@@ -51,7 +51,7 @@ final class PoolCore {
     PoolCore(PoolSettings settings, List<PoolListener> listeners, ProcessPool owner) {
         TaskStarts starts = new TaskStarts(outlet);
         this.dispatcher = new Dispatcher(roster, starts, NANO_CLOCK, settings.maxTasksPerWorker(),
-                settings.haltPolicy() == HaltPolicy.NEVER);
+                settings.haltPolicy() == HaltPolicy.NEVER, new HostGate(settings.maxTasksPerHost()));
         AttemptLedger ledger = new AttemptLedger(outlet, dispatcher, lifecycle, settings.retries(),
                 settings.haltPolicy(), new AttemptLedger.Halter() {
                     @Override

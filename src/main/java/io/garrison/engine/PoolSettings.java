@@ -9,15 +9,20 @@ import java.util.List;
  * @param taskTimeoutShareOfMedian when above 0, the timeout is this share of the median run time of the tasks
  *                                 that succeeded so far, instead of {@code taskTimeoutNanos}
  * @param maxTasksPerWorker 0 for no limit
+ * @param maxTasksPerHost   downloads from one web host in workers' hands at once; 0 for no limit
  */
 record PoolSettings(int size, int retries, long taskTimeoutNanos, double taskTimeoutShareOfMedian,
                     int maxTasksPerWorker, HaltPolicy haltPolicy,
-                    boolean losesTasksLikePython, WorkerLauncher launcher, List<WorkerHost> hosts) {
+                    boolean losesTasksLikePython, WorkerLauncher launcher, List<WorkerHost> hosts,
+                    int maxTasksPerHost) {
+
+    /** Downloads from one web host at once, unless the builder says otherwise; curl and wget use one or two. */
+    static final int DEFAULT_MAX_TASKS_PER_HOST = 4;
 
     /** Without hosts: all {@code size} workers on this machine. */
     PoolSettings(int size, int retries, long taskTimeoutNanos, double taskTimeoutShareOfMedian,
                  int maxTasksPerWorker, HaltPolicy haltPolicy, boolean losesTasksLikePython, WorkerLauncher launcher) {
         this(size, retries, taskTimeoutNanos, taskTimeoutShareOfMedian, maxTasksPerWorker, haltPolicy,
-                losesTasksLikePython, launcher, List.of(WorkerHost.local(Math.max(1, size))));
+                losesTasksLikePython, launcher, List.of(WorkerHost.local(Math.max(1, size))), DEFAULT_MAX_TASKS_PER_HOST);
     }
 }

@@ -302,6 +302,7 @@ public final class ProcessPool implements AutoCloseable {
         private HaltPolicy haltPolicy = HaltPolicy.NEVER;
         private boolean losesTasksLikePython;
         private List<WorkerHost> hosts;
+        private int maxTasksPerHost = PoolSettings.DEFAULT_MAX_TASKS_PER_HOST;
         private final List<String> jvmOptions = new ArrayList<>();
         private int workerNiceness;
         private boolean backgroundWorkers;
@@ -329,6 +330,19 @@ public final class ProcessPool implements AutoCloseable {
                 throw new IllegalArgumentException("a pool needs at least one host");
             }
             this.hosts = List.copyOf(workerHosts);
+            return this;
+        }
+
+        /**
+         * At most this many download tasks of one web host in the workers' hands at once (default 4; 0: no
+         * limit); the others of that host wait in the queue while other hosts' tasks go ahead. A host that
+         * answers 429, 502, 503 or 504 is paused for its Retry-After, or a back-off, before its next task.
+         */
+        public Builder maxTasksPerHost(int tasks) {
+            if (tasks < 0) {
+                throw new IllegalArgumentException("max tasks per host must not be negative");
+            }
+            this.maxTasksPerHost = tasks;
             return this;
         }
 
@@ -439,7 +453,7 @@ public final class ProcessPool implements AutoCloseable {
             }
             return new PoolSettings(workers, retries, taskTimeout == null ? 0 : taskTimeout.toNanos(),
                     taskTimeoutPercent / 100, maxTasksPerWorker, haltPolicy, losesTasksLikePython,
-                    new WorkerLauncher(jvmOptions, workerNiceness, backgroundWorkers), where);
+                    new WorkerLauncher(jvmOptions, workerNiceness, backgroundWorkers), where, maxTasksPerHost);
         }
     }
 }

@@ -455,9 +455,10 @@ final class Supervisor {
         }
 
         @Override
-        public void failed(int taskId, long runNanos, int exitValue, String error, String output, FailureCause cause) {
+        public void failed(int taskId, long runNanos, int exitValue, String error, String output, FailureCause cause,
+                           HostTrouble trouble) {
             synchronized (lock) {
-                outcomes.failed(worker.slot(), taskId, runNanos, exitValue, error, output, cause);
+                outcomes.failed(worker.slot(), taskId, runNanos, exitValue, error, output, cause, trouble);
                 afterTask(worker);
             }
         }

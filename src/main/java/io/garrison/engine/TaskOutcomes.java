@@ -79,7 +79,7 @@ final class TaskOutcomes {
     }
 
     void failed(WorkerSlot slot, int taskId, long runNanos, int exitValue, String error, String output,
-                FailureCause cause) {
+                FailureCause cause, HostTrouble trouble) {
         Slice head = slot.expectHead(taskId);
         starts.markBegun(slot);
         Submission submission = head.submission;
@@ -87,7 +87,7 @@ final class TaskOutcomes {
         slot.complete(head, 1);
         submission.function.recordRunTime(runNanos);
         ledger.failedAttempt(submission, position, slot.id(), error, cause, exitValue, runNanos / 1_000_000L,
-                output);
+                output, trouble);
     }
 
     private void succeededOne(WorkerSlot slot, int taskId, long runNanos, Object value, String output) {

@@ -6,6 +6,7 @@ import io.garrison.task.SafeFileNames;
 import io.garrison.task.TaskList;
 import io.garrison.task.Utf8Sink;
 import io.garrison.task.TaskOptions;
+import io.garrison.task.ResumableParts;
 import io.garrison.task.TaskListReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -68,6 +69,7 @@ public final class TaskRun {
     private final String kind;
     private final int chunkSize;
     private final Submission.ResultSink sink;
+    private final java.nio.file.Path outputDir;
     private final long startNanos = System.nanoTime();
     private final CompletableFuture<RunSummary> finished = new CompletableFuture<>();
     /** Guarded by this, as are the counts below. */
@@ -82,6 +84,7 @@ public final class TaskRun {
 
     private TaskRun(ProcessPool pool, String kind, TaskOptions options, int chunkSize) {
         this.pool = pool;
+        this.outputDir = options.outputDir();
         this.kind = TaskKinds.require(kind).name();
         this.function = pool.core().functions().kind(this.kind, options);
         this.chunkSize = chunkSize;
@@ -247,9 +250,10 @@ public final class TaskRun {
             return;
         }
         int size = chunkSize > 0 ? chunkSize : defaultChunkSize(kind, runnableCount, pool.size());
+        ListTasks tasks = new ListTasks(block, firstIndex, runnable, runnableCount);
         try {
-            pool.core().submit(new Submission(function, new ListTasks(block, firstIndex, runnable, runnableCount),
-                    sink, size));
+            pool.core().submit(new Submission(function, tasks, kind.equals("download") ? forgettingCutBodies(tasks)
+                    : sink, size));
         } catch (IllegalStateException notRunning) {
             // The pool halted before these tasks came (its workers cannot start, Ctrl-C came, the output closed):
             // each task still gets its outcome and the run its end, which readers of the events count on.
@@ -261,6 +265,27 @@ public final class TaskRun {
             }
             finishSome(0, runnableCount);
         }
+    }
+
+    /** A download that finally failed leaves nothing behind: the part kept to resume it goes too. */
+    private Submission.ResultSink forgettingCutBodies(ListTasks tasks) {
+        return new Submission.ResultSink() {
+            @Override
+            public void succeeded(int position, Object result) {
+                sink.succeeded(position, result);
+            }
+
+            @Override
+            public void succeeded(int firstPosition, ResultColumn results, int from, int count) {
+                sink.succeeded(firstPosition, results, from, count);
+            }
+
+            @Override
+            public void failed(int position, Submission.FailedTask failure) {
+                ResumableParts.remove(outputDir, String.valueOf(tasks.input(position)));
+                sink.failed(position, failure);
+            }
+        };
     }
 
     private void endOfList() {

@@ -4,6 +4,7 @@ import io.garrison.protocol.FrameInput;
 import io.garrison.protocol.FrameOutput;
 import io.garrison.protocol.MessageType;
 import io.garrison.protocol.WireValues;
+import io.garrison.task.TaskFailure;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -39,7 +40,9 @@ final class WorkerChannel implements WorkerSlot.Outbox {
         boolean succeededBatch(int firstTaskId, long totalRunNanos, ResultColumn values, int count);
 
         /** @param cause {@link FailureCause#TASK_ERROR}, or {@link FailureCause#UNSENDABLE} for a result this side cannot read */
-        void failed(int taskId, long runNanos, int exitValue, String error, String output, FailureCause cause);
+        /** @param trouble non-null when the task's host is in passing trouble: pause it, then retry */
+        void failed(int taskId, long runNanos, int exitValue, String error, String output, FailureCause cause,
+                    HostTrouble trouble);
 
         /** The worker gave back a task sent ahead, unstarted. */
         void recalled(int taskId);
@@ -182,7 +185,8 @@ final class WorkerChannel implements WorkerSlot.Outbox {
                         Object value = readResult(in);
                         String output = in.readString();
                         if (value instanceof UnreadableResult unreadable) {
-                            listener.failed(taskId, runNanos, 1, unreadable.reason, output, FailureCause.UNSENDABLE);
+                            listener.failed(taskId, runNanos, 1, unreadable.reason, output, FailureCause.UNSENDABLE,
+                                    null);
                         } else {
                             listener.succeeded(taskId, runNanos, value, output);
                         }
@@ -192,7 +196,13 @@ final class WorkerChannel implements WorkerSlot.Outbox {
                         long runNanos = in.readLong();
                         int exitValue = in.readInt();
                         String error = in.readString();
-                        listener.failed(taskId, runNanos, exitValue, error, in.readString(), FailureCause.TASK_ERROR);
+                        String output = in.readString();
+                        TaskFailure.Retry retry = TaskFailure.Retry.values()[in.readByte()];
+                        long retryAfterMs = in.readLong();
+                        listener.failed(taskId, runNanos, exitValue, error, output,
+                                retry == TaskFailure.Retry.NEVER ? FailureCause.PERMANENT_ERROR : FailureCause.TASK_ERROR,
+                                retry == TaskFailure.Retry.LATER || retry == TaskFailure.Retry.SLOWER
+                                        ? new HostTrouble(retryAfterMs, retry == TaskFailure.Retry.SLOWER) : null);
                     }
                     default -> throw new IOException("unknown message type " + type + " from worker " + process.pid());
                 }
@@ -252,7 +262,8 @@ final class WorkerChannel implements WorkerSlot.Outbox {
             }
             done += readable;
             if (unreadable != null) {
-                listener.failed(firstTaskId + done, runNanos / count, 1, unreadable.reason, "", FailureCause.UNSENDABLE);
+                listener.failed(firstTaskId + done, runNanos / count, 1, unreadable.reason, "", FailureCause.UNSENDABLE,
+                        null);
                 done++;
             }
         }

@@ -103,6 +103,11 @@ final class WorkerSlot {
         return inFlightCount;
     }
 
+    /** The slices sent and not yet answered, oldest first; a copy. */
+    List<Slice> inFlight() {
+        return List.copyOf(inFlight);
+    }
+
     /** The oldest open slice, whose head task is running or about to; null when the slot is empty. */
     Slice head() {
         return inFlight.peekFirst();

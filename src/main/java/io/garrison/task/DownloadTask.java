@@ -23,6 +23,8 @@ import java.util.Optional;
 public final class DownloadTask implements TaskKind {
 
     static final int MAX_REDIRECTS = 5;
+    /** Who asks: servers' logs and rate limits tell Garrison's requests from others by it. */
+    static final String DEFAULT_USER_AGENT = "Garrison/" + BuildInfo.version();
     private static final long DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
     private static final long PROGRESS_STEP_BYTES = 64 * 1024;
 
@@ -74,14 +76,29 @@ public final class DownloadTask implements TaskKind {
         int timeoutMs = (int) Math.min(Integer.MAX_VALUE, context.options().get(TaskOptions.REQUEST_TIMEOUT_MS)
                 .map(Long::parseLong).orElse(DEFAULT_REQUEST_TIMEOUT_MS));
         URI uri = new URI(input);
+        Optional<ResumableParts.Kept> kept = ResumableParts.find(dir, input);
         for (int redirects = 0; ; redirects++) {
             HttpURLConnection connection = (HttpURLConnection) uri.toURL().openConnection();
             // Redirects are followed by hand so that their number is bounded and every hop is checked.
             connection.setInstanceFollowRedirects(false);
             connection.setConnectTimeout(Math.min(timeoutMs, 10_000));
             connection.setReadTimeout(timeoutMs);
-            connection.setRequestProperty("User-Agent", "garrison");
-            int status = connection.getResponseCode();
+            connection.setRequestProperty("User-Agent", context.options().get(TaskOptions.USER_AGENT)
+                    .orElse(DEFAULT_USER_AGENT));
+            if (kept.isPresent()) {
+                // The rest of a body cut off before, if the server still has the same file; else all of it.
+                connection.setRequestProperty("Range", "bytes=" + kept.get().size() + "-");
+                connection.setRequestProperty("If-Range", kept.get().validator());
+            }
+            int status;
+            try {
+                status = connection.getResponseCode();
+            } catch (javax.net.ssl.SSLHandshakeException refused) {
+                throw TaskFailure.permanent("TLS refused by " + uri.getHost() + ": " + refused.getMessage());
+            } catch (java.net.SocketTimeoutException | java.net.SocketException e) {
+                // The host is busy or away for now: paused, then tried again within the retries.
+                throw TaskFailure.passing(e.getClass().getSimpleName() + " from " + uri + ": " + e.getMessage(), 0);
+            }
             if (isRedirect(status)) {
                 String location = connection.getHeaderField("Location");
                 discard(connection);
@@ -91,14 +108,53 @@ public final class DownloadTask implements TaskKind {
                 uri = redirectTarget(uri, status, location);
                 continue;
             }
-            if (status < 200 || status > 299) {
+            if (status == 416 && kept.isPresent()) {
                 discard(connection);
-                throw new TaskFailure("HTTP " + status + " from " + uri);
+                ResumableParts.remove(dir, input);
+                throw TaskFailure.passing("HTTP 416 for the rest of " + uri + ": starting over", 0);
             }
-            Path saved = save(connection.getInputStream(), connection.getContentLengthLong(), dir,
-                    SafeFileNames.forUrl(uri), context);
+            if (status < 200 || status > 299) {
+                String retryAfter = connection.getHeaderField("Retry-After");
+                discard(connection);
+                throw failureFor(status, uri, retryAfter);
+            }
+            ResumableParts.Kept continued = status == 206 ? continuing(kept, connection) : null;
+            if (status == 206 && continued == null) {
+                discard(connection);
+                ResumableParts.remove(dir, input);
+                throw TaskFailure.passing("HTTP 206 from " + uri + " with another range than asked: starting over", 0);
+            }
+            if (continued == null && kept.isPresent()) {
+                // A full body instead of the rest: the server ignores Range or the file changed.
+                ResumableParts.remove(dir, input);
+            }
+            Path saved = save(connection, continued, dir, SafeFileNames.forUrl(uri), input, context);
             return saved.getFileName().toString();
         }
+    }
+
+    /**
+     * What an error status means for trying again: a missing page or a refusal stays so (never retried); being
+     * told to slow down or that the server is busy passes (the host is paused, for its Retry-After if it gave
+     * one); anything else is for the pool's retries to decide.
+     */
+    static TaskFailure failureFor(int status, URI uri, String retryAfter) {
+        String reason = "HTTP " + status + " from " + uri;
+        return switch (status) {
+            case 401, 403, 404, 410 -> TaskFailure.permanent(reason);
+            case 429 -> TaskFailure.tooMany(reason, RetryAfter.millis(retryAfter, System.currentTimeMillis()));
+            case 502, 503, 504 -> TaskFailure.passing(reason, RetryAfter.millis(retryAfter, System.currentTimeMillis()));
+            default -> new TaskFailure(reason);
+        };
+    }
+
+    /** A strong ETag, else Last-Modified: what If-Range can check; null when the server gives neither. */
+    private static String validatorOf(HttpURLConnection connection) {
+        String etag = connection.getHeaderField("ETag");
+        if (etag != null && !etag.startsWith("W/")) {
+            return etag;
+        }
+        return connection.getHeaderField("Last-Modified");
     }
 
     private static boolean isRedirect(int status) {
@@ -131,41 +187,88 @@ public final class DownloadTask implements TaskKind {
         return next;
     }
 
-    private Path save(InputStream body, long total, Path dir, String name, TaskContext context)
-            throws IOException, TaskFailure {
-        SafeFileNames.Temporary temp;
-        try {
-            temp = SafeFileNames.openTemporary(dir);
-        } catch (NoSuchFileException folderRemoved) {
-            // Someone removed the output folder during the run: make it again, as the first task did.
-            Files.createDirectories(dir);
-            temp = SafeFileNames.openTemporary(dir);
+    /** The kept part a 206 continues, or null when its Content-Range does not start where the part ends. */
+    private static ResumableParts.Kept continuing(Optional<ResumableParts.Kept> kept, HttpURLConnection connection) {
+        String range = connection.getHeaderField("Content-Range");
+        if (kept.isEmpty() || range == null || !range.startsWith("bytes " + kept.get().size() + "-")) {
+            return null;
+        }
+        return kept.get();
+    }
+
+    /**
+     * Writes the body to a temporary file (or onto the end of a kept part) and publishes it under its name when
+     * complete. A body cut short is kept for a Range request on the next attempt when the server named a
+     * validator, and the task fails as passing.
+     */
+    private Path save(HttpURLConnection connection, ResumableParts.Kept continued, Path dir, String name, String url,
+                      TaskContext context) throws IOException, TaskFailure {
+        long already = continued == null ? 0 : continued.size();
+        long length = connection.getContentLengthLong();
+        long total = length < 0 ? -1 : already + length;
+        String validator = validatorOf(connection);
+        Path tempPath;
+        OutputStream tempOut;
+        if (continued != null) {
+            tempPath = continued.part();
+            tempOut = Files.newOutputStream(tempPath, java.nio.file.StandardOpenOption.APPEND);
+        } else {
+            SafeFileNames.Temporary temp;
+            try {
+                temp = SafeFileNames.openTemporary(dir);
+            } catch (NoSuchFileException folderRemoved) {
+                // Someone removed the output folder during the run: make it again, as the first task did.
+                Files.createDirectories(dir);
+                temp = SafeFileNames.openTemporary(dir);
+            }
+            tempPath = temp.path();
+            tempOut = temp.out();
         }
         boolean published = false;
+        boolean kept = false;
+        InputStream body = connection.getInputStream();
         try {
-            long done = 0;
+            long done = already;
             long nextReport = 0;
-            try (InputStream in = body; OutputStream out = temp.out()) {
+            boolean cutShort = false;
+            try (InputStream in = body; OutputStream out = tempOut) {
                 byte[] buffer = new byte[64 * 1024];
-                for (int n; (n = in.read(buffer)) >= 0; ) {
-                    out.write(buffer, 0, n);
-                    done += n;
-                    if (done >= nextReport) {
-                        context.progress(done, total);
-                        nextReport = done + PROGRESS_STEP_BYTES;
+                try {
+                    for (int n; (n = in.read(buffer)) >= 0; ) {
+                        out.write(buffer, 0, n);
+                        done += n;
+                        if (done >= nextReport) {
+                            context.progress(done, total);
+                            nextReport = done + PROGRESS_STEP_BYTES;
+                        }
                     }
+                } catch (IOException closedEarly) {
+                    // The server (or the network) dropped the connection mid-body: what came is kept below.
+                    cutShort = true;
                 }
             }
-            if (total >= 0 && done != total) {
-                throw new TaskFailure("connection closed after " + done + " of " + total + " bytes");
+            if (cutShort || total >= 0 && done != total) {
+                if (validator != null && done > 0) {
+                    ResumableParts.keep(tempPath, dir, url, validator);
+                    kept = true;
+                }
+                throw TaskFailure.passing("connection closed after " + done + " of "
+                        + (total >= 0 ? total : "unknown") + " bytes"
+                        + (kept ? "; the rest is asked for next time" : ""), 0);
             }
             context.progress(done, total);
-            Path saved = SafeFileNames.publish(temp.path(), dir, name);
+            Path saved = SafeFileNames.publish(tempPath, dir, name);
             published = true;
+            if (continued != null) {
+                ResumableParts.remove(dir, url);
+            }
             return saved;
         } finally {
-            if (!published) {
-                Files.deleteIfExists(temp.path());
+            if (!published && !kept) {
+                Files.deleteIfExists(tempPath);
+                if (continued != null) {
+                    ResumableParts.remove(dir, url);
+                }
             }
         }
     }

@@ -14,6 +14,7 @@ public final class TaskOptions {
     public static final String OUTPUT_DIR = "out";
     public static final String COMMAND_TEMPLATE = "command";
     public static final String REQUEST_TIMEOUT_MS = "requestTimeoutMs";
+    public static final String USER_AGENT = "userAgent";
 
     private final Map<String, String> values;
 
@@ -52,6 +53,12 @@ public final class TaskOptions {
 
         public Builder commandTemplate(String template) {
             values.put(COMMAND_TEMPLATE, template);
+            return this;
+        }
+
+        /** The User-Agent of downloads; by default {@code Garrison/VERSION}. */
+        public Builder userAgent(String agent) {
+            values.put(USER_AGENT, agent);
             return this;
         }
 

@@ -154,9 +154,13 @@ final class WorkerLoop {
     private void failed(int taskId, long runNanos, Throwable failure, String output) {
         String reason;
         int exitValue = 1;
+        TaskFailure.Retry retry = TaskFailure.Retry.AS_POOL_DECIDES;
+        long retryAfterMs = 0;
         if (failure instanceof TaskFailure expected) {
             reason = expected.getMessage();
             exitValue = expected.exitValue();
+            retry = expected.retry();
+            retryAfterMs = expected.retryAfterMs();
         } else {
             reason = failure.toString();
             StringWriter trace = new StringWriter();
@@ -170,6 +174,8 @@ final class WorkerLoop {
         out.writeInt(exitValue);
         out.writeString(reason);
         out.writeString(output);
+        out.writeByte((byte) retry.ordinal());
+        out.writeLong(retryAfterMs);
     }
 
     private void writeBatch() {
