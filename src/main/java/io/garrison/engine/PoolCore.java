@@ -279,9 +279,9 @@ final class PoolCore {
         }
     }
 
-    List<Long> workerPids() {
+    List<WorkerId> workerIds() {
         synchronized (lock) {
-            return supervisor.readyPids();
+            return supervisor.readyIds();
         }
     }
 

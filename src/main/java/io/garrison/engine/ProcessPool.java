@@ -232,18 +232,18 @@ public final class ProcessPool implements AutoCloseable {
         return core.awaitReady(timeout);
     }
 
-    /** OS PIDs of the workers that are alive and ready, in start order. */
+    /** OS PIDs of the workers that are alive and ready, in start order (on several hosts, see {@link #workers}). */
     public List<Long> workerPids() {
-        return core.workerPids();
+        List<Long> pids = new ArrayList<>();
+        for (WorkerId id : core.workerIds()) {
+            pids.add(id.pid());
+        }
+        return pids;
     }
 
     /** The workers that are alive and ready, in start order. */
     public List<WorkerId> workers() {
-        List<WorkerId> ids = new ArrayList<>();
-        for (long pid : core.workerPids()) {
-            ids.add(WorkerId.local(pid));
-        }
-        return ids;
+        return core.workerIds();
     }
 
     /** The number of workers the pool aims to keep. */

@@ -240,14 +240,15 @@ final class Supervisor {
     }
 
     /** OS PIDs of the workers that are alive and ready, in start order. */
-    List<Long> readyPids() {
-        List<Long> pids = new ArrayList<>();
+    /** The live, ready workers, by host and PID, in start order. */
+    List<WorkerId> readyIds() {
+        List<WorkerId> ids = new ArrayList<>();
         for (Worker worker : roster.all()) {
             if (worker.isReady() && !worker.hasExited()) {
-                pids.add(worker.pid());
+                ids.add(worker.id());
             }
         }
-        return pids;
+        return ids;
     }
 
     /** The live, ready workers and whether each is running a task it began. */
