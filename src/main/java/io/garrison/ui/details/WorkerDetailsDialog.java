@@ -31,8 +31,10 @@ public final class WorkerDetailsDialog {
                         I18n.get(language, soldier.getState().messageKey()), soldier.getTasksDone(),
                         soldier.getTasksFailed()));
         Alert alert = new Alert(Alert.AlertType.INFORMATION, text);
-        alert.setTitle(I18n.get(language, "ui.details.title", soldier.getName()));
-        alert.setHeaderText(I18n.get(language, "ui.details.title", soldier.getName()));
+        // "Worker 4242" here, "Worker lab-pc-07 · 4242" for another host: the title's word already says worker.
+        String who = soldier.getId().isLocal() ? Long.toString(soldier.getId().pid()) : soldier.getName();
+        alert.setTitle(I18n.get(language, "ui.details.title", who));
+        alert.setHeaderText(I18n.get(language, "ui.details.title", who));
         alert.getDialogPane().getStyleClass().add("worker-details");
         if (owner != null) {
             alert.initOwner(owner);
