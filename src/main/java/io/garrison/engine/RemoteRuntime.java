@@ -114,7 +114,10 @@ final class RemoteRuntime {
     private static int run(List<String> prefix, String script, Sender sender, boolean readNumber) throws IOException {
         List<String> command = new ArrayList<>(prefix);
         command.add(script);
-        Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.PIPE).start();
+        // ssh's and the remote tar's complaints go to a file: a pipe nobody reads while the tar stream is still
+        // being written (a warning per file on a host whose clock is behind) would fill and stall the copy.
+        Path errorFile = Files.createTempFile("garrison-ssh-", ".txt");
+        Process process = new ProcessBuilder(command).redirectError(errorFile.toFile()).start();
         try {
             try (OutputStream stdin = process.getOutputStream()) {
                 if (sender != null) {
@@ -122,14 +125,11 @@ final class RemoteRuntime {
                 }
             }
             String printed = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-            String errors;
-            try (InputStream stderr = process.getErrorStream()) {
-                errors = new String(stderr.readAllBytes(), StandardCharsets.UTF_8).strip();
-            }
             if (!process.waitFor(COPY_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
                 throw new IOException("no answer from " + prefix.get(prefix.size() - 2));
             }
             if (process.exitValue() == 255) {
+                String errors = new String(Files.readAllBytes(errorFile), StandardCharsets.UTF_8).strip();
                 throw new IOException(errors.isEmpty() ? "ssh failed (exit 255)" : errors.lines().reduce((a, b) -> b)
                         .orElse(errors));
             }
@@ -142,6 +142,7 @@ final class RemoteRuntime {
             throw new IOException("interrupted while talking to the host", e);
         } finally {
             process.destroyForcibly();
+            Files.deleteIfExists(errorFile);
         }
     }
 

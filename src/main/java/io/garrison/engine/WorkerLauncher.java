@@ -129,10 +129,6 @@ final class WorkerLauncher {
         return command;
     }
 
-    Process start() throws IOException {
-        return new ProcessBuilder(command).start();
-    }
-
     /**
      * Starts a worker on {@code host}: this machine's command, behind a launcher's words, or on another host
      * through ssh, where its runtime is {@code runtime} and the remote shell reads one quoted line.
