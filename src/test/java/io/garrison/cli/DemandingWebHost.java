@@ -19,11 +19,17 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code limit} requests at once and answers 503 beyond (or, with {@code tooManyWith429}, 429 with
  * {@code Retry-After: 1}), may cut the first body of each file halfway, and has a page that is not there. It
  * records what a polite client must never do: more requests at once than it allows, a request inside its
- * Retry-After, a missing page asked for twice.
+ * Retry-After once the client could know of it, a missing page asked for twice.
  */
 final class DemandingWebHost implements AutoCloseable {
 
     static final int FILE_BYTES = 48 * 1024;
+    /**
+     * How long after a 429 a request still counts as sent before the client could know of it: a worker whose
+     * slot freed a moment before the 429 reached the client's dispatcher is given its next task then, as any
+     * client's would be. A client that ignores Retry-After keeps asking all through the second.
+     */
+    private static final long NEWS_TRAVEL_MS = 250;
 
     private final HttpServer server;
     private final ExecutorService threads = Executors.newCachedThreadPool();
@@ -36,6 +42,7 @@ final class DemandingWebHost implements AutoCloseable {
     private final AtomicInteger insideRetryAfter = new AtomicInteger();
     private final AtomicInteger missingAsked = new AtomicInteger();
     private final AtomicLong retryAfterEndsMs = new AtomicLong();
+    private final AtomicLong lastTooManyMs = new AtomicLong();
     private final Set<String> cut = ConcurrentHashMap.newKeySet();
     private final AtomicInteger continuedByRange = new AtomicInteger();
     private final AtomicInteger sentAgainWhole = new AtomicInteger();
@@ -69,7 +76,7 @@ final class DemandingWebHost implements AutoCloseable {
     private void serve(HttpExchange exchange) throws IOException {
         long now = System.currentTimeMillis();
         userAgents.add(String.valueOf(exchange.getRequestHeaders().getFirst("User-Agent")));
-        if (now < retryAfterEndsMs.get()) {
+        if (now < retryAfterEndsMs.get() && now - lastTooManyMs.get() >= NEWS_TRAVEL_MS) {
             insideRetryAfter.incrementAndGet();
         }
         int atOnce = active.incrementAndGet();
@@ -80,6 +87,7 @@ final class DemandingWebHost implements AutoCloseable {
                 refused.incrementAndGet();
                 if (tooManyWith429) {
                     retryAfterEndsMs.accumulateAndGet(now + 1000, Math::max);
+                    lastTooManyMs.accumulateAndGet(now, Math::max);
                     exchange.getResponseHeaders().add("Retry-After", "1");
                     exchange.sendResponseHeaders(429, -1);
                 } else {
