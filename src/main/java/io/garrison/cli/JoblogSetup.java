@@ -86,14 +86,16 @@ final class JoblogSetup {
      *
      * @param list         the list to run, null when retrying
      * @param commandLines how rows in parallel's format name the list's tasks
+     * @param hostColumn   whether a new joblog in Garrison's format names each task's host: the run has
+     *                     workers elsewhere than on this machine
      */
-    Ready open(RunList list, JoblogCommands commandLines, PrintStream err) throws IOException {
+    Ready open(RunList list, JoblogCommands commandLines, boolean hostColumn, PrintStream err) throws IOException {
         if (file == null) {
             return new Ready(null, list, TaskRun.Skip.NONE);
         }
         JobLog log;
         try {
-            log = JobLog.open(file, format);
+            log = JobLog.open(file, format, hostColumn);
         } catch (JobLog.RefusedException e) {
             err.println(refusal(e));
             return null;

@@ -10,6 +10,7 @@ import io.garrison.engine.ProcessPool;
 import io.garrison.engine.RunSummary;
 import io.garrison.engine.TaskRun;
 import io.garrison.engine.WorkerHost;
+import io.garrison.engine.WorkerId;
 import io.garrison.task.TaskKind;
 import io.garrison.task.TaskKinds;
 import io.garrison.task.TaskList;
@@ -145,6 +146,11 @@ final class RunCommand implements Callable<Integer> {
     /** What --keep-order, --tag and --results make of the output; set once the arguments are checked. */
     private OutputOptions outputs;
 
+    /** Whether some workers run elsewhere than on this machine, where their PIDs need a host to name them. */
+    private boolean runsElsewhere() {
+        return hosts != null && hosts.stream().anyMatch(host -> !host.name().equals(WorkerId.LOCAL));
+    }
+
     @Override
     public Integer call() throws Exception {
         PrintStream err = System.err;
@@ -185,7 +191,8 @@ final class RunCommand implements Callable<Integer> {
             if (source == null && !joblogSetup.retry()) {
                 return UNUSABLE;
             }
-            JoblogSetup.Ready ready = joblogSetup.open(source, new RerunCommandLines(kind, command, out), err);
+            JoblogSetup.Ready ready = joblogSetup.open(source, new RerunCommandLines(kind, command, out),
+                    runsElsewhere(), err);
             if (ready == null) {
                 if (source != null) {
                     source.close();

@@ -34,6 +34,8 @@ final class AttemptLedger {
 
     /** Who ran a task that never reached a worker: PID 0, as events have always said. */
     private static final WorkerId NO_WORKER = WorkerId.local(0);
+    /** How often a task may lose its host without that counting against its retries. */
+    static final int FORGIVEN_HOST_LOSSES = 3;
 
     /** An attempt that began failed: the task goes back to the queue while it has retries left. */
     void failedAttempt(Submission submission, int position, WorkerId worker, String reason, FailureCause cause,
@@ -56,8 +58,13 @@ final class AttemptLedger {
                     elapsedMs, output);
             return;
         }
-        if (!lifecycle.stopsRetries() && attempts <= retries && cause != FailureCause.PERMANENT_ERROR) {
+        boolean forgiven = cause == FailureCause.HOST_LOST && submission.hostLosses(position) < FORGIVEN_HOST_LOSSES;
+        int counted = attempts - submission.hostLosses(position) - (forgiven ? 1 : 0);
+        if (!lifecycle.stopsRetries() && counted <= retries && cause != FailureCause.PERMANENT_ERROR) {
             submission.recordAttempts(position, attempts);
+            if (forgiven) {
+                submission.recordHostLoss(position);
+            }
             if (trouble != null) {
                 dispatcher.pauseHostOf(submission, position, trouble, attempts);
             }

@@ -13,6 +13,11 @@ public enum FailureCause {
     TIMED_OUT,
     /** Its worker process died under it (killed by a signal, crashed, or could not be kept). */
     WORKER_DIED,
+    /**
+     * Its worker's host, or the connection to it, was lost. The task is tried again without using up its own
+     * retries, a few times at most: a task that takes its host down with it must not go round for ever.
+     */
+    HOST_LOST,
     /** The task itself failed: its function threw, or its command exited non-zero. */
     TASK_ERROR,
     /** The task failed in a way trying again cannot change (HTTP 404, 410, 401, 403): it is not retried. */

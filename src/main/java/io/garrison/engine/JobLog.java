@@ -40,6 +40,8 @@ import java.util.TreeMap;
 public final class JobLog implements PoolListener, Closeable {
 
     public static final List<String> COLUMNS = JoblogFormat.GARRISON.columns();
+    /** The column after {@link #COLUMNS} of a joblog of a run on several hosts: where the task ran. */
+    public static final String HOST_COLUMN = "host";
     public static final String SUCCEEDED = "succeeded";
     public static final String FAILED = "failed";
     /** A header is about 60 bytes; a first line longer than this is no joblog's. */
@@ -122,6 +124,8 @@ public final class JobLog implements PoolListener, Closeable {
     private final FileChannel channel;
     private final FileLock lock;
     private final JoblogFormat format;
+    /** Whether rows in Garrison's format end with the host column: the header has it. */
+    private final boolean writesHost;
     /** The file's length when opened: what earlier runs wrote, before this one ended a torn row. */
     private final long earlierLength;
     /** Only touched on the event thread. */
@@ -131,11 +135,12 @@ public final class JobLog implements PoolListener, Closeable {
     /** Guarded by this. */
     private IOException firstError;
 
-    private JobLog(FileChannel channel, FileLock lock, JoblogFormat format, long earlierLength) {
+    private JobLog(FileChannel channel, FileLock lock, JoblogFormat format, long earlierLength, boolean writesHost) {
         this.channel = channel;
         this.lock = lock;
         this.format = format;
         this.earlierLength = earlierLength;
+        this.writesHost = writesHost;
     }
 
     /** {@link #open(Path, JoblogFormat)} in the format the file has, Garrison's for a new one. */
@@ -153,6 +158,16 @@ public final class JobLog implements PoolListener, Closeable {
      *                          another run holds it; the file is then unchanged
      */
     public static JobLog open(Path file, JoblogFormat format) throws IOException {
+        return open(file, format, false);
+    }
+
+    /**
+     * {@link #open(Path, JoblogFormat)}, and with {@code hostColumn} a new joblog in Garrison's format gets a
+     * last column, {@code host}, naming where each task ran: for a run with workers on other hosts, where a PID
+     * alone names no process. Runs on this machine keep the nine columns scripts know; an existing joblog keeps
+     * the columns its header has.
+     */
+    public static JobLog open(Path file, JoblogFormat format, boolean hostColumn) throws IOException {
         Path parent = file.toAbsolutePath().getParent();
         if (parent != null) {
             Files.createDirectories(parent);
@@ -171,11 +186,16 @@ public final class JobLog implements PoolListener, Closeable {
             }
             long length = channel.size();
             JoblogFormat found;
+            boolean writesHost;
             if (length == 0) {
                 found = format == null ? JoblogFormat.GARRISON : format;
-                writeFully(channel, found.header().getBytes(StandardCharsets.UTF_8), 0);
+                writesHost = hostColumn && found == JoblogFormat.GARRISON;
+                String header = writesHost ? found.headerWith(HOST_COLUMN) : found.header();
+                writeFully(channel, header.getBytes(StandardCharsets.UTF_8), 0);
             } else {
-                found = headerFormat(channel, length);
+                String first = firstLine(channel, length);
+                found = first == null ? null : JoblogFormat.ofHeader(first).orElse(null);
+                writesHost = found == JoblogFormat.GARRISON && hasHostColumn(first);
                 if (found == null) {
                     throw new RefusedException(Refusal.NOT_A_JOBLOG, file, null);
                 }
@@ -189,15 +209,21 @@ public final class JobLog implements PoolListener, Closeable {
                 }
             }
             channel.position(channel.size());
-            return new JobLog(channel, lock, found, length);
+            return new JobLog(channel, lock, found, length, writesHost);
         } catch (IOException | RuntimeException e) {
             channel.close();
             throw e;
         }
     }
 
-    /** The format whose header its first line is, else null. */
-    private static JoblogFormat headerFormat(FileChannel channel, long length) throws IOException {
+    private static boolean hasHostColumn(String header) {
+        String[] names = header.split("\t", -1);
+        int at = JoblogFormat.GARRISON.columns().size();
+        return names.length > at && names[at].equals(HOST_COLUMN);
+    }
+
+    /** The file's first line without its line end, else null when it is too long or not UTF-8. */
+    private static String firstLine(FileChannel channel, long length) throws IOException {
         ByteBuffer head = ByteBuffer.allocate((int) Math.min(length, HEADER_MAX_BYTES));
         while (head.hasRemaining() && channel.read(head, head.position()) > 0) {
             // reads until full or end of file
@@ -207,14 +233,12 @@ public final class JobLog implements PoolListener, Closeable {
         if (end < 0 && length > HEADER_MAX_BYTES) {
             return null;
         }
-        String first;
         try {
             int firstLength = end < 0 ? bytes.length : end;
-            first = decode(bytes, firstLength > 0 && bytes[firstLength - 1] == '\r' ? firstLength - 1 : firstLength);
+            return decode(bytes, firstLength > 0 && bytes[firstLength - 1] == '\r' ? firstLength - 1 : firstLength);
         } catch (CharacterCodingException e) {
             return null;
         }
-        return JoblogFormat.ofHeader(first).orElse(null);
     }
 
     public JoblogFormat format() {
@@ -239,8 +263,9 @@ public final class JobLog implements PoolListener, Closeable {
             long start = start(done.task(), done.timestampMs(), done.elapsedMs());
             append(switch (format) {
                 case GARRISON -> garrisonRow(done.task(), done.line(), done.pid(), start, done.elapsedMs(), SUCCEEDED,
-                        0, "", done.input());
-                case PARALLEL -> ParallelRow.format(commands.seq(done.task(), done.line()), start, done.elapsedMs(),
+                        0, "", done.input(), done.host());
+                case PARALLEL -> ParallelRow.format(commands.seq(done.task(), done.line()), done.host(), start,
+                        done.elapsedMs(),
                         utf8Length(done.output()), 0, 0, commands.commandLine(done.task(), done.input()));
             });
         } else if (event instanceof PoolEvent.TaskFailed failure) {
@@ -248,8 +273,10 @@ public final class JobLog implements PoolListener, Closeable {
                 long start = start(failure.task(), failure.timestampMs(), failure.elapsedMs());
                 append(switch (format) {
                     case GARRISON -> garrisonRow(failure.task(), failure.line(), failure.pid(), start,
-                            failure.elapsedMs(), FAILED, failure.exitValue(), failure.error(), failure.input());
-                    case PARALLEL -> ParallelRow.format(commands.seq(failure.task(), failure.line()), start,
+                            failure.elapsedMs(), FAILED, failure.exitValue(), failure.error(), failure.input(),
+                            failure.host());
+                    case PARALLEL -> ParallelRow.format(commands.seq(failure.task(), failure.line()), failure.host(),
+                            start,
                             failure.elapsedMs(), utf8Length(failure.output()),
                             ParallelRow.exitval(failure.cause(), failure.exitValue()),
                             ParallelRow.signal(failure.cause(), failure.exitValue()),
@@ -264,10 +291,11 @@ public final class JobLog implements PoolListener, Closeable {
         return started != null ? started : endMs - runtimeMs;
     }
 
-    private static String garrisonRow(int task, int line, long pid, long start, long runtimeMs, String status,
-                                      int exitValue, String error, String input) {
+    private String garrisonRow(int task, int line, long pid, long start, long runtimeMs, String status,
+                               int exitValue, String error, String input, String host) {
         return (task + 1) + "\t" + line + "\t" + pid + "\t" + start + "\t" + runtimeMs + "\t" + status + "\t"
-                + exitValue + "\t" + escape(error) + "\t" + escape(input) + System.lineSeparator();
+                + exitValue + "\t" + escape(error) + "\t" + escape(input) + (writesHost ? "\t" + escape(host) : "")
+                + System.lineSeparator();
     }
 
     /** Parallel's Receive: the bytes of output the task gave, as Garrison captured it (stdout and stderr). */

@@ -30,6 +30,11 @@ public enum JoblogFormat {
         return String.join("\t", columns) + System.lineSeparator();
     }
 
+    /** The header with columns added at the end, which only Garrison's format may have. */
+    String headerWith(String... more) {
+        return String.join("\t", columns) + "\t" + String.join("\t", more) + System.lineSeparator();
+    }
+
     /** The format whose header {@code firstLine} is (without its line end), if any. */
     static Optional<JoblogFormat> ofHeader(String firstLine) {
         List<String> names = Arrays.asList(firstLine.split("\t", -1));

@@ -8,17 +8,15 @@ package io.garrison.engine;
  */
 record ParallelRow(int seq, int exitval, int signal, String command) {
 
-    /** Parallel's Host for a job it ran on this machine. */
-    static final String LOCAL_HOST = ":";
-
     boolean succeeded() {
         return exitval == 0 && signal == 0;
     }
 
     /** The row's text with its line end. */
-    static String format(int seq, long startMs, long runtimeMs, long receivedBytes, int exitval, int signal,
-                         String command) {
-        return seq + "\t" + LOCAL_HOST + "\t" + seconds(startMs) + "\t" + String.format("%10s", seconds(runtimeMs))
+    /** @param host as parallel names it: {@code :} for this machine, else the login's host */
+    static String format(int seq, String host, long startMs, long runtimeMs, long receivedBytes, int exitval,
+                         int signal, String command) {
+        return seq + "\t" + host + "\t" + seconds(startMs) + "\t" + String.format("%10s", seconds(runtimeMs))
                 + "\t0\t" + receivedBytes + "\t" + exitval + "\t" + signal + "\t" + command.replace('\n', '\0')
                 + System.lineSeparator();
     }

@@ -20,6 +20,8 @@ final class Submission {
     /** Tasks per message to a worker. */
     final int chunkSize;
     private Map<Integer, Integer> earlierAttempts;
+    /** Attempts lost with their host, which do not count against a task's retries (see {@link FailureCause#HOST_LOST}). */
+    private Map<Integer, Integer> hostLosses;
     /** Inputs a writer thread could not serialize; written there, read under the pool's lock. */
     private final Set<Integer> unsendable = ConcurrentHashMap.newKeySet();
 
@@ -48,6 +50,18 @@ final class Submission {
             earlierAttempts = new HashMap<>();
         }
         earlierAttempts.put(position, attempts);
+    }
+
+    /** Attempts of the task that were lost with their host. */
+    int hostLosses(int position) {
+        return hostLosses == null ? 0 : hostLosses.getOrDefault(position, 0);
+    }
+
+    void recordHostLoss(int position) {
+        if (hostLosses == null) {
+            hostLosses = new HashMap<>();
+        }
+        hostLosses.merge(position, 1, Integer::sum);
     }
 
     /** The task's input could not be serialized: it fails as it is, without retries. */

@@ -88,6 +88,7 @@ final class Supervisor {
         hosts.prepare(WorkerClassPath.forThisProcess());
         for (int i = 0; i < targetSize; i++) {
             if (!spawn() && roster.isEmpty() && i == 0 && hosts.allDown()) {
+                hosts.releaseConnections();
                 throw new IOException(hosts.lastFailure());
             }
         }
@@ -159,6 +160,7 @@ final class Supervisor {
         for (Worker worker : victims) {
             worker.askToStop(KILLED_BY_TERMINATE);
         }
+        hosts.releaseConnections();
         signals.stateChanged();
         return victims;
     }
@@ -175,6 +177,7 @@ final class Supervisor {
         }
         if (roster.isEmpty()) {
             // The table's CLOSED -> TERMINATED: close() has run its course.
+            hosts.releaseConnections();
             lifecycle.finishClosing();
             dispatcher.stop();
             signals.stateChanged();
@@ -204,7 +207,45 @@ final class Supervisor {
             }
         }
         dispatcher.tick();
-        return watching;
+        return tryHostsAgain(now) | watching;
+    }
+
+    /**
+     * Gives a host that is down another try once its wait is over, while the pool still wants workers; a
+     * remote host that never got the worker's runtime gets it copied first, on a thread of its own, as a copy
+     * takes seconds. @return whether some host is down and waits for another try
+     */
+    private boolean tryHostsAgain(long now) {
+        if (lifecycle.isTerminated() || lifecycle.isHalted() || !needsWorkers() || roster.activeCount() >= targetSize) {
+            return false;
+        }
+        WorkerHost host = hosts.dueForAnotherTry(now);
+        if (host != null && hosts.awaitsCopy(host)) {
+            String classPath = WorkerClassPath.forThisProcess();
+            Thread copy = new Thread("garrison-host-copy") {
+                @Override
+                public void run() {
+                    RemoteRuntime runtime = null;
+                    String failure = null;
+                    try {
+                        runtime = WorkerHosts.copyRuntime(host, classPath);
+                    } catch (IOException | RuntimeException e) {
+                        failure = e.getMessage();
+                    }
+                    synchronized (lock) {
+                        hosts.copied(host, runtime, failure, System.nanoTime());
+                        if (runtime != null && !lifecycle.isTerminated() && needsWorkers()) {
+                            spawn();
+                        }
+                    }
+                }
+            };
+            copy.setDaemon(true);
+            copy.start();
+        } else if (host != null) {
+            spawn();
+        }
+        return hosts.hasHostsToTryAgain();
     }
 
     /**
@@ -226,7 +267,11 @@ final class Supervisor {
         for (Worker worker : roster.all()) {
             // A PID names a process only on its host: the same number on another host is another worker.
             if (worker.id().equals(id) && !worker.hasExited()) {
-                worker.tree().kill();
+                if (worker.host().remote()) {
+                    RemoteKill.of(worker);
+                } else {
+                    worker.tree().kill();
+                }
                 return true;
             }
         }
@@ -366,6 +411,12 @@ final class Supervisor {
                     ? kill.reason() + " (worker PID " + worker.pid() + ")"
                     : "worker PID " + worker.pid() + " died (" + how + ")";
             FailureCause cause = kill != null ? kill.cause() : FailureCause.WORKER_DIED;
+            if (kill == null && lostWithItsHost(worker, exitCode)) {
+                cause = FailureCause.HOST_LOST;
+                String tail = worker.stderrTail();
+                taskReason = "worker PID " + worker.pid() + " lost with its host " + worker.host().name()
+                        + (tail.isEmpty() ? "" : " (" + tail + ")");
+            }
             ledger.failedAttempt(running.submission, running.next, worker.id(), taskReason, cause, exitCode,
                     elapsedMs, "");
         }
@@ -382,6 +433,15 @@ final class Supervisor {
             signals.ended();
         }
         lock.notifyAll();
+    }
+
+    /**
+     * A worker on another host whose ssh ended with ssh's own failure status: the connection or the host went,
+     * not the worker. The remote shell passes on the worker's own status, a signal's included (see
+     * {@link WorkerLauncher#commandOn}), and turns a worker's 255 into 254, so 255 is ssh's alone.
+     */
+    private static boolean lostWithItsHost(Worker worker, int exitCode) {
+        return worker.host().remote() && exitCode == WorkerLauncher.SSH_FAILED;
     }
 
     private boolean needsWorkers() {
@@ -402,6 +462,11 @@ final class Supervisor {
             synchronized (lock) {
                 worker.markReady(pid);
                 hosts.started(worker.host());
+                // A host back from being down starts with one worker; the hello says it can take the rest.
+                while (roster.activeCount() < targetSize && needsWorkers() && !lifecycle.isTerminated()
+                        && !lifecycle.isHalted() && spawn()) {
+                    // spawns until every host has its workers or one cannot start more
+                }
                 long startupMs = (System.nanoTime() - worker.spawnNanos()) / 1_000_000L;
                 events.publishNow(new PoolEvent.WorkerStarted(System.currentTimeMillis(), pid, startupMs,
                         worker.id().host()));

@@ -33,7 +33,8 @@ public record WorkerHost(String name, int workers, List<String> prefix, boolean 
 
     /**
      * Workers on another machine, started with {@code ssh} in batch mode (keys only: a password prompt would
-     * hang a pool) with keep-alives, so a host that goes away is noticed within about 20 s.
+     * hang a pool) with keep-alives, so a host that goes away is noticed within about 20 s, and sharing one
+     * connection per host and pool where the platform allows (see {@link SshMaster}).
      *
      * @param ssh   the ssh command and its own options, e.g. {@code [ssh]} or {@code [ssh, -F, config]}
      * @param login {@code [user@]host}
@@ -43,8 +44,10 @@ public record WorkerHost(String name, int workers, List<String> prefix, boolean 
      */
     public static WorkerHost ssh(List<String> ssh, String login, int port, int workers) {
         List<String> prefix = new java.util.ArrayList<>(ssh);
-        prefix.addAll(List.of("-o", "BatchMode=yes", "-o", "ServerAliveInterval=5", "-o", "ServerAliveCountMax=4",
-                "-T"));
+        prefix.addAll(List.of("-o", "BatchMode=yes", "-o", "ConnectTimeout=10", "-o", "ServerAliveInterval=5",
+                "-o", "ServerAliveCountMax=4"));
+        prefix.addAll(SshMaster.sharingOptions());
+        prefix.add("-T");
         if (port > 0) {
             prefix.addAll(List.of("-p", Integer.toString(port)));
         }

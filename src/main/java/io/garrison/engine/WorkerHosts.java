@@ -9,14 +9,18 @@ import java.util.Map;
 /**
  * The hosts a pool's workers run on, and how each is doing: how many workers it is to run, whether it can start
  * them. A host whose workers fail to start {@value #STARTUP_FAILURES_TO_GIVE_UP} times in a row is down; the
- * pool goes on with the others and halts only when every host is down. On a pool of one host (this machine,
- * as most are) that is the rule it always had: three failed starts in a row halt it.
+ * pool goes on with the others and halts only when every host is down. A host that is down is tried again
+ * after a while, with one worker, and a while twice as long each time it is still down: a lab PC that was
+ * rebooting comes back into the run. On a pool of one host (this machine, as most are) that is the rule it
+ * always had: three failed starts in a row halt it.
  *
  * <p>Threading: accessed only under the pool's lock, but for {@link #prepare}, which runs before any worker.
  */
 final class WorkerHosts {
 
     static final int STARTUP_FAILURES_TO_GIVE_UP = 3;
+    private static final long FIRST_PROBE_AFTER_NANOS = 10_000_000_000L;
+    private static final long LONGEST_PROBE_WAIT_NANOS = 300_000_000_000L;
 
     /** One host's state. */
     private static final class State {
@@ -24,7 +28,20 @@ final class WorkerHosts {
         int quota;
         int failuresInARow;
         boolean down;
+        /** When a host that is down is tried again ({@link System#nanoTime()}), and how long it waits next time. */
+        long probeAtNanos;
+        long probeWaitNanos = FIRST_PROBE_AFTER_NANOS;
+        /** Its runtime is being copied there on another thread: it is not tried again meanwhile. */
+        boolean copying;
         RemoteRuntime runtime;
+        /** The connection its workers share, if it has one. */
+        SshMaster master;
+
+        void markDown(long now) {
+            down = true;
+            probeAtNanos = now + probeWaitNanos;
+            probeWaitNanos = Math.min(LONGEST_PROBE_WAIT_NANOS, probeWaitNanos * 2);
+        }
 
         State(WorkerHost host) {
             this.host = host;
@@ -74,15 +91,79 @@ final class WorkerHosts {
             if (!state.host.remote()) {
                 continue;
             }
+            state.master = SshMaster.startFor(state.host.prefix());
             try {
-                RemoteRuntime runtime = RemoteRuntime.of(classPath);
-                runtime.ensureOn(state.host.prefix());
-                state.runtime = runtime;
+                state.runtime = copyRuntime(state.host, classPath);
             } catch (IOException | RuntimeException e) {
-                state.down = true;
+                state.markDown(System.nanoTime());
                 lastFailure = state.host.name() + ": " + e.getMessage();
             }
         }
+    }
+
+    /** Lets the shared connections go: each leaves once the sessions on it have closed. */
+    void releaseConnections() {
+        for (State state : states) {
+            if (state.master != null) {
+                state.master.close();
+                state.master = null;
+            }
+        }
+    }
+
+    /** Copies the worker's runtime to {@code host} unless it has it already. Blocks: never under the pool's lock. */
+    static RemoteRuntime copyRuntime(WorkerHost host, String classPath) throws IOException {
+        RemoteRuntime runtime = RemoteRuntime.of(classPath);
+        runtime.ensureOn(host.prefix());
+        return runtime;
+    }
+
+    /**
+     * A host that is down and whose wait is over, now up again on trial: one more failed start and it is down
+     * for twice as long. Null if none. A remote host that never got its runtime needs {@link #copied} first.
+     */
+    WorkerHost dueForAnotherTry(long now) {
+        for (State state : states) {
+            if (state.down && !state.copying && now - state.probeAtNanos >= 0) {
+                if (state.host.remote() && state.runtime == null) {
+                    state.copying = true;
+                } else {
+                    state.down = false;
+                    state.failuresInARow = STARTUP_FAILURES_TO_GIVE_UP - 1;
+                }
+                return state.host;
+            }
+        }
+        return null;
+    }
+
+    /** Whether {@code host} is waiting for its runtime to be copied before it is tried again. */
+    boolean awaitsCopy(WorkerHost host) {
+        return byName.get(host.name()).copying;
+    }
+
+    /** The runtime copy for another try ended: with the runtime the host is up on trial, without it down again. */
+    void copied(WorkerHost host, RemoteRuntime runtime, String failure, long now) {
+        State state = byName.get(host.name());
+        state.copying = false;
+        if (runtime != null) {
+            state.runtime = runtime;
+            state.down = false;
+            state.failuresInARow = STARTUP_FAILURES_TO_GIVE_UP - 1;
+        } else {
+            lastFailure = host.name() + ": " + failure;
+            state.markDown(now);
+        }
+    }
+
+    /** Whether some host is down and will be tried again: the pool's watch then goes on. */
+    boolean hasHostsToTryAgain() {
+        for (State state : states) {
+            if (state.down) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The runtime copied to a remote host; null on this machine and for launchers. */
@@ -109,17 +190,19 @@ final class WorkerHosts {
         return null;
     }
 
-    /** A worker of {@code host} said hello: its host starts workers. */
+    /** A worker of {@code host} said hello: its host starts workers, and is tried again soon if it goes down. */
     void started(WorkerHost host) {
-        byName.get(host.name()).failuresInARow = 0;
+        State state = byName.get(host.name());
+        state.failuresInARow = 0;
+        state.probeWaitNanos = FIRST_PROBE_AFTER_NANOS;
     }
 
     /** A worker of {@code host} could not start, for {@code why}; the host is down after a few in a row. */
     void startFailed(WorkerHost host, String why) {
         State state = byName.get(host.name());
         lastFailure = isLocalOnly() ? why : host.name() + ": " + why;
-        if (++state.failuresInARow >= STARTUP_FAILURES_TO_GIVE_UP) {
-            state.down = true;
+        if (++state.failuresInARow >= STARTUP_FAILURES_TO_GIVE_UP && !state.down) {
+            state.markDown(System.nanoTime());
         }
     }
 

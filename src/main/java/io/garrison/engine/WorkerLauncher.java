@@ -28,6 +28,9 @@ final class WorkerLauncher {
     /** Extra worker JVM options for every pool of this process, e.g. {@code -Dgarrison.worker.options=-Xmx256m}. */
     public static final String OPTIONS_PROPERTY = "garrison.worker.options";
 
+    /** The status ssh ends with when it fails itself: the connection could not be made or was lost. */
+    static final int SSH_FAILED = 255;
+
     private static final List<String> PROXY_SETTINGS = List.of("http.proxyHost", "http.proxyPort",
             "http.nonProxyHosts", "https.proxyHost", "https.proxyPort", "https.nonProxyHosts", "ftp.proxyHost",
             "ftp.proxyPort", "ftp.nonProxyHosts", "socks.proxyHost", "socks.proxyPort", "socks.nonProxyHosts");
@@ -143,12 +146,16 @@ final class WorkerLauncher {
             argv.addAll(command);
             return argv;
         }
-        StringBuilder line = new StringBuilder("cd \"").append(runtime.folder()).append("\" && exec java");
+        // Not exec: the shell stays to pass on how the worker ended, a signal's death as 128 + N, which ssh
+        // itself cannot (it says 255 for a remote signal and for a lost connection alike). A worker's own 255
+        // becomes 254, so that 255 means only that ssh failed: the host or the link was lost.
+        StringBuilder line = new StringBuilder("cd \"").append(runtime.folder()).append("\" && java");
         for (String flag : portableFlags) {
             line.append(' ').append(ShellWords.quote(flag));
         }
         line.append(' ').append(ShellWords.quote("-D" + MessageType.MARKER_PROPERTY + "=" + MARKER));
         line.append(" -cp ").append(ShellWords.quote(runtime.classPath())).append(' ').append(WORKER_MAIN);
+        line.append("; s=$?; [ $s -eq ").append(SSH_FAILED).append(" ] && s=").append(SSH_FAILED - 1).append("; exit $s");
         List<String> argv = new ArrayList<>(host.prefix());
         argv.add(line.toString());
         return argv;

@@ -93,6 +93,42 @@ class RemoteHostsTest {
     }
 
     @Test
+    void tasksLostWithTheirHostRunAgainWithoutRetriesAndTheJoblogNamesWhereEachRan() throws Exception {
+        try (LoopbackSshd sshd = LoopbackSshd.start(dir)) {
+            Path list = Files.writeString(dir.resolve("waits.txt"), "1500\n".repeat(6));
+            Path stdout = dir.resolve("events.ndjson");
+            Path joblog = dir.resolve("jobs.tsv");
+            Process run = start(stdout, "run", "--ssh", "ssh -F " + sshd.clientConfig(), "-S", "1/lab", "-S", "1/:",
+                    "-k", "sleep", "--retries", "0", "--joblog", joblog.toString(), "--json", list.toString());
+            try {
+                long remotePid = Await.await("a worker on lab", () -> workerStartedOn("lab", stdout),
+                        Duration.ofSeconds(120));
+                Await.await("a task running on lab", () -> taskStartedOn(remotePid, stdout, 1), Duration.ofSeconds(60));
+
+                sshd.killWithSessions();
+
+                assertThat(run.waitFor(180, TimeUnit.SECONDS)).as("the run ends").isTrue();
+                assertThat(run.exitValue()).as(Files.readString(dir.resolve("stderr.txt"))).isZero();
+            } finally {
+                run.descendants().forEach(ProcessHandle::destroyForcibly);
+                run.destroyForcibly();
+            }
+            List<JsonNode> events = events(stdout);
+            assertThat(events).filteredOn(e -> e.get("type").asText().equals("task-succeeded")).hasSize(6);
+            assertThat(events).as("the task lost with lab ran again, with --retries 0")
+                    .anySatisfy(e -> {
+                        assertThat(e.get("type").asText()).isEqualTo("task-started");
+                        assertThat(e.get("attempt").asInt()).isEqualTo(2);
+                    });
+            List<String> rows = Files.readAllLines(joblog);
+            assertThat(rows.get(0)).endsWith("\tinput\thost");
+            assertThat(rows.subList(1, rows.size())).hasSize(6)
+                    .allSatisfy(row -> assertThat(row.substring(row.lastIndexOf('\t') + 1)).isIn("lab", ":"))
+                    .anySatisfy(row -> assertThat(row).endsWith("\t:"));
+        }
+    }
+
+    @Test
     void aSecondRunFindsTheRuntimeInTheCacheAndAnUnreachableHostIsLeftOut() throws Exception {
         try (LoopbackSshd sshd = LoopbackSshd.start(dir)) {
             String ssh = "ssh -F " + sshd.clientConfig();
