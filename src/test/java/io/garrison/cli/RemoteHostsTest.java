@@ -129,6 +129,35 @@ class RemoteHostsTest {
     }
 
     @Test
+    void aHostThatIsDownWhenTheRunStartsJoinsItWhenItComesBack() throws Exception {
+        try (LoopbackSshd sshd = LoopbackSshd.start(dir)) {
+            sshd.killWithSessions();
+            Path list = Files.writeString(dir.resolve("waits.txt"), "300\n".repeat(200));
+            Path stdout = dir.resolve("events.ndjson");
+            Process run = start(stdout, "run", "--ssh", "ssh -F " + sshd.clientConfig(), "-S", "1/lab", "-S", "1/:",
+                    "-k", "sleep", "--json", list.toString());
+            try {
+                Await.await("a task done on this machine", () -> events(stdout).stream().anyMatch(e ->
+                        e.get("type").asText().equals("task-succeeded")), Duration.ofSeconds(60));
+                assertThat(workerStartedOn("lab", stdout)).isEmpty();
+
+                sshd.restart();
+
+                long remotePid = Await.await("a worker on lab once it is back", () -> workerStartedOn("lab", stdout),
+                        Duration.ofSeconds(90));
+                Await.await("a task done on lab", () -> taskStartedOn(remotePid, stdout, 2), Duration.ofSeconds(60));
+                run.getOutputStream().close();
+                ProcessHandle.of(run.pid()).ifPresent(ProcessHandle::destroy);
+                assertThat(run.waitFor(60, TimeUnit.SECONDS)).as("the run ends when asked").isTrue();
+            } finally {
+                run.descendants().forEach(ProcessHandle::destroyForcibly);
+                run.destroyForcibly();
+            }
+            Await.await("nothing left on lab", () -> sshd.sessionProcesses().isEmpty(), Duration.ofSeconds(30));
+        }
+    }
+
+    @Test
     void aSecondRunFindsTheRuntimeInTheCacheAndAnUnreachableHostIsLeftOut() throws Exception {
         try (LoopbackSshd sshd = LoopbackSshd.start(dir)) {
             String ssh = "ssh -F " + sshd.clientConfig();

@@ -61,7 +61,8 @@ public final class LoopbackSshd implements AutoCloseable {
     /** Freezing passes before the kill: each pass stops the processes forked since the last one. */
     private static final int FREEZE_PASSES = 50;
 
-    private final Process daemon;
+    /** Replaced by {@link #restart()}. */
+    private volatile Process daemon;
     private final String alias;
     private final int port;
     private final Path clientConfig;
@@ -146,11 +147,7 @@ public final class LoopbackSshd implements AutoCloseable {
                     "");
             Path clientConfig = Files.writeString(dir.resolve("ssh_config"), hostBlock);
             Path log = dir.resolve("sshd-" + attempt + ".log");
-            Process daemon = new ProcessBuilder(SSHD.toString(), "-D", "-e", "-f", serverConfig.toString())
-                    .redirectInput(Redirect.from(Path.of("/dev/null").toFile()))
-                    .redirectOutput(Redirect.appendTo(log.toFile()))
-                    .redirectErrorStream(true)
-                    .start();
+            Process daemon = launch(serverConfig, log);
             LoopbackSshd sshd = new LoopbackSshd(daemon, alias, port, clientConfig, log, marker, hostBlock);
             Readiness readiness;
             try {
@@ -253,6 +250,28 @@ public final class LoopbackSshd implements AutoCloseable {
         }
         Await.await("the processes of sshd's sessions to exit",
                 () -> stopped.stream().noneMatch(LoopbackSshd::isRunning), EXIT_TIMEOUT);
+    }
+
+    private static Process launch(Path serverConfig, Path log) throws IOException {
+        return new ProcessBuilder(SSHD.toString(), "-D", "-e", "-f", serverConfig.toString())
+                .redirectInput(Redirect.from(Path.of("/dev/null").toFile()))
+                .redirectOutput(Redirect.appendTo(log.toFile()))
+                .redirectErrorStream(true)
+                .start();
+    }
+
+    /**
+     * Starts the server again, after {@link #killWithSessions()}, on the same port with the same keys: a host
+     * that comes back after a reboot. Returns once a login works.
+     */
+    public void restart() throws IOException {
+        if (daemon.isAlive()) {
+            throw new IllegalStateException("sshd " + daemon.pid() + " is still running");
+        }
+        daemon = launch(log.resolveSibling("sshd_config"), log);
+        if (awaitLogin() != Readiness.LOGGED_IN) {
+            throw new AssertionError("sshd did not start again on port " + port + ": " + diagnostics());
+        }
     }
 
     /** Kills the server and its sessions, as {@link #killWithSessions()} does. */
