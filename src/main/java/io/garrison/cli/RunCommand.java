@@ -186,6 +186,8 @@ final class RunCommand implements Callable<Integer> {
             processPool.terminate();
             return SOME_FAILED;
         }
+        LoginFileWatcher loginFile = sshLoginFile == null ? null : LoginFileWatcher.start(sshLoginFile,
+                () -> HostLogins.of(sshLogins, sshLoginFile, ssh, launcher, pool), processPool, err);
         try {
             RunList source = joblogSetup.retry() ? null : openList(taskKind, options);
             if (source == null && !joblogSetup.retry()) {
@@ -201,6 +203,9 @@ final class RunCommand implements Callable<Integer> {
             }
             return run(processPool, early, ready.tasks(), options, ready.skip(), ready.log());
         } finally {
+            if (loginFile != null) {
+                loginFile.close();
+            }
             processPool.terminate();
             removeShutdownHook(reaper);
         }

@@ -231,6 +231,15 @@ final class PoolCore {
         watchdog.wake();
     }
 
+    void changeHosts(List<WorkerHost> next) {
+        synchronized (lock) {
+            if (!lifecycle.isTerminated()) {
+                supervisor.changeHosts(next);
+            }
+        }
+        watchdog.wake();
+    }
+
     void setPaused(boolean pause) {
         synchronized (lock) {
             dispatcher.setPaused(pause);

@@ -167,6 +167,20 @@ public final class ProcessPool implements AutoCloseable {
         return core.isResizable();
     }
 
+    /**
+     * Runs the pool on {@code hosts} from now on, as GNU parallel does when its login file changes: a host
+     * named before keeps its workers (with its new count), a new host gets workers (a remote one once its
+     * runtime is copied there), and the workers of a host left out leave once their tasks are done.
+     *
+     * @throws IllegalArgumentException if {@code hosts} is empty
+     */
+    public void changeHosts(List<WorkerHost> hosts) {
+        if (hosts.isEmpty()) {
+            throw new IllegalArgumentException("a pool needs at least one host");
+        }
+        core.changeHosts(List.copyOf(hosts));
+    }
+
     /** While paused, no new task is handed out; running ones finish. */
     public void setPaused(boolean pause) {
         core.setPaused(pause);

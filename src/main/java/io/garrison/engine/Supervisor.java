@@ -2,6 +2,8 @@ package io.garrison.engine;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
@@ -94,15 +96,15 @@ final class Supervisor {
         }
     }
 
-    /**
-     * Grows or shrinks the pool; idle workers leave first, so no running task is disturbed, and the workers that
-     * stay keep their slot numbers within the new size.
-     */
     /** Whether {@link #resize} may be called: only a pool on this machine alone changes its size. */
     boolean isResizable() {
         return hosts.isLocalOnly();
     }
 
+    /**
+     * Grows or shrinks the pool; idle workers leave first, so no running task is disturbed, and the workers that
+     * stay keep their slot numbers within the new size.
+     */
     void resize(int size) {
         hosts.resizeLocal(size);
         targetSize = size;
@@ -116,6 +118,33 @@ final class Supervisor {
                 worker.retire();
             }
             SlotNumbers.renumber(roster, size);
+        }
+        signals.stateChanged();
+        dispatcher.dispatch();
+    }
+
+    /**
+     * Runs the pool on {@code next} from now on (see {@link WorkerHosts#replace}): workers beyond their host's new
+     * count, and those of hosts left out, leave once their tasks are done, the least busy first; new hosts get
+     * their workers.
+     */
+    void changeHosts(List<WorkerHost> next) {
+        hosts.replace(next, System.nanoTime());
+        targetSize = hosts.totalWorkers();
+        Map<WorkerHost, List<Worker>> byHost = new IdentityHashMap<>();
+        for (Worker worker : roster.active()) {
+            byHost.computeIfAbsent(worker.host(), h -> new ArrayList<>()).add(worker);
+        }
+        byHost.forEach((host, workers) -> {
+            int extra = workers.size() - hosts.quotaOf(host);
+            if (extra > 0) {
+                workers.sort((a, b) -> Integer.compare(a.slot().taskCount(), b.slot().taskCount()));
+                workers.subList(0, extra).forEach(Worker::retire);
+            }
+        });
+        SlotNumbers.renumber(roster, targetSize);
+        while (roster.activeCount() < targetSize && needsWorkers() && spawn()) {
+            // spawns until every host that is up has its workers
         }
         signals.stateChanged();
         dispatcher.dispatch();
@@ -225,6 +254,7 @@ final class Supervisor {
             Thread copy = new Thread("garrison-host-copy") {
                 @Override
                 public void run() {
+                    SshMaster master = SshMaster.startFor(host.prefix());
                     RemoteRuntime runtime = null;
                     String failure = null;
                     try {
@@ -233,7 +263,7 @@ final class Supervisor {
                         failure = e.getMessage();
                     }
                     synchronized (lock) {
-                        hosts.copied(host, runtime, failure, System.nanoTime());
+                        hosts.copied(host, runtime, master, failure, System.nanoTime());
                         if (runtime != null && !lifecycle.isTerminated() && needsWorkers()) {
                             spawn();
                         }

@@ -2,7 +2,7 @@ package io.garrison.engine;
 
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -33,6 +33,8 @@ final class WorkerHosts {
         long probeWaitNanos = FIRST_PROBE_AFTER_NANOS;
         /** Its runtime is being copied there on another thread: it is not tried again meanwhile. */
         boolean copying;
+        /** A host added while the pool runs, not tried yet: the pool does not give up while it waits for it. */
+        boolean untried;
         RemoteRuntime runtime;
         /** The connection its workers share, if it has one. */
         SshMaster master;
@@ -50,14 +52,15 @@ final class WorkerHosts {
     }
 
     private final List<State> states = new ArrayList<>();
-    private final Map<String, State> byName = new HashMap<>();
+    /** By the host object its workers hold: two logins may name one host, and a host left out may come back. */
+    private final Map<WorkerHost, State> byHost = new IdentityHashMap<>();
     private String lastFailure = "";
 
     WorkerHosts(List<WorkerHost> hosts) {
         for (WorkerHost host : hosts) {
             State state = new State(host);
             states.add(state);
-            byName.put(host.name(), state);
+            byHost.put(host, state);
         }
     }
 
@@ -137,20 +140,77 @@ final class WorkerHosts {
         return null;
     }
 
+    /**
+     * Takes {@code next} as the pool's hosts from now on, as GNU parallel does when its login file changes. A
+     * host also in {@code next} (the same name and the same words before its workers' command) keeps its state
+     * and its workers, with the count {@code next} gives; a new one is tried at once (a remote one after its
+     * runtime is copied there); one left out starts no more workers and its shared connection is let go once
+     * its sessions close. Workers beyond their host's new count are the caller's to retire.
+     */
+    void replace(List<WorkerHost> next, long now) {
+        List<State> kept = new ArrayList<>();
+        for (WorkerHost host : next) {
+            State state = null;
+            for (State old : states) {
+                if (!kept.contains(old) && old.host.name().equals(host.name()) && old.host.prefix().equals(host.prefix())
+                        && old.host.remote() == host.remote()) {
+                    state = old;
+                    break;
+                }
+            }
+            if (state == null) {
+                state = new State(host);
+                byHost.put(host, state);
+                if (host.remote()) {
+                    // Not down for a failure: waiting for its first try, which copies its runtime first.
+                    state.down = true;
+                    state.untried = true;
+                    state.probeAtNanos = now;
+                }
+            } else {
+                state.quota = host.workers();
+            }
+            kept.add(state);
+        }
+        for (State old : states) {
+            if (!kept.contains(old) && old.master != null) {
+                old.master.close();
+                old.master = null;
+            }
+        }
+        states.clear();
+        states.addAll(kept);
+    }
+
+    /** How many workers {@code host} is to run now: 0 for a host left out. */
+    int quotaOf(WorkerHost host) {
+        State state = byHost.get(host);
+        return state != null && states.contains(state) ? state.quota : 0;
+    }
+
     /** Whether {@code host} is waiting for its runtime to be copied before it is tried again. */
     boolean awaitsCopy(WorkerHost host) {
-        return byName.get(host.name()).copying;
+        return byHost.get(host).copying;
     }
 
     /** The runtime copy for another try ended: with the runtime the host is up on trial, without it down again. */
-    void copied(WorkerHost host, RemoteRuntime runtime, String failure, long now) {
-        State state = byName.get(host.name());
+    void copied(WorkerHost host, RemoteRuntime runtime, SshMaster master, String failure, long now) {
+        State state = byHost.get(host);
         state.copying = false;
+        state.untried = false;
         if (runtime != null) {
+            if (state.master == null && states.contains(state)) {
+                state.master = master;
+            } else if (master != null) {
+                master.close();
+            }
             state.runtime = runtime;
             state.down = false;
             state.failuresInARow = STARTUP_FAILURES_TO_GIVE_UP - 1;
         } else {
+            if (master != null) {
+                master.close();
+            }
             lastFailure = host.name() + ": " + failure;
             state.markDown(now);
         }
@@ -168,7 +228,7 @@ final class WorkerHosts {
 
     /** The runtime copied to a remote host; null on this machine and for launchers. */
     RemoteRuntime runtimeOn(WorkerHost host) {
-        return byName.get(host.name()).runtime;
+        return byHost.get(host).runtime;
     }
 
     /** A host that is up and has fewer workers than it is to run, in the order hosts were given; null if none. */
@@ -192,14 +252,14 @@ final class WorkerHosts {
 
     /** A worker of {@code host} said hello: its host starts workers, and is tried again soon if it goes down. */
     void started(WorkerHost host) {
-        State state = byName.get(host.name());
+        State state = byHost.get(host);
         state.failuresInARow = 0;
         state.probeWaitNanos = FIRST_PROBE_AFTER_NANOS;
     }
 
     /** A worker of {@code host} could not start, for {@code why}; the host is down after a few in a row. */
     void startFailed(WorkerHost host, String why) {
-        State state = byName.get(host.name());
+        State state = byHost.get(host);
         lastFailure = isLocalOnly() ? why : host.name() + ": " + why;
         if (++state.failuresInARow >= STARTUP_FAILURES_TO_GIVE_UP && !state.down) {
             state.markDown(System.nanoTime());
@@ -208,7 +268,7 @@ final class WorkerHosts {
 
     boolean allDown() {
         for (State state : states) {
-            if (!state.down) {
+            if (!state.down || state.untried) {
                 return false;
             }
         }

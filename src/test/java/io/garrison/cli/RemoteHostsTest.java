@@ -158,6 +158,45 @@ class RemoteHostsTest {
     }
 
     @Test
+    void aHostAddedToTheLoginFileJoinsTheRunAndOneTakenOutLeavesIt() throws Exception {
+        try (LoopbackSshd sshd = LoopbackSshd.start(dir)) {
+            Path logins = Files.writeString(dir.resolve("hosts.txt"), "# this PC only, to begin with\n1/:\n");
+            Path list = Files.writeString(dir.resolve("waits.txt"), "300\n".repeat(60));
+            Path stdout = dir.resolve("events.ndjson");
+            Process run = start(stdout, "run", "--ssh", "ssh -F " + sshd.clientConfig(), "--sshloginfile",
+                    logins.toString(), "-k", "sleep", "--json", list.toString());
+            try {
+                long localPid = Await.await("a worker on this PC", () -> workerStartedOn(":", stdout),
+                        Duration.ofSeconds(60));
+
+                Await.await("a task done", () -> events(stdout).stream().anyMatch(e ->
+                        e.get("type").asText().equals("task-succeeded")), Duration.ofSeconds(60));
+
+                // This PC leaves while lab is still being readied: the run waits for lab rather than giving up.
+                Files.writeString(logins, "2/lab\n");
+                Await.await("this PC's worker leaves", () -> events(stdout).stream().anyMatch(e ->
+                        e.get("type").asText().equals("worker-exited") && e.get("pid").asLong() == localPid
+                                && e.get("expected").asBoolean()), Duration.ofSeconds(30));
+                long remotePid = Await.await("a worker on lab", () -> workerStartedOn("lab", stdout),
+                        Duration.ofSeconds(90));
+                Await.await("a task on lab", () -> taskStartedOn(remotePid, stdout, 1), Duration.ofSeconds(60));
+
+                assertThat(run.waitFor(120, TimeUnit.SECONDS)).as("the run ends").isTrue();
+                assertThat(run.exitValue()).as(Files.readString(dir.resolve("stderr.txt"))).isZero();
+            } finally {
+                run.descendants().forEach(ProcessHandle::destroyForcibly);
+                run.destroyForcibly();
+            }
+            List<JsonNode> events = events(stdout);
+            assertThat(events).filteredOn(e -> e.get("type").asText().equals("task-succeeded")).hasSize(60);
+            assertThat(events).filteredOn(e -> e.get("type").asText().equals("worker-started"))
+                    .extracting(e -> e.get("host").asText()).containsOnly(":", "lab").filteredOn("lab"::equals)
+                    .hasSize(2);
+            Await.await("nothing left on lab", () -> sshd.sessionProcesses().isEmpty(), Duration.ofSeconds(30));
+        }
+    }
+
+    @Test
     void aSecondRunFindsTheRuntimeInTheCacheAndAnUnreachableHostIsLeftOut() throws Exception {
         try (LoopbackSshd sshd = LoopbackSshd.start(dir)) {
             String ssh = "ssh -F " + sshd.clientConfig();
