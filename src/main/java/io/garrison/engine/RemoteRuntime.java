@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
@@ -21,8 +22,8 @@ import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
  * The worker's class path on another host: a folder named by the SHA-256 of its contents under
  * {@code ~/.cache/garrison/remote/} there, filled over the same ssh login as a tar stream into a temporary
  * folder that is renamed into place only when complete, so a copy cut off half-way is never taken for a
- * runtime, and a second run (or a second pool) on the same class path copies nothing. The host brings its own
- * {@code java} (17 or later) on its PATH.
+ * runtime, and a second run (or a second pool) on the same class path copies nothing. The Java that runs it is
+ * the host's own or a copy of this machine's ({@link RemoteJava}).
  *
  * <p>Threading: {@link #ensureOn} blocks for the copy; it runs while a pool starts, before any worker.
  */
@@ -32,6 +33,9 @@ final class RemoteRuntime {
     static final String CACHE_PROPERTY = "garrison.remote.cache";
     private static final String DEFAULT_CACHE = "$HOME/.cache/garrison/remote";
     private static final long COPY_TIMEOUT_SECONDS = 600;
+
+    private static final int EXECUTABLE = 0100755;
+    private static final int READABLE = 0100644;
 
     private static RemoteRuntime last;
 
@@ -79,39 +83,57 @@ final class RemoteRuntime {
      * @param prefix the ssh command up to and including the login and {@code --}
      * @throws IOException with ssh's own words when the host cannot be reached or the copy fails
      */
-    void ensureOn(List<String> prefix) throws IOException {
-        String folder = folder();
+    RemoteInstall ensureOn(List<String> prefix) throws IOException {
+        ensureFolder(prefix, folder(), this::writeTar);
+        return new RemoteInstall(folder(), classPath(), RemoteJava.ensureOn(prefix, cacheRoot()));
+    }
+
+    /**
+     * Makes sure the host has {@code folder} complete, sending it as the tar stream {@code tar} writes when it
+     * has not: into a temporary folder per copy, renamed into place, so a copy cut off is never taken for whole
+     * and a copy that lost a race to another leaves.
+     */
+    static void ensureFolder(List<String> prefix, String folder, Sender tar) throws IOException {
         if (run(prefix, "test -f \"" + folder + "/.complete\"", null) == 0) {
             return;
         }
-        // A temporary folder per copy, renamed into place; a copy that lost the race to another leaves.
         String script = "set -e; d=\"" + folder + "\"; t=\"$d.part.$$\"; mkdir -p \"$t\"; tar -x -C \"$t\";"
                 + " touch \"$t/.complete\"; mv -T \"$t\" \"$d\" 2>/dev/null || rm -rf \"$t\"";
-        int status = run(prefix, script, this::writeTar);
+        int status = run(prefix, script, tar);
         if (status != 0) {
             throw new IOException("copying the worker's runtime failed (exit " + status + ")");
         }
     }
 
+    /** What {@code script} printed on the host, stripped. */
+    static String ask(List<String> prefix, String script) throws IOException {
+        String[] printed = new String[1];
+        run(prefix, script, null, output -> printed[0] = output);
+        return printed[0];
+    }
+
     /** The number of processors the host has, asked over its login; 0 when it cannot say. */
     static int processorsOn(List<String> prefix) {
         try {
-            return run(prefix, "nproc 2>/dev/null || getconf _NPROCESSORS_ONLN", null, true);
+            String printed = ask(prefix, "nproc 2>/dev/null || getconf _NPROCESSORS_ONLN");
+            return printed.matches("\\d{1,6}") ? Integer.parseInt(printed) : 0;
         } catch (IOException e) {
             return 0;
         }
     }
 
-    private interface Sender {
+    /** Writes what a script on the host reads on its stdin. */
+    interface Sender {
         void send(OutputStream stdin) throws IOException;
     }
 
     private static int run(List<String> prefix, String script, Sender sender) throws IOException {
-        return run(prefix, script, sender, false);
+        return run(prefix, script, sender, printed -> { });
     }
 
-    /** Runs {@code script} on the host; its exit status, or (when {@code readNumber}) the number it printed. */
-    private static int run(List<String> prefix, String script, Sender sender, boolean readNumber) throws IOException {
+    /** Runs {@code script} on the host; its exit status. {@code printed} gets what it printed, stripped. */
+    private static int run(List<String> prefix, String script, Sender sender, Consumer<String> printed)
+            throws IOException {
         List<String> command = new ArrayList<>(prefix);
         command.add(script);
         // ssh's and the remote tar's complaints go to a file: a pipe nobody reads while the tar stream is still
@@ -124,7 +146,7 @@ final class RemoteRuntime {
                     sender.send(stdin);
                 }
             }
-            String printed = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
             if (!process.waitFor(COPY_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
                 throw new IOException("no answer from " + prefix.get(prefix.size() - 2));
             }
@@ -133,9 +155,7 @@ final class RemoteRuntime {
                 throw new IOException(errors.isEmpty() ? "ssh failed (exit 255)" : errors.lines().reduce((a, b) -> b)
                         .orElse(errors));
             }
-            if (readNumber) {
-                return printed.matches("\\d{1,6}") ? Integer.parseInt(printed) : 0;
-            }
+            printed.accept(output);
             return process.exitValue();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -146,10 +166,16 @@ final class RemoteRuntime {
         }
     }
 
-    private void writeTar(OutputStream out) throws IOException {
+    /** A tar stream that takes any name length and file size. */
+    static TarArchiveOutputStream tarOnto(OutputStream out) {
         TarArchiveOutputStream tar = new TarArchiveOutputStream(out);
         tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
         tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
+        return tar;
+    }
+
+    private void writeTar(OutputStream out) throws IOException {
+        TarArchiveOutputStream tar = tarOnto(out);
         for (int i = 0; i < entries.size(); i++) {
             Path entry = entries.get(i);
             if (Files.isDirectory(entry)) {
@@ -163,8 +189,10 @@ final class RemoteRuntime {
         tar.finish();
     }
 
-    private static void add(TarArchiveOutputStream tar, Path file, String name) throws IOException {
+    /** Adds a file's contents (a link's target's), executable on the host when it is here. */
+    static void add(TarArchiveOutputStream tar, Path file, String name) throws IOException {
         TarArchiveEntry entry = new TarArchiveEntry(file.toFile(), name);
+        entry.setMode(Files.isExecutable(file) ? EXECUTABLE : READABLE);
         tar.putArchiveEntry(entry);
         Files.copy(file, tar);
         tar.closeArchiveEntry();

@@ -255,7 +255,7 @@ final class Supervisor {
                 @Override
                 public void run() {
                     SshMaster master = SshMaster.startFor(host.prefix());
-                    RemoteRuntime runtime = null;
+                    RemoteInstall runtime = null;
                     String failure = null;
                     try {
                         runtime = WorkerHosts.copyRuntime(host, classPath);

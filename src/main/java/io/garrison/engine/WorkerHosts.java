@@ -35,7 +35,7 @@ final class WorkerHosts {
         boolean copying;
         /** A host added while the pool runs, not tried yet: the pool does not give up while it waits for it. */
         boolean untried;
-        RemoteRuntime runtime;
+        RemoteInstall runtime;
         /** The connection its workers share, if it has one. */
         SshMaster master;
 
@@ -115,10 +115,8 @@ final class WorkerHosts {
     }
 
     /** Copies the worker's runtime to {@code host} unless it has it already. Blocks: never under the pool's lock. */
-    static RemoteRuntime copyRuntime(WorkerHost host, String classPath) throws IOException {
-        RemoteRuntime runtime = RemoteRuntime.of(classPath);
-        runtime.ensureOn(host.prefix());
-        return runtime;
+    static RemoteInstall copyRuntime(WorkerHost host, String classPath) throws IOException {
+        return RemoteRuntime.of(classPath).ensureOn(host.prefix());
     }
 
     /**
@@ -194,7 +192,7 @@ final class WorkerHosts {
     }
 
     /** The runtime copy for another try ended: with the runtime the host is up on trial, without it down again. */
-    void copied(WorkerHost host, RemoteRuntime runtime, SshMaster master, String failure, long now) {
+    void copied(WorkerHost host, RemoteInstall runtime, SshMaster master, String failure, long now) {
         State state = byHost.get(host);
         state.copying = false;
         state.untried = false;
@@ -227,7 +225,7 @@ final class WorkerHosts {
     }
 
     /** The runtime copied to a remote host; null on this machine and for launchers. */
-    RemoteRuntime runtimeOn(WorkerHost host) {
+    RemoteInstall runtimeOn(WorkerHost host) {
         return byHost.get(host).runtime;
     }
 

@@ -136,11 +136,11 @@ final class WorkerLauncher {
      * Starts a worker on {@code host}: this machine's command, behind a launcher's words, or on another host
      * through ssh, where its runtime is {@code runtime} and the remote shell reads one quoted line.
      */
-    Process start(WorkerHost host, RemoteRuntime runtime) throws IOException {
+    Process start(WorkerHost host, RemoteInstall runtime) throws IOException {
         return new ProcessBuilder(commandOn(host, runtime)).start();
     }
 
-    List<String> commandOn(WorkerHost host, RemoteRuntime runtime) {
+    List<String> commandOn(WorkerHost host, RemoteInstall runtime) {
         if (!host.remote()) {
             List<String> argv = new ArrayList<>(host.prefix());
             argv.addAll(command);
@@ -149,7 +149,8 @@ final class WorkerLauncher {
         // Not exec: the shell stays to pass on how the worker ended, a signal's death as 128 + N, which ssh
         // itself cannot (it says 255 for a remote signal and for a lost connection alike). A worker's own 255
         // becomes 254, so that 255 means only that ssh failed: the host or the link was lost.
-        StringBuilder line = new StringBuilder("cd \"").append(runtime.folder()).append("\" && java");
+        StringBuilder line = new StringBuilder("cd \"").append(runtime.folder()).append("\" && ")
+                .append(runtime.java().equals("java") ? "java" : "\"" + runtime.java() + "\"");
         for (String flag : portableFlags) {
             line.append(' ').append(ShellWords.quote(flag));
         }

@@ -224,6 +224,35 @@ class RemoteHostsTest {
     }
 
     @Test
+    void aHostWithoutJavaGetsThisMachinesRuntimeOnce() throws Exception {
+        try (LoopbackSshd sshd = LoopbackSshd.startWithoutJava(dir)) {
+            Process which = new ProcessBuilder("ssh", "-F", sshd.clientConfig().toString(), "lab",
+                    "command -v java || echo none").redirectErrorStream(true).start();
+            assertThat(new String(which.getInputStream().readAllBytes()).strip()).as("java on lab").isEqualTo("none");
+            Path remoteCache = dir.resolve("bare-cache");
+            List<String> jvm = List.of("-Dgarrison.remote.cache=" + remoteCache);
+            String ssh = "ssh -F " + sshd.clientConfig();
+
+            CliProcess first = CliProcess.run(dir, jvm, "1\n2\n3\n", "run", "--ssh", ssh, "-S", "1/lab", "-");
+
+            assertThat(first.exitCode()).as(first.stderr()).isZero();
+            assertThat(first.stdout().lines().sorted().toList()).containsExactly("1", "4", "9");
+            Path java;
+            try (var listing = Files.list(remoteCache)) {
+                java = listing.filter(p -> p.getFileName().toString().startsWith("java-")).findFirst().orElseThrow();
+            }
+            assertThat(java.resolve("bin/java")).isExecutable();
+            long copied = Files.getLastModifiedTime(java.resolve(".complete")).toMillis();
+
+            CliProcess second = CliProcess.run(dir, jvm, "4\n", "run", "--ssh", ssh, "-S", "1/lab", "-");
+
+            assertThat(second.exitCode()).as(second.stderr()).isZero();
+            assertThat(second.stdout().strip()).isEqualTo("16");
+            assertThat(Files.getLastModifiedTime(java.resolve(".complete")).toMillis()).as("copied once").isEqualTo(copied);
+        }
+    }
+
+    @Test
     void aLoginThatIsNoLoginExitsTwoNamingIt() throws Exception {
         CliProcess run = CliProcess.run(dir, "1\n", "run", "-S", "2/a b", "-");
 

@@ -92,6 +92,31 @@ public final class LoopbackSshd implements AutoCloseable {
      * can share one.
      */
     public static LoopbackSshd start(Path parent, String alias) throws IOException, InterruptedException {
+        return start(parent, alias, null);
+    }
+
+    /**
+     * A server reached as {@value #DEFAULT_ALIAS} whose sessions find no {@code java} on their PATH: a lab PC
+     * with nothing installed but sshd. Their PATH is a folder of the few programs a session needs.
+     */
+    public static LoopbackSshd startWithoutJava(Path parent) throws IOException, InterruptedException {
+        Path bin = Files.createDirectories(Files.createTempDirectory(parent, "bin-without-java-"));
+        for (String program : List.of("sh", "bash", "dash", "tar", "mkdir", "mv", "rm", "touch", "test", "sed", "uname",
+                "nproc", "getconf", "cat", "kill", "sleep", "env", "ls")) {
+            for (String folder : List.of("/usr/bin", "/bin")) {
+                Path found = Path.of(folder, program);
+                if (Files.isExecutable(found) && !Files.exists(bin.resolve(program))) {
+                    // A script rather than a link: JUnit warns of every link out of a temporary folder it deletes.
+                    Files.writeString(bin.resolve(program), "#!/bin/sh\nexec " + found + " \"$@\"\n");
+                    Files.setPosixFilePermissions(bin.resolve(program), PosixFilePermissions.fromString("rwxr-xr-x"));
+                }
+            }
+        }
+        return start(parent, DEFAULT_ALIAS, bin);
+    }
+
+    private static LoopbackSshd start(Path parent, String alias, Path sessionPath) throws IOException,
+            InterruptedException {
         assumeTrue(Files.isExecutable(SSHD), SSHD + " is not installed (Debian: openssh-server)");
         assumeTrue(Programs.onPath("ssh") && Programs.onPath("ssh-keygen"),
                 "ssh and ssh-keygen are not installed (Debian: openssh-client)");
@@ -127,7 +152,7 @@ public final class LoopbackSshd implements AutoCloseable {
                     "UsePAM no",
                     "PrintMotd no",
                     "Banner none",
-                    "SetEnv " + MARKER_VARIABLE + "=" + marker,
+                    "SetEnv " + MARKER_VARIABLE + "=" + marker + (sessionPath == null ? "" : " PATH=" + sessionPath),
                     "Subsystem sftp internal-sftp",
                     "LogLevel ERROR",
                     ""));
