@@ -1,5 +1,7 @@
 package io.garrison.engine;
 
+import java.net.InetSocketAddress;
+
 import java.util.List;
 
 /**
@@ -14,7 +16,7 @@ import java.util.List;
 record PoolSettings(int size, int retries, long taskTimeoutNanos, double taskTimeoutShareOfMedian,
                     int maxTasksPerWorker, HaltPolicy haltPolicy,
                     boolean losesTasksLikePython, WorkerLauncher launcher, List<WorkerHost> hosts,
-                    int maxTasksPerHost) {
+                    int maxTasksPerHost, List<InetSocketAddress> servicesForHosts) {
 
     /** Downloads from one web host at once, unless the builder says otherwise; curl and wget use one or two. */
     static final int DEFAULT_MAX_TASKS_PER_HOST = 4;
@@ -23,6 +25,7 @@ record PoolSettings(int size, int retries, long taskTimeoutNanos, double taskTim
     PoolSettings(int size, int retries, long taskTimeoutNanos, double taskTimeoutShareOfMedian,
                  int maxTasksPerWorker, HaltPolicy haltPolicy, boolean losesTasksLikePython, WorkerLauncher launcher) {
         this(size, retries, taskTimeoutNanos, taskTimeoutShareOfMedian, maxTasksPerWorker, haltPolicy,
-                losesTasksLikePython, launcher, List.of(WorkerHost.local(Math.max(1, size))), DEFAULT_MAX_TASKS_PER_HOST);
+                losesTasksLikePython, launcher, List.of(WorkerHost.local(Math.max(1, size))), DEFAULT_MAX_TASKS_PER_HOST,
+                List.of());
     }
 }

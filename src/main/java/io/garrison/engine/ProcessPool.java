@@ -1,5 +1,7 @@
 package io.garrison.engine;
 
+import java.net.InetSocketAddress;
+
 import io.garrison.task.TaskOptions;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -317,6 +319,7 @@ public final class ProcessPool implements AutoCloseable {
         private boolean losesTasksLikePython;
         private List<WorkerHost> hosts;
         private int maxTasksPerHost = PoolSettings.DEFAULT_MAX_TASKS_PER_HOST;
+        private final List<InetSocketAddress> servicesForHosts = new ArrayList<>();
         private final List<String> jvmOptions = new ArrayList<>();
         private int workerNiceness;
         private boolean backgroundWorkers;
@@ -339,6 +342,17 @@ public final class ProcessPool implements AutoCloseable {
          * A host whose workers cannot start is left out and the pool goes on with the others; it halts only when
          * no host can start one. A pool on several hosts is not {@linkplain ProcessPool#resize resized}.
          */
+        /**
+         * Makes a service of this machine, such as a {@code Manager}, reachable from tasks on other hosts at
+         * {@code 127.0.0.1} and the service's port there, through the pool's ssh connection to each host (a
+         * reverse forward, encrypted by ssh), so a task connects the same way wherever it runs. The host's sshd
+         * must allow TCP forwarding (its default), and the port must be free there.
+         */
+        public Builder serviceForHosts(InetSocketAddress service) {
+            servicesForHosts.add(service);
+            return this;
+        }
+
         public Builder hosts(List<WorkerHost> workerHosts) {
             if (workerHosts.isEmpty()) {
                 throw new IllegalArgumentException("a pool needs at least one host");
@@ -467,7 +481,8 @@ public final class ProcessPool implements AutoCloseable {
             }
             return new PoolSettings(workers, retries, taskTimeout == null ? 0 : taskTimeout.toNanos(),
                     taskTimeoutPercent / 100, maxTasksPerWorker, haltPolicy, losesTasksLikePython,
-                    new WorkerLauncher(jvmOptions, workerNiceness, backgroundWorkers), where, maxTasksPerHost);
+                    new WorkerLauncher(jvmOptions, workerNiceness, backgroundWorkers), where, maxTasksPerHost,
+                    List.copyOf(servicesForHosts));
         }
     }
 }

@@ -2,6 +2,7 @@ package io.garrison.engine;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -44,16 +45,24 @@ final class SshMaster implements AutoCloseable {
 
     /**
      * Starts the master connection for the ssh words {@code prefix} (which end with the login and {@code --}),
-     * when they share one, and waits until it is ready. Null when the prefix shares none or the master could
+     * when they share one, with {@code services} of this machine forwarded to the same ports on the host's
+     * 127.0.0.1, and waits until it is ready. Null when the prefix shares none or the master could
      * not be started: the workers then log in on their own.
      */
-    static SshMaster startFor(List<String> prefix) {
+    static SshMaster startFor(List<String> prefix, List<InetSocketAddress> services) {
         int at = prefix.indexOf(WORKERS_SHARE);
         if (at < 0) {
             return null;
         }
         List<String> command = new ArrayList<>(prefix);
         command.set(at, MASTER);
+        List<String> forwards = new ArrayList<>();
+        for (InetSocketAddress service : services) {
+            forwards.addAll(List.of("-R", "127.0.0.1:" + service.getPort() + ":" + service.getHostString() + ":"
+                    + service.getPort()));
+        }
+        // Before the login, which with "--" ends ssh's own options.
+        command.addAll(command.size() - 2, forwards);
         command.add("cat > /dev/null");
         List<String> check = new ArrayList<>(prefix.subList(0, prefix.size() - 2));
         check.addAll(List.of("-O", "check", prefix.get(prefix.size() - 2)));

@@ -68,7 +68,7 @@ final class Supervisor {
         this.events = parts.events();
         this.functions = parts.functions();
         this.signals = signals;
-        this.hosts = new WorkerHosts(settings.hosts());
+        this.hosts = new WorkerHosts(settings.hosts(), settings.servicesForHosts());
         this.targetSize = hosts.totalWorkers();
         this.timeout = parts.timeout();
         this.maxTasksPerWorker = settings.maxTasksPerWorker();
@@ -254,7 +254,7 @@ final class Supervisor {
             Thread copy = new Thread("garrison-host-copy") {
                 @Override
                 public void run() {
-                    SshMaster master = SshMaster.startFor(host.prefix());
+                    SshMaster master = hosts.connect(host);
                     RemoteInstall runtime = null;
                     String failure = null;
                     try {

@@ -1,6 +1,7 @@
 package io.garrison.engine;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -56,7 +57,11 @@ final class WorkerHosts {
     private final Map<WorkerHost, State> byHost = new IdentityHashMap<>();
     private String lastFailure = "";
 
-    WorkerHosts(List<WorkerHost> hosts) {
+    /** Services of this machine that tasks on other hosts reach through their host's shared connection. */
+    private final List<InetSocketAddress> services;
+
+    WorkerHosts(List<WorkerHost> hosts, List<InetSocketAddress> services) {
+        this.services = services;
         for (WorkerHost host : hosts) {
             State state = new State(host);
             states.add(state);
@@ -94,7 +99,7 @@ final class WorkerHosts {
             if (!state.host.remote()) {
                 continue;
             }
-            state.master = SshMaster.startFor(state.host.prefix());
+            state.master = connect(state.host);
             try {
                 state.runtime = copyRuntime(state.host, classPath);
             } catch (IOException | RuntimeException e) {
@@ -102,6 +107,11 @@ final class WorkerHosts {
                 lastFailure = state.host.name() + ": " + e.getMessage();
             }
         }
+    }
+
+    /** Opens the connection {@code host}'s workers share, with the services forwarded; blocks for a login. */
+    SshMaster connect(WorkerHost host) {
+        return SshMaster.startFor(host.prefix(), services);
     }
 
     /** Lets the shared connections go: each leaves once the sessions on it have closed. */

@@ -5,6 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.garrison.testing.Await;
 import io.garrison.testing.LoopbackSshd;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -55,6 +61,53 @@ class RemoteWorkersTest {
             Await.await("nothing left on lab", () -> sshd.sessionProcesses().isEmpty(), Duration.ofSeconds(30));
         } finally {
             System.clearProperty(RemoteRuntime.CACHE_PROPERTY);
+        }
+    }
+
+    @Test
+    void aServiceOfThisMachineIsReachedFromTheHostAtItsOwnLoopbackThroughTheConnection() throws Exception {
+        // The service listens on 127.0.0.2 only: a task on lab that reaches 127.0.0.1 at its port can only have
+        // come through ssh's forward, though lab is this machine.
+        try (ServerSocket service = freeOnBoth(); LoopbackSshd sshd = LoopbackSshd.start(dir)) {
+            Thread greeter = new Thread(() -> {
+                while (!service.isClosed()) {
+                    try (Socket client = service.accept()) {
+                        client.getOutputStream().write("hello from the parent\n".getBytes(StandardCharsets.UTF_8));
+                    } catch (IOException closed) {
+                        return;
+                    }
+                }
+            }, "greeter");
+            greeter.setDaemon(true);
+            greeter.start();
+            System.setProperty(RemoteRuntime.CACHE_PROPERTY, dir.resolve("remote-cache").toString());
+            List<String> ssh = List.of("ssh", "-F", sshd.clientConfig().toString());
+            try (ProcessPool pool = ProcessPool.builder().hosts(List.of(WorkerHost.ssh(ssh, "lab", 0, 1)))
+                    .serviceForHosts((InetSocketAddress) service.getLocalSocketAddress()).build()) {
+                assertThat(pool.applyAsync(RemoteWorkersTest::greetingAt, service.getLocalPort()).get())
+                        .isEqualTo("hello from the parent");
+            }
+        } finally {
+            System.clearProperty(RemoteRuntime.CACHE_PROPERTY);
+        }
+    }
+
+    /** A server socket on 127.0.0.2 at a port that is free on 127.0.0.1 too. */
+    private static ServerSocket freeOnBoth() throws IOException {
+        for (int attempt = 0; attempt < 20; attempt++) {
+            ServerSocket service = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.2"));
+            try (ServerSocket probe = new ServerSocket(service.getLocalPort(), 1, InetAddress.getByName("127.0.0.1"))) {
+                return service;
+            } catch (IOException taken) {
+                service.close();
+            }
+        }
+        throw new IOException("no port free on both 127.0.0.1 and 127.0.0.2");
+    }
+
+    private static String greetingAt(Integer port) throws IOException {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
         }
     }
 
