@@ -30,6 +30,9 @@ import java.util.concurrent.LinkedBlockingQueue;
  */
 public final class WorkerMain {
 
+    /** Set once the worker is on its way out; see {@link #haltWithDescendants}. */
+    private static volatile boolean leaving;
+
     private WorkerMain() {
     }
 
@@ -108,14 +111,24 @@ public final class WorkerMain {
         }
     }
 
-    /** Programs a task started (a curl, a shell) must not outlive the worker either. */
+    /**
+     * Programs a task started (a curl, a shell) must not outlive the worker either. A task whose program dies
+     * of this is lost with the worker, not failed on its own: the parent would retry it once for the failure and
+     * again for the exit, so the loop reports nothing more once the worker is leaving.
+     */
     static void haltWithDescendants(int status) {
+        leaving = true;
         if (mayHaveChildren()) {
             // First the running command's group, which holds what the command started and left to init.
             ProcessGroups.get().killRunning();
             ProcessHandle.current().descendants().forEach(ProcessHandle::destroyForcibly);
         }
         Runtime.getRuntime().halt(status);
+    }
+
+    /** Whether {@link #haltWithDescendants} has begun: nothing the worker has still to say reaches its parent. */
+    static boolean isLeaving() {
+        return leaving;
     }
 
     /**
