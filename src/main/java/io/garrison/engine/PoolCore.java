@@ -16,7 +16,8 @@ import java.util.function.LongSupplier;
  *   <li>{@link Supervisor}: spawn, retire, exits, start-up give-up, timeouts, the workers' messages;</li>
  *   <li>{@link AttemptLedger}: retries, final failures, halts; {@link TaskOutcomes}: what workers report;</li>
  *   <li>{@link WorkerRoster}: the workers, each a {@link Worker} of channel, slot and process tree;</li>
- *   <li>{@link FunctionRegistry}: the functions workers run, by id.</li>
+ *   <li>{@link FunctionRegistry}: the functions workers run, by id;</li>
+ *   <li>{@link RemoteHeartbeat}: the pings that keep workers on other hosts from leaving.</li>
  * </ul>
  * Every part but the registry and the event bus is accessed only under {@code lock}; the lock is also what
  * {@link #join}, {@link #awaitReady} and {@link #awaitEnd} wait on, and every change they wait for notifies it.
@@ -40,6 +41,7 @@ final class PoolCore {
     private final EventOutlet outlet = new EventOutlet(events);
     private final FunctionRegistry functions = new FunctionRegistry();
     private final Watchdog watchdog;
+    private final RemoteHeartbeat heartbeat;
     private final PoolLifecycle lifecycle = new PoolLifecycle();
     private final WorkerRoster roster = new WorkerRoster();
     private final Dispatcher dispatcher;
@@ -66,12 +68,15 @@ final class PoolCore {
         for (PoolListener listener : listeners) {
             events.addListener(listener);
         }
+        this.heartbeat = new RemoteHeartbeat(roster, settings.launcher().remoteHeartbeatMillis(), System.nanoTime());
         // An anonymous class, not a method reference: each new lambda shape costs a cold JVM a class spin.
         this.watchdog = new Watchdog("garrison-watchdog", WATCH_PERIOD_MS, new Watchdog.Check() {
             @Override
             public boolean watch() {
                 synchronized (lock) {
-                    return supervisor.watch(System.nanoTime());
+                    long now = System.nanoTime();
+                    heartbeat.pingWhenDue(now);
+                    return supervisor.watch(now);
                 }
             }
         });

@@ -18,8 +18,9 @@ import java.util.concurrent.LinkedBlockingQueue;
  * protocol's frames), one drains its stderr into a bounded tail, one writes its stdin so that a stuck pipe never
  * blocks the pool. It holds no pool state: what it reads goes to its {@link Listener}.
  *
- * <p>Threading: {@link #send}, {@link #recall} and {@link #closeStdin} are any-thread and never block; the
- * listener is called on the reader thread (and, for {@link Listener#cannotSend}, on the writer thread).
+ * <p>Threading: {@link #send}, {@link #recall}, {@link #ping} and {@link #closeStdin} are any-thread and never
+ * block; the listener is called on the reader thread (and, for {@link Listener#cannotSend}, on the writer
+ * thread).
  */
 final class WorkerChannel implements WorkerSlot.Outbox {
 
@@ -119,6 +120,13 @@ final class WorkerChannel implements WorkerSlot.Outbox {
         FrameOutput frame = new FrameOutput(8);
         frame.writeByte(MessageType.RECALL);
         frame.writeInt(taskId);
+        outbox.add(frame);
+    }
+
+    /** A sign of life for a worker that leaves when it hears nothing for a while; see {@link RemoteHeartbeat}. */
+    void ping() {
+        FrameOutput frame = new FrameOutput(1);
+        frame.writeByte(MessageType.PING);
         outbox.add(frame);
     }
 

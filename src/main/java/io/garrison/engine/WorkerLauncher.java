@@ -41,6 +41,8 @@ final class WorkerLauncher {
     private final List<String> command;
     /** The worker's JVM flags, without the ones that name files of this machine: for workers on other hosts. */
     private final List<String> portableFlags;
+    /** Read once, so that every worker of a pool and the pool's pings agree on it. */
+    private final long remoteHeartbeatMillis = RemoteHeartbeat.limitMillis();
 
     /**
      * @param niceness   how much lower the workers' CPU priority is than the parent's (Unix only; 0: the same)
@@ -132,6 +134,11 @@ final class WorkerLauncher {
         return command;
     }
 
+    /** How long a worker on another host may hear nothing from the pool before it leaves. */
+    long remoteHeartbeatMillis() {
+        return remoteHeartbeatMillis;
+    }
+
     /**
      * Starts a worker on {@code host}: this machine's command, behind a launcher's words, or on another host
      * through ssh, where its runtime is {@code runtime} and the remote shell reads one quoted line.
@@ -155,6 +162,8 @@ final class WorkerLauncher {
             line.append(' ').append(ShellWords.quote(flag));
         }
         line.append(' ').append(ShellWords.quote("-D" + MessageType.MARKER_PROPERTY + "=" + MARKER));
+        // A partition may never close its stdin: it leaves when the pool's pings stop instead (RemoteHeartbeat).
+        line.append(' ').append(ShellWords.quote("-D" + MessageType.HEARTBEAT_PROPERTY + "=" + remoteHeartbeatMillis));
         line.append(" -cp ").append(ShellWords.quote(runtime.classPath())).append(' ').append(WORKER_MAIN);
         line.append("; s=$?; [ $s -eq ").append(SSH_FAILED).append(" ] && s=").append(SSH_FAILED - 1).append("; exit $s");
         List<String> argv = new ArrayList<>(host.prefix());

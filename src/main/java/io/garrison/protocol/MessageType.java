@@ -3,9 +3,11 @@ package io.garrison.protocol;
 /**
  * The one-byte tags that open every message between the parent and a worker.
  *
- * <p>The worker's stdin carries {@link #DEFINE} and {@link #RUN}; its stdout carries the rest. Closing the
- * worker's stdin is the only shutdown signal: a worker that reads end-of-file exits, which is what keeps a
- * SIGKILLed parent from leaving orphans.
+ * <p>The worker's stdin carries {@link #DEFINE}, {@link #RUN}, {@link #RECALL} and {@link #PING}; its stdout
+ * carries the rest. Closing the worker's stdin is the only shutdown signal: a worker that reads end-of-file
+ * exits, which is what keeps a SIGKILLed parent from leaving orphans. A worker on another host may never read
+ * end-of-file when the network between it and its parent fails, so it also leaves when its parent falls silent
+ * (see {@link #HEARTBEAT_PROPERTY}).
  */
 public final class MessageType {
 
@@ -22,12 +24,27 @@ public final class MessageType {
      * {@link #RECALLED}, or not at all when the task had already begun (its outcome follows as usual).
      */
     public static final byte RECALL = 3;
+    /**
+     * parent → worker: nothing but a sign of life, sent every few seconds to workers started with
+     * {@link #HEARTBEAT_PROPERTY}; no answer.
+     */
+    public static final byte PING = 4;
 
     /**
      * Names the system property that carries the marker a worker writes before its first message; see
      * {@code FrameInput.skipPast}.
      */
     public static final String MARKER_PROPERTY = "garrison.worker.marker";
+
+    /**
+     * Names the system property that makes a worker leave, exiting with {@link #PARENT_SILENT_EXIT_STATUS}, when
+     * nothing has come from its parent for that many milliseconds. Set for workers on other hosts, whose parent
+     * pings them well within it; without it a worker waits for its parent as long as its stdin stays open.
+     */
+    public static final String HEARTBEAT_PROPERTY = "garrison.worker.heartbeatMillis";
+
+    /** The exit status of a worker that left because nothing came from its parent for its heartbeat's limit. */
+    public static final int PARENT_SILENT_EXIT_STATUS = 4;
 
     /** Names the system property set on the training run that records the classes a worker loads (AppCDS). */
     public static final String EXIT_NORMALLY_PROPERTY = "garrison.worker.exitNormally";

@@ -22,6 +22,9 @@ final class InboundMessages {
     record Recall(int taskId) {
     }
 
+    /** The parent's sign of life; nothing to do (see {@link ParentSilence}). */
+    static final Object PING = new Object();
+
     /** Tasks per piece of a long RUN message, so the first tasks run while the rest is still being read. */
     private static final int PIECE = 4096;
 
@@ -72,6 +75,9 @@ final class InboundMessages {
             }
             case MessageType.RECALL -> {
                 return new Recall(in.readInt());
+            }
+            case MessageType.PING -> {
+                return PING;
             }
             default -> throw new IOException("unknown message type " + type);
         }

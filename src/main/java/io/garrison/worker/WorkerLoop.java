@@ -194,7 +194,8 @@ final class WorkerLoop {
 
     private void flush() throws IOException {
         writeBatch();
-        if (out.size() > 0) {
+        // A worker on its way out keeps the deaths of its tasks' programs to itself (WorkerMain.haltWithDescendants).
+        if (out.size() > 0 && !WorkerMain.isLeaving()) {
             synchronized (pipe) {
                 out.writeTo(pipe);
             }

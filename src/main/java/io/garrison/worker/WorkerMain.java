@@ -8,6 +8,7 @@ import java.io.FileDescriptor;
 import java.io.FileInputStream;
 import java.io.FileOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
 import sun.misc.Signal;
 import sun.misc.SignalHandler;
@@ -23,9 +24,14 @@ import java.util.concurrent.LinkedBlockingQueue;
  * <p>Stdout belongs to the protocol, so {@code System.out} is redirected into the running task's captured
  * output. A reader thread owns stdin: end-of-file means the parent closed the pipe or died, and the worker
  * then kills its own descendants and halts at once, even in the middle of a task. That is what guarantees
- * that no worker outlives its parent. Kept to JDK classes only so it starts fast.
+ * that no worker outlives its parent. A worker started with {@link MessageType#HEARTBEAT_PROPERTY} (one on
+ * another host) also leaves when its parent falls silent ({@link ParentSilence}). Kept to JDK classes only so it
+ * starts fast.
  */
 public final class WorkerMain {
+
+    /** Set once the worker is on its way out; see {@link #haltWithDescendants}. */
+    private static volatile boolean leaving;
 
     private WorkerMain() {
     }
@@ -39,11 +45,12 @@ public final class WorkerMain {
 
         BlockingQueue<Object> inbox = new LinkedBlockingQueue<>();
         WorkerLoop loop = new WorkerLoop(protocolOut, capture, inbox);
+        InputStream stdin = watchedForSilence(new FileInputStream(FileDescriptor.in), stderr);
         // An anonymous class, not a lambda: bootstrapping the first lambda costs a worker milliseconds at start.
         Thread reader = new Thread("garrison-worker-stdin") {
             @Override
             public void run() {
-                readStdin(inbox, loop, stderr);
+                readStdin(stdin, inbox, loop, stderr);
             }
         };
         reader.setDaemon(true);
@@ -65,12 +72,25 @@ public final class WorkerMain {
         }
     }
 
-    private static void readStdin(BlockingQueue<Object> inbox, WorkerLoop loop, PrintStream stderr) {
-        InboundMessages messages = new InboundMessages(new FrameInput(new FileInputStream(FileDescriptor.in), 1 << 16));
+    /** Stdin as it is, or watched for the parent's silence when the worker was started with a heartbeat. */
+    private static InputStream watchedForSilence(InputStream stdin, PrintStream stderr) {
+        long limitMillis = Long.getLong(MessageType.HEARTBEAT_PROPERTY, 0);
+        if (limitMillis <= 0) {
+            return stdin;
+        }
+        ParentSilence silence = new ParentSilence(limitMillis, stderr);
+        silence.start();
+        return silence.listenTo(stdin);
+    }
+
+    private static void readStdin(InputStream stdin, BlockingQueue<Object> inbox, WorkerLoop loop, PrintStream stderr) {
+        InboundMessages messages = new InboundMessages(new FrameInput(stdin, 1 << 16));
         try {
             while (true) {
                 Object message = messages.next();
-                if (message instanceof InboundMessages.Recall recall) {
+                if (message == InboundMessages.PING) {
+                    // Nothing to do: it is sent only to be heard, which ParentSilence, if any, has done.
+                } else if (message instanceof InboundMessages.Recall recall) {
                     // Here, not on the loop: the loop is busy with the task the recalled one waits behind.
                     loop.giveBack(recall.taskId());
                 } else {
@@ -91,14 +111,24 @@ public final class WorkerMain {
         }
     }
 
-    /** Programs a task started (a curl, a shell) must not outlive the worker either. */
+    /**
+     * Programs a task started (a curl, a shell) must not outlive the worker either. A task whose program dies
+     * of this is lost with the worker, not failed on its own: the parent would retry it once for the failure and
+     * again for the exit, so the loop reports nothing more once the worker is leaving.
+     */
     static void haltWithDescendants(int status) {
+        leaving = true;
         if (mayHaveChildren()) {
             // First the running command's group, which holds what the command started and left to init.
             ProcessGroups.get().killRunning();
             ProcessHandle.current().descendants().forEach(ProcessHandle::destroyForcibly);
         }
         Runtime.getRuntime().halt(status);
+    }
+
+    /** Whether {@link #haltWithDescendants} has begun: nothing the worker has still to say reaches its parent. */
+    static boolean isLeaving() {
+        return leaving;
     }
 
     /**

@@ -18,18 +18,9 @@ record CliProcess(int exitCode, String stdout, String stderr) {
     /** As {@link #run(Path, String, String...)}, with options for garrison's own JVM. */
     static CliProcess run(Path workDir, List<String> jvmOptions, String stdin, String... args)
             throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        // English unless the test asks for another language: the child would take the machine's.
-        command.addAll(List.of("-Duser.language=en", "-Duser.country=US"));
-        command.addAll(jvmOptions);
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.garrison.Launcher"));
-        command.addAll(List.of(args));
         Path out = Files.createTempFile(workDir, "stdout", ".txt");
         Path err = Files.createTempFile(workDir, "stderr", ".txt");
-        ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile())
-                .redirectOutput(out.toFile()).redirectError(err.toFile());
-        Process process = builder.start();
+        Process process = start(workDir, jvmOptions, out, err, args);
         try {
             process.getOutputStream().write(stdin.getBytes(StandardCharsets.UTF_8));
             process.getOutputStream().close();
@@ -41,5 +32,22 @@ record CliProcess(int exitCode, String stdout, String stderr) {
             process.destroyForcibly();
         }
         return new CliProcess(process.exitValue(), Files.readString(out), Files.readString(err));
+    }
+
+    /**
+     * Starts garrison, with options for its JVM and its stdout and stderr going to files, for a test that watches
+     * it run; the caller ends it and its descendants.
+     */
+    static Process start(Path workDir, List<String> jvmOptions, Path stdout, Path stderr, String... args)
+            throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        // English unless the test asks for another language: the child would take the machine's.
+        command.addAll(List.of("-Duser.language=en", "-Duser.country=US"));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.garrison.Launcher"));
+        command.addAll(List.of(args));
+        return new ProcessBuilder(command).directory(workDir.toFile()).redirectOutput(stdout.toFile())
+                .redirectError(stderr.toFile()).start();
     }
 }

@@ -2,8 +2,12 @@ package io.garrison.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.garrison.protocol.MessageType;
+import io.garrison.task.ShellWords;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class WorkerLauncherTest {
 
@@ -51,6 +55,35 @@ class WorkerLauncherTest {
             assertThat(command.get(3)).endsWith("java");
         } else if (java.nio.file.Files.isExecutable(java.nio.file.Path.of("/usr/bin/nice"))) {
             assertThat(command.subList(1, 3)).containsExactly("-n", "19");
+        }
+    }
+
+    @Test
+    void onlyWorkersOnAnotherHostAreToldToLeaveWhenThePoolFallsSilent(@TempDir Path classes) throws Exception {
+        WorkerLauncher launcher = new WorkerLauncher(List.of(), 0, false);
+        String heartbeat = "-D" + MessageType.HEARTBEAT_PROPERTY + "=20000";
+
+        List<String> remote = launcher.commandOn(new WorkerHost("lab", 1, List.of("ssh", "lab", "--"), true),
+                RemoteRuntime.of(classes.toString()));
+
+        assertThat(remote.get(remote.size() - 1)).contains(" " + ShellWords.quote(heartbeat) + " ");
+        assertThat(launcher.commandOn(WorkerHost.local(1), null))
+                .noneMatch(w -> w.contains(MessageType.HEARTBEAT_PROPERTY));
+        assertThat(launcher.commandOn(WorkerHost.launcher("node", List.of("srun", "-n1", "-u"), 1), null))
+                .noneMatch(w -> w.contains(MessageType.HEARTBEAT_PROPERTY));
+    }
+
+    @Test
+    void aShorterHeartbeatLimitComesFromItsPropertyAndNonsenseKeepsTheDefault() {
+        try {
+            System.setProperty(RemoteHeartbeat.LIMIT_PROPERTY, "3000");
+            assertThat(new WorkerLauncher(List.of(), 0, false).remoteHeartbeatMillis()).isEqualTo(3000);
+            System.setProperty(RemoteHeartbeat.LIMIT_PROPERTY, "0");
+            assertThat(new WorkerLauncher(List.of(), 0, false).remoteHeartbeatMillis()).isEqualTo(20_000);
+            System.setProperty(RemoteHeartbeat.LIMIT_PROPERTY, "soon");
+            assertThat(new WorkerLauncher(List.of(), 0, false).remoteHeartbeatMillis()).isEqualTo(20_000);
+        } finally {
+            System.clearProperty(RemoteHeartbeat.LIMIT_PROPERTY);
         }
     }
 }

@@ -375,8 +375,11 @@ public final class LoopbackSshd implements AutoCloseable {
         }
     }
 
-    /** Java signals only with SIGTERM and SIGKILL; the shell's built-in kill sends the rest. */
-    private static void signal(String signal, List<Long> pids) {
+    /**
+     * Sends {@code signal} (a name such as {@code STOP}) to each of {@code pids}, quietly skipping those already
+     * gone. Java signals only with SIGTERM and SIGKILL; the shell's built-in kill sends the rest.
+     */
+    public static void signal(String signal, List<Long> pids) {
         if (pids.isEmpty()) {
             return;
         }
