@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
@@ -269,6 +270,12 @@ final class PoolCore {
     boolean killWorker(WorkerId id) {
         synchronized (lock) {
             return supervisor.killWorker(id);
+        }
+    }
+
+    CompletableFuture<WorkerStats> workerStats(WorkerId id) {
+        synchronized (lock) {
+            return supervisor.workerStats(id);
         }
     }
 

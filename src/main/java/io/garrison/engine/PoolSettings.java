@@ -1,7 +1,6 @@
 package io.garrison.engine;
 
 import java.net.InetSocketAddress;
-
 import java.util.List;
 
 /**

@@ -1,14 +1,14 @@
 package io.garrison.engine;
 
-import java.net.InetSocketAddress;
-
 import io.garrison.task.TaskOptions;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -212,11 +212,20 @@ public final class ProcessPool implements AutoCloseable {
     }
 
     /**
-     * Kills one worker with SIGKILL, on whichever host it runs: on another host its ssh session is killed, which
-     * ends the remote worker (it reads EOF). @return false if no such live worker on that host
+     * Kills one worker with SIGKILL, on whichever host it runs: on another host {@code kill -9 PID} runs there
+     * (and only if that cannot be sent is its connection cut). @return false if no such live worker on that host
      */
     public boolean killWorker(WorkerId id) {
         return core.killWorker(id);
+    }
+
+    /**
+     * How one worker's process is doing, as the worker tells it, on whichever host it runs; the answer comes
+     * even while the worker runs a task. The future fails with {@link java.util.NoSuchElementException} when no
+     * such live worker is in the pool, and with {@link IllegalStateException} when it leaves before answering.
+     */
+    public CompletableFuture<WorkerStats> workerStats(WorkerId id) {
+        return core.workerStats(id);
     }
 
     /**

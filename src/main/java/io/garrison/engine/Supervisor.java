@@ -3,9 +3,11 @@ package io.garrison.engine;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
-import java.util.Map;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -306,6 +308,16 @@ final class Supervisor {
             }
         }
         return false;
+    }
+
+    /** Asks a live, ready worker how its process is doing; a failed future when there is no such worker. */
+    CompletableFuture<WorkerStats> workerStats(WorkerId id) {
+        for (Worker worker : roster.all()) {
+            if (worker.id().equals(id) && worker.isReady() && !worker.hasExited()) {
+                return worker.channel().askStats(id);
+            }
+        }
+        return CompletableFuture.failedFuture(new NoSuchElementException("no live worker " + id));
     }
 
     /** Whether every worker of the target size has answered. */

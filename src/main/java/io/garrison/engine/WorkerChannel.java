@@ -10,8 +10,15 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The pipes to one worker process and the three small threads that serve them: one reads its stdout (the
@@ -78,6 +85,10 @@ final class WorkerChannel implements WorkerSlot.Outbox {
      * int array of results, not two, and its collector runs less often. Reader thread only.
      */
     private ResultColumn spareColumn;
+    private final AtomicInteger statsRequests = new AtomicInteger();
+    private final Map<Integer, StatsAsked> statsAsked = new ConcurrentHashMap<>();
+    /** Set by the reader thread once the worker's output has ended: no answer can come any more. */
+    private volatile boolean exited;
 
     WorkerChannel(WorkerProcessTree tree) {
         this.tree = tree;
@@ -128,6 +139,52 @@ final class WorkerChannel implements WorkerSlot.Outbox {
         FrameOutput frame = new FrameOutput(1);
         frame.writeByte(MessageType.PING);
         outbox.add(frame);
+    }
+
+    /**
+     * Asks the worker how its process is doing; the answer comes on the reader thread, even while the worker
+     * runs a task. The future fails when the worker leaves first.
+     */
+    CompletableFuture<WorkerStats> askStats(WorkerId id) {
+        int request = statsRequests.incrementAndGet();
+        CompletableFuture<WorkerStats> answer = new CompletableFuture<>();
+        statsAsked.put(request, new StatsAsked(id, answer));
+        FrameOutput frame = new FrameOutput(8);
+        frame.writeByte(MessageType.STATS_ASK);
+        frame.writeInt(request);
+        outbox.add(frame);
+        if (exited) {
+            failStatsAsked();
+        }
+        return answer;
+    }
+
+    private record StatsAsked(WorkerId id, CompletableFuture<WorkerStats> answer) {
+    }
+
+    private void readStats(FrameInput in) throws IOException {
+        int request = in.readInt();
+        long uptimeMs = in.readLong();
+        long cpuMs = in.readLong();
+        long residentKb = in.readLong();
+        String command = in.readString();
+        StatsAsked asked = statsAsked.remove(request);
+        if (asked != null) {
+            asked.answer().complete(new WorkerStats(asked.id(),
+                    uptimeMs < 0 ? Optional.empty() : Optional.of(Duration.ofMillis(uptimeMs)),
+                    cpuMs < 0 ? Optional.empty() : Optional.of(Duration.ofMillis(cpuMs)),
+                    residentKb < 0 ? Optional.empty() : Optional.of(residentKb),
+                    command.isEmpty() ? Optional.empty() : Optional.of(command)));
+        }
+    }
+
+    private void failStatsAsked() {
+        for (Integer request : List.copyOf(statsAsked.keySet())) {
+            StatsAsked asked = statsAsked.remove(request);
+            if (asked != null) {
+                asked.answer().completeExceptionally(new IllegalStateException("the worker has left"));
+            }
+        }
     }
 
     /** Asks the worker to leave: it exits when it reads end-of-file. */
@@ -186,6 +243,7 @@ final class WorkerChannel implements WorkerSlot.Outbox {
                     case MessageType.PROGRESS -> listener.progress(in.readInt(), in.readLong(), in.readLong());
                     case MessageType.SUCCEEDED_BATCH -> readBatch(in, listener);
                     case MessageType.RECALLED -> listener.recalled(in.readInt());
+                    case MessageType.STATS -> readStats(in);
                     case MessageType.SUCCEEDED -> {
                         int taskId = in.readInt();
                         long runNanos = in.readLong();
@@ -228,6 +286,8 @@ final class WorkerChannel implements WorkerSlot.Outbox {
         } finally {
             // The writer thread would otherwise wait forever for frames to a dead process.
             outbox.add(CLOSE_STDIN);
+            exited = true;
+            failStatsAsked();
             int exitCode = tree.reap();
             try {
                 awaitStderrOfAWorkerThatNeverStarted();

@@ -3,7 +3,7 @@ package io.garrison.protocol;
 /**
  * The one-byte tags that open every message between the parent and a worker.
  *
- * <p>The worker's stdin carries {@link #DEFINE}, {@link #RUN}, {@link #RECALL} and {@link #PING}; its stdout
+ * <p>The worker's stdin carries {@link #DEFINE}, {@link #RUN}, {@link #RECALL}, {@link #PING} and {@link #STATS_ASK}; its stdout
  * carries the rest. Closing the worker's stdin is the only shutdown signal: a worker that reads end-of-file
  * exits, which is what keeps a SIGKILLed parent from leaving orphans. A worker on another host may never read
  * end-of-file when the network between it and its parent fails, so it also leaves when its parent falls silent
@@ -29,6 +29,12 @@ public final class MessageType {
      * {@link #HEARTBEAT_PROPERTY}; no answer.
      */
     public static final byte PING = 4;
+    /**
+     * parent → worker: how is the worker's process doing (a request number); answered by {@link #STATS} at once,
+     * even in the middle of a task. The parent asks rather than looks: a worker on another host is no process of
+     * the parent's machine.
+     */
+    public static final byte STATS_ASK = 5;
 
     /**
      * Names the system property that carries the marker a worker writes before its first message; see
@@ -65,6 +71,11 @@ public final class MessageType {
     public static final byte SUCCEEDED_BATCH = 14;
     /** worker → parent: a recalled task (its id) was taken back before it started and will not run here. */
     public static final byte RECALLED = 15;
+    /**
+     * worker → parent: the answer to {@link #STATS_ASK}: the request number, then the worker process's uptime and
+     * CPU time in ms, its resident memory in kB (each -1 when its system does not tell) and its command line.
+     */
+    public static final byte STATS = 16;
 
     /** DEFINE: the function is a named task kind with string options. */
     public static final byte FUNCTION_KIND = 0;

@@ -22,6 +22,10 @@ final class InboundMessages {
     record Recall(int taskId) {
     }
 
+    /** The parent asks how this process is doing. */
+    record StatsAsk(int request) {
+    }
+
     /** The parent's sign of life; nothing to do (see {@link ParentSilence}). */
     static final Object PING = new Object();
 
@@ -75,6 +79,9 @@ final class InboundMessages {
             }
             case MessageType.RECALL -> {
                 return new Recall(in.readInt());
+            }
+            case MessageType.STATS_ASK -> {
+                return new StatsAsk(in.readInt());
             }
             case MessageType.PING -> {
                 return PING;

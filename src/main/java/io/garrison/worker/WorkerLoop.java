@@ -208,6 +208,17 @@ final class WorkerLoop {
      * Takes a task that was sent ahead out of the inbox, if this loop has not taken it yet, and tells the
      * parent so. Called by the stdin reader; the pipe's lock keeps its message whole between the loop's.
      */
+    /** Answers the parent's {@code STATS_ASK} with what this process knows of itself. Reader thread. */
+    void reportStats(int request) throws IOException {
+        FrameOutput stats = new FrameOutput(256);
+        stats.writeByte(MessageType.STATS);
+        stats.writeInt(request);
+        OwnStats.writeTo(stats);
+        synchronized (pipe) {
+            stats.writeTo(pipe);
+        }
+    }
+
     void giveBack(int taskId) throws IOException {
         for (Object message : inbox) {
             if (message instanceof InboundMessages.Run run && run.firstTaskId() == taskId && run.inputs().length == 1) {

@@ -90,6 +90,9 @@ public final class WorkerMain {
                 Object message = messages.next();
                 if (message == InboundMessages.PING) {
                     // Nothing to do: it is sent only to be heard, which ParentSilence, if any, has done.
+                } else if (message instanceof InboundMessages.StatsAsk ask) {
+                    // Here too: the answer must not wait for a task that may run for hours.
+                    loop.reportStats(ask.request());
                 } else if (message instanceof InboundMessages.Recall recall) {
                     // Here, not on the loop: the loop is busy with the task the recalled one waits behind.
                     loop.giveBack(recall.taskId());

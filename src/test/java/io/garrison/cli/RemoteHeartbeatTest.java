@@ -56,9 +56,13 @@ class RemoteHeartbeatTest {
                 }, Duration.ofSeconds(60));
                 assertThat(exitsWithin(worker, 2 * LIMIT_MS)).as("a pinged worker stays past its limit").isFalse();
 
+                // The connection to lab that the pool's logins share: its ssh carries the worker's stdin (a worker's
+                // own ssh hands its stdin over to it), so stopping it is the link going silent.
                 List<ProcessHandle> clients = run.descendants()
-                        .filter(p -> p.info().command().orElse("").endsWith("/ssh")).toList();
-                assertThat(clients).as("the worker's ssh client").hasSize(1);
+                        .filter(p -> p.info().command().orElse("").endsWith("/ssh"))
+                        .filter(p -> List.of(p.info().arguments().orElse(new String[0])).contains("ControlMaster=yes"))
+                        .toList();
+                assertThat(clients).as("the connection to lab").hasSize(1);
                 long cutOff = System.nanoTime();
                 LoopbackSshd.signal("STOP", List.of(clients.get(0).pid()));
                 stopped.add(clients.get(0).pid());

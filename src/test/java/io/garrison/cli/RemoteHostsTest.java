@@ -253,6 +253,37 @@ class RemoteHostsTest {
     }
 
     @Test
+    void aParentKilledWithSigkillLeavesNothingRunningHereOrOnTheHost() throws Exception {
+        try (LoopbackSshd sshd = LoopbackSshd.start(dir)) {
+            Path list = Files.writeString(dir.resolve("waits.txt"), "60000\n".repeat(4));
+            Path stdout = dir.resolve("events.ndjson");
+            Process run = start(stdout, "run", "--ssh", "ssh -F " + sshd.clientConfig(), "-S", "2/lab", "-k", "sleep",
+                    list.toString());
+            List<ProcessHandle> ours;
+            try {
+                Await.await("two workers busy on lab", () -> sshd.sessionProcesses().stream()
+                        .filter(p -> p.info().commandLine().orElse("").contains("WorkerMain")).count() == 2,
+                        Duration.ofSeconds(120));
+                ours = run.descendants().toList();
+                assertThat(ours).as("ssh clients and the shared connection")
+                        .anyMatch(p -> p.info().command().orElse("").endsWith("/ssh"));
+
+                run.destroyForcibly();
+                run.waitFor();
+            } finally {
+                run.descendants().forEach(ProcessHandle::destroyForcibly);
+            }
+            try {
+                Await.await("the ssh processes of the killed run gone", () -> ours.stream()
+                        .noneMatch(ProcessHandle::isAlive), Duration.ofSeconds(60));
+                Await.await("nothing left on lab", () -> sshd.sessionProcesses().isEmpty(), Duration.ofSeconds(60));
+            } finally {
+                ours.forEach(ProcessHandle::destroyForcibly);
+            }
+        }
+    }
+
+    @Test
     void aLoginThatIsNoLoginExitsTwoNamingIt() throws Exception {
         CliProcess run = CliProcess.run(dir, "1\n", "run", "-S", "2/a b", "-");
 

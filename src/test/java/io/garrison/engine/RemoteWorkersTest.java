@@ -45,6 +45,12 @@ class RemoteWorkersTest {
                 AsyncResult<Integer> sleeper = pool.applyAsync(RemoteWorkersTest::sleepLong, 1);
                 WorkerId victim = Await.await("the sleeper's worker", () -> busyWorker(pool), Duration.ofSeconds(60));
                 assertThat(sshd.sessionProcesses()).extracting(ProcessHandle::pid).contains(victim.pid());
+                // The busy worker answers for itself, from its host: this process does not look it up.
+                WorkerStats stats = pool.workerStats(victim).get(30, TimeUnit.SECONDS);
+                assertThat(stats.worker()).isEqualTo(victim);
+                assertThat(stats.uptime()).isPresent();
+                assertThat(stats.residentKb()).hasValueSatisfying(kb -> assertThat(kb).isPositive());
+                assertThat(stats.command()).hasValueSatisfying(command -> assertThat(command).endsWith("java"));
 
                 assertThat(pool.killWorker(victim)).isTrue();
 

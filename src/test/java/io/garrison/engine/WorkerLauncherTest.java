@@ -64,7 +64,7 @@ class WorkerLauncherTest {
         String heartbeat = "-D" + MessageType.HEARTBEAT_PROPERTY + "=20000";
 
         List<String> remote = launcher.commandOn(new WorkerHost("lab", 1, List.of("ssh", "lab", "--"), true),
-                RemoteRuntime.of(classes.toString()));
+                new RemoteInstall(classes.toString(), "cp/0", "java"));
 
         assertThat(remote.get(remote.size() - 1)).contains(" " + ShellWords.quote(heartbeat) + " ");
         assertThat(launcher.commandOn(WorkerHost.local(1), null))

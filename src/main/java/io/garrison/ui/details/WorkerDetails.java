@@ -1,6 +1,7 @@
 package io.garrison.ui.details;
 
 import io.garrison.engine.WorkerId;
+import io.garrison.engine.WorkerStats;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,6 +20,12 @@ public record WorkerDetails(long pid, boolean alive, Optional<Duration> uptime, 
     /** Reads the details now; cheap (one small file read). Empty for a worker on another host. */
     public static Optional<WorkerDetails> of(WorkerId id) {
         return id.isLocal() ? Optional.of(of(id.pid())) : Optional.empty();
+    }
+
+    /** The details a live worker gave of itself, on whichever host it runs. */
+    public static WorkerDetails of(WorkerStats stats) {
+        return new WorkerDetails(stats.worker().pid(), true, stats.uptime(), stats.cpuTime(), stats.residentKb(),
+                stats.command());
     }
 
     /** The details of a process of this machine. */

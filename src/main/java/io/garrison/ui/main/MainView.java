@@ -76,7 +76,7 @@ public final class MainView extends BorderPane {
         getStyleClass().add("garrison-main");
 
         parade.setId("parade");
-        ParadeBinding.bindTo(parade, model.parade(), model::killWorker, WorkerDetailsDialog.opener(parade));
+        ParadeBinding.bindTo(parade, model.parade(), model::killWorker, WorkerDetailsDialog.opener(parade, model::workerStats));
         // The queue is the main window's own: the engine's waiting tasks and those soldiers are yet to fetch.
         parade.setQueueCards(model.queueCards());
         parade.queuedCountProperty().bind(model.queuedCountProperty());

@@ -6,6 +6,7 @@ import io.garrison.engine.PoolState;
 import io.garrison.engine.ProcessPool;
 import io.garrison.engine.RunSummary;
 import io.garrison.engine.WorkerId;
+import io.garrison.engine.WorkerStats;
 import io.garrison.ui.hosts.HostsFile;
 import io.garrison.task.TaskList;
 import io.garrison.ui.check.PictureCheck;
@@ -21,6 +22,8 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
@@ -286,6 +289,13 @@ public final class MainViewModel {
     /** SIGKILLs one worker, from a soldier's menu: a replacement marches in and its task is retried. */
     public void killWorker(WorkerId id) {
         pools.killWorker(id);
+    }
+
+    /** How a worker is doing, as it tells it: for the Details of a soldier on another host. */
+    public CompletableFuture<WorkerStats> workerStats(WorkerId id) {
+        ProcessPool pool = pools.pool();
+        return pool == null ? CompletableFuture.failedFuture(new NoSuchElementException("no pool"))
+                : pool.workerStats(id);
     }
 
     /** Stops the pool and its workers when the window closes. Blocks up to a few seconds. */

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.garrison.engine.WorkerId;
 import io.garrison.testing.LoopbackSshd;
+import io.garrison.ui.details.WorkerDetailsDialog;
 import io.garrison.ui.hosts.HostsFile;
 import io.garrison.ui.i18n.I18n;
 import io.garrison.ui.parade.Soldier;
@@ -15,6 +16,7 @@ import java.util.List;
 import java.util.Locale;
 import javafx.geometry.Bounds;
 import javafx.scene.Node;
+import javafx.scene.control.Alert;
 import javafx.scene.control.Label;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
@@ -102,6 +104,16 @@ class HostsWindowTest {
             WorkerId first = remote.get(0).getId();
             assertThat(fx(() -> model.pool().killWorker(new WorkerId(WorkerId.LOCAL, first.pid()))))
                     .as("the PID of a lab worker names no worker of this PC").isFalse();
+
+            // Details of a lab soldier: the worker answers for itself from lab.
+            Alert details = fx(() -> WorkerDetailsDialog.show(remote.get(0), null, Locale.ENGLISH, model::workerStats));
+            waitFor(() -> fx(() -> details.getContentText().contains("Memory (resident)")));
+            String text = fx(details::getContentText);
+            assertThat(text).contains("PID: " + first.pid()).doesNotContain("Memory (resident): not known");
+            fx(() -> {
+                details.close();
+                return null;
+            });
         }
     }
 
