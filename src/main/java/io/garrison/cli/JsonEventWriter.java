@@ -69,6 +69,9 @@ final class JsonEventWriter implements PoolListener {
             json.writeNumberField("task", e.task());
             json.writeNumberField("line", e.line());
             json.writeNumberField("pid", e.pid());
+            if (!WorkerId.LOCAL.equals(e.host())) {
+                json.writeStringField("host", e.host());
+            }
             json.writeNumberField("done", e.done());
             json.writeNumberField("total", e.total());
         } else if (event instanceof PoolEvent.TaskSucceeded e) {

@@ -49,8 +49,13 @@ public sealed interface PoolEvent {
     }
 
     /** Bytes (or milliseconds, for sleep and cpu) done of a task; {@code total} is -1 when unknown. Coalesced. */
-    record TaskProgress(long timestampMs, int task, int line, long pid, long done, long total)
+    record TaskProgress(long timestampMs, int task, int line, long pid, long done, long total, String host)
             implements PoolEvent {
+
+        /** Progress on this machine. */
+        public TaskProgress(long timestampMs, int task, int line, long pid, long done, long total) {
+            this(timestampMs, task, line, pid, done, total, WorkerId.LOCAL);
+        }
     }
 
     /**

@@ -25,7 +25,8 @@ final class TaskOutcomes {
         Slice head = slot.head();
         if (head != null && head.nextId == taskId) {
             events.publishNow(new PoolEvent.TaskProgress(System.currentTimeMillis(),
-                    head.submission.index(head.next), head.submission.line(head.next), slot.id().pid(), done, total));
+                    head.submission.index(head.next), head.submission.line(head.next), slot.id().pid(), done, total,
+                    slot.id().host()));
         }
     }
 

@@ -20,7 +20,7 @@ import java.util.List;
 public final class ResultsExporter {
 
     static final List<String> COLUMNS = List.of("task", "line", "input", "status", "pid", "start_ms",
-            "duration_ms", "attempt", "result", "error");
+            "duration_ms", "attempt", "result", "error", "host");
 
     private ResultsExporter() {
     }
@@ -33,7 +33,7 @@ public final class ResultsExporter {
                 out.write(row.getIndex() + "," + row.getLine() + "," + csv(row.getInput()) + ","
                         + row.getStatus().name().toLowerCase() + "," + row.getPid() + "," + row.getStartMs() + ","
                         + row.getDurationMs() + "," + row.getAttempt() + "," + csv(row.getResult()) + ","
-                        + csv(row.getError()));
+                        + csv(row.getError()) + "," + csv(row.getHost()));
                 out.write("\r\n");
             }
         }
@@ -56,6 +56,7 @@ public final class ResultsExporter {
                 json.writeNumberField("attempt", row.getAttempt());
                 json.writeStringField("result", row.getResult());
                 json.writeStringField("error", row.getError());
+                json.writeStringField("host", row.getHost());
                 json.writeEndObject();
             }
             json.writeEndArray();

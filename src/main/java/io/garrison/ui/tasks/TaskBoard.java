@@ -98,6 +98,7 @@ public final class TaskBoard {
             }
             enter(c, task, TaskStatus.RUNNING);
             c.setPid(task, e.pid());
+            c.setHost(task, e.host());
             c.setStartMs(task, e.timestampMs());
             c.setAttempt(task, e.attempt());
             c.setError(task, null);
@@ -117,6 +118,7 @@ public final class TaskBoard {
             }
             enter(c, task, TaskStatus.SUCCEEDED);
             c.setPid(task, e.pid());
+            c.setHost(task, e.host());
             c.setDurationMs(task, e.elapsedMs());
             c.setResult(task, e.result());
             c.setOutput(task, e.output());
@@ -136,6 +138,7 @@ public final class TaskBoard {
             c.clearProgress(task);
             if (e.pid() != 0) {
                 c.setPid(task, e.pid());
+                c.setHost(task, e.host());
             }
             c.setAttempt(task, e.attempt());
             if (e.willRetry()) {

@@ -1,8 +1,11 @@
 package io.garrison.ui.tasks;
 
+import io.garrison.engine.WorkerId;
 import io.garrison.task.TaskList;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -22,6 +25,8 @@ final class TaskColumns {
      * about 12 days before and after it and halves the column (epoch milliseconds need a long).
      */
     private static final long START_SLACK_MS = 1L << 30;
+    /** Hosts a byte can name; a pool with more shows the later ones as this machine's. */
+    private static final int MAX_HOSTS = 256;
 
     private final TaskList list;
     private final byte[] status;
@@ -32,6 +37,9 @@ final class TaskColumns {
     private byte[] attempt;
     private String[] result;
     private long startBase;
+    /** Index into {@link #hostNames}, per task; null while every task ran on this machine. */
+    private byte[] host;
+    private final List<String> hostNames = new ArrayList<>(List.of(WorkerId.LOCAL));
     private final Map<Integer, String> errors = new HashMap<>();
     private final Map<Integer, String> outputs = new HashMap<>();
     private final Map<Integer, long[]> progress = new HashMap<>();
@@ -100,6 +108,27 @@ final class TaskColumns {
         touch();
         // OS PIDs fit an int (Linux caps them at 2^22, Windows and macOS well under 2^32).
         pid[task] = (int) value;
+    }
+
+    /** The host of the task's worker: {@link WorkerId#LOCAL} unless a worker on another host ran it. */
+    String host(int task) {
+        return host == null ? WorkerId.LOCAL : hostNames.get(Byte.toUnsignedInt(host[task]));
+    }
+
+    void setHost(int task, String name) {
+        if (host == null && WorkerId.LOCAL.equals(name)) {
+            return;
+        }
+        if (host == null) {
+            // A column only once a task runs elsewhere than on this machine: most pools never have one.
+            host = new byte[status.length];
+        }
+        int index = hostNames.indexOf(name);
+        if (index < 0 && hostNames.size() < MAX_HOSTS) {
+            hostNames.add(name);
+            index = hostNames.size() - 1;
+        }
+        host[task] = (byte) Math.max(0, index);
     }
 
     long startMs(int task) {

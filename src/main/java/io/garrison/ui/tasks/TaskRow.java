@@ -46,6 +46,21 @@ public final class TaskRow {
         return columns.pid(index);
     }
 
+    /** Where the task's worker runs: {@link io.garrison.engine.WorkerId#LOCAL} for this machine. */
+    public String getHost() {
+        return columns.host(index);
+    }
+
+    /** The worker as people read it: its PID, with its host when that is another machine ({@code lab · 4242}). */
+    public String getWorker() {
+        long pid = getPid();
+        if (pid == 0) {
+            return "";
+        }
+        String host = getHost();
+        return io.garrison.engine.WorkerId.LOCAL.equals(host) ? Long.toString(pid) : host + " \u00b7 " + pid;
+    }
+
     /** Epoch milliseconds of its last start; 0 when it never started. */
     public long getStartMs() {
         return columns.startMs(index);

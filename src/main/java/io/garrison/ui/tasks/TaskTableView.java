@@ -65,7 +65,7 @@ public final class TaskTableView extends BorderPane {
         table.getColumns().add(column("ui.table.line", 60, TaskRow::getLine));
         table.getColumns().add(column("ui.table.input", 220, TaskRow::getInput));
         table.getColumns().add(column("ui.table.status", 100, r -> I18n.get(r.getStatus().messageKey())));
-        table.getColumns().add(column("ui.table.pid", 80, r -> r.getPid() == 0 ? "" : String.valueOf(r.getPid())));
+        table.getColumns().add(column("ui.table.pid", 80, TaskRow::getWorker));
         table.getColumns().add(column("ui.table.start", 110,
                 r -> r.getStartMs() == 0 ? "" : TIME.format(Instant.ofEpochMilli(r.getStartMs()))));
         table.getColumns().add(column("ui.table.duration", 90,
@@ -181,7 +181,7 @@ public final class TaskTableView extends BorderPane {
         dialog.setTitle(I18n.get("ui.output.title", row.getIndex(), row.getLine()));
         dialog.setHeaderText(row.getInput());
         StringBuilder text = new StringBuilder();
-        text.append(I18n.get("ui.output.status", I18n.get(row.getStatus().messageKey()), row.getPid()))
+        text.append(I18n.get("ui.output.status", I18n.get(row.getStatus().messageKey()), row.getWorker()))
                 .append('\n');
         if (row.getResult() != null) {
             text.append(I18n.get("ui.output.result", row.getResult())).append('\n');

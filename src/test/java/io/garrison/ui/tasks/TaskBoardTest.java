@@ -3,6 +3,7 @@ package io.garrison.ui.tasks;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.garrison.engine.PoolEvent;
+import io.garrison.engine.WorkerId;
 import io.garrison.task.TaskKinds;
 import io.garrison.task.TaskList;
 import io.garrison.task.TaskListParser;
@@ -115,6 +116,22 @@ class TaskBoardTest {
         assertThat(old.getInput()).isEqualTo("3");
         assertThat(board.rows().get(0).getInput()).isEqualTo("9");
         assertThat(board.rows().get(0)).as("the same index of another list is another task").isNotEqualTo(oldFirst);
+    }
+
+    @Test
+    void aTaskOnAnotherHostIsNamedByItsHostAndPidAndOneOnThisMachineByItsPidAlone() {
+        board.load(squares("1\n2\n"));
+        long start = 1_700_000_000_123L;
+
+        board.apply(List.of(
+                new PoolEvent.TaskStarted(start, 0, 1, "1", 4242, 1),
+                new PoolEvent.TaskStarted(start, 1, 2, "2", 4242, 1, "lab-pc-07"),
+                new PoolEvent.TaskSucceeded(start + 9, 1, 2, "2", 4242, "4", 9, "", "lab-pc-07")));
+
+        assertThat(board.rows().get(0).getHost()).isEqualTo(WorkerId.LOCAL);
+        assertThat(board.rows().get(0).getWorker()).isEqualTo("4242");
+        assertThat(board.rows().get(1).getHost()).isEqualTo("lab-pc-07");
+        assertThat(board.rows().get(1).getWorker()).isEqualTo("lab-pc-07 \u00b7 4242");
     }
 
     @Test
