@@ -1,6 +1,7 @@
 package io.garrison.ui.timeline;
 
 import io.garrison.engine.PoolEvent;
+import io.garrison.engine.WorkerId;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -8,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The task stream, as Dask draws it: one lane per worker process, one bar per task attempt from its start to
+ * The task stream, as Dask draws it: one lane per worker process (host and PID), one bar per task attempt from its start to
  * its end, coloured by outcome. Keeps the latest {@value #MAX_BARS} bars so a million-task run stays lean.
  * Threading: FX thread only.
  */
@@ -21,20 +22,21 @@ public final class TimelineModel {
 
     /** One task attempt on one worker; {@code endMs} is 0 while it runs. */
     public static final class Bar {
-        final long pid;
+        final WorkerId worker;
         final int task;
         final long startMs;
         long endMs;
         Outcome outcome = Outcome.RUNNING;
 
-        Bar(long pid, int task, long startMs) {
-            this.pid = pid;
+        Bar(WorkerId worker, int task, long startMs) {
+            this.worker = worker;
             this.task = task;
             this.startMs = startMs;
         }
 
-        public long pid() {
-            return pid;
+        /** The worker whose lane the bar is in: host and PID, as a PID names a process only on its host. */
+        public WorkerId worker() {
+            return worker;
         }
 
         public int task() {
@@ -54,8 +56,8 @@ public final class TimelineModel {
         }
     }
 
-    private final Map<Long, Integer> lanes = new LinkedHashMap<>();
-    private final Map<Long, Boolean> laneAlive = new HashMap<>();
+    private final Map<WorkerId, Integer> lanes = new LinkedHashMap<>();
+    private final Map<WorkerId, Boolean> laneAlive = new HashMap<>();
     private final List<Bar> bars = new ArrayList<>();
     private final Map<Integer, Bar> running = new HashMap<>();
     private long firstMs;
@@ -64,13 +66,15 @@ public final class TimelineModel {
     public void apply(List<PoolEvent> batch) {
         for (PoolEvent event : batch) {
             if (event instanceof PoolEvent.WorkerStarted e) {
-                lane(e.pid());
-                laneAlive.put(e.pid(), true);
+                WorkerId worker = new WorkerId(e.host(), e.pid());
+                lane(worker);
+                laneAlive.put(worker, true);
             } else if (event instanceof PoolEvent.WorkerExited e) {
-                laneAlive.put(e.pid(), false);
+                laneAlive.put(new WorkerId(e.host(), e.pid()), false);
             } else if (event instanceof PoolEvent.TaskStarted e) {
-                lane(e.pid());
-                Bar bar = new Bar(e.pid(), e.task(), e.timestampMs());
+                WorkerId worker = new WorkerId(e.host(), e.pid());
+                lane(worker);
+                Bar bar = new Bar(worker, e.task(), e.timestampMs());
                 if (firstMs == 0) {
                     firstMs = e.timestampMs();
                 }
@@ -100,8 +104,8 @@ public final class TimelineModel {
         }
     }
 
-    private int lane(long pid) {
-        return lanes.computeIfAbsent(pid, k -> lanes.size());
+    private int lane(WorkerId worker) {
+        return lanes.computeIfAbsent(worker, k -> lanes.size());
     }
 
     /** Forgets bars (a new run starts); lanes of live workers stay. */
@@ -109,21 +113,21 @@ public final class TimelineModel {
         bars.clear();
         running.clear();
         firstMs = 0;
-        lanes.keySet().removeIf(pid -> !laneAlive.getOrDefault(pid, false));
+        lanes.keySet().removeIf(worker -> !laneAlive.getOrDefault(worker, false));
         int i = 0;
-        for (Map.Entry<Long, Integer> entry : lanes.entrySet()) {
+        for (Map.Entry<WorkerId, Integer> entry : lanes.entrySet()) {
             entry.setValue(i++);
         }
         version++;
     }
 
-    /** Lane index of each worker PID, in the order workers appeared. */
-    public Map<Long, Integer> lanes() {
+    /** Lane index of each worker, in the order workers appeared. */
+    public Map<WorkerId, Integer> lanes() {
         return lanes;
     }
 
-    public boolean isAlive(long pid) {
-        return laneAlive.getOrDefault(pid, false);
+    public boolean isAlive(WorkerId worker) {
+        return laneAlive.getOrDefault(worker, false);
     }
 
     public List<Bar> bars() {

@@ -1,5 +1,6 @@
 package io.garrison.ui.timeline;
 
+import io.garrison.engine.WorkerId;
 import io.garrison.ui.i18n.I18n;
 import java.util.Map;
 import javafx.geometry.VPos;
@@ -65,7 +66,7 @@ public final class TimelineView extends Region {
         double h = canvas.getHeight();
         g.setFill(Color.web("#fafafa"));
         g.fillRect(0, 0, w, h);
-        Map<Long, Integer> lanes = model.lanes();
+        Map<WorkerId, Integer> lanes = model.lanes();
         if (lanes.isEmpty() || w <= LABEL_WIDTH) {
             g.setFill(Color.GRAY);
             g.setFont(Font.font(13));
@@ -81,7 +82,7 @@ public final class TimelineView extends Region {
         g.setFont(Font.font(Math.min(12, laneH)));
         g.setTextBaseline(VPos.CENTER);
         g.setTextAlign(TextAlignment.RIGHT);
-        for (Map.Entry<Long, Integer> lane : lanes.entrySet()) {
+        for (Map.Entry<WorkerId, Integer> lane : lanes.entrySet()) {
             double y = AXIS_HEIGHT + lane.getValue() * laneH;
             if (lane.getValue() % 2 == 0) {
                 g.setFill(Color.web("#eeeeee"));
@@ -89,11 +90,13 @@ public final class TimelineView extends Region {
             }
             if (laneH >= 8) {
                 g.setFill(model.isAlive(lane.getKey()) ? Color.web("#37474f") : Color.web("#b0bec5"));
-                g.fillText(String.valueOf(lane.getKey()), LABEL_WIDTH - 6, y + laneH / 2);
+                WorkerId worker = lane.getKey();
+                g.fillText(worker.isLocal() ? Long.toString(worker.pid()) : worker.host() + " \u00b7 " + worker.pid(),
+                        LABEL_WIDTH - 6, y + laneH / 2, LABEL_WIDTH - 8);
             }
         }
         for (TimelineModel.Bar bar : model.bars()) {
-            Integer lane = lanes.get(bar.pid());
+            Integer lane = lanes.get(bar.worker());
             if (lane == null) {
                 continue;
             }
