@@ -37,10 +37,20 @@ public final class ManagerClient implements AutoCloseable {
         ManagerKeys.check(key);
         Socket socket = new Socket();
         try {
-            socket.connect(new InetSocketAddress(host, port), CONNECT_TIMEOUT_MILLIS);
+            InetSocketAddress address = new InetSocketAddress(host, port);
+            socket.connect(address, CONNECT_TIMEOUT_MILLIS);
             socket.setTcpNoDelay(true);
-            JsonLines connection = new JsonLines(socket, ManagerLimits.RESPONSE_BYTES);
-            HmacHandshake.join(connection, key);
+            Socket speaking = socket;
+            byte[] binding = new byte[0];
+            if (address.getAddress() != null && ManagerTls.needed(address.getAddress())) {
+                socket.setSoTimeout(CONNECT_TIMEOUT_MILLIS);
+                ManagerTls.Client tls = ManagerTls.connect(socket, host, port);
+                tls.socket().setSoTimeout(0);
+                speaking = tls.socket();
+                binding = tls.binding();
+            }
+            JsonLines connection = new JsonLines(speaking, ManagerLimits.RESPONSE_BYTES);
+            HmacHandshake.join(connection, key, binding);
             return new ManagerClient(connection);
         } catch (IOException | RuntimeException e) {
             socket.close();

@@ -45,6 +45,8 @@ public final class ManagerServer implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(ManagerServer.class.getName());
 
     private final ServerSocket listener;
+    /** TLS for connections from the network; null for a server on 127.0.0.1, which speaks plain TCP only. */
+    private final ManagerTls.Server tls;
     private final byte[] key;
     private final PrintStream stream;
     private final ManagerStore store;
@@ -62,8 +64,10 @@ public final class ManagerServer implements AutoCloseable {
     /** Sessions past their handshake; guarded by this server's monitor. */
     private int serving;
 
-    private ManagerServer(ServerSocket listener, byte[] key, PrintStream stream, long memoryQuota) {
+    private ManagerServer(ServerSocket listener, byte[] key, PrintStream stream, long memoryQuota,
+                          ManagerTls.Server tls) {
         this.listener = listener;
+        this.tls = tls;
         this.key = key.clone();
         this.stream = stream;
         this.store = new ManagerStore(memoryQuota);
@@ -89,12 +93,22 @@ public final class ManagerServer implements AutoCloseable {
             throws IOException {
         ManagerKeys.check(key);
         HmacHandshake.warmUp();
-        ServerSocket listener = new ServerSocket(port, 50, InetAddress.getByName(host));
-        ManagerServer server = new ManagerServer(listener, key, log, memoryQuota);
+        InetAddress address = InetAddress.getByName(host);
+        ManagerTls.Server tls = ManagerTls.needed(address) || address.isAnyLocalAddress() ? ManagerTls.server() : null;
+        ServerSocket listener = new ServerSocket(port, 50, address);
+        ManagerServer server = new ManagerServer(listener, key, log, memoryQuota, tls);
         Thread acceptor = new Thread(server::acceptLoop, "garrison-manager-accept");
         acceptor.setDaemon(true);
         acceptor.start();
         return server;
+    }
+
+    /**
+     * Whether clients from the network must speak TLS to it: it listens elsewhere than on 127.0.0.1 or ::1.
+     * Connections that come through 127.0.0.1 (to a server on every interface) stay plain TCP.
+     */
+    public boolean speaksTls() {
+        return tls != null;
     }
 
     /** The address the server listens on. */
@@ -115,16 +129,29 @@ public final class ManagerServer implements AutoCloseable {
 
     private void acceptLoop() {
         while (!listener.isClosed()) {
-            Socket socket;
+            Socket accepted;
             try {
-                socket = listener.accept();
+                accepted = listener.accept();
             } catch (IOException e) {
                 if (!listener.isClosed()) {
                     report(Level.WARNING, "accept failed: " + e.getMessage());
                 }
                 continue;
             }
-            ManagerSession session = new ManagerSession(connections.incrementAndGet(), socket, this);
+            byte[] binding = new byte[0];
+            Socket speaking = accepted;
+            if (tls != null && ManagerTls.needed(accepted.getLocalAddress())) {
+                try {
+                    speaking = tls.over(accepted);
+                    binding = tls.binding();
+                } catch (IOException e) {
+                    report(Level.WARNING, "TLS over a connection failed: " + e.getMessage());
+                    closeQuietly(accepted);
+                    continue;
+                }
+            }
+            Socket socket = speaking;
+            ManagerSession session = new ManagerSession(connections.incrementAndGet(), socket, this, binding);
             ManagerSession evicted = null;
             boolean full;
             synchronized (this) {

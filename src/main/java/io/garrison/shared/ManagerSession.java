@@ -34,15 +34,18 @@ final class ManagerSession implements Runnable {
     private final long id;
     private final Socket socket;
     private final ManagerServer server;
+    private final byte[] binding;
     private final String peer;
     private final AtomicReference<Phase> phase = new AtomicReference<>(Phase.HANDSHAKE);
     /** Why the session was dropped from outside; written before the phase becomes DROPPED, read after. */
     private volatile String dropReason;
 
-    ManagerSession(long id, Socket socket, ManagerServer server) {
+    /** @param binding the hash of the TLS certificate the handshake binds; empty over plain TCP */
+    ManagerSession(long id, Socket socket, ManagerServer server, byte[] binding) {
         this.id = id;
         this.socket = socket;
         this.server = server;
+        this.binding = binding;
         this.peer = String.valueOf(socket.getRemoteSocketAddress());
     }
 
@@ -73,7 +76,7 @@ final class ManagerSession implements Runnable {
         try (JsonLines connection = new JsonLines(socket, HANDSHAKE_LINE_BYTES)) {
             // The deadline above bounds the whole handshake; this only bounds one silent read within it.
             socket.setSoTimeout((int) ManagerServer.HANDSHAKE_DEADLINE.toMillis());
-            HmacHandshake.serve(connection, server.key());
+            HmacHandshake.serve(connection, server.key(), binding);
             deadline.cancel(false);
             if (!phase.compareAndSet(Phase.HANDSHAKE, Phase.SERVING)) {
                 throw new IOException("dropped during the handshake");
