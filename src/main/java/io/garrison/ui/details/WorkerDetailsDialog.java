@@ -19,6 +19,7 @@ public final class WorkerDetailsDialog {
 
     /** How long a worker on another host has to answer before the dialog says its details are not known. */
     private static final long ANSWER_WITHIN_SECONDS = 5;
+    private static final double DIALOG_WIDTH = 620;
 
     private WorkerDetailsDialog() {
     }
@@ -49,15 +50,23 @@ public final class WorkerDetailsDialog {
         Alert alert = new Alert(Alert.AlertType.INFORMATION, text);
         if (local.isEmpty() && remote != null) {
             remote.ask(soldier.getId()).orTimeout(ANSWER_WITHIN_SECONDS, TimeUnit.SECONDS)
-                    .whenComplete((stats, failure) -> Platform.runLater(() -> alert.setContentText(stats != null
-                            ? describe(soldier, WorkerDetails.of(stats), language)
-                            : unknownRemote(soldier, language))));
+                    .whenComplete((stats, failure) -> Platform.runLater(() -> {
+                        alert.setContentText(stats != null ? describe(soldier, WorkerDetails.of(stats), language)
+                                : unknownRemote(soldier, language));
+                        // The dialog was sized for the short words it showed while asking.
+                        if (alert.isShowing()) {
+                            alert.getDialogPane().getScene().getWindow().sizeToScene();
+                        }
+                    }));
         }
         // "Worker 4242" here, "Worker lab-pc-07 · 4242" for another host: the title's word already says worker.
         String who = soldier.getId().isLocal() ? Long.toString(soldier.getId().pid()) : soldier.getName();
         alert.setTitle(I18n.get(language, "ui.details.title", who));
         alert.setHeaderText(I18n.get(language, "ui.details.title", who));
         alert.getDialogPane().getStyleClass().add("worker-details");
+        // Wide enough for a JVM's path, which no line break can shorten; narrower screens still fit it.
+        alert.getDialogPane().setPrefWidth(DIALOG_WIDTH);
+        alert.setResizable(true);
         if (owner != null) {
             alert.initOwner(owner);
         }

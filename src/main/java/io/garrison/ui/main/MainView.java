@@ -138,7 +138,7 @@ public final class MainView extends BorderPane {
             case EMPTY -> model.problemProperty().get().isEmpty() ? I18n.get("ui.parade.message.empty")
                     : model.problemProperty().get();
             case LOADING -> I18n.get("ui.status.loading", model.listNameProperty().get());
-            case READY -> I18n.get("ui.parade.message.ready", model.board().getTotal(), model.poolSizeProperty().get());
+            case READY -> I18n.get("ui.parade.message.ready", model.board().getTotal(), model.plannedWorkers());
             case RUNNING -> "";
             case FINISHED -> model.lastSummaryProperty().get() == null ? "" : I18n.get("ui.parade.message.finished",
                     model.lastSummaryProperty().get().succeeded(), model.lastSummaryProperty().get().failed(),

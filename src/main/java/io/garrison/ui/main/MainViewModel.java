@@ -32,6 +32,7 @@ import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyDoubleProperty;
 import javafx.beans.property.ReadOnlyIntegerProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
@@ -379,6 +380,16 @@ public final class MainViewModel {
     }
 
     /** The pool's state as the engine last told it; the parade's badge shows it as the picture reaches it. */
+    /** Whether the pool runs on the hosts of the hosts file, whose counts set its workers, not the toolbar's. */
+    public ReadOnlyBooleanProperty poolOnHostsProperty() {
+        return pools.onHostsProperty();
+    }
+
+    /** The workers the pool is to have: the toolbar's number, or the hosts' counts for a pool on hosts. */
+    public int plannedWorkers() {
+        return poolOnHostsProperty().get() ? liveWorkersProperty().get() : poolSizeProperty().get();
+    }
+
     public ReadOnlyObjectProperty<PoolState> poolStateProperty() {
         return pools.poolStateProperty();
     }

@@ -19,7 +19,9 @@ import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
+import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
 
 /**
@@ -39,6 +41,8 @@ final class PoolSession {
     private final MainModels models;
     private final PoolListener listener;
     private final ObjectProperty<PoolState> poolState = new SimpleObjectProperty<>(this, "poolState");
+    /** Whether the pool runs on the hosts of a hosts file, which set its workers (the toolbar's number does not). */
+    private final BooleanProperty onHosts = new SimpleBooleanProperty(this, "onHosts");
     private ProcessPool pool;
 
     PoolSession(Executor background, Executor fx, LongSupplier clock, MainSettings settings, MainModels models,
@@ -114,6 +118,7 @@ final class PoolSession {
         }
         pool = fresh;
         poolState.set(PoolState.RUNNING);
+        onHosts.set(!fresh.isResizable());
         models.parade().poolStarted(fresh.size(), clock.getAsLong());
         applyPace();
         fresh.setPaused(settings.pausedProperty().get());
@@ -237,5 +242,9 @@ final class PoolSession {
 
     ObjectProperty<PoolState> poolStateProperty() {
         return poolState;
+    }
+
+    BooleanProperty onHostsProperty() {
+        return onHosts;
     }
 }

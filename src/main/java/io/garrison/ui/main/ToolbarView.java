@@ -133,8 +133,21 @@ final class ToolbarView extends FlowPane {
                 model.paceMsProperty(), I18n.localeProperty()));
         paceValue.setMinWidth(70);
 
+        // A pool on hosts has the workers its hosts file gives: the number is shown, not offered for editing.
+        Label onHosts = new Label();
+        onHosts.setId("poolSizeOnHosts");
+        onHosts.textProperty().bind(Bindings.createStringBinding(() -> I18n.get("ui.toolbar.workersOnHosts",
+                model.liveWorkersProperty().get()), model.liveWorkersProperty(), I18n.localeProperty()));
+        onHosts.visibleProperty().bind(model.poolOnHostsProperty());
+        onHosts.managedProperty().bind(model.poolOnHostsProperty());
+        poolSize.visibleProperty().bind(model.poolOnHostsProperty().not());
+        poolSize.managedProperty().bind(model.poolOnHostsProperty().not());
+        Tooltip hostsTip = new Tooltip();
+        hostsTip.textProperty().bind(I18n.text("ui.toolbar.workersOnHosts.tip"));
+        onHosts.setTooltip(hostsTip);
+
         getChildren().addAll(
-                group(label("ui.toolbar.workers"), poolSize, label("ui.toolbar.kind"), kind, template,
+                group(label("ui.toolbar.workers"), poolSize, onHosts, label("ui.toolbar.kind"), kind, template,
                         label("ui.toolbar.chunk"), chunk, output),
                 group(load, start, pause, step, close, terminate),
                 group(label("ui.toolbar.pace"), pace, paceValue));

@@ -65,7 +65,7 @@ public final class TaskTableView extends BorderPane {
         table.getColumns().add(column("ui.table.line", 60, TaskRow::getLine));
         table.getColumns().add(column("ui.table.input", 220, TaskRow::getInput));
         table.getColumns().add(column("ui.table.status", 100, r -> I18n.get(r.getStatus().messageKey())));
-        table.getColumns().add(column("ui.table.pid", 80, TaskRow::getWorker));
+        table.getColumns().add(column("ui.table.pid", 130, TaskRow::getWorker));
         table.getColumns().add(column("ui.table.start", 110,
                 r -> r.getStartMs() == 0 ? "" : TIME.format(Instant.ofEpochMilli(r.getStartMs()))));
         table.getColumns().add(column("ui.table.duration", 90,
