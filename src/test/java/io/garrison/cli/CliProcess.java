@@ -18,16 +18,9 @@ record CliProcess(int exitCode, String stdout, String stderr) {
     /** As {@link #run(Path, String, String...)}, with options for garrison's own JVM. */
     static CliProcess run(Path workDir, List<String> jvmOptions, String stdin, String... args)
             throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        // English unless the test asks for another language: the child would take the machine's.
-        command.addAll(List.of("-Duser.language=en", "-Duser.country=US"));
-        command.addAll(jvmOptions);
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.garrison.Launcher"));
-        command.addAll(List.of(args));
         Path out = Files.createTempFile(workDir, "stdout", ".txt");
         Path err = Files.createTempFile(workDir, "stderr", ".txt");
-        ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile())
+        ProcessBuilder builder = new ProcessBuilder(command(jvmOptions, args)).directory(workDir.toFile())
                 .redirectOutput(out.toFile()).redirectError(err.toFile());
         Process process = builder.start();
         try {
@@ -41,5 +34,27 @@ record CliProcess(int exitCode, String stdout, String stderr) {
             process.destroyForcibly();
         }
         return new CliProcess(process.exitValue(), Files.readString(out), Files.readString(err));
+    }
+
+    /**
+     * Starts {@code garrison} and leaves it running, for a test that ends it itself (a kill mid-run); its stdin
+     * is empty and its outputs are dropped.
+     */
+    static Process start(Path workDir, String... args) throws IOException {
+        Process process = new ProcessBuilder(command(List.of(), args)).directory(workDir.toFile())
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        process.getOutputStream().close();
+        return process;
+    }
+
+    private static List<String> command(List<String> jvmOptions, String... args) {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        // English unless the test asks for another language: the child would take the machine's.
+        command.addAll(List.of("-Duser.language=en", "-Duser.country=US"));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.garrison.Launcher"));
+        command.addAll(List.of(args));
+        return command;
     }
 }
