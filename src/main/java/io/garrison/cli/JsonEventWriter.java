@@ -82,6 +82,9 @@ final class JsonEventWriter implements PoolListener {
             if (!e.output().isEmpty()) {
                 json.writeStringField("output", e.output());
             }
+            if (e.alreadyThere()) {
+                json.writeBooleanField("alreadyThere", true);
+            }
         } else if (event instanceof PoolEvent.TaskFailed e) {
             if (e.willRetry()) {
                 return;

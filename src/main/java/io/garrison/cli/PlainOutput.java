@@ -18,7 +18,9 @@ import java.util.Map;
  * Failures go to stderr as {@code line N: reason}. Tasks that never started because the run ended early (a
  * {@code --halt}, a closed output, an interrupt) are counted instead, and each reason is printed once when the
  * run finishes, with how many tasks it left unrun: a halted million-line list printed a line for every one of
- * them, where GNU parallel prints none. {@code --json} and {@code --joblog} still tell of each task.
+ * them, where GNU parallel prints none. {@code --json} and {@code --joblog} still tell of each task. Downloads
+ * that {@code --no-clobber} did not fetch print their file's name as any other, and are counted on stderr at the
+ * end.
  *
  * <p>With {@code --tag}, as with parallel's, every line a task prints starts with its input and a TAB, a last
  * line without a newline too; the reasons on stderr are Garrison's own words and are not tagged.
@@ -37,6 +39,8 @@ final class PlainOutput implements PoolListener {
     private int pendingLength;
     /** Tasks that never started, by reason, in the order the reasons came, with the first such task's line. */
     private final Map<String, NotRun> notRun = new LinkedHashMap<>();
+    /** Downloads not fetched because their files were already there ({@code --no-clobber}). */
+    private int alreadyThere;
 
     private static final class NotRun {
         int firstLine = Integer.MAX_VALUE;
@@ -76,6 +80,9 @@ final class PlainOutput implements PoolListener {
     public void onEvent(PoolEvent event) {
         try {
             if (event instanceof PoolEvent.TaskSucceeded done) {
+                if (done.alreadyThere()) {
+                    alreadyThere++;
+                }
                 if (printOutputs) {
                     write(done.input(), done.output(), false);
                 } else {
@@ -94,6 +101,7 @@ final class PlainOutput implements PoolListener {
                     flush();
                 } finally {
                     printNotRun();
+                    printAlreadyThere();
                 }
             }
         } catch (IOException e) {
@@ -139,6 +147,13 @@ final class PlainOutput implements PoolListener {
                     reason.getKey()));
         }
         notRun.clear();
+    }
+
+    private void printAlreadyThere() {
+        if (alreadyThere > 0) {
+            err.println(CliText.get("cli.alreadyThere", String.valueOf(alreadyThere)));
+            alreadyThere = 0;
+        }
     }
 
     private static String atLine(int line, String reason) {

@@ -11,6 +11,7 @@ import io.garrison.engine.RunSummary;
 import io.garrison.engine.TaskRun;
 import io.garrison.engine.WorkerHost;
 import io.garrison.engine.WorkerId;
+import io.garrison.task.DownloadNames;
 import io.garrison.task.TaskKind;
 import io.garrison.task.TaskKinds;
 import io.garrison.task.TaskList;
@@ -133,6 +134,16 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--user-agent", paramLabel = "UA", descriptionKey = "run.userAgent")
     String userAgent;
 
+    // wget's long names and meanings (decision 0025); its -c and -N are not offered, as -c is --command here.
+    @Option(names = "--no-clobber", descriptionKey = "run.noClobber")
+    boolean noClobber;
+
+    @Option(names = "--continue", descriptionKey = "run.continue")
+    boolean continueParts;
+
+    @Option(names = "--timestamping", descriptionKey = "run.timestamping")
+    boolean timestamping;
+
     // -k stays --kind, which scripts use: parallel's -k is offered as --keep-order only (decision 0023).
     @Option(names = "--keep-order", descriptionKey = "run.keepOrder")
     boolean keepOrder;
@@ -169,6 +180,10 @@ final class RunCommand implements Callable<Integer> {
             options = options(taskKind);
             haltPolicy = halt == null ? HaltPolicy.NEVER : parseHalt(halt);
             checkNumbers();
+            if (noClobber && runsElsewhere()) {
+                // What to skip is seen in this machine's output folder; workers on other hosts save into theirs.
+                throw new IllegalArgumentException(CliText.get("cli.run.noClobberElsewhere"));
+            }
             outputs = OutputOptions.of(keepOrder, tag, results, json);
         } catch (IllegalArgumentException e) {
             err.println(CliText.get("cli.run.problem", e.getMessage()));
@@ -260,19 +275,28 @@ final class RunCommand implements Callable<Integer> {
 
     /**
      * The list, ready to be read as the run needs it, or null (after saying why on stderr) when it cannot be
-     * used. Under {@code --strict} every line is checked before anything runs: a file is read twice for that,
-     * standard input (which cannot be read twice) is held whole.
+     * used. Under {@code --strict} every line is checked before anything runs, and a download's file name depends
+     * on the whole list (decision 0025): a file is read once more for each, standard input (which cannot be read
+     * twice) is held whole.
      */
     private RunList openList(TaskKind taskKind, TaskOptions options) {
         PrintStream err = System.err;
         boolean fromStdin = list.equals("-");
+        boolean download = taskKind.name().equals("download");
         try {
-            if (strict && fromStdin) {
+            if ((strict || download) && fromStdin) {
                 TaskList whole = open(taskKind, options, true).nextBlock(Integer.MAX_VALUE, Integer.MAX_VALUE);
-                return strictlyValid(whole.problems().values().iterator()) ? RunList.whole(whole) : null;
+                return !strict || strictlyValid(whole.problems().values().iterator()) ? RunList.whole(whole) : null;
             }
             if (strict && !strictlyValid(new ListProblems(open(taskKind, options, false)))) {
                 return null;
+            }
+            if (download) {
+                DownloadNames names;
+                try (TaskListReader firstReading = open(taskKind, options, false)) {
+                    names = DownloadNames.in(firstReading);
+                }
+                return RunList.streamed(open(taskKind, options, false), names);
             }
             return RunList.streamed(open(taskKind, options, fromStdin));
         } catch (NoSuchFileException e) {
@@ -393,7 +417,30 @@ final class RunCommand implements Callable<Integer> {
         if (userAgent != null) {
             options.userAgent(userAgent);
         }
+        addRerunOptions(taskKind, options);
         return options.build();
+    }
+
+    /** --no-clobber, --continue and --timestamping: for downloads only, and, as in wget, not -nc with -N. */
+    private void addRerunOptions(TaskKind taskKind, TaskOptions.Builder options) {
+        if (!noClobber && !continueParts && !timestamping) {
+            return;
+        }
+        if (!taskKind.name().equals("download")) {
+            throw new IllegalArgumentException(CliText.get("cli.run.rerunOptionsOnlyForDownload"));
+        }
+        if (noClobber && timestamping) {
+            throw new IllegalArgumentException(CliText.get("cli.run.noClobberWithTimestamping"));
+        }
+        if (noClobber) {
+            options.on(TaskOptions.NO_CLOBBER);
+        }
+        if (continueParts) {
+            options.on(TaskOptions.CONTINUE);
+        }
+        if (timestamping) {
+            options.on(TaskOptions.TIMESTAMPING);
+        }
     }
 
     private void checkNumbers() {

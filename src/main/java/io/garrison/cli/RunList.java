@@ -2,6 +2,7 @@ package io.garrison.cli;
 
 import io.garrison.engine.ProcessPool;
 import io.garrison.engine.TaskRun;
+import io.garrison.task.DownloadNames;
 import io.garrison.task.TaskList;
 import io.garrison.task.TaskListReader;
 import io.garrison.task.TaskOptions;
@@ -32,11 +33,17 @@ abstract class RunList {
     }
 
     static RunList streamed(TaskListReader reader) {
+        return streamed(reader, null);
+    }
+
+    /** A download list streamed, whose file names were found in a first reading of it. */
+    static RunList streamed(TaskListReader reader, DownloadNames names) {
         return new RunList() {
             @Override
             TaskRun start(ProcessPool pool, String kind, TaskOptions options, int chunkSize, TaskRun.Skip skip)
                     throws IOException {
-                return TaskRun.stream(pool, reader, kind, options, chunkSize, skip);
+                return TaskRun.stream(pool, reader, kind, names == null ? options : names.addedTo(options), chunkSize,
+                        skip);
             }
 
             @Override

@@ -2,6 +2,7 @@ package io.garrison.engine;
 
 import io.garrison.protocol.LambdaReference;
 import io.garrison.protocol.WireValues;
+import io.garrison.task.ResumableParts;
 import io.garrison.task.SafeFileNames;
 import io.garrison.task.TaskKinds;
 import io.garrison.task.TaskOptions;
@@ -78,12 +79,20 @@ final class FunctionRegistry {
         return known;
     }
 
-    /** A worker that was killed mid-download or mid-command never got to remove its half-written files. */
+    /**
+     * A worker that was killed mid-download or mid-command never got to remove its half-written files. A body it
+     * was receiving with a validator is kept, to be continued by the task's next attempt.
+     */
     void removeTemporariesOf(WorkerSlot slot) {
         synchronized (functions) {
             for (FunctionRef function : functions.values()) {
                 if (slot.hasDefined(function.id)) {
-                    function.outputDir().ifPresent(dir -> SafeFileNames.removeTemporaries(dir, slot.id().pid()));
+                    function.outputDir().ifPresent(dir -> {
+                        if ("download".equals(function.kind())) {
+                            ResumableParts.keepLeftInFlight(dir);
+                        }
+                        SafeFileNames.removeTemporaries(dir, slot.id().pid());
+                    });
                 }
             }
         }

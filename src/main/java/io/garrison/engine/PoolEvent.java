@@ -61,11 +61,19 @@ public sealed interface PoolEvent {
     /**
      * A task returned a result. {@code output} is what it printed, captured in full for this task only.
      * {@code input} is empty when no listener of the pool wants it ({@link PoolListener#wantsSucceededInputs()}).
+     * {@code alreadyThere} is true for a download that no worker ran because its file was already in the output
+     * folder ({@code --no-clobber}); its {@code pid} is then 0 and its result the file's name.
      */
     record TaskSucceeded(long timestampMs, int task, int line, String input, long pid, String result,
-                         long elapsedMs, String output, String host) implements PoolEvent {
+                         long elapsedMs, String output, String host, boolean alreadyThere) implements PoolEvent {
 
-        /** On a worker of this machine. */
+        /** Run by a worker. */
+        public TaskSucceeded(long timestampMs, int task, int line, String input, long pid, String result,
+                             long elapsedMs, String output, String host) {
+            this(timestampMs, task, line, input, pid, result, elapsedMs, output, host, false);
+        }
+
+        /** Run by a worker of this machine. */
         public TaskSucceeded(long timestampMs, int task, int line, String input, long pid, String result,
                              long elapsedMs, String output) {
             this(timestampMs, task, line, input, pid, result, elapsedMs, output, WorkerId.LOCAL);

@@ -1,5 +1,6 @@
 package io.garrison.engine;
 
+import io.garrison.task.DownloadNames;
 import io.garrison.task.TaskKinds;
 import io.garrison.protocol.FrameOutput;
 import io.garrison.task.SafeFileNames;
@@ -10,6 +11,7 @@ import io.garrison.task.ResumableParts;
 import io.garrison.task.TaskListReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -26,6 +28,11 @@ import java.util.concurrent.ExecutionException;
  * <p>A list given whole ({@link #start}) is submitted at once. A list given as a reader ({@link #stream}) is
  * read a block at a time, and the next block is read only while fewer than {@link #TASKS_AHEAD} tasks wait for
  * their outcome, so the parent holds a bounded window of the list however long it is.
+ *
+ * <p>A download's file name depends on the other URLs of its list ({@link DownloadNames}): a list given whole
+ * has them found here, a list given as a reader must come with them in its options. With
+ * {@link TaskOptions#NO_CLOBBER}, a download whose file is already in the output folder succeeds at once, its
+ * event marked {@code alreadyThere}, and never reaches a worker.
  */
 public final class TaskRun {
 
@@ -70,6 +77,8 @@ public final class TaskRun {
     private final int chunkSize;
     private final Submission.ResultSink sink;
     private final java.nio.file.Path outputDir;
+    /** The names of the list's downloads, to skip those whose file is there; null without --no-clobber. */
+    private final DownloadNames noClobber;
     private final long startNanos = System.nanoTime();
     private final CompletableFuture<RunSummary> finished = new CompletableFuture<>();
     /** Guarded by this, as are the counts below. */
@@ -88,6 +97,8 @@ public final class TaskRun {
         this.kind = TaskKinds.require(kind).name();
         this.function = pool.core().functions().kind(this.kind, options);
         this.chunkSize = chunkSize;
+        this.noClobber = this.kind.equals("download") && options.isOn(TaskOptions.NO_CLOBBER)
+                ? DownloadNames.of(options) : null;
         this.sink = new Submission.ResultSink() {
             @Override
             public void succeeded(int position, Object result) {
@@ -123,7 +134,8 @@ public final class TaskRun {
     /** @param skip the tasks not to run, or {@link Skip#NONE} */
     public static TaskRun start(ProcessPool pool, TaskList list, String kind, TaskOptions options, int chunkSize,
                                 Skip skip) {
-        TaskRun run = prepare(pool, kind, options, chunkSize);
+        boolean namesToFind = kind.equals("download") && options.get(TaskOptions.NAME_CLASHES).isEmpty();
+        TaskRun run = prepare(pool, kind, namesToFind ? DownloadNames.in(list).addedTo(options) : options, chunkSize);
         run.submitBlock(list, 0, skip);
         run.endOfList();
         return run;
@@ -135,11 +147,17 @@ public final class TaskRun {
      * runs exactly as one given whole. An error reading the list ends the run after the tasks read before it
      * (see {@link #readError()}).
      *
+     * @param options   for a download list, with the names {@link DownloadNames#in} found in the whole list
      * @param chunkSize tasks per message to a worker; 0 picks {@link #defaultChunkSize} for each block
      * @param skip      the tasks not to run, or {@link Skip#NONE}
+     * @throws IllegalArgumentException for a download list whose options carry no names
      */
     public static TaskRun stream(ProcessPool pool, TaskListReader reader, String kind, TaskOptions options,
                                  int chunkSize, Skip skip) throws IOException {
+        if (kind.equals("download") && options.get(TaskOptions.NAME_CLASHES).isEmpty()) {
+            throw new IllegalArgumentException("a download list read as it runs needs the names of its whole list: "
+                    + "DownloadNames.in(a reader of it).addedTo(options)");
+        }
         TaskRun run = prepare(pool, kind, options, chunkSize);
         try {
             run.submitBlock(reader.nextBlock(BLOCK_TASKS, BLOCK_BYTES), 0, skip);
@@ -164,6 +182,9 @@ public final class TaskRun {
     }
 
     private static TaskRun prepare(ProcessPool pool, String kind, TaskOptions options, int chunkSize) {
+        if (kind.equals("download")) {
+            ResumableParts.prepareFolder(options.outputDir(), options.isOn(TaskOptions.CONTINUE));
+        }
         if (kind.equals("download") || kind.equals("command")) {
             // A worker killed with its parent (kill -9) left its half-written files for the next run to remove.
             int removed = SafeFileNames.removeStaleTemporaries(options.outputDir());
@@ -226,12 +247,15 @@ public final class TaskRun {
         int runnableCount = 0;
         int skippedHere = 0;
         List<Integer> invalid = new ArrayList<>();
+        List<Integer> alreadyThere = new ArrayList<>();
         boolean anyProblems = !block.problems().isEmpty();
         for (int i = 0; i < block.size(); i++) {
             if (skip != Skip.NONE && skip.skips(firstIndex + i, block.line(i), block.input(i))) {
                 skippedHere++;
             } else if (anyProblems && block.problem(i).isPresent()) {
                 invalid.add(i);
+            } else if (noClobber != null && Files.exists(outputDir.resolve(noClobber.fileName(block.input(i))))) {
+                alreadyThere.add(i);
             } else {
                 runnable[runnableCount++] = i;
             }
@@ -239,12 +263,18 @@ public final class TaskRun {
         synchronized (this) {
             total += block.size();
             skipped += skippedHere;
-            outstanding += runnableCount + invalid.size();
+            outstanding += runnableCount + invalid.size() + alreadyThere.size();
         }
         for (int i : invalid) {
             pool.core().publish(new PoolEvent.TaskFailed(System.currentTimeMillis(), firstIndex + i, block.line(i),
                     block.input(i), 0, block.problem(i).orElseThrow(), -1, 0, 0, false, "", FailureCause.INVALID_LINE));
             finishOne(false);
+        }
+        for (int i : alreadyThere) {
+            String input = block.input(i);
+            pool.core().publish(new PoolEvent.TaskSucceeded(System.currentTimeMillis(), firstIndex + i, block.line(i),
+                    input, 0, noClobber.fileName(input), 0, "", WorkerId.LOCAL, true));
+            finishOne(true);
         }
         if (runnableCount == 0) {
             return;
@@ -267,7 +297,10 @@ public final class TaskRun {
         }
     }
 
-    /** A download that finally failed leaves nothing behind: the part kept to resume it goes too. */
+    /**
+     * A download that finally failed leaves nothing behind: the part kept to resume it goes too. One that the run
+     * stopped before it could end (a halt, a second Ctrl-C) keeps its part, for {@code --continue}.
+     */
     private Submission.ResultSink forgettingCutBodies(ListTasks tasks) {
         return new Submission.ResultSink() {
             @Override
@@ -282,7 +315,9 @@ public final class TaskRun {
 
             @Override
             public void failed(int position, Submission.FailedTask failure) {
-                ResumableParts.remove(outputDir, String.valueOf(tasks.input(position)));
+                if (failure.cause() != FailureCause.NOT_RUN && failure.cause() != FailureCause.HALTED_WHILE_RUNNING) {
+                    ResumableParts.remove(outputDir, String.valueOf(tasks.input(position)));
+                }
                 sink.failed(position, failure);
             }
         };

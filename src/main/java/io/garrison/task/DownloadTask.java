@@ -9,11 +9,15 @@ import java.net.HttpURLConnection;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.Optional;
 
 /**
- * Fetches an http(s) URL inside the worker and saves it in the output folder. The body goes to a temporary
- * file first and is renamed only once complete, so a file with its final name is always whole.
+ * Fetches an http(s) URL inside the worker and saves it in the output folder, under the name its URL and list
+ * give it ({@link DownloadNames}) whatever was there before. The body goes to a temporary file first and is
+ * renamed only once complete, so a file with its final name is always whole. What a rerun reuses, the parts of
+ * bodies not yet whole ({@link ResumableParts}) and the validators of saved files under
+ * {@link TaskOptions#TIMESTAMPING} ({@link DownloadStamps}), lives in hidden files beside them (decision 0025).
  *
  * <p>Uses the JDK's {@link HttpURLConnection}, not {@code java.net.http.HttpClient}: building the latter
  * loads the TLS stack and trust store even for plain http, about 0.5 s per fresh worker here against 0.1 s,
@@ -30,6 +34,9 @@ public final class DownloadTask implements TaskKind {
 
     /** The output folder this worker already made: made once, not on every task (an exception each time). */
     private Path madeDir;
+    /** The names of the run whose options these are: read once per run, not on every task. */
+    private DownloadNames names;
+    private TaskOptions namedBy;
 
     @Override
     public String name() {
@@ -68,27 +75,91 @@ public final class DownloadTask implements TaskKind {
 
     @Override
     public String execute(String input, TaskContext context) throws Exception {
-        Path dir = context.options().outputDir();
+        TaskOptions options = context.options();
+        Path dir = options.outputDir();
         if (!dir.equals(madeDir)) {
             Files.createDirectories(dir);
             madeDir = dir;
         }
-        int timeoutMs = (int) Math.min(Integer.MAX_VALUE, context.options().get(TaskOptions.REQUEST_TIMEOUT_MS)
+        if (options != namedBy) {
+            names = DownloadNames.of(options);
+            namedBy = options;
+        }
+        String name = names.fileName(input);
+        Optional<DownloadStamps.Stamp> stamp = options.isOn(TaskOptions.TIMESTAMPING)
+                ? DownloadStamps.of(dir, input, name) : Optional.empty();
+        ResumableParts.Kept kept = ResumableParts.claim(dir, input).orElse(null);
+        try {
+            Answer answer = request(new URI(input), options, kept, stamp);
+            HttpURLConnection connection = answer.connection();
+            int status = answer.status();
+            if (status == 304 && stamp.isPresent()) {
+                // The file is as the server has it: left untouched, and so is its stamp.
+                discard(connection);
+                kept = drop(kept, dir, input);
+                return name;
+            }
+            if (status == 416 && kept != null) {
+                discard(connection);
+                kept = drop(kept, dir, input);
+                throw TaskFailure.passing("HTTP 416 for the rest of " + answer.uri() + ": starting over", 0);
+            }
+            if (status < 200 || status > 299) {
+                String retryAfter = connection.getHeaderField("Retry-After");
+                discard(connection);
+                throw failureFor(status, answer.uri(), retryAfter);
+            }
+            ResumableParts.Kept continued = status == 206 ? continuing(kept, connection) : null;
+            if (status == 206 && continued == null) {
+                discard(connection);
+                kept = drop(kept, dir, input);
+                throw TaskFailure.passing("HTTP 206 from " + answer.uri() + " with another range than asked: "
+                        + "starting over", 0);
+            }
+            if (continued == null) {
+                // A full body instead of the rest: the server ignores Range or the file changed.
+                kept = drop(kept, dir, input);
+            }
+            kept = null;
+            save(connection, continued, dir, name, input, context);
+            return name;
+        } finally {
+            if (kept != null) {
+                // Not continued this time (an error status, a reset): the part waits for the next attempt.
+                ResumableParts.keep(kept.part(), dir, input, kept.validator());
+            }
+        }
+    }
+
+    /** A server's answer that is no redirect: its connection, the URL that gave it and its status. */
+    private record Answer(HttpURLConnection connection, URI uri, int status) {
+    }
+
+    /**
+     * Asks for {@code uri}, following redirects, with what is kept of it: the rest of a part ({@code Range} and
+     * {@code If-Range}), or whether a saved file changed ({@code If-None-Match}, {@code If-Modified-Since}).
+     */
+    private static Answer request(URI uri, TaskOptions options, ResumableParts.Kept kept,
+                                  Optional<DownloadStamps.Stamp> stamp) throws TaskFailure, IOException {
+        int timeoutMs = (int) Math.min(Integer.MAX_VALUE, options.get(TaskOptions.REQUEST_TIMEOUT_MS)
                 .map(Long::parseLong).orElse(DEFAULT_REQUEST_TIMEOUT_MS));
-        URI uri = new URI(input);
-        Optional<ResumableParts.Kept> kept = ResumableParts.find(dir, input);
         for (int redirects = 0; ; redirects++) {
             HttpURLConnection connection = (HttpURLConnection) uri.toURL().openConnection();
             // Redirects are followed by hand so that their number is bounded and every hop is checked.
             connection.setInstanceFollowRedirects(false);
             connection.setConnectTimeout(Math.min(timeoutMs, 10_000));
             connection.setReadTimeout(timeoutMs);
-            connection.setRequestProperty("User-Agent", context.options().get(TaskOptions.USER_AGENT)
-                    .orElse(DEFAULT_USER_AGENT));
-            if (kept.isPresent()) {
+            connection.setRequestProperty("User-Agent", options.get(TaskOptions.USER_AGENT).orElse(DEFAULT_USER_AGENT));
+            if (kept != null) {
                 // The rest of a body cut off before, if the server still has the same file; else all of it.
-                connection.setRequestProperty("Range", "bytes=" + kept.get().size() + "-");
-                connection.setRequestProperty("If-Range", kept.get().validator());
+                connection.setRequestProperty("Range", "bytes=" + kept.size() + "-");
+                connection.setRequestProperty("If-Range", kept.validator());
+            }
+            if (stamp.isPresent() && stamp.get().etag() != null) {
+                connection.setRequestProperty("If-None-Match", stamp.get().etag());
+            }
+            if (stamp.isPresent() && stamp.get().lastModified() != null) {
+                connection.setRequestProperty("If-Modified-Since", stamp.get().lastModified());
             }
             int status;
             try {
@@ -99,38 +170,25 @@ public final class DownloadTask implements TaskKind {
                 // The host is busy or away for now: paused, then tried again within the retries.
                 throw TaskFailure.passing(e.getClass().getSimpleName() + " from " + uri + ": " + e.getMessage(), 0);
             }
-            if (isRedirect(status)) {
-                String location = connection.getHeaderField("Location");
-                discard(connection);
-                if (redirects == MAX_REDIRECTS) {
-                    throw new TaskFailure("more than " + MAX_REDIRECTS + " redirects, last to " + uri);
-                }
-                uri = redirectTarget(uri, status, location);
-                continue;
+            if (!isRedirect(status)) {
+                return new Answer(connection, uri, status);
             }
-            if (status == 416 && kept.isPresent()) {
-                discard(connection);
-                ResumableParts.remove(dir, input);
-                throw TaskFailure.passing("HTTP 416 for the rest of " + uri + ": starting over", 0);
+            String location = connection.getHeaderField("Location");
+            discard(connection);
+            if (redirects == MAX_REDIRECTS) {
+                throw new TaskFailure("more than " + MAX_REDIRECTS + " redirects, last to " + uri);
             }
-            if (status < 200 || status > 299) {
-                String retryAfter = connection.getHeaderField("Retry-After");
-                discard(connection);
-                throw failureFor(status, uri, retryAfter);
-            }
-            ResumableParts.Kept continued = status == 206 ? continuing(kept, connection) : null;
-            if (status == 206 && continued == null) {
-                discard(connection);
-                ResumableParts.remove(dir, input);
-                throw TaskFailure.passing("HTTP 206 from " + uri + " with another range than asked: starting over", 0);
-            }
-            if (continued == null && kept.isPresent()) {
-                // A full body instead of the rest: the server ignores Range or the file changed.
-                ResumableParts.remove(dir, input);
-            }
-            Path saved = save(connection, continued, dir, SafeFileNames.forUrl(uri), input, context);
-            return saved.getFileName().toString();
+            uri = redirectTarget(uri, status, location);
         }
+    }
+
+    /** Deletes a claimed part that will not be continued, with its validator; returns null, what is left of it. */
+    private static ResumableParts.Kept drop(ResumableParts.Kept kept, Path dir, String url) throws IOException {
+        if (kept != null) {
+            Files.deleteIfExists(kept.part());
+            ResumableParts.remove(dir, url);
+        }
+        return null;
     }
 
     /**
@@ -188,30 +246,34 @@ public final class DownloadTask implements TaskKind {
     }
 
     /** The kept part a 206 continues, or null when its Content-Range does not start where the part ends. */
-    private static ResumableParts.Kept continuing(Optional<ResumableParts.Kept> kept, HttpURLConnection connection) {
+    private static ResumableParts.Kept continuing(ResumableParts.Kept kept, HttpURLConnection connection) {
         String range = connection.getHeaderField("Content-Range");
-        if (kept.isEmpty() || range == null || !range.startsWith("bytes " + kept.get().size() + "-")) {
+        if (kept == null || range == null || !range.startsWith("bytes " + kept.size() + "-")) {
             return null;
         }
-        return kept.get();
+        return kept;
     }
 
     /**
-     * Writes the body to a temporary file (or onto the end of a kept part) and publishes it under its name when
+     * Writes the body to a temporary file (or onto the end of a claimed part) and publishes it under its name when
      * complete. A body cut short is kept for a Range request on the next attempt when the server named a
-     * validator, and the task fails as passing.
+     * validator, and the task fails as passing. Before the first byte the validator and the file are noted, so that
+     * a run killed meanwhile leaves what came to be continued ({@code --continue}).
      */
-    private Path save(HttpURLConnection connection, ResumableParts.Kept continued, Path dir, String name, String url,
+    private void save(HttpURLConnection connection, ResumableParts.Kept continued, Path dir, String name, String url,
                       TaskContext context) throws IOException, TaskFailure {
         long already = continued == null ? 0 : continued.size();
         long length = connection.getContentLengthLong();
         long total = length < 0 ? -1 : already + length;
         String validator = validatorOf(connection);
+        if (validator == null && continued != null) {
+            validator = continued.validator();
+        }
         Path tempPath;
         OutputStream tempOut;
         if (continued != null) {
             tempPath = continued.part();
-            tempOut = Files.newOutputStream(tempPath, java.nio.file.StandardOpenOption.APPEND);
+            tempOut = Files.newOutputStream(tempPath, StandardOpenOption.APPEND);
         } else {
             SafeFileNames.Temporary temp;
             try {
@@ -226,27 +288,28 @@ public final class DownloadTask implements TaskKind {
         }
         boolean published = false;
         boolean kept = false;
-        InputStream body = connection.getInputStream();
-        try {
+        try (OutputStream out = tempOut; InputStream in = connection.getInputStream()) {
+            if (validator != null) {
+                ResumableParts.announce(dir, url, validator, tempPath);
+            }
             long done = already;
             long nextReport = 0;
             boolean cutShort = false;
-            try (InputStream in = body; OutputStream out = tempOut) {
-                byte[] buffer = new byte[64 * 1024];
-                try {
-                    for (int n; (n = in.read(buffer)) >= 0; ) {
-                        out.write(buffer, 0, n);
-                        done += n;
-                        if (done >= nextReport) {
-                            context.progress(done, total);
-                            nextReport = done + PROGRESS_STEP_BYTES;
-                        }
+            byte[] buffer = new byte[64 * 1024];
+            try {
+                for (int n; (n = in.read(buffer)) >= 0; ) {
+                    out.write(buffer, 0, n);
+                    done += n;
+                    if (done >= nextReport) {
+                        context.progress(done, total);
+                        nextReport = done + PROGRESS_STEP_BYTES;
                     }
-                } catch (IOException closedEarly) {
-                    // The server (or the network) dropped the connection mid-body: what came is kept below.
-                    cutShort = true;
                 }
+            } catch (IOException closedEarly) {
+                // The server (or the network) dropped the connection mid-body: what came is kept below.
+                cutShort = true;
             }
+            out.close();
             if (cutShort || total >= 0 && done != total) {
                 if (validator != null && done > 0) {
                     ResumableParts.keep(tempPath, dir, url, validator);
@@ -257,18 +320,18 @@ public final class DownloadTask implements TaskKind {
                         + (kept ? "; the rest is asked for next time" : ""), 0);
             }
             context.progress(done, total);
-            Path saved = SafeFileNames.publish(tempPath, dir, name);
+            Path saved = SafeFileNames.publishAs(tempPath, dir, name);
             published = true;
-            if (continued != null) {
-                ResumableParts.remove(dir, url);
+            if (context.options().isOn(TaskOptions.TIMESTAMPING)) {
+                DownloadStamps.record(dir, url, saved, connection.getHeaderField("ETag"),
+                        connection.getHeaderField("Last-Modified"));
             }
-            return saved;
         } finally {
             if (!published && !kept) {
                 Files.deleteIfExists(tempPath);
-                if (continued != null) {
-                    ResumableParts.remove(dir, url);
-                }
+            }
+            if (!kept && validator != null) {
+                ResumableParts.remove(dir, url);
             }
         }
     }

@@ -3,6 +3,7 @@ package io.garrison.task;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.URI;
+import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
@@ -93,11 +94,7 @@ public final class SafeFileNames {
         int removed = 0;
         try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, ".garrison-*.part")) {
             for (Path file : files) {
-                long pid = temporaryPid(file.getFileName().toString());
-                if (pid < 0 || !Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
-                    continue;
-                }
-                if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+                if (!isLeftTemporary(file)) {
                     continue;
                 }
                 try {
@@ -112,6 +109,13 @@ public final class SafeFileNames {
             // no folder yet, or one we cannot list: nothing to clean
         }
         return removed;
+    }
+
+    /** Whether {@code file} is a temporary file of the form {@link #openTemporary} gives, of a process now gone. */
+    static boolean isLeftTemporary(Path file) {
+        long pid = temporaryPid(file.getFileName().toString());
+        return pid >= 0 && Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)
+                && !ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
     }
 
     /**
@@ -200,7 +204,8 @@ public final class SafeFileNames {
 
     /**
      * Gives a complete temporary file its final name in {@code dir}: {@code name}, or {@code name-2},
-     * {@code name-3}... when taken. A hard link claims a name atomically, so two workers finishing files with
+     * {@code name-3}... when taken (a command's {@code {out}}; a download takes its name whatever is there, with
+     * {@link #publishAs}). A hard link claims a name atomically, so two workers finishing files with
      * the same name at once never overwrite each other; the temporary file is removed afterwards.
      *
      * @return the final path, always a direct child of {@code dir}
@@ -232,12 +237,32 @@ public final class SafeFileNames {
     }
 
     static String withSuffix(String name, int attempt) {
-        if (attempt == 1) {
-            return name;
-        }
+        return attempt == 1 ? name : beforeExtension(name, "-" + attempt);
+    }
+
+    /** {@code name} with {@code suffix} before the extension of its last part, or at its end when it has none. */
+    static String beforeExtension(String name, String suffix) {
         // The extension is that of the last part only: in 127.0.0.1_data the dots belong to the host.
         int lastPart = name.lastIndexOf('_') + 1;
         int dot = name.lastIndexOf('.');
-        return dot > lastPart ? name.substring(0, dot) + "-" + attempt + name.substring(dot) : name + "-" + attempt;
+        return dot > lastPart ? name.substring(0, dot) + suffix + name.substring(dot) : name + suffix;
+    }
+
+    /**
+     * Gives a complete temporary file the name {@code name} in {@code dir}, in place of any file of that name: a
+     * rename, so a reader sees the old file or the new one, whole, never neither.
+     *
+     * @return the final path, always a direct child of {@code dir}
+     */
+    public static Path publishAs(Path completeTemp, Path dir, String name) throws IOException {
+        Path target = dir.resolve(name);
+        if (!target.getParent().equals(dir)) {
+            throw new IOException("refusing a name outside the output folder: " + name);
+        }
+        try {
+            return Files.move(completeTemp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException notHere) {
+            return Files.move(completeTemp, target, StandardCopyOption.REPLACE_EXISTING);
+        }
     }
 }

@@ -15,6 +15,14 @@ public final class TaskOptions {
     public static final String COMMAND_TEMPLATE = "command";
     public static final String REQUEST_TIMEOUT_MS = "requestTimeoutMs";
     public static final String USER_AGENT = "userAgent";
+    /** Downloads whose file is already in the output folder are not fetched (wget's {@code --no-clobber}). */
+    public static final String NO_CLOBBER = "noClobber";
+    /** Parts that an interrupted earlier run left are continued (wget's {@code --continue}). */
+    public static final String CONTINUE = "continue";
+    /** A file already downloaded is fetched again only if its server says it changed (wget's {@code --timestamping}). */
+    public static final String TIMESTAMPING = "timestamping";
+    /** The derived file names that two or more URLs of the list share ({@link DownloadNames}). */
+    public static final String NAME_CLASHES = "nameClashes";
 
     private final Map<String, String> values;
 
@@ -38,6 +46,18 @@ public final class TaskOptions {
         return Optional.ofNullable(values.get(key));
     }
 
+    /** Whether a switch such as {@link #NO_CLOBBER} is on. */
+    public boolean isOn(String key) {
+        return Boolean.parseBoolean(values.get(key));
+    }
+
+    /** These options with {@code key} set to {@code value}. */
+    public TaskOptions with(String key, String value) {
+        Map<String, String> more = new HashMap<>(values);
+        more.put(key, value);
+        return new TaskOptions(more);
+    }
+
     public Path outputDir() {
         return Path.of(values.getOrDefault(OUTPUT_DIR, ".")).toAbsolutePath().normalize();
     }
@@ -59,6 +79,12 @@ public final class TaskOptions {
         /** The User-Agent of downloads; by default {@code Garrison/VERSION}. */
         public Builder userAgent(String agent) {
             values.put(USER_AGENT, agent);
+            return this;
+        }
+
+        /** Turns on a switch such as {@link #NO_CLOBBER}. */
+        public Builder on(String key) {
+            values.put(key, "true");
             return this;
         }
 

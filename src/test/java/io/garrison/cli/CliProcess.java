@@ -40,6 +40,22 @@ record CliProcess(int exitCode, String stdout, String stderr) {
      */
     static Process start(Path workDir, List<String> jvmOptions, Path stdout, Path stderr, String... args)
             throws IOException {
+        return new ProcessBuilder(command(jvmOptions, args)).directory(workDir.toFile()).redirectOutput(stdout.toFile())
+                .redirectError(stderr.toFile()).start();
+    }
+
+    /**
+     * Starts {@code garrison} and leaves it running, for a test that ends it itself (a kill mid-run); its stdin
+     * is empty and its outputs are dropped.
+     */
+    static Process start(Path workDir, String... args) throws IOException {
+        Process process = new ProcessBuilder(command(List.of(), args)).directory(workDir.toFile())
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        process.getOutputStream().close();
+        return process;
+    }
+
+    private static List<String> command(List<String> jvmOptions, String... args) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         // English unless the test asks for another language: the child would take the machine's.
@@ -47,7 +63,6 @@ record CliProcess(int exitCode, String stdout, String stderr) {
         command.addAll(jvmOptions);
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.garrison.Launcher"));
         command.addAll(List.of(args));
-        return new ProcessBuilder(command).directory(workDir.toFile()).redirectOutput(stdout.toFile())
-                .redirectError(stderr.toFile()).start();
+        return command;
     }
 }

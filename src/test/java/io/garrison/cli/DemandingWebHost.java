@@ -106,17 +106,8 @@ final class DemandingWebHost implements AutoCloseable {
             exchange.getResponseHeaders().add("Accept-Ranges", "bytes");
             // A moment's work, so that requests overlap as they do on a real server.
             Thread.sleep(60);
-            String range = exchange.getRequestHeaders().getFirst("Range");
-            if (range != null && range.startsWith("bytes=") && range.endsWith("-")
-                    && etag.equals(exchange.getRequestHeaders().getFirst("If-Range"))) {
-                int from = Integer.parseInt(range.substring("bytes=".length(), range.length() - 1));
+            if (answeredWithTheRest(exchange, body, etag)) {
                 continuedByRange.incrementAndGet();
-                exchange.getResponseHeaders().add("Content-Range",
-                        "bytes " + from + "-" + (body.length - 1) + "/" + body.length);
-                exchange.sendResponseHeaders(206, body.length - from);
-                try (OutputStream out = exchange.getResponseBody()) {
-                    out.write(body, from, body.length - from);
-                }
                 return;
             }
             if (cut.contains(path)) {
@@ -137,6 +128,25 @@ final class DemandingWebHost implements AutoCloseable {
             active.decrementAndGet();
             exchange.close();
         }
+    }
+
+    /**
+     * Sends the rest of {@code body} (206) when the request asks for it with {@code Range: bytes=N-} and an
+     * {@code If-Range} that matches {@code etag}; false, having sent nothing, otherwise.
+     */
+    static boolean answeredWithTheRest(HttpExchange exchange, byte[] body, String etag) throws IOException {
+        String range = exchange.getRequestHeaders().getFirst("Range");
+        if (range == null || !range.startsWith("bytes=") || !range.endsWith("-")
+                || !etag.equals(exchange.getRequestHeaders().getFirst("If-Range"))) {
+            return false;
+        }
+        int from = Integer.parseInt(range.substring("bytes=".length(), range.length() - 1));
+        exchange.getResponseHeaders().add("Content-Range", "bytes " + from + "-" + (body.length - 1) + "/" + body.length);
+        exchange.sendResponseHeaders(206, body.length - from);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(body, from, body.length - from);
+        }
+        return true;
     }
 
     /** Bodies sent as the rest of a cut one, with Range and a matching If-Range. */

@@ -148,7 +148,9 @@ class DownloadTaskTest {
                 .anySatisfy(e -> assertThat(e).contains("more than 5 redirects"))
                 .anySatisfy(e -> assertThat(e).startsWith("line 5: only http and https"))
                 .anySatisfy(e -> assertThat(e).containsAnyOf("closed", "EOF", "fixed content-length", "IOException"));
-        assertThat(listing(out)).as("only the redirected page, no partial files").containsExactly("127.0.0.1_page0.bin");
+        assertThat(listing(out)).as("only the redirected page, under the name of the URL in the list; no partial files")
+                .containsExactly("127.0.0.1_hop_2");
+        assertThat(Files.readAllBytes(out.resolve("127.0.0.1_hop_2"))).isEqualTo(pages.get("/page0.bin"));
     }
 
     @Test
@@ -163,7 +165,8 @@ class DownloadTaskTest {
         assertThat(summary.succeeded()).isEqualTo(3);
         assertThat(listing(root)).containsExactly("out");
         assertThat(listing(out)).allSatisfy(name -> assertThat(name).doesNotStartWith(".").doesNotContain("/"))
-                .contains("127.0.0.1_page1.bin", "127.0.0.1_page1-2.bin");
+                .as("the same URL twice is one file").containsExactly("127.0.0.1_page1.bin",
+                        "127.0.0.1_page1.bin_.._.._.._.._tmp_evil");
     }
 
     private RunSummary run(String list, Path out) throws InterruptedException {
