@@ -26,7 +26,10 @@ final class WorkerFlags {
         return switch (kind) {
             case "command" -> List.of(QUICK_COMPILER_ONLY, "-XX:Tier3InvocationThreshold=200",
                     "-XX:Tier3MinInvocationThreshold=100", "-XX:Tier3CompileThreshold=2000");
-            case "download", "sleep", "square" -> List.of(QUICK_COMPILER_ONLY);
+            // No idle connection is kept: every worker would keep its own to each host it fetched from, and a
+            // host that allows two connections would hold a dozen, each a server slot until its keep-alive ends.
+            case "download" -> List.of(QUICK_COMPILER_ONLY, "-Dhttp.keepAlive=false");
+            case "sleep", "square" -> List.of(QUICK_COMPILER_ONLY);
             default -> List.of();
         };
     }

@@ -26,10 +26,25 @@ final class HostGate {
     /** 0: no limit. */
     private final int maxPerHost;
     private final Map<String, Long> pausedUntil = new HashMap<>();
-    /** Hosts that answered 429, one task at a time until then ({@link System#nanoTime()}). */
-    private final Map<String, Long> slowUntil = new HashMap<>();
-    /** How long a host that answered 429 gets one task at a time. */
-    private static final long SLOW_NANOS = 30_000_000_000L;
+    /**
+     * Hosts that answered 429 and how many of their tasks may be out at once now: one after the 429, one more
+     * each {@link #STEP_UP_NANOS} without another (additive increase, as TCP does after a loss), until the
+     * usual limit is back.
+     */
+    private final Map<String, Slowed> slowed = new HashMap<>();
+    private static final long STEP_UP_NANOS = 10_000_000_000L;
+    /** Where a host with no limit stops being slowed down. */
+    private static final int UNLIMITED_STEPS = 64;
+
+    /** A host's lowered limit and when it next goes up ({@link System#nanoTime()}). */
+    private static final class Slowed {
+        int limit = 1;
+        long stepUpAt;
+
+        Slowed(long stepUpAt) {
+            this.stepUpAt = stepUpAt;
+        }
+    }
 
     HostGate(int maxPerHost) {
         this.maxPerHost = maxPerHost;
@@ -66,12 +81,18 @@ final class HostGate {
             }
             pausedUntil.remove(host);
         }
-        Long slow = slowUntil.get(host);
-        if (slow != null && now - slow >= 0) {
-            slowUntil.remove(host);
-            slow = null;
+        Slowed slow = slowed.get(host);
+        if (slow != null) {
+            while (now - slow.stepUpAt >= 0) {
+                slow.limit++;
+                slow.stepUpAt += STEP_UP_NANOS;
+            }
+            if (slow.limit >= (maxPerHost == 0 ? UNLIMITED_STEPS : maxPerHost)) {
+                slowed.remove(host);
+                slow = null;
+            }
         }
-        int limit = slow != null ? 1 : maxPerHost;
+        int limit = slow != null ? slow.limit : maxPerHost;
         return limit == 0 || busy < limit;
     }
 
@@ -93,7 +114,7 @@ final class HostGate {
         long until = now + pause;
         pausedUntil.merge(host, until, (a, b) -> b - a > 0 ? b : a);
         if (trouble.tooManyRequests()) {
-            slowUntil.put(host, until + SLOW_NANOS);
+            slowed.put(host, new Slowed(until + STEP_UP_NANOS));
         }
     }
 

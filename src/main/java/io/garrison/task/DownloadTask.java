@@ -315,9 +315,12 @@ public final class DownloadTask implements TaskKind {
                     ResumableParts.keep(tempPath, dir, url, validator);
                     kept = true;
                 }
-                throw TaskFailure.passing("connection closed after " + done + " of "
-                        + (total >= 0 ? total : "unknown") + " bytes"
-                        + (kept ? "; the rest is asked for next time" : ""), 0);
+                String reason = "connection closed after " + done + " of " + (total >= 0 ? total : "unknown")
+                        + " bytes" + (kept ? "; the rest is asked for next time" : "");
+                // A body that came in part and is continued by Range is tried again at once: the host served,
+                // and pausing it for every worker would cost each cut file a back-off. One that must start
+                // over waits as for any passing trouble.
+                throw kept ? new TaskFailure(reason) : TaskFailure.passing(reason, 0);
             }
             context.progress(done, total);
             Path saved = SafeFileNames.publishAs(tempPath, dir, name);

@@ -15,7 +15,7 @@ class WorkerFlagsTest {
     @Test
     void kindsThatWaitAndTinyComputationsGetTheQuickCompilerOnlyAndHeavyOnesBoth() {
         assertThat(WorkerFlags.forKind("command")).startsWith("-XX:TieredStopAtLevel=1");
-        assertThat(WorkerFlags.forKind("download")).containsExactly("-XX:TieredStopAtLevel=1");
+        assertThat(WorkerFlags.forKind("download")).containsExactly("-XX:TieredStopAtLevel=1", "-Dhttp.keepAlive=false");
         assertThat(WorkerFlags.forKind("sleep")).containsExactly("-XX:TieredStopAtLevel=1");
         assertThat(WorkerFlags.forKind("square")).containsExactly("-XX:TieredStopAtLevel=1");
         assertThat(WorkerFlags.forKind("cpu")).isEmpty();
