@@ -19,8 +19,16 @@ import java.io.UncheckedIOException;
 final class JsonEventWriter implements PoolListener {
 
     private final JsonGenerator json;
+    /** For a download run: the bytes each task and the run fetched; null for other kinds. */
+    private final DownloadedBytes bytes;
 
     JsonEventWriter(OutputStream out) {
+        this(out, false);
+    }
+
+    /** @param countsBytes whether task-succeeded and run-finished carry the bytes fetched (download runs) */
+    JsonEventWriter(OutputStream out, boolean countsBytes) {
+        this.bytes = countsBytes ? new DownloadedBytes() : null;
         try {
             this.json = new JsonFactory().createGenerator(out, JsonEncoding.UTF8);
             json.setRootValueSeparator(null);
@@ -65,6 +73,9 @@ final class JsonEventWriter implements PoolListener {
             task(e.task(), e.line(), e.input(), e.pid(), e.host());
             json.writeNumberField("attempt", e.attempt());
         } else if (event instanceof PoolEvent.TaskProgress e) {
+            if (bytes != null) {
+                bytes.progress(e);
+            }
             begin("task-progress", e.timestampMs());
             json.writeNumberField("task", e.task());
             json.writeNumberField("line", e.line());
@@ -85,9 +96,17 @@ final class JsonEventWriter implements PoolListener {
             if (e.alreadyThere()) {
                 json.writeBooleanField("alreadyThere", true);
             }
+            long fetched = bytes == null ? -1 : bytes.succeeded(e.task());
+            if (fetched >= 0) {
+                json.writeNumberField("bytes", fetched);
+                json.writeNumberField("bytesPerSecond", DownloadedBytes.perSecond(fetched, e.elapsedMs()));
+            }
         } else if (event instanceof PoolEvent.TaskFailed e) {
             if (e.willRetry()) {
                 return;
+            }
+            if (bytes != null) {
+                bytes.failed(e.task());
             }
             begin("task-failed", e.timestampMs());
             task(e.task(), e.line(), e.input(), e.pid(), e.host());
@@ -105,6 +124,10 @@ final class JsonEventWriter implements PoolListener {
             json.writeNumberField("failed", e.failed());
             json.writeNumberField("skipped", e.skipped());
             json.writeNumberField("elapsedMs", e.elapsedMs());
+            if (bytes != null) {
+                json.writeNumberField("bytes", bytes.total());
+                json.writeNumberField("bytesPerSecond", DownloadedBytes.perSecond(bytes.total(), e.elapsedMs()));
+            }
         } else {
             return;
         }

@@ -22,9 +22,17 @@ final class ProgressBar implements PoolListener {
     private int done;
     private int failed;
     private long lastDrawMs;
+    /** For a download run: the bytes fetched so far; null for other kinds. */
+    private final DownloadedBytes bytes;
 
     ProgressBar(PrintStream err) {
+        this(err, false);
+    }
+
+    /** @param countsBytes whether the bar also shows the bytes fetched per second (download runs) */
+    ProgressBar(PrintStream err, boolean countsBytes) {
         this.err = err;
+        this.bytes = countsBytes ? new DownloadedBytes() : null;
     }
 
     /** How many tasks there are: those read so far, and whether that is all of them. */
@@ -76,11 +84,19 @@ final class ProgressBar implements PoolListener {
 
     @Override
     public void onEvent(PoolEvent event) {
-        if (event instanceof PoolEvent.TaskSucceeded) {
+        if (event instanceof PoolEvent.TaskProgress progress && bytes != null) {
+            bytes.progress(progress);
+        } else if (event instanceof PoolEvent.TaskSucceeded succeeded) {
             done++;
+            if (bytes != null) {
+                bytes.succeeded(succeeded.task());
+            }
         } else if (event instanceof PoolEvent.TaskFailed failure && !failure.willRetry()) {
             done++;
             failed++;
+            if (bytes != null) {
+                bytes.failed(failure.task());
+            }
         } else if (event instanceof PoolEvent.RunFinished) {
             draw(System.currentTimeMillis());
             err.println();
@@ -107,7 +123,9 @@ final class ProgressBar implements PoolListener {
         String eta = complete && rate > 0 && done < total ? formatDuration((long) ((total - done) / rate)) : "--:--";
         err.print("\r" + CliText.get("cli.progress", "#".repeat(filled) + ".".repeat(WIDTH - filled),
                 String.valueOf(done), total + (complete ? "" : "+"), String.valueOf(failed),
-                String.format(Locale.ROOT, "%.1f", rate), eta));
+                String.format(Locale.ROOT, "%.1f", rate), eta)
+                + (bytes == null ? "" : CliText.get("cli.progress.bytes",
+                        String.format(Locale.ROOT, "%.1f", bytes.total() / seconds / 1_000_000))));
         err.flush();
     }
 

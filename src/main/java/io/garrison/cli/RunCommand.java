@@ -330,11 +330,12 @@ final class RunCommand implements Callable<Integer> {
         // Buffered: a million results must not cost a million writes; listeners flush when events pause.
         BufferedOutputStream stdout = new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16);
         List<PoolListener> listeners = new ArrayList<>();
-        PoolListener output = json ? new JsonEventWriter(stdout)
+        boolean downloads = kind.equals("download");
+        PoolListener output = json ? new JsonEventWriter(stdout, downloads)
                 : outputs.plainOutput(stdout, System.err, kind.equals("command"));
         OutputGuard guard = new OutputGuard(output, () -> processPool.halt(new HaltReason("the output was closed"), true));
         // The bar first: at the end it finishes its line before the output's last words go to stderr.
-        ProgressBar bar = Terminals.stderrIsTerminal() ? new ProgressBar(System.err) : null;
+        ProgressBar bar = Terminals.stderrIsTerminal() ? new ProgressBar(System.err, downloads) : null;
         if (bar != null) {
             listeners.add(bar);
         }

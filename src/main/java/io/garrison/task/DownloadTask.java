@@ -322,7 +322,7 @@ public final class DownloadTask implements TaskKind {
                 // over waits as for any passing trouble.
                 throw kept ? new TaskFailure(reason) : TaskFailure.passing(reason, 0);
             }
-            context.progress(done, total);
+            context.progressDone(done, total);
             Path saved = SafeFileNames.publishAs(tempPath, dir, name);
             published = true;
             if (context.options().isOn(TaskOptions.TIMESTAMPING)) {

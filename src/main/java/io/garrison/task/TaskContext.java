@@ -23,6 +23,14 @@ public interface TaskContext {
     /** Reports progress; the worker throttles what it sends. {@code total} is -1 when unknown. */
     void progress(long done, long total);
 
+    /**
+     * Reports the final count of a task whose count says what it did (a download's bytes), sent whatever the
+     * throttle: the parent counts the run's bytes from it.
+     */
+    default void progressDone(long done, long total) {
+        progress(done, total);
+    }
+
     /** Appends to the task's captured output, shown grouped when the task ends. */
     void output(byte[] bytes, int offset, int length);
 }

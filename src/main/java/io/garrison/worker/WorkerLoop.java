@@ -321,6 +321,16 @@ final class WorkerLoop {
                 return;
             }
             lastProgress = now;
+            send(done, total);
+        }
+
+        @Override
+        public void progressDone(long done, long total) {
+            lastProgress = System.nanoTime();
+            send(done, total);
+        }
+
+        private void send(long done, long total) {
             try {
                 // Earlier results go first: the parent takes progress to be about its oldest open task.
                 writeBatch();

@@ -2,6 +2,7 @@ package io.garrison.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -63,6 +64,29 @@ class PoliteDownloadsTest {
             }
             assertThat(limited.missingAsked()).as("a missing page is asked for once, retries or not").isOne();
             assertThat(limited.userAgents()).allSatisfy(agent -> assertThat(agent).startsWith("Garrison/"));
+        }
+    }
+
+    @Test
+    void theJsonStreamSaysHowManyBytesEachFileAndTheWholeRunFetchedACutBodyCountingWhole() throws Exception {
+        try (DemandingWebHost cutting = new DemandingWebHost("127.0.0.6", 8, false, true)) {
+            String urls = cutting.url("/a.bin") + "\n" + cutting.url("/b.bin") + "\n" + cutting.url("/c.bin") + "\n";
+
+            CliProcess run = CliProcess.run(dir, urls, "run", "-k", "download", "--retries", "2", "--json", "-o",
+                    dir.resolve("pages").toString(), "-");
+
+            assertThat(run.exitCode()).as(run.stderr()).isZero();
+            List<JsonNode> events = RunEvents.parse(run.stdout());
+            assertThat(events).filteredOn(e -> e.get("type").asText().equals("task-succeeded")).hasSize(3)
+                    .allSatisfy(e -> {
+                        assertThat(e.get("bytes").asLong()).isEqualTo(DemandingWebHost.FILE_BYTES);
+                        assertThat(e.get("bytesPerSecond").asLong()).isPositive();
+                    });
+            // worker-exited lines of the closing pool may follow run-finished (the --json contract).
+            JsonNode finished = events.stream().filter(e -> e.get("type").asText().equals("run-finished"))
+                    .findFirst().orElseThrow();
+            assertThat(finished.get("bytes").asLong()).isEqualTo(3L * DemandingWebHost.FILE_BYTES);
+            assertThat(cutting.continuedByRange()).as("the bodies were cut and continued").isEqualTo(3);
         }
     }
 

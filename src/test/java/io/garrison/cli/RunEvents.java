@@ -19,9 +19,18 @@ final class RunEvents {
 
     /** Every whole line of {@code ndjson}: the run may be half-way through writing the last one. */
     static List<JsonNode> read(Path ndjson) {
+        try {
+            return parse(Files.readString(ndjson));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Every whole line of a run's stdout. */
+    static List<JsonNode> parse(String stdout) {
         List<JsonNode> events = new ArrayList<>();
         try {
-            for (String line : Files.readAllLines(ndjson)) {
+            for (String line : stdout.lines().toList()) {
                 if (line.endsWith("}")) {
                     events.add(JSON.readTree(line));
                 }
