@@ -144,6 +144,9 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--timestamping", descriptionKey = "run.timestamping")
     boolean timestamping;
 
+    @Option(names = "--robots", descriptionKey = "run.robots")
+    boolean robots;
+
     // -k stays --kind, which scripts use: parallel's -k is offered as --keep-order only (decision 0023).
     @Option(names = "--keep-order", descriptionKey = "run.keepOrder")
     boolean keepOrder;
@@ -419,6 +422,12 @@ final class RunCommand implements Callable<Integer> {
             options.userAgent(userAgent);
         }
         addRerunOptions(taskKind, options);
+        if (robots) {
+            if (!taskKind.name().equals("download")) {
+                throw new IllegalArgumentException(CliText.get("cli.run.robotsOnlyForDownload"));
+            }
+            options.on(TaskOptions.ROBOTS);
+        }
         return options.build();
     }
 

@@ -143,13 +143,18 @@ public final class DownloadTask implements TaskKind {
                                   Optional<DownloadStamps.Stamp> stamp) throws TaskFailure, IOException {
         int timeoutMs = (int) Math.min(Integer.MAX_VALUE, options.get(TaskOptions.REQUEST_TIMEOUT_MS)
                 .map(Long::parseLong).orElse(DEFAULT_REQUEST_TIMEOUT_MS));
+        String userAgent = options.get(TaskOptions.USER_AGENT).orElse(DEFAULT_USER_AGENT);
         for (int redirects = 0; ; redirects++) {
+            if (options.isOn(TaskOptions.ROBOTS)) {
+                // Every hop: a redirect may lead into a part of a host (or another host) that robots keep out.
+                RobotsRules.check(uri, userAgent, timeoutMs);
+            }
             HttpURLConnection connection = (HttpURLConnection) uri.toURL().openConnection();
             // Redirects are followed by hand so that their number is bounded and every hop is checked.
             connection.setInstanceFollowRedirects(false);
             connection.setConnectTimeout(Math.min(timeoutMs, 10_000));
             connection.setReadTimeout(timeoutMs);
-            connection.setRequestProperty("User-Agent", options.get(TaskOptions.USER_AGENT).orElse(DEFAULT_USER_AGENT));
+            connection.setRequestProperty("User-Agent", userAgent);
             if (kept != null) {
                 // The rest of a body cut off before, if the server still has the same file; else all of it.
                 connection.setRequestProperty("Range", "bytes=" + kept.size() + "-");

@@ -21,6 +21,8 @@ public final class TaskOptions {
     public static final String CONTINUE = "continue";
     /** A file already downloaded is fetched again only if its server says it changed (wget's {@code --timestamping}). */
     public static final String TIMESTAMPING = "timestamping";
+    /** Downloads honour their host's robots.txt ({@link RobotsRules}). */
+    public static final String ROBOTS = "robots";
     /** The derived file names that two or more URLs of the list share ({@link DownloadNames}). */
     public static final String NAME_CLASHES = "nameClashes";
 
