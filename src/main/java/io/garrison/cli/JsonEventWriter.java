@@ -9,6 +9,8 @@ import io.garrison.engine.PoolListener;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * Writes the CLI's {@code --json} stream: one object per line, flushed whenever the engine has no more events
@@ -19,6 +21,8 @@ import java.io.UncheckedIOException;
 final class JsonEventWriter implements PoolListener {
 
     private final JsonGenerator json;
+    /** Why each task waiting for its next attempt failed the last one. */
+    private final Map<Integer, String> retryReasons = new HashMap<>();
     /** For a download run: the bytes each task and the run fetched; null for other kinds. */
     private final DownloadedBytes bytes;
 
@@ -72,6 +76,10 @@ final class JsonEventWriter implements PoolListener {
             begin("task-started", e.timestampMs());
             task(e.task(), e.line(), e.input(), e.pid(), e.host());
             json.writeNumberField("attempt", e.attempt());
+            String retryReason = retryReasons.remove(e.task());
+            if (retryReason != null) {
+                json.writeStringField("retryReason", retryReason);
+            }
         } else if (event instanceof PoolEvent.TaskProgress e) {
             if (bytes != null) {
                 bytes.progress(e);
@@ -103,6 +111,8 @@ final class JsonEventWriter implements PoolListener {
             }
         } else if (event instanceof PoolEvent.TaskFailed e) {
             if (e.willRetry()) {
+                // Said on the retry's task-started: task-failed is only ever final (the contract).
+                retryReasons.put(e.task(), e.error());
                 return;
             }
             if (bytes != null) {

@@ -87,6 +87,11 @@ class PoliteDownloadsTest {
                     .findFirst().orElseThrow();
             assertThat(finished.get("bytes").asLong()).isEqualTo(3L * DemandingWebHost.FILE_BYTES);
             assertThat(cutting.continuedByRange()).as("the bodies were cut and continued").isEqualTo(3);
+            assertThat(events).filteredOn(e -> e.get("type").asText().equals("task-started")
+                    && e.get("attempt").asInt() == 2).hasSize(3).allSatisfy(e -> assertThat(e.get("retryReason")
+                    .asText()).startsWith("connection closed after").endsWith("the rest is asked for next time"));
+            assertThat(events).filteredOn(e -> e.get("attempt") != null && e.get("attempt").asInt() == 1)
+                    .allSatisfy(e -> assertThat(e.has("retryReason")).isFalse());
         }
     }
 
