@@ -65,8 +65,11 @@ final class AttemptLedger {
             if (forgiven) {
                 submission.recordHostLoss(position);
             }
-            if (trouble != null) {
-                dispatcher.pauseHostOf(submission, position, trouble, attempts);
+            HostGate.Pause pause = trouble == null ? null
+                    : dispatcher.pauseHostOf(submission, position, trouble, attempts);
+            if (pause != null && events.hasListeners()) {
+                events.emit(new PoolEvent.HostPaused(System.currentTimeMillis(), pause.host(),
+                        pause.nanos() / 1_000_000L, pause.atOnce(), reason));
             }
             if (events.hasListeners()) {
                 events.emit(new PoolEvent.TaskFailed(System.currentTimeMillis(), submission.index(position),

@@ -146,8 +146,9 @@ final class Dispatcher {
     }
 
     /** The task's host is in passing trouble: none of its tasks goes out until its pause ends. */
-    void pauseHostOf(Submission submission, int position, HostTrouble trouble, int attempts) {
-        gate.pause(HostGate.hostOf(submission, position), trouble, attempts, nanoClock.getAsLong());
+    /** @return the pause decided, or null when the task has no web host */
+    HostGate.Pause pauseHostOf(Submission submission, int position, HostTrouble trouble, int attempts) {
+        return gate.pause(HostGate.hostOf(submission, position), trouble, attempts, nanoClock.getAsLong());
     }
 
     /** Hands out what can be handed out now. */

@@ -100,9 +100,13 @@ final class HostGate {
      * Pauses a host after a passing failure: for what it asked, or for a back-off that doubles with the task's
      * attempts, with jitter so that the tasks of many workers do not come back at once.
      */
-    void pause(String host, HostTrouble trouble, int attempts, long now) {
+    /** A host's pause as decided: how long, and how many of its tasks may be out at once after it (0: any). */
+    record Pause(String host, long nanos, int atOnce) {
+    }
+
+    Pause pause(String host, HostTrouble trouble, int attempts, long now) {
         if (host == null) {
-            return;
+            return null;
         }
         long pause;
         if (trouble.retryAfterMs() > 0) {
@@ -116,6 +120,8 @@ final class HostGate {
         if (trouble.tooManyRequests()) {
             slowed.put(host, new Slowed(until + STEP_UP_NANOS));
         }
+        Slowed slow = slowed.get(host);
+        return new Pause(host, pause, slow != null ? slow.limit : maxPerHost);
     }
 
     /** Whether some host is paused: the dispatcher is then woken by time, not only by events. */

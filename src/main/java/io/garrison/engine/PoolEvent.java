@@ -136,6 +136,14 @@ public sealed interface PoolEvent {
         }
     }
 
+    /**
+     * A web host's downloads wait: no task of {@code host} (host and port) goes to a worker for {@code pausedMs},
+     * for what {@code reason} says (its Retry-After, or a back-off after a passing failure); after that at most
+     * {@code atOnce} of its tasks are out at once (0: no limit), lowered after a 429.
+     */
+    record HostPaused(long timestampMs, String host, long pausedMs, int atOnce, String reason) implements PoolEvent {
+    }
+
     /** A run (a task list through the pool) ended; counts are of its tasks. */
     record RunFinished(long timestampMs, int total, int succeeded, int failed, int skipped, long elapsedMs)
             implements PoolEvent {

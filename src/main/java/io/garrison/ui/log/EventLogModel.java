@@ -81,6 +81,9 @@ public final class EventLogModel {
             return I18n.get("ui.log.runFinished", e.succeeded(), e.failed(), e.total(), e.elapsedMs() / 1000.0);
         } else if (event instanceof PoolEvent.TaskProgress e) {
             return I18n.get("ui.log.progress", e.task(), e.done(), e.total());
+        } else if (event instanceof PoolEvent.HostPaused e) {
+            return I18n.get(e.atOnce() > 0 ? "ui.status.hostPaused" : "ui.status.hostPausedNoLimit", e.host(),
+                    e.pausedMs() / 1000.0, e.reason(), e.atOnce());
         }
         return event.toString();
     }

@@ -24,6 +24,7 @@ final class MainModels {
     private final TimelineModel timeline = new TimelineModel();
     private final ThroughputModel throughput = new ThroughputModel();
     private final EventLogModel log = new EventLogModel();
+    private final HostPauses hostPauses = new HostPauses(System::currentTimeMillis);
 
     /** Shows {@code text} as the window's problem and writes it in the event log. */
     void reportProblem(String text) {
@@ -53,6 +54,10 @@ final class MainModels {
 
     TimelineModel timeline() {
         return timeline;
+    }
+
+    HostPauses hostPauses() {
+        return hostPauses;
     }
 
     ThroughputModel throughput() {

@@ -130,6 +130,7 @@ public final class MainViewModel {
         models.parade().apply(pools.withoutReplacedPools(batch), now);
         models.timeline().apply(batch);
         models.log().apply(batch);
+        models.hostPauses().apply(batch);
         for (PoolEvent event : batch) {
             if (event instanceof PoolEvent.PoolStateChanged e) {
                 pools.stateChanged(e);
@@ -380,6 +381,11 @@ public final class MainViewModel {
     }
 
     /** The pool's state as the engine last told it; the parade's badge shows it as the picture reaches it. */
+    /** The web hosts whose downloads wait now, in words; empty while none does. */
+    public ReadOnlyStringProperty hostPausesProperty() {
+        return models.hostPauses().shownProperty();
+    }
+
     /** Whether the pool runs on the hosts of the hosts file, whose counts set its workers, not the toolbar's. */
     public ReadOnlyBooleanProperty poolOnHostsProperty() {
         return pools.onHostsProperty();

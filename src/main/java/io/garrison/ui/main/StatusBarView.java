@@ -48,7 +48,11 @@ final class StatusBarView extends StatusBar {
         workers.textProperty().bind(Bindings.createStringBinding(() -> I18n.get("ui.status.workers",
                 model.liveWorkersProperty().get(), model.busyWorkersProperty().get()),
                 model.liveWorkersProperty(), model.busyWorkersProperty(), I18n.localeProperty()));
-        getRightItems().addAll(rate, new Separator(Orientation.VERTICAL), eta,
+        Label paused = item("status-host-paused");
+        paused.textProperty().bind(model.hostPausesProperty());
+        paused.visibleProperty().bind(model.hostPausesProperty().isNotEmpty());
+        paused.managedProperty().bind(paused.visibleProperty());
+        getRightItems().addAll(paused, rate, new Separator(Orientation.VERTICAL), eta,
                 new Separator(Orientation.VERTICAL), workers);
     }
 
