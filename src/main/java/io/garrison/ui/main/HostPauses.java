@@ -21,6 +21,8 @@ final class HostPauses {
     private record Pause(long untilMs, long pausedMs, int atOnce, String reason) {
     }
 
+    private static final int BRIEF_CHARS = 40;
+
     private final Map<String, Pause> pauses = new HashMap<>();
     private final ReadOnlyStringWrapper shown = new ReadOnlyStringWrapper(this, "shown", "");
     private final LongSupplier clockMs;
@@ -63,11 +65,21 @@ final class HostPauses {
         }
         Pause pause = last.getValue();
         String words = I18n.get(pause.atOnce() > 0 ? "ui.status.hostPaused" : "ui.status.hostPausedNoLimit",
-                last.getKey(), pause.pausedMs() / 1000.0, pause.reason(), pause.atOnce());
+                last.getKey(), pause.pausedMs() / 1000.0, brief(pause.reason()), pause.atOnce());
         shown.set(pauses.size() == 1 ? words : I18n.get("ui.status.hostsPaused", words, pauses.size() - 1));
         nextEnd.stop();
         nextEnd.setDuration(Duration.millis(Math.max(1, firstEnd - nowMs)));
         nextEnd.playFromStart();
+    }
+
+    /**
+     * The reason as the status bar has room for it: {@code HTTP 429} of {@code HTTP 429 from http://...}; the event
+     * log keeps it whole.
+     */
+    static String brief(String reason) {
+        int from = reason.indexOf(" from ");
+        String head = from > 0 ? reason.substring(0, from) : reason;
+        return head.length() <= BRIEF_CHARS ? head : head.substring(0, BRIEF_CHARS - 1) + "\u2026";
     }
 
     /** Empty while no host waits. */

@@ -14,6 +14,8 @@ import org.controlsfx.control.StatusBar;
  */
 final class StatusBarView extends StatusBar {
 
+    private static final double PAUSED_MAX_WIDTH = 380;
+
     StatusBarView(MainViewModel model) {
         getStyleClass().add("garrison-status");
         var board = model.board();
@@ -49,6 +51,9 @@ final class StatusBarView extends StatusBar {
                 model.liveWorkersProperty().get(), model.busyWorkersProperty().get()),
                 model.liveWorkersProperty(), model.busyWorkersProperty(), I18n.localeProperty()));
         Label paused = item("status-host-paused");
+        // The one item that gives way: a long host name must not push the window past a small screen.
+        paused.setMinWidth(0);
+        paused.setMaxWidth(PAUSED_MAX_WIDTH);
         paused.textProperty().bind(model.hostPausesProperty());
         paused.visibleProperty().bind(model.hostPausesProperty().isNotEmpty());
         paused.managedProperty().bind(paused.visibleProperty());
