@@ -200,7 +200,10 @@ final class Dispatcher {
         for (int n = 0; n < candidates.size(); n++) {
             WorkerSlot slot = candidates.get((roundRobin + n) % candidates.size());
             if (slot.isReady() && slot.isEmpty() && quotaLeft(slot) > 0) {
-                send(slot, queue.peekFirst().chunkFor(quotaLeft(slot)));
+                if (!sendNext(slot, now)) {
+                    // Every queued host waits: the pace's turn comes again at the next tick.
+                    return;
+                }
                 lastPacedDispatch = now;
                 roundRobin += n + 1;
                 return;
@@ -286,11 +289,30 @@ final class Dispatcher {
         return found;
     }
 
+    /**
+     * Sends {@code slot} the next chunk, or for downloads the next task whose web host admits one now (a paced or
+     * stepped run is as polite as any). @return false when no queued task may go now
+     */
+    private boolean sendNext(WorkerSlot slot, long now) {
+        if (!HostGate.gates(queue.peekFirst().submission)) {
+            send(slot, queue.peekFirst().chunkFor(quotaLeft(slot)));
+            return true;
+        }
+        Slice picked = takeAdmitted(busyHosts(), now);
+        if (picked == null) {
+            return false;
+        }
+        assign(slot, picked.submission, picked.next, 1);
+        return true;
+    }
+
     /** The chunks that steps asked for, each to the next idle worker in turn, as far as workers idle. */
     private void handOutOwedSteps() {
         WorkerSlot slot;
         while (stepsOwed > 0 && !queue.isEmpty() && (slot = nextIdleInTurn()) != null) {
-            send(slot, queue.peekFirst().chunkFor(quotaLeft(slot)));
+            if (!sendNext(slot, nanoClock.getAsLong())) {
+                break;
+            }
             stepsOwed--;
             // A paced run goes on a full period after a step, not at once.
             lastPacedDispatch = nanoClock.getAsLong();

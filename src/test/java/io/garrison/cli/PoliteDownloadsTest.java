@@ -96,6 +96,23 @@ class PoliteDownloadsTest {
     }
 
     @Test
+    void aPacedRunKeepsToTheLimitPerHostToo() throws Exception {
+        try (DemandingWebHost single = new DemandingWebHost("127.0.0.11", 1, false, false)) {
+            StringBuilder urls = new StringBuilder();
+            for (int i = 0; i < 6; i++) {
+                urls.append(single.url("/paced-" + i + ".bin")).append('\n');
+            }
+
+            CliProcess run = CliProcess.run(dir, urls.toString(), "run", "-k", "download", "-p", "4", "--delay",
+                    "0.01", "--max-per-host", "1", "--retries", "0", "-o", dir.resolve("paced").toString(), "-");
+
+            assertThat(run.exitCode()).as(run.stderr()).isZero();
+            assertThat(single.refused()).as("requests beyond the host's one at a time").isZero();
+            assertThat(single.mostAtOnce()).isOne();
+        }
+    }
+
+    @Test
     void aCutBodyWhoseTaskFailsForGoodLeavesNoPartBehind() throws Exception {
         try (DemandingWebHost cutting = new DemandingWebHost("127.0.0.5", 2, false, true)) {
             Path out = dir.resolve("pages");
