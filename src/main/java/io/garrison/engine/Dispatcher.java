@@ -146,6 +146,10 @@ final class Dispatcher {
     }
 
     /** The task's host is in passing trouble: none of its tasks goes out until its pause ends. */
+    void setMaxTasksPerHost(int tasks) {
+        gate.maxPerHost(tasks);
+    }
+
     /** @return the pause decided, or null when the task has no web host */
     HostGate.Pause pauseHostOf(Submission submission, int position, HostTrouble trouble, int attempts) {
         return gate.pause(HostGate.hostOf(submission, position), trouble, attempts, nanoClock.getAsLong());

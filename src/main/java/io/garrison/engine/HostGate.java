@@ -24,7 +24,7 @@ final class HostGate {
     private static final long LONGEST_PAUSE_NANOS = 600_000_000_000L;
 
     /** 0: no limit. */
-    private final int maxPerHost;
+    private int maxPerHost;
     private final Map<String, Long> pausedUntil = new HashMap<>();
     /**
      * Hosts that answered 429 and how many of their tasks may be out at once now: one after the 429, one more
@@ -48,6 +48,11 @@ final class HostGate {
 
     HostGate(int maxPerHost) {
         this.maxPerHost = maxPerHost;
+    }
+
+    /** A new limit from now on; tasks already out stay out. */
+    void maxPerHost(int tasks) {
+        this.maxPerHost = tasks;
     }
 
     /** The host (and port) a task's requests go to, or null for a task that is not a download. */

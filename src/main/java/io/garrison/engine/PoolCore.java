@@ -237,6 +237,13 @@ final class PoolCore {
         watchdog.wake();
     }
 
+    void setMaxTasksPerHost(int tasks) {
+        synchronized (lock) {
+            dispatcher.setMaxTasksPerHost(tasks);
+            dispatcher.dispatch();
+        }
+    }
+
     void changeHosts(List<WorkerHost> next) {
         synchronized (lock) {
             if (!lifecycle.isTerminated()) {

@@ -183,6 +183,17 @@ public final class ProcessPool implements AutoCloseable {
         core.changeHosts(List.copyOf(hosts));
     }
 
+    /**
+     * At most {@code tasks} downloads from one web host in workers' hands at once, from now on (0: no limit); see
+     * {@link Builder#maxTasksPerHost}. Downloads already out stay out.
+     */
+    public void setMaxTasksPerHost(int tasks) {
+        if (tasks < 0) {
+            throw new IllegalArgumentException("a limit per host is 0 (none) or more: " + tasks);
+        }
+        core.setMaxTasksPerHost(tasks);
+    }
+
     /** While paused, no new task is handed out; running ones finish. */
     public void setPaused(boolean pause) {
         core.setPaused(pause);

@@ -31,6 +31,18 @@ class HostGateTest {
     }
 
     @Test
+    void aLimitChangedWhileThePoolRunsHoldsFromTheNextHandOut() {
+        long now = 1_000 * SECOND;
+        assertThat(gate.admits(HOST, 2, now)).isTrue();
+
+        gate.maxPerHost(2);
+
+        assertThat(gate.admits(HOST, 2, now)).isFalse();
+        gate.maxPerHost(0);
+        assertThat(gate.admits(HOST, 50, now)).as("0: no limit").isTrue();
+    }
+
+    @Test
     void aPassingFailureWithoutRetryAfterPausesItsHostForAJitteredBackOffThatDoublesWithTheAttempts() {
         long now = 1_000 * SECOND;
 

@@ -20,10 +20,15 @@ import javafx.beans.property.StringProperty;
  */
 final class MainSettings {
 
+    /** As the command line's default: curl and wget use one or two connections, browsers six. */
+    static final int DEFAULT_MAX_PER_HOST = 4;
+
     private final IntegerProperty poolSize = new SimpleIntegerProperty(this, "poolSize", 5);
     private final StringProperty kind = new SimpleStringProperty(this, "kind", "square");
     private final StringProperty commandTemplate = new SimpleStringProperty(this, "commandTemplate", "echo {}");
     private final IntegerProperty chunkSize = new SimpleIntegerProperty(this, "chunkSize", 0);
+    /** Downloads from one web host at once; 0 for no limit (the command line's --max-per-host). */
+    private final IntegerProperty maxPerHost = new SimpleIntegerProperty(this, "maxPerHost", DEFAULT_MAX_PER_HOST);
     private final ObjectProperty<Path> outputDir = new SimpleObjectProperty<>(this, "outputDir",
             Path.of(System.getProperty("user.home"), "garrison-output"));
     private final DoubleProperty paceMs = new SimpleDoubleProperty(this, "paceMs", 0);
@@ -90,6 +95,10 @@ final class MainSettings {
 
     IntegerProperty chunkSizeProperty() {
         return chunkSize;
+    }
+
+    IntegerProperty maxPerHostProperty() {
+        return maxPerHost;
     }
 
     ObjectProperty<Path> outputDirProperty() {

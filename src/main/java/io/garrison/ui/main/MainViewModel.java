@@ -337,6 +337,11 @@ public final class MainViewModel {
     }
 
     /** Tasks per message to a worker; 0 lets the engine choose (like Python's map). */
+    /** Downloads from one web host at once (0: no limit), applied live. */
+    public IntegerProperty maxPerHostProperty() {
+        return settings.maxPerHostProperty();
+    }
+
     public IntegerProperty chunkSizeProperty() {
         return settings.chunkSizeProperty();
     }

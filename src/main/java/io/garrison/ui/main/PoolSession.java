@@ -55,6 +55,7 @@ final class PoolSession {
         this.listener = listener;
         settings.poolSizeProperty().addListener((obs, old, now) -> resize(now.intValue()));
         settings.paceMsProperty().addListener((obs, old, now) -> applyPace());
+        settings.maxPerHostProperty().addListener((obs, old, now) -> withPool(p -> p.setMaxTasksPerHost(now.intValue())));
         settings.pausedProperty().addListener((obs, old, now) -> withPool(p -> p.setPaused(now)));
     }
 
@@ -81,10 +82,11 @@ final class PoolSession {
      */
     Supplier<ProcessPool> poolMaker() {
         int size = settings.poolSizeProperty().get();
+        int maxPerHost = settings.maxPerHostProperty().get();
         HostsFile hostsFile = settings.hostsFileProperty().get();
         return () -> {
             ProcessPool.Builder builder = ProcessPool.builder().retries(RETRIES).backgroundWorkers(true)
-                    .listener(listener);
+                    .maxTasksPerHost(maxPerHost).listener(listener);
             List<WorkerHost> hosts = hostsFile == null ? List.of() : hostsOf(hostsFile, size);
             return (hosts.isEmpty() ? builder.size(size) : builder.hosts(hosts)).build();
         };

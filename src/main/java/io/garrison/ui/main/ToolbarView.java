@@ -3,6 +3,7 @@ package io.garrison.ui.main;
 import io.garrison.engine.PoolState;
 import io.garrison.task.TaskKinds;
 import io.garrison.ui.i18n.I18n;
+import java.util.List;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.geometry.Pos;
@@ -31,10 +32,14 @@ import javafx.scene.layout.HBox;
  */
 final class ToolbarView extends FlowPane {
 
+    /** As the command line allows for --max-per-host, beyond which a limit is no politeness. */
+    private static final int MAX_PER_HOST = 64;
+
     final Spinner<Integer> poolSize = new Spinner<>(MainViewModel.MIN_POOL, MainViewModel.MAX_POOL, 5);
     final ComboBox<String> kind = new ComboBox<>();
     final TextField template = new TextField();
     final Spinner<Integer> chunk = new Spinner<>(0, 100_000, 0);
+    final Spinner<Integer> perHost = new Spinner<>(0, MAX_PER_HOST, MainSettings.DEFAULT_MAX_PER_HOST);
     /** What the Workers and Chunk fields refused or changed of what was typed in them. */
     final FieldNote inputNote = new FieldNote();
     final Button output = new Button();
@@ -67,6 +72,19 @@ final class ToolbarView extends FlowPane {
         template.managedProperty().bind(template.visibleProperty());
         template.promptTextProperty().bind(I18n.text("ui.toolbar.template.prompt"));
 
+        // Downloads only: how many of one web host's files are fetched at once, changed live.
+        perHost.setId("perHost");
+        perHost.setEditable(true);
+        WholeNumberInput.install(perHost, "ui.toolbar.perHost", text -> tellAboutInput(model, perHost, text));
+        perHost.setPrefWidth(70);
+        perHost.getValueFactory().setValue(model.maxPerHostProperty().get());
+        perHost.valueProperty().addListener((obs, old, now) -> model.maxPerHostProperty().set(now));
+        model.maxPerHostProperty().addListener((obs, old, now) -> perHost.getValueFactory().setValue(now.intValue()));
+        Label perHostLabel = label("ui.toolbar.perHost");
+        for (Node part : List.of(perHost, perHostLabel)) {
+            part.visibleProperty().bind(model.kindProperty().isEqualTo("download"));
+            part.managedProperty().bind(part.visibleProperty());
+        }
         chunk.setId("chunk");
         chunk.setEditable(true);
         WholeNumberInput.install(chunk, "ui.toolbar.chunk", text -> tellAboutInput(model, chunk, text));
@@ -148,11 +166,13 @@ final class ToolbarView extends FlowPane {
 
         getChildren().addAll(
                 group(label("ui.toolbar.workers"), poolSize, onHosts, label("ui.toolbar.kind"), kind, template,
+                        perHostLabel, perHost,
                         label("ui.toolbar.chunk"), chunk, output),
                 group(load, start, pause, step, close, terminate),
                 group(label("ui.toolbar.pace"), pace, paceValue));
         tip(poolSize, "ui.toolbar.workers.tip");
         tip(chunk, "ui.toolbar.chunk.tip");
+        tip(perHost, "ui.toolbar.perHost.tip");
         tip(pace, "ui.toolbar.pace.tip");
         tip(close, "ui.action.close.tip");
         tip(terminate, "ui.action.terminate.tip");

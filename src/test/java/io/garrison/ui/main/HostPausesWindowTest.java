@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicInteger;
 import javafx.scene.control.Label;
+import javafx.scene.control.Spinner;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -82,6 +83,13 @@ class HostPausesWindowTest {
     @Test
     void aHostThatAskedForAPauseIsShownPausedUntilItsPauseEndsThenItsDownloadGoesOn(FxRobot robot) throws Exception {
         waitFor(() -> model.getPhase() == MainViewModel.Phase.READY && model.liveWorkersProperty().get() == 1);
+        Spinner<?> perHost = robot.lookup("#perHost").queryAs(Spinner.class);
+        assertThat(fx(perHost::isVisible)).as("a download run's limit per host, next to Workers").isTrue();
+        fx(() -> {
+            perHost.getValueFactory().increment(1);
+            return null;
+        });
+        assertThat(fx(() -> model.maxPerHostProperty().get())).isEqualTo(5);
 
         robot.clickOn("#start");
 
