@@ -2,6 +2,7 @@ package io.garrison.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -86,6 +87,9 @@ class PoolEventsTest {
         List<PoolEvent> events = new CopyOnWriteArrayList<>();
         pool = ProcessPool.builder().size(3).listener(events::add).build();
         List<Integer> inputs = IntStream.range(0, 3000).boxed().toList();
+        // Every worker up first: on a loaded machine the map can end before the third says hello, and a worker
+        // told to leave before its hello is killed unheard after the grace period, with no start to count.
+        assertThat(pool.awaitReady(Duration.ofSeconds(60))).isTrue();
 
         pool.map(x -> x * 2, inputs, 7);
         pool.close();

@@ -55,8 +55,11 @@ public final class LoopbackSshd implements AutoCloseable {
     private static final String MARKER_VARIABLE = "GARRISON_LOOPBACK_SSHD";
     /** A free port found by binding port 0 can be taken before sshd binds it; another port is tried then. */
     private static final int START_ATTEMPTS = 3;
-    /** One login takes up to 6 s on a loaded two-core machine (key exchange and signatures are CPU work). */
-    private static final Duration READY_TIMEOUT = Duration.ofSeconds(20);
+    /**
+     * A login is CPU work (key exchange, signatures): seconds on a loaded two-core machine, far more while other
+     * test suites share it.
+     */
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration EXIT_TIMEOUT = Duration.ofSeconds(10);
     /** Freezing passes before the kill: each pass stops the processes forked since the last one. */
     private static final int FREEZE_PASSES = 50;
