@@ -4,6 +4,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 
 /**
  * The future result of {@link ProcessPool#applyAsync}, like Python's {@code AsyncResult}. It always
@@ -48,12 +49,33 @@ public final class AsyncResult<R> {
         return !future.isCompletedExceptionally();
     }
 
-    void complete(R value) {
-        future.complete(value);
+    /**
+     * Completes with {@code value}; with a callback, only once the callback has run on the event thread. As in
+     * Python, whose result handler runs the callback before it marks the result ready, a caller whose
+     * {@code get()} returns can use what the callback did. A callback that throws is logged by the event thread
+     * and the result completes all the same.
+     */
+    void succeed(R value, Consumer<? super R> onSuccess, EventBus events) {
+        settleAfter(onSuccess, value, () -> future.complete(value), events);
     }
 
-    void fail(TaskFailedException failure) {
-        future.completeExceptionally(failure);
+    /** Fails with {@code failure}; with a callback, only once it has run, as {@link #succeed} does. */
+    void fail(TaskFailedException failure, Consumer<? super TaskFailedException> onError, EventBus events) {
+        settleAfter(onError, failure, () -> future.completeExceptionally(failure), events);
+    }
+
+    private static <V> void settleAfter(Consumer<? super V> callback, V outcome, Runnable settle, EventBus events) {
+        if (callback == null) {
+            settle.run();
+            return;
+        }
+        events.execute(() -> {
+            try {
+                callback.accept(outcome);
+            } finally {
+                settle.run();
+            }
+        });
     }
 
     private static RuntimeException rethrow(ExecutionException e) {
