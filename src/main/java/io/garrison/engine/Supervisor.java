@@ -1,5 +1,6 @@
 package io.garrison.engine;
 
+import io.garrison.protocol.WireException;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
@@ -564,9 +565,9 @@ final class Supervisor {
 
         @Override
         public void failed(int taskId, long runNanos, int exitValue, String error, String output, FailureCause cause,
-                           HostTrouble trouble) {
+                           HostTrouble trouble, WireException thrown) {
             synchronized (lock) {
-                outcomes.failed(worker.slot(), taskId, runNanos, exitValue, error, output, cause, trouble);
+                outcomes.failed(worker.slot(), taskId, runNanos, exitValue, error, output, cause, trouble, thrown);
                 afterTask(worker);
             }
         }
