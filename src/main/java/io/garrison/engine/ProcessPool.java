@@ -11,6 +11,7 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 
 /**
  * A pool of real worker processes, shaped like Python's {@code multiprocessing.Pool} and going past it:
@@ -32,6 +33,8 @@ public final class ProcessPool implements AutoCloseable {
 
     private static final long TERMINATE_GRACE_NANOS = TimeUnit.MILLISECONDS.toNanos(1500);
     private static final long EXIT_GRACE_NANOS = TimeUnit.MILLISECONDS.toNanos(300);
+
+    private static final Runnable NOTHING_TO_CLOSE = () -> { };
 
     private final PoolCore core;
 
@@ -81,6 +84,42 @@ public final class ProcessPool implements AutoCloseable {
         return submitAll(core.functions().serialized(function), inputs, chunkSize, false).inOrder();
     }
 
+    /**
+     * {@link #imap(TaskFunction, Collection) imap} over inputs read as the workers need them, as Python's
+     * {@code imap} reads a generator: the source is read on a thread of the pool's, a block at a time, at most a
+     * couple of blocks ahead of the results taken, so a source of any length runs in the same parent memory
+     * (once the pool is {@link #close closed}, ahead of the results finished instead, so that {@link #join} runs
+     * it whole even when nobody takes them). What the source's iterator throws is thrown by the results in its
+     * place, after the results of the inputs before it; a halt or {@link #terminate} ends the reading, and the
+     * results then end with a {@link TaskFailedException} ({@link FailureCause#NOT_RUN}) where it stopped.
+     */
+    public <T, R> Iterator<R> imap(TaskFunction<T, R> function, Iterable<? extends T> inputs) {
+        return imap(function, inputs.iterator(), 1);
+    }
+
+    /** {@link #imap(TaskFunction, Iterable)} with an explicit chunk size. */
+    public <T, R> Iterator<R> imap(TaskFunction<T, R> function, Iterable<? extends T> inputs, int chunkSize) {
+        return imap(function, inputs.iterator(), chunkSize);
+    }
+
+    /** {@link #imap(TaskFunction, Iterable)} over an iterator, which only the pool's thread reads from now on. */
+    public <T, R> Iterator<R> imap(TaskFunction<T, R> function, Iterator<? extends T> inputs) {
+        return imap(function, inputs, 1);
+    }
+
+    public <T, R> Iterator<R> imap(TaskFunction<T, R> function, Iterator<? extends T> inputs, int chunkSize) {
+        return readLazily(function, inputs, NOTHING_TO_CLOSE, chunkSize, false);
+    }
+
+    /** {@link #imap(TaskFunction, Iterable)} over a stream, which is closed once it is read or the pool stops. */
+    public <T, R> Iterator<R> imap(TaskFunction<T, R> function, Stream<? extends T> inputs) {
+        return imap(function, inputs, 1);
+    }
+
+    public <T, R> Iterator<R> imap(TaskFunction<T, R> function, Stream<? extends T> inputs, int chunkSize) {
+        return readLazily(function, inputs.iterator(), inputs::close, chunkSize, false);
+    }
+
     /** Results in the order tasks finish (Python's {@code imap_unordered}). */
     public <T, R> Iterator<R> imapUnordered(TaskFunction<T, R> function, Collection<? extends T> inputs) {
         return imapUnordered(function, inputs, 1);
@@ -88,6 +127,35 @@ public final class ProcessPool implements AutoCloseable {
 
     public <T, R> Iterator<R> imapUnordered(TaskFunction<T, R> function, Collection<? extends T> inputs, int chunkSize) {
         return submitAll(core.functions().serialized(function), inputs, chunkSize, true).inCompletionOrder();
+    }
+
+    /**
+     * {@link #imapUnordered(TaskFunction, Collection) imapUnordered} over inputs read as the workers need them,
+     * as {@link #imap(TaskFunction, Iterable)} reads them; what the source's iterator throws is thrown once the
+     * results of every input before it have been taken.
+     */
+    public <T, R> Iterator<R> imapUnordered(TaskFunction<T, R> function, Iterable<? extends T> inputs) {
+        return imapUnordered(function, inputs.iterator(), 1);
+    }
+
+    public <T, R> Iterator<R> imapUnordered(TaskFunction<T, R> function, Iterable<? extends T> inputs, int chunkSize) {
+        return imapUnordered(function, inputs.iterator(), chunkSize);
+    }
+
+    public <T, R> Iterator<R> imapUnordered(TaskFunction<T, R> function, Iterator<? extends T> inputs) {
+        return imapUnordered(function, inputs, 1);
+    }
+
+    public <T, R> Iterator<R> imapUnordered(TaskFunction<T, R> function, Iterator<? extends T> inputs, int chunkSize) {
+        return readLazily(function, inputs, NOTHING_TO_CLOSE, chunkSize, true);
+    }
+
+    public <T, R> Iterator<R> imapUnordered(TaskFunction<T, R> function, Stream<? extends T> inputs) {
+        return imapUnordered(function, inputs, 1);
+    }
+
+    public <T, R> Iterator<R> imapUnordered(TaskFunction<T, R> function, Stream<? extends T> inputs, int chunkSize) {
+        return readLazily(function, inputs.iterator(), inputs::close, chunkSize, true);
     }
 
     /**
@@ -306,6 +374,11 @@ public final class ProcessPool implements AutoCloseable {
         ResultCollector collector = new ResultCollector(snapshot.length, unordered);
         core.submit(new Submission(function, Submission.TaskSource.of(snapshot), collector, chunkSize));
         return collector;
+    }
+
+    private <T, R> Iterator<R> readLazily(TaskFunction<T, R> function, Iterator<? extends T> inputs, Runnable whenRead,
+                                          int chunkSize, boolean unordered) {
+        return InputFeeder.start(core, core.functions().serialized(function), inputs, whenRead, chunkSize, unordered);
     }
 
     private static <R> List<R> collect(ResultCollector collector) {

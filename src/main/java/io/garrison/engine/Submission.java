@@ -131,15 +131,25 @@ final class Submission {
 
         /** A snapshot of inputs, so a caller changing its collection later cannot change the tasks. */
         static TaskSource of(Object[] inputs) {
+            return block(inputs, inputs.length, 0);
+        }
+
+        /** The first {@code count} of {@code inputs}, whose indices start at {@code firstIndex}. */
+        static TaskSource block(Object[] inputs, int count, int firstIndex) {
             return new TaskSource() {
                 @Override
                 public int size() {
-                    return inputs.length;
+                    return count;
                 }
 
                 @Override
                 public Object input(int position) {
                     return inputs[position];
+                }
+
+                @Override
+                public int index(int position) {
+                    return firstIndex + position;
                 }
             };
         }

@@ -199,7 +199,7 @@ final class Supervisor {
 
     /** A closed pool with nothing left to do lets its workers go; with none left it is terminated. */
     void settle() {
-        if (!lifecycle.isClosed() || !dispatcher.isQueueEmpty()) {
+        if (!lifecycle.isClosed() || !dispatcher.isOutOfTasks()) {
             return;
         }
         for (Worker worker : roster.all()) {
@@ -488,7 +488,7 @@ final class Supervisor {
     }
 
     private boolean needsWorkers() {
-        return lifecycle.isRunning() || !dispatcher.isQueueEmpty();
+        return lifecycle.isRunning() || !dispatcher.isOutOfTasks();
     }
 
     /** One worker's channel reports here, on its reader (or writer) thread; each call takes the pool's lock briefly. */
