@@ -66,6 +66,33 @@ public final class ProcessPool implements AutoCloseable {
         return collect(submitAll(core.functions().serialized(function), inputs, chunkSize, false));
     }
 
+    /**
+     * {@link #map(TaskFunction, Collection) map} in the background (Python's {@code map_async}): the result
+     * holds the list once every task has its outcome, or the failure {@code map} would throw.
+     */
+    public <T, R> AsyncResult<List<R>> mapAsync(TaskFunction<T, R> function, Collection<? extends T> inputs) {
+        return mapAsync(function, inputs, null, null);
+    }
+
+    /**
+     * {@link #mapAsync(TaskFunction, Collection)} with callbacks, which run on the pool's event thread before
+     * {@link AsyncResult#get()} returns or throws: the success one with the list, the error one with the failure.
+     */
+    public <T, R> AsyncResult<List<R>> mapAsync(TaskFunction<T, R> function, Collection<? extends T> inputs,
+                                                Consumer<? super List<R>> onSuccess,
+                                                Consumer<? super TaskFailedException> onError) {
+        return mapAsync(function, inputs, ChunkSizes.pythonDefault(inputs.size(), size()), onSuccess, onError);
+    }
+
+    public <T, R> AsyncResult<List<R>> mapAsync(TaskFunction<T, R> function, Collection<? extends T> inputs,
+                                                int chunkSize, Consumer<? super List<R>> onSuccess,
+                                                Consumer<? super TaskFailedException> onError) {
+        AsyncResult<List<R>> result = new AsyncResult<>();
+        submitAll(core.functions().serialized(function), inputs, chunkSize, false)
+                .settleWhenDone(result, onSuccess, onError, core.events());
+        return result;
+    }
+
     /** Runs a built-in task kind ({@code square}, {@code sleep}, ...) over inputs; results as text, in order. */
     public List<String> map(String kind, Collection<?> inputs) {
         return map(kind, TaskOptions.none(), inputs, ChunkSizes.pythonDefault(inputs.size(), size()));
@@ -159,6 +186,20 @@ public final class ProcessPool implements AutoCloseable {
     }
 
     /**
+     * Runs one task and waits for its result (Python's {@code apply}).
+     *
+     * @throws TaskFailedException if the task failed; its cause is what the task threw
+     */
+    public <T, R> R apply(TaskFunction<T, R> function, T input) {
+        try {
+            return applyAsync(function, input).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the result", e);
+        }
+    }
+
+    /**
      * Runs one task in the background (Python's {@code apply_async}). As in Python, the input is serialized
      * when it is sent to a worker, which may be after this returns: do not change it afterwards.
      */
@@ -168,7 +209,9 @@ public final class ProcessPool implements AutoCloseable {
 
     /**
      * Runs one task in the background; the callbacks run on the pool's event thread, the success one with
-     * the result, the error one with the failure.
+     * the result, the error one with the failure. As in Python, a callback has run by the time
+     * {@link AsyncResult#get()} returns or throws; and as in Python, callbacks share one thread with every
+     * other callback and event of the pool, so one that blocks holds up the others and their results.
      */
     public <T, R> AsyncResult<R> applyAsync(TaskFunction<T, R> function, T input,
                                             Consumer<? super R> onSuccess, Consumer<? super TaskFailedException> onError) {
