@@ -56,26 +56,52 @@ public final class AsyncResult<R> {
      * and the result completes all the same.
      */
     void succeed(R value, Consumer<? super R> onSuccess, EventBus events) {
-        settleAfter(onSuccess, value, () -> future.complete(value), events);
+        if (onSuccess == null) {
+            future.complete(value);
+        } else {
+            events.execute(new CallbackFirst<>(onSuccess, value, this, false));
+        }
     }
 
     /** Fails with {@code failure}; with a callback, only once it has run, as {@link #succeed} does. */
     void fail(TaskFailedException failure, Consumer<? super TaskFailedException> onError, EventBus events) {
-        settleAfter(onError, failure, () -> future.completeExceptionally(failure), events);
+        if (onError == null) {
+            future.completeExceptionally(failure);
+        } else {
+            events.execute(new CallbackFirst<>(onError, failure, this, true));
+        }
     }
 
-    private static <V> void settleAfter(Consumer<? super V> callback, V outcome, Runnable settle, EventBus events) {
-        if (callback == null) {
-            settle.run();
-            return;
+    /**
+     * Runs a callback on the event thread, then settles the result, whether the callback returned or threw. A
+     * class rather than a lambda: {@code applyAsync} of a cold JVM would otherwise pay a class spin for it.
+     */
+    private static final class CallbackFirst<V> implements Runnable {
+        private final Consumer<? super V> callback;
+        private final V outcome;
+        private final AsyncResult<?> result;
+        private final boolean failure;
+
+        CallbackFirst(Consumer<? super V> callback, V outcome, AsyncResult<?> result, boolean failure) {
+            this.callback = callback;
+            this.outcome = outcome;
+            this.result = result;
+            this.failure = failure;
         }
-        events.execute(() -> {
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public void run() {
             try {
                 callback.accept(outcome);
             } finally {
-                settle.run();
+                if (failure) {
+                    result.future.completeExceptionally((Throwable) outcome);
+                } else {
+                    ((AsyncResult<V>) result).future.complete(outcome);
+                }
             }
-        });
+        }
     }
 
     private static RuntimeException rethrow(ExecutionException e) {

@@ -34,7 +34,13 @@ public final class ProcessPool implements AutoCloseable {
     private static final long TERMINATE_GRACE_NANOS = TimeUnit.MILLISECONDS.toNanos(1500);
     private static final long EXIT_GRACE_NANOS = TimeUnit.MILLISECONDS.toNanos(300);
 
-    private static final Runnable NOTHING_TO_CLOSE = () -> { };
+    /** An anonymous class, not a lambda: this runs as the first pool's class loads, and a lambda costs a class spin. */
+    private static final Runnable NOTHING_TO_CLOSE = new Runnable() {
+        @Override
+        public void run() {
+            // an iterator has nothing to close
+        }
+    };
 
     private final PoolCore core;
 
