@@ -50,15 +50,22 @@ final class InputFeeder {
      * Starts reading {@code source} into the pool.
      *
      * @return the results, in input order or in the order tasks finish
-     * @throws IllegalStateException unless the pool is running
+     * @throws IllegalStateException    unless the pool is running
+     * @throws IllegalArgumentException for a chunk size below 1
      */
     static <R> Iterator<R> start(PoolCore core, FunctionRef function, Iterator<?> source, Runnable whenDone,
                                  int chunkSize, boolean inCompletionOrder) {
-        if (chunkSize < 1) {
-            throw new IllegalArgumentException("chunk size must be at least 1");
-        }
         StreamedResults results = new StreamedResults(inCompletionOrder, core::notRunReason);
-        core.openFeed(results);
+        try {
+            if (chunkSize < 1) {
+                throw new IllegalArgumentException("chunk size must be at least 1");
+            }
+            core.openFeed(results);
+        } catch (IllegalArgumentException | IllegalStateException refused) {
+            // A source refused is let go as one read to its end is.
+            whenDone.run();
+            throw refused;
+        }
         InputFeeder feeder = new InputFeeder(core, function, source, whenDone, chunkSize, results);
         Thread reader = new Thread(feeder::feed, "garrison-imap-inputs");
         reader.setDaemon(true);
@@ -96,7 +103,17 @@ final class InputFeeder {
         } finally {
             results.sourceEnded(sourceError);
             core.closeFeed(results);
+            letGo();
+        }
+    }
+
+    /** Closes what the source needs closed; the results are complete, so a failure to close is only logged. */
+    private void letGo() {
+        try {
             whenDone.run();
+        } catch (RuntimeException e) {
+            System.getLogger(InputFeeder.class.getName()).log(System.Logger.Level.WARNING,
+                    "closing an imap's source failed", e);
         }
     }
 

@@ -219,12 +219,16 @@ class ProcessPoolLazyInputTest {
     }
 
     @Test
-    void aLazyImapOnAPoolThatTakesNoTasksIsRefusedAtOnce() {
+    void aLazyImapOnAPoolThatTakesNoTasksIsRefusedAtOnceAndItsStreamClosed() {
         pool = ProcessPool.create(1);
         pool.close();
+        CountDownLatch closed = new CountDownLatch(1);
 
         assertThatThrownBy(() -> pool.imap(x -> x, new Endless())).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> pool.imap(x -> x, Stream.of(1).onClose(closed::countDown)))
+                .isInstanceOf(IllegalStateException.class);
         assertThatThrownBy(() -> pool.imapUnordered(x -> x, List.of(1).iterator(), 0))
                 .isInstanceOf(IllegalArgumentException.class);
+        assertThat(closed.getCount()).as("the refused stream is closed").isZero();
     }
 }
