@@ -4,6 +4,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 
 /**
  * The future result of {@link ProcessPool#applyAsync}, like Python's {@code AsyncResult}. It always
@@ -48,12 +49,59 @@ public final class AsyncResult<R> {
         return !future.isCompletedExceptionally();
     }
 
-    void complete(R value) {
-        future.complete(value);
+    /**
+     * Completes with {@code value}; with a callback, only once the callback has run on the event thread. As in
+     * Python, whose result handler runs the callback before it marks the result ready, a caller whose
+     * {@code get()} returns can use what the callback did. A callback that throws is logged by the event thread
+     * and the result completes all the same.
+     */
+    void succeed(R value, Consumer<? super R> onSuccess, EventBus events) {
+        if (onSuccess == null) {
+            future.complete(value);
+        } else {
+            events.execute(new CallbackFirst<>(onSuccess, value, this, false));
+        }
     }
 
-    void fail(TaskFailedException failure) {
-        future.completeExceptionally(failure);
+    /** Fails with {@code failure}; with a callback, only once it has run, as {@link #succeed} does. */
+    void fail(TaskFailedException failure, Consumer<? super TaskFailedException> onError, EventBus events) {
+        if (onError == null) {
+            future.completeExceptionally(failure);
+        } else {
+            events.execute(new CallbackFirst<>(onError, failure, this, true));
+        }
+    }
+
+    /**
+     * Runs a callback on the event thread, then settles the result, whether the callback returned or threw. A
+     * class rather than a lambda: {@code applyAsync} of a cold JVM would otherwise pay a class spin for it.
+     */
+    private static final class CallbackFirst<V> implements Runnable {
+        private final Consumer<? super V> callback;
+        private final V outcome;
+        private final AsyncResult<?> result;
+        private final boolean failure;
+
+        CallbackFirst(Consumer<? super V> callback, V outcome, AsyncResult<?> result, boolean failure) {
+            this.callback = callback;
+            this.outcome = outcome;
+            this.result = result;
+            this.failure = failure;
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public void run() {
+            try {
+                callback.accept(outcome);
+            } finally {
+                if (failure) {
+                    result.future.completeExceptionally((Throwable) outcome);
+                } else {
+                    ((AsyncResult<V>) result).future.complete(outcome);
+                }
+            }
+        }
     }
 
     private static RuntimeException rethrow(ExecutionException e) {

@@ -4,7 +4,8 @@ import java.util.function.Consumer;
 
 /**
  * Takes one {@code applyAsync} task's outcome to its {@link AsyncResult}, and to the caller's callbacks on the
- * pool's event thread. Called under the pool's lock: it completes the result and queues the callback, no more.
+ * pool's event thread. Called under the pool's lock: it completes the result, or queues the callback that
+ * completes it once it has run, no more.
  */
 final class AsyncResultSink<R> implements Submission.ResultSink {
 
@@ -24,18 +25,11 @@ final class AsyncResultSink<R> implements Submission.ResultSink {
     @Override
     @SuppressWarnings("unchecked")
     public void succeeded(int position, Object value) {
-        result.complete((R) value);
-        if (onSuccess != null) {
-            events.execute(() -> onSuccess.accept((R) value));
-        }
+        result.succeed((R) value, onSuccess, events);
     }
 
     @Override
     public void failed(int position, Submission.FailedTask failed) {
-        TaskFailedException failure = failed.exception();
-        result.fail(failure);
-        if (onError != null) {
-            events.execute(() -> onError.accept(failure));
-        }
+        result.fail(failed.exception(), onError, events);
     }
 }

@@ -1,5 +1,7 @@
 package io.garrison.engine;
 
+import io.garrison.protocol.WireException;
+
 /**
  * Keeps account of failed attempts: a task whose attempt failed goes back to the queue while it has retries
  * left; otherwise its failure is final, is told to its submission's sink and to listeners, and counts towards
@@ -40,22 +42,23 @@ final class AttemptLedger {
     /** An attempt that began failed: the task goes back to the queue while it has retries left. */
     void failedAttempt(Submission submission, int position, WorkerId worker, String reason, FailureCause cause,
                        int exitValue, long elapsedMs, String output) {
-        failedAttempt(submission, position, worker, reason, cause, exitValue, elapsedMs, output, null);
+        failedAttempt(submission, position, worker, reason, cause, exitValue, elapsedMs, output, null, null);
     }
 
     /**
      * @param trouble non-null when the task's host is in passing trouble: the host is paused before the task is
      *                tried again. A {@link FailureCause#PERMANENT_ERROR} is never tried again.
+     * @param thrown  what the task threw, for its final failure's cause; null when it threw nothing
      */
     void failedAttempt(Submission submission, int position, WorkerId worker, String reason, FailureCause cause,
-                       int exitValue, long elapsedMs, String output, HostTrouble trouble) {
+                       int exitValue, long elapsedMs, String output, HostTrouble trouble, WireException thrown) {
         long pid = worker.pid();
         int attempts = submission.attemptsBefore(position) + 1;
         if (submission.isUnsendable(position)) {
             // Trying again would fail the same way, and a task that never reached a worker says nothing about
             // the tasks that did: no retry, and it does not count towards a halt.
             finalFailure(submission, position, attempts, worker, reason, FailureCause.UNSENDABLE, exitValue,
-                    elapsedMs, output);
+                    elapsedMs, output, thrown);
             return;
         }
         boolean forgiven = cause == FailureCause.HOST_LOST && submission.hostLosses(position) < FORGIVEN_HOST_LOSSES;
@@ -80,7 +83,7 @@ final class AttemptLedger {
             dispatcher.requeueFirst(new Slice(submission, position, position + 1));
             return;
         }
-        finalFailure(submission, position, attempts, worker, reason, cause, exitValue, elapsedMs, output);
+        finalFailure(submission, position, attempts, worker, reason, cause, exitValue, elapsedMs, output, thrown);
         finalFailures++;
         if (!lifecycle.isHalted() && haltPolicy.triggeredBy(finalFailures)) {
             halter.halt(new HaltReason("halted after " + finalFailures
@@ -99,6 +102,15 @@ final class AttemptLedger {
     /** @param attempts how many times the task ran, this time included */
     void finalFailure(Submission submission, int position, int attempts, WorkerId worker, String reason,
                       FailureCause cause, int exitValue, long elapsedMs, String output) {
+        finalFailure(submission, position, attempts, worker, reason, cause, exitValue, elapsedMs, output, null);
+    }
+
+    /**
+     * @param attempts how many times the task ran, this time included
+     * @param thrown   what the task threw; null when it threw nothing
+     */
+    void finalFailure(Submission submission, int position, int attempts, WorkerId worker, String reason,
+                      FailureCause cause, int exitValue, long elapsedMs, String output, WireException thrown) {
         int index = submission.index(position);
         long pid = worker.pid();
         if (events.hasListeners()) {
@@ -106,6 +118,6 @@ final class AttemptLedger {
                     submission.displayInput(position), pid, reason, exitValue, elapsedMs, attempts, false, output,
                     cause, worker.host()));
         }
-        submission.sink.failed(position, new Submission.FailedTask(index, pid, reason, output, cause));
+        submission.sink.failed(position, new Submission.FailedTask(index, pid, reason, output, cause, thrown));
     }
 }

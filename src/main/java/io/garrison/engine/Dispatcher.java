@@ -21,6 +21,19 @@ final class Dispatcher {
         List<WorkerSlot> slots();
     }
 
+    /**
+     * A source whose tasks come in a block at a time as the workers need them (an {@code imap} over an iterator).
+     * While one is open, the pool is not out of tasks: a closed pool keeps its workers for what it still brings.
+     * Told under the pool's lock; it must not take the pool's lock itself.
+     */
+    interface Feed {
+        /** The pool was closed: it takes the rest of the source, and no caller may be reading any more. */
+        void poolClosed();
+
+        /** The pool halted or was terminated: no more of the source is taken. */
+        void cut();
+    }
+
     private final Roster roster;
     private final TaskStarts starts;
     private final LongSupplier nanoClock;
@@ -36,6 +49,7 @@ final class Dispatcher {
     private static final int LOOKAHEAD_TASKS = 4096;
 
     private final ArrayDeque<Slice> queue = new ArrayDeque<>();
+    private final List<Feed> openFeeds = new ArrayList<>();
     private boolean paused;
     /** Set once the pool is terminated: nothing is handed out again. */
     private boolean stopped;
@@ -82,15 +96,44 @@ final class Dispatcher {
         }
     }
 
-    /** Empties the queue. @return the slices it held, in order, for the caller to fail */
+    /**
+     * Empties the queue and cuts the open feeds, as the pool halts or is terminated: nothing more is handed out,
+     * and nothing more comes in. @return the slices the queue held, in order, for the caller to fail
+     */
     List<Slice> drainQueue() {
         List<Slice> drained = new ArrayList<>(queue);
         queue.clear();
+        for (Feed feed : openFeeds) {
+            feed.cut();
+        }
+        openFeeds.clear();
         return drained;
     }
 
-    boolean isQueueEmpty() {
-        return queue.isEmpty();
+    /** Whether no task waits in the queue and no open feed may bring more. */
+    boolean isOutOfTasks() {
+        return queue.isEmpty() && openFeeds.isEmpty();
+    }
+
+    void openFeed(Feed feed) {
+        openFeeds.add(feed);
+    }
+
+    /** Whether the feed may still bring tasks: it neither ended nor was cut. */
+    boolean isOpen(Feed feed) {
+        return openFeeds.contains(feed);
+    }
+
+    /** The feed's source has ended; a feed already cut is left as it is. */
+    void closeFeed(Feed feed) {
+        openFeeds.remove(feed);
+    }
+
+    /** Tells the open feeds that the pool was closed. */
+    void poolClosed() {
+        for (Feed feed : openFeeds) {
+            feed.poolClosed();
+        }
     }
 
     /** Tasks waiting for a worker. */

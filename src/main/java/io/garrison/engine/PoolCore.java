@@ -46,6 +46,7 @@ final class PoolCore {
     private final PoolLifecycle lifecycle = new PoolLifecycle();
     private final WorkerRoster roster = new WorkerRoster();
     private final Dispatcher dispatcher;
+    private final AttemptLedger ledger;
     private final Supervisor supervisor;
     /** Accessed only under lock; counts the submissions of applyAsync, whose index is their order. */
     private int nextSubmissionIndex;
@@ -55,7 +56,7 @@ final class PoolCore {
         TaskStarts starts = new TaskStarts(outlet);
         this.dispatcher = new Dispatcher(roster, starts, NANO_CLOCK, settings.maxTasksPerWorker(),
                 settings.haltPolicy() == HaltPolicy.NEVER, new HostGate(settings.maxTasksPerHost()));
-        AttemptLedger ledger = new AttemptLedger(outlet, dispatcher, lifecycle, settings.retries(),
+        this.ledger = new AttemptLedger(outlet, dispatcher, lifecycle, settings.retries(),
                 settings.haltPolicy(), new AttemptLedger.Halter() {
                     @Override
                     public void halt(HaltReason reason, boolean now) {
@@ -108,6 +109,41 @@ final class PoolCore {
         synchronized (lock) {
             lifecycle.requireRunning();
             dispatcher.enqueue(submission);
+        }
+        watchdog.wake();
+    }
+
+    /** Opens a feed, whose blocks are taken until its source ends. @throws IllegalStateException unless running */
+    void openFeed(Dispatcher.Feed feed) {
+        synchronized (lock) {
+            lifecycle.requireRunning();
+            dispatcher.openFeed(feed);
+        }
+    }
+
+    /**
+     * Queues a block an open feed read, even once the pool is closed, as Python's {@code imap} goes on after
+     * {@code close()}. A block of a feed that was cut fails as never run, as the tasks queued at the cut did.
+     *
+     * @return whether the block was queued
+     */
+    boolean submitFed(Dispatcher.Feed feed, Submission block) {
+        synchronized (lock) {
+            if (!dispatcher.isOpen(feed)) {
+                ledger.failUnstarted(new Slice(block, 0, block.tasks.size()), notRunReason());
+                return false;
+            }
+            dispatcher.enqueue(block);
+        }
+        watchdog.wake();
+        return true;
+    }
+
+    /** The feed's source has ended: a closed pool with nothing else to do lets its workers go. */
+    void closeFeed(Dispatcher.Feed feed) {
+        synchronized (lock) {
+            dispatcher.closeFeed(feed);
+            supervisor.settle();
         }
         watchdog.wake();
     }
@@ -352,6 +388,9 @@ final class PoolCore {
     }
 
     private void publishState() {
+        if (!lifecycle.isRunning()) {
+            dispatcher.poolClosed();
+        }
         events.publish(new PoolEvent.PoolStateChanged(System.currentTimeMillis(), lifecycle.state(),
                 supervisor.targetSize(), lifecycle.terminateCalled()));
     }

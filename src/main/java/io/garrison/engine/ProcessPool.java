@@ -11,6 +11,7 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 
 /**
  * A pool of real worker processes, shaped like Python's {@code multiprocessing.Pool} and going past it:
@@ -32,6 +33,14 @@ public final class ProcessPool implements AutoCloseable {
 
     private static final long TERMINATE_GRACE_NANOS = TimeUnit.MILLISECONDS.toNanos(1500);
     private static final long EXIT_GRACE_NANOS = TimeUnit.MILLISECONDS.toNanos(300);
+
+    /** An anonymous class, not a lambda: this runs as the first pool's class loads, and a lambda costs a class spin. */
+    private static final Runnable NOTHING_TO_CLOSE = new Runnable() {
+        @Override
+        public void run() {
+            // an iterator has nothing to close
+        }
+    };
 
     private final PoolCore core;
 
@@ -63,6 +72,33 @@ public final class ProcessPool implements AutoCloseable {
         return collect(submitAll(core.functions().serialized(function), inputs, chunkSize, false));
     }
 
+    /**
+     * {@link #map(TaskFunction, Collection) map} in the background (Python's {@code map_async}): the result
+     * holds the list once every task has its outcome, or the failure {@code map} would throw.
+     */
+    public <T, R> AsyncResult<List<R>> mapAsync(TaskFunction<T, R> function, Collection<? extends T> inputs) {
+        return mapAsync(function, inputs, null, null);
+    }
+
+    /**
+     * {@link #mapAsync(TaskFunction, Collection)} with callbacks, which run on the pool's event thread before
+     * {@link AsyncResult#get()} returns or throws: the success one with the list, the error one with the failure.
+     */
+    public <T, R> AsyncResult<List<R>> mapAsync(TaskFunction<T, R> function, Collection<? extends T> inputs,
+                                                Consumer<? super List<R>> onSuccess,
+                                                Consumer<? super TaskFailedException> onError) {
+        return mapAsync(function, inputs, ChunkSizes.pythonDefault(inputs.size(), size()), onSuccess, onError);
+    }
+
+    public <T, R> AsyncResult<List<R>> mapAsync(TaskFunction<T, R> function, Collection<? extends T> inputs,
+                                                int chunkSize, Consumer<? super List<R>> onSuccess,
+                                                Consumer<? super TaskFailedException> onError) {
+        AsyncResult<List<R>> result = new AsyncResult<>();
+        submitAll(core.functions().serialized(function), inputs, chunkSize, false)
+                .settleWhenDone(result, onSuccess, onError, core.events());
+        return result;
+    }
+
     /** Runs a built-in task kind ({@code square}, {@code sleep}, ...) over inputs; results as text, in order. */
     public List<String> map(String kind, Collection<?> inputs) {
         return map(kind, TaskOptions.none(), inputs, ChunkSizes.pythonDefault(inputs.size(), size()));
@@ -81,6 +117,42 @@ public final class ProcessPool implements AutoCloseable {
         return submitAll(core.functions().serialized(function), inputs, chunkSize, false).inOrder();
     }
 
+    /**
+     * {@link #imap(TaskFunction, Collection) imap} over inputs read as the workers need them, as Python's
+     * {@code imap} reads a generator: the source is read on a thread of the pool's, a block at a time, at most a
+     * couple of blocks ahead of the results taken, so a source of any length runs in the same parent memory
+     * (once the pool is {@link #close closed}, ahead of the results finished instead, so that {@link #join} runs
+     * it whole even when nobody takes them). What the source's iterator throws is thrown by the results in its
+     * place, after the results of the inputs before it; a halt or {@link #terminate} ends the reading, and the
+     * results then end with a {@link TaskFailedException} ({@link FailureCause#NOT_RUN}) where it stopped.
+     */
+    public <T, R> Iterator<R> imap(TaskFunction<T, R> function, Iterable<? extends T> inputs) {
+        return imap(function, inputs.iterator(), 1);
+    }
+
+    /** {@link #imap(TaskFunction, Iterable)} with an explicit chunk size. */
+    public <T, R> Iterator<R> imap(TaskFunction<T, R> function, Iterable<? extends T> inputs, int chunkSize) {
+        return imap(function, inputs.iterator(), chunkSize);
+    }
+
+    /** {@link #imap(TaskFunction, Iterable)} over an iterator, which only the pool's thread reads from now on. */
+    public <T, R> Iterator<R> imap(TaskFunction<T, R> function, Iterator<? extends T> inputs) {
+        return imap(function, inputs, 1);
+    }
+
+    public <T, R> Iterator<R> imap(TaskFunction<T, R> function, Iterator<? extends T> inputs, int chunkSize) {
+        return readLazily(function, inputs, NOTHING_TO_CLOSE, chunkSize, false);
+    }
+
+    /** {@link #imap(TaskFunction, Iterable)} over a stream, which is closed once it is read or the pool stops. */
+    public <T, R> Iterator<R> imap(TaskFunction<T, R> function, Stream<? extends T> inputs) {
+        return imap(function, inputs, 1);
+    }
+
+    public <T, R> Iterator<R> imap(TaskFunction<T, R> function, Stream<? extends T> inputs, int chunkSize) {
+        return readLazily(function, inputs.iterator(), inputs::close, chunkSize, false);
+    }
+
     /** Results in the order tasks finish (Python's {@code imap_unordered}). */
     public <T, R> Iterator<R> imapUnordered(TaskFunction<T, R> function, Collection<? extends T> inputs) {
         return imapUnordered(function, inputs, 1);
@@ -88,6 +160,49 @@ public final class ProcessPool implements AutoCloseable {
 
     public <T, R> Iterator<R> imapUnordered(TaskFunction<T, R> function, Collection<? extends T> inputs, int chunkSize) {
         return submitAll(core.functions().serialized(function), inputs, chunkSize, true).inCompletionOrder();
+    }
+
+    /**
+     * {@link #imapUnordered(TaskFunction, Collection) imapUnordered} over inputs read as the workers need them,
+     * as {@link #imap(TaskFunction, Iterable)} reads them; what the source's iterator throws is thrown once the
+     * results of every input before it have been taken.
+     */
+    public <T, R> Iterator<R> imapUnordered(TaskFunction<T, R> function, Iterable<? extends T> inputs) {
+        return imapUnordered(function, inputs.iterator(), 1);
+    }
+
+    public <T, R> Iterator<R> imapUnordered(TaskFunction<T, R> function, Iterable<? extends T> inputs, int chunkSize) {
+        return imapUnordered(function, inputs.iterator(), chunkSize);
+    }
+
+    public <T, R> Iterator<R> imapUnordered(TaskFunction<T, R> function, Iterator<? extends T> inputs) {
+        return imapUnordered(function, inputs, 1);
+    }
+
+    public <T, R> Iterator<R> imapUnordered(TaskFunction<T, R> function, Iterator<? extends T> inputs, int chunkSize) {
+        return readLazily(function, inputs, NOTHING_TO_CLOSE, chunkSize, true);
+    }
+
+    public <T, R> Iterator<R> imapUnordered(TaskFunction<T, R> function, Stream<? extends T> inputs) {
+        return imapUnordered(function, inputs, 1);
+    }
+
+    public <T, R> Iterator<R> imapUnordered(TaskFunction<T, R> function, Stream<? extends T> inputs, int chunkSize) {
+        return readLazily(function, inputs.iterator(), inputs::close, chunkSize, true);
+    }
+
+    /**
+     * Runs one task and waits for its result (Python's {@code apply}).
+     *
+     * @throws TaskFailedException if the task failed; its cause is what the task threw
+     */
+    public <T, R> R apply(TaskFunction<T, R> function, T input) {
+        try {
+            return applyAsync(function, input).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the result", e);
+        }
     }
 
     /**
@@ -100,7 +215,9 @@ public final class ProcessPool implements AutoCloseable {
 
     /**
      * Runs one task in the background; the callbacks run on the pool's event thread, the success one with
-     * the result, the error one with the failure.
+     * the result, the error one with the failure. As in Python, a callback has run by the time
+     * {@link AsyncResult#get()} returns or throws; and as in Python, callbacks share one thread with every
+     * other callback and event of the pool, so one that blocks holds up the others and their results.
      */
     public <T, R> AsyncResult<R> applyAsync(TaskFunction<T, R> function, T input,
                                             Consumer<? super R> onSuccess, Consumer<? super TaskFailedException> onError) {
@@ -317,6 +434,11 @@ public final class ProcessPool implements AutoCloseable {
         ResultCollector collector = new ResultCollector(snapshot.length, unordered);
         core.submit(new Submission(function, Submission.TaskSource.of(snapshot), collector, chunkSize));
         return collector;
+    }
+
+    private <T, R> Iterator<R> readLazily(TaskFunction<T, R> function, Iterator<? extends T> inputs, Runnable whenRead,
+                                          int chunkSize, boolean unordered) {
+        return InputFeeder.start(core, core.functions().serialized(function), inputs, whenRead, chunkSize, unordered);
     }
 
     private static <R> List<R> collect(ResultCollector collector) {

@@ -9,6 +9,7 @@ import java.util.NoSuchElementException;
 import java.util.RandomAccess;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.function.Consumer;
 
 /**
  * Gathers the outcomes of one {@code map}/{@code imap} submission. Workers fill it through {@link Submission.ResultSink}
@@ -29,6 +30,8 @@ final class ResultCollector implements Submission.ResultSink {
     private int remaining;
     /** Whether an in-order reader waits for a single result; otherwise only the last result wakes anyone. */
     private boolean waiting;
+    /** What {@link #settleWhenDone} asked for once every task has its outcome; null when nothing waits. */
+    private Runnable whenDone;
 
     /** @param trackCompletionOrder whether {@link #inCompletionOrder} will be used */
     ResultCollector(int size, boolean trackCompletionOrder) {
@@ -70,6 +73,33 @@ final class ResultCollector implements Submission.ResultSink {
         if (remaining == 0 || waiting) {
             notifyAll();
         }
+        if (remaining == 0 && whenDone != null) {
+            Runnable settle = whenDone;
+            whenDone = null;
+            settle.run();
+        }
+    }
+
+    /**
+     * Settles {@code result} once every task has its outcome, as {@link #all} would return or throw, its callback
+     * first (see {@link AsyncResult#succeed}): Python's {@code map_async}.
+     */
+    synchronized <R> void settleWhenDone(AsyncResult<List<R>> result, Consumer<? super List<R>> onSuccess,
+                                         Consumer<? super TaskFailedException> onError, EventBus events) {
+        whenDone = () -> {
+            List<R> values;
+            try {
+                values = completed();
+            } catch (TaskFailedException failure) {
+                result.fail(failure, onError, events);
+                return;
+            }
+            result.succeed(values, onSuccess, events);
+        };
+        if (remaining == 0) {
+            whenDone.run();
+            whenDone = null;
+        }
     }
 
     private void throwIfFailed(int position) {
@@ -79,14 +109,20 @@ final class ResultCollector implements Submission.ResultSink {
     }
 
     /**
-     * Waits for every task; throws the failure of the lowest-index failed task, like Python's map. The list
-     * is fixed-size, like {@link Arrays#asList}; int results stay unboxed in it until read.
+     * Waits for every task, as Python's map does; throws the failure of the lowest-index failed task, where
+     * Python's throws the first to arrive: the same inputs then always throw the same failure. The list is
+     * fixed-size, like {@link Arrays#asList}; int results stay unboxed in it until read.
      */
-    @SuppressWarnings("unchecked")
     synchronized <R> List<R> all() throws InterruptedException {
         while (remaining > 0) {
             wait();
         }
+        return completed();
+    }
+
+    /** The outcome of a submission whose every task has its outcome, as {@link #all} gives it. */
+    @SuppressWarnings("unchecked")
+    private <R> List<R> completed() {
         if (failures != null) {
             for (Submission.FailedTask failure : failures) {
                 if (failure != null) {

@@ -1,6 +1,9 @@
 package io.garrison.engine;
 
 import io.garrison.protocol.FrameOutput;
+import io.garrison.protocol.SafeText;
+import io.garrison.protocol.WireException;
+import io.garrison.protocol.WireValues;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
@@ -98,11 +101,7 @@ final class Submission {
      * (or recurses through a deep structure) must not take a reader thread, and with it the pool, down.
      */
     static String describe(Object value) {
-        try {
-            return String.valueOf(value);
-        } catch (RuntimeException | StackOverflowError e) {
-            return value.getClass().getName() + " (its toString failed: " + e + ")";
-        }
+        return SafeText.of(value);
     }
 
     /** The tasks of a submission by position 0..size-1: their input, their index in events, their list line. */
@@ -132,15 +131,25 @@ final class Submission {
 
         /** A snapshot of inputs, so a caller changing its collection later cannot change the tasks. */
         static TaskSource of(Object[] inputs) {
+            return block(inputs, inputs.length, 0);
+        }
+
+        /** The first {@code count} of {@code inputs}, whose indices start at {@code firstIndex}. */
+        static TaskSource block(Object[] inputs, int count, int firstIndex) {
             return new TaskSource() {
                 @Override
                 public int size() {
-                    return inputs.length;
+                    return count;
                 }
 
                 @Override
                 public Object input(int position) {
                     return inputs[position];
+                }
+
+                @Override
+                public int index(int position) {
+                    return firstIndex + position;
                 }
             };
         }
@@ -184,10 +193,30 @@ final class Submission {
         void failed(int position, FailedTask failure);
     }
 
-    /** What a final failure says about its task; {@link #exception()} makes the exception a caller is given. */
-    record FailedTask(int index, long pid, String reason, String output, FailureCause cause) {
+    /**
+     * What a final failure says about its task; {@link #exception()} makes the exception a caller is given.
+     *
+     * @param thrown what the task threw, kept as it came until an exception is made of it; null when it threw
+     *               nothing (its worker died, it timed out, it never ran)
+     */
+    record FailedTask(int index, long pid, String reason, String output, FailureCause cause, WireException thrown) {
+        FailedTask(int index, long pid, String reason, String output, FailureCause cause) {
+            this(index, pid, reason, output, cause, null);
+        }
+
+        /** A new exception at each call: its stack trace is where it is made, on the thread that throws it. */
         TaskFailedException exception() {
-            return new TaskFailedException(index, pid, reason, output, cause);
+            return new TaskFailedException(index, pid, reason, output, cause, thrown == null ? null : taskException());
+        }
+
+        /** The task's own exception, or a stand-in that names its class and message when it cannot be had back. */
+        private Throwable taskException() {
+            try {
+                return thrown.exception();
+            } catch (WireValues.UnreadableValueException cannot) {
+                return new StandInTaskException(thrown.className(), thrown.message(), thrown.frames(),
+                        cannot.getMessage());
+            }
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.garrison.engine;
 
+import io.garrison.protocol.WireException;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
@@ -198,7 +199,7 @@ final class Supervisor {
 
     /** A closed pool with nothing left to do lets its workers go; with none left it is terminated. */
     void settle() {
-        if (!lifecycle.isClosed() || !dispatcher.isQueueEmpty()) {
+        if (!lifecycle.isClosed() || !dispatcher.isOutOfTasks()) {
             return;
         }
         for (Worker worker : roster.all()) {
@@ -487,7 +488,7 @@ final class Supervisor {
     }
 
     private boolean needsWorkers() {
-        return lifecycle.isRunning() || !dispatcher.isQueueEmpty();
+        return lifecycle.isRunning() || !dispatcher.isOutOfTasks();
     }
 
     /** One worker's channel reports here, on its reader (or writer) thread; each call takes the pool's lock briefly. */
@@ -564,9 +565,9 @@ final class Supervisor {
 
         @Override
         public void failed(int taskId, long runNanos, int exitValue, String error, String output, FailureCause cause,
-                           HostTrouble trouble) {
+                           HostTrouble trouble, WireException thrown) {
             synchronized (lock) {
-                outcomes.failed(worker.slot(), taskId, runNanos, exitValue, error, output, cause, trouble);
+                outcomes.failed(worker.slot(), taskId, runNanos, exitValue, error, output, cause, trouble, thrown);
                 afterTask(worker);
             }
         }

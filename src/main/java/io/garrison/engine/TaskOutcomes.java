@@ -1,5 +1,7 @@
 package io.garrison.engine;
 
+import io.garrison.protocol.WireException;
+
 /**
  * What a worker says about its tasks, applied to the pool: a success reaches its submission's sink and the
  * listeners, a failure goes to the {@link AttemptLedger}, progress to the listeners. Every answer is about the
@@ -80,7 +82,7 @@ final class TaskOutcomes {
     }
 
     void failed(WorkerSlot slot, int taskId, long runNanos, int exitValue, String error, String output,
-                FailureCause cause, HostTrouble trouble) {
+                FailureCause cause, HostTrouble trouble, WireException thrown) {
         Slice head = slot.expectHead(taskId);
         starts.markBegun(slot);
         Submission submission = head.submission;
@@ -88,7 +90,7 @@ final class TaskOutcomes {
         slot.complete(head, 1);
         submission.function.recordRunTime(runNanos);
         ledger.failedAttempt(submission, position, slot.id(), error, cause, exitValue, runNanos / 1_000_000L,
-                output, trouble);
+                output, trouble, thrown);
     }
 
     private void succeededOne(WorkerSlot slot, int taskId, long runNanos, Object value, String output) {

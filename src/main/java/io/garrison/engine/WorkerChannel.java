@@ -3,6 +3,7 @@ package io.garrison.engine;
 import io.garrison.protocol.FrameInput;
 import io.garrison.protocol.FrameOutput;
 import io.garrison.protocol.MessageType;
+import io.garrison.protocol.WireException;
 import io.garrison.protocol.WireValues;
 import io.garrison.task.TaskFailure;
 import java.io.EOFException;
@@ -47,10 +48,14 @@ final class WorkerChannel implements WorkerSlot.Outbox {
          */
         boolean succeededBatch(int firstTaskId, long totalRunNanos, ResultColumn values, int count);
 
-        /** @param cause {@link FailureCause#TASK_ERROR}, or {@link FailureCause#UNSENDABLE} for a result this side cannot read */
-        /** @param trouble non-null when the task's host is in passing trouble: pause it, then retry */
+        /**
+         * @param cause   {@link FailureCause#TASK_ERROR}, or {@link FailureCause#UNSENDABLE} for a result this side
+         *                cannot read
+         * @param trouble non-null when the task's host is in passing trouble: pause it, then retry
+         * @param thrown  what the task threw; null when the failure is not an exception of the task's
+         */
         void failed(int taskId, long runNanos, int exitValue, String error, String output, FailureCause cause,
-                    HostTrouble trouble);
+                    HostTrouble trouble, WireException thrown);
 
         /** The worker gave back a task sent ahead, unstarted. */
         void recalled(int taskId);
@@ -252,7 +257,7 @@ final class WorkerChannel implements WorkerSlot.Outbox {
                         String output = in.readString();
                         if (value instanceof UnreadableResult unreadable) {
                             listener.failed(taskId, runNanos, 1, unreadable.reason, output, FailureCause.UNSENDABLE,
-                                    null);
+                                    null, null);
                         } else {
                             listener.succeeded(taskId, runNanos, value, output);
                         }
@@ -265,10 +270,12 @@ final class WorkerChannel implements WorkerSlot.Outbox {
                         String output = in.readString();
                         TaskFailure.Retry retry = TaskFailure.Retry.values()[in.readByte()];
                         long retryAfterMs = in.readLong();
+                        WireException thrown = WireException.readFrom(in);
                         listener.failed(taskId, runNanos, exitValue, error, output,
                                 retry == TaskFailure.Retry.NEVER ? FailureCause.PERMANENT_ERROR : FailureCause.TASK_ERROR,
                                 retry == TaskFailure.Retry.LATER || retry == TaskFailure.Retry.SLOWER
-                                        ? new HostTrouble(retryAfterMs, retry == TaskFailure.Retry.SLOWER) : null);
+                                        ? new HostTrouble(retryAfterMs, retry == TaskFailure.Retry.SLOWER) : null,
+                                thrown);
                     }
                     default -> throw new IOException("unknown message type " + type + " from worker " + process.pid());
                 }
@@ -331,7 +338,7 @@ final class WorkerChannel implements WorkerSlot.Outbox {
             done += readable;
             if (unreadable != null) {
                 listener.failed(firstTaskId + done, runNanos / count, 1, unreadable.reason, "", FailureCause.UNSENDABLE,
-                        null);
+                        null, null);
                 done++;
             }
         }

@@ -61,7 +61,10 @@ public final class MessageType {
     public static final byte PROGRESS = 11;
     /** worker → parent: a task returned a value. */
     public static final byte SUCCEEDED = 12;
-    /** worker → parent: a task threw or reported failure. */
+    /**
+     * worker → parent: a task threw or reported failure: the task id, its run time, exit value, reason, output,
+     * how it may be retried, then what it threw ({@link WireException}).
+     */
     public static final byte FAILED = 13;
     /**
      * worker → parent: consecutive tasks that all succeeded without printing anything: the first task id, the

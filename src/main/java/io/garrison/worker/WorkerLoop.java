@@ -3,6 +3,8 @@ package io.garrison.worker;
 import io.garrison.engine.TaskFunction;
 import io.garrison.protocol.FrameOutput;
 import io.garrison.protocol.MessageType;
+import io.garrison.protocol.SafeText;
+import io.garrison.protocol.WireException;
 import io.garrison.protocol.WireValues;
 import io.garrison.task.OwnPid;
 import io.garrison.task.TaskContext;
@@ -117,7 +119,9 @@ final class WorkerLoop {
             try {
                 succeeded(taskId, runNanos, result, output);
                 return end;
-            } catch (IOException unsendable) {
+            } catch (IOException | RuntimeException | StackOverflowError | LinkageError unsendable) {
+                // A writeObject of the result's own that throws, or a structure too deep to serialize: the task
+                // fails, the worker lives on.
                 failure = unsendable;
             }
         }
@@ -152,20 +156,20 @@ final class WorkerLoop {
     }
 
     private void failed(int taskId, long runNanos, Throwable failure, String output) {
+        // Made whole before the message starts: none of the exception's own code runs while it is written.
+        WireException thrown = WireException.of(failure);
         String reason;
         int exitValue = 1;
         TaskFailure.Retry retry = TaskFailure.Retry.AS_POOL_DECIDES;
         long retryAfterMs = 0;
         if (failure instanceof TaskFailure expected) {
-            reason = expected.getMessage();
+            reason = SafeText.of(expected.getMessage());
             exitValue = expected.exitValue();
             retry = expected.retry();
             retryAfterMs = expected.retryAfterMs();
         } else {
-            reason = failure.toString();
-            StringWriter trace = new StringWriter();
-            failure.printStackTrace(new PrintWriter(trace));
-            output = output + trace;
+            reason = SafeText.of(failure);
+            output = output + stackTraceOf(failure, reason, thrown);
         }
         writeBatch();
         out.writeByte(MessageType.FAILED);
@@ -176,6 +180,25 @@ final class WorkerLoop {
         out.writeString(output);
         out.writeByte((byte) retry.ordinal());
         out.writeLong(retryAfterMs);
+        thrown.writeTo(out);
+    }
+
+    /**
+     * The trace {@code printStackTrace} prints, or, when the exception's own methods break it, the trace of its
+     * frames under {@code description}: the task fails with what can be said, and its worker lives on.
+     */
+    private static String stackTraceOf(Throwable failure, String description, WireException thrown) {
+        StringWriter trace = new StringWriter();
+        try {
+            failure.printStackTrace(new PrintWriter(trace));
+            return trace.toString();
+        } catch (Throwable broken) {
+            StringBuilder frames = new StringBuilder(description).append(System.lineSeparator());
+            for (StackTraceElement frame : thrown.frames()) {
+                frames.append("\tat ").append(frame).append(System.lineSeparator());
+            }
+            return frames.toString();
+        }
     }
 
     private void writeBatch() {
