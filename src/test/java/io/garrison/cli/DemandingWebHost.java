@@ -17,19 +17,22 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * A web host on its own loopback address that behaves as real ones do towards a client: it serves at most
  * {@code limit} requests at once and answers 503 beyond (or, with {@code tooManyWith429}, 429 with
- * {@code Retry-After: 1}), may cut the first body of each file halfway, and has a page that is not there. It
+ * {@code Retry-After: 2}), may cut the first body of each file halfway, and has a page that is not there. It
  * records what a polite client must never do: more requests at once than it allows, a request inside its
  * Retry-After once the client could know of it, a missing page asked for twice.
  */
 final class DemandingWebHost implements AutoCloseable {
 
     static final int FILE_BYTES = 48 * 1024;
+    /** What a 429 asks for: long enough to tell a client that waits from one that does not. */
+    private static final int RETRY_AFTER_SECONDS = 2;
     /**
-     * How long after a 429 a request still counts as sent before the client could know of it: a worker whose
-     * slot freed a moment before the 429 reached the client's dispatcher is given its next task then, as any
-     * client's would be. A client that ignores Retry-After keeps asking all through the second.
+     * How long after a 429 a request still counts as sent before the client could know of it. A worker whose
+     * task ended just as the 429 was on its way gets its next task then, as any client's would, and on a loaded
+     * machine the 429's worker may take this long to tell the pool. A client that ignores Retry-After keeps
+     * asking all through the pause, most of which lies beyond this.
      */
-    private static final long NEWS_TRAVEL_MS = 250;
+    private static final long NEWS_TRAVEL_MS = 800;
 
     private final HttpServer server;
     private final ExecutorService threads = Executors.newCachedThreadPool();
@@ -86,9 +89,9 @@ final class DemandingWebHost implements AutoCloseable {
             if (atOnce > limit) {
                 refused.incrementAndGet();
                 if (tooManyWith429) {
-                    retryAfterEndsMs.accumulateAndGet(now + 1000, Math::max);
+                    retryAfterEndsMs.accumulateAndGet(now + RETRY_AFTER_SECONDS * 1000L, Math::max);
                     lastTooManyMs.accumulateAndGet(now, Math::max);
-                    exchange.getResponseHeaders().add("Retry-After", "1");
+                    exchange.getResponseHeaders().add("Retry-After", Integer.toString(RETRY_AFTER_SECONDS));
                     exchange.sendResponseHeaders(429, -1);
                 } else {
                     exchange.sendResponseHeaders(503, -1);
