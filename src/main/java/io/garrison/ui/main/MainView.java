@@ -150,7 +150,12 @@ public final class MainView extends BorderPane {
         // Until the user chooses, the mark follows the language: a Chinese window's exports are for Chinese Excel.
         csvByteOrderMark.set(preferences.csvByteOrderMark(I18n.getLocale()));
         I18n.localeProperty().addListener((obs, old, now) -> csvByteOrderMark.set(preferences.csvByteOrderMark(now)));
-        model.setOnListFilesLoaded(files -> files.forEach(preferences.recentLists()::opened));
+        // Several files opened together: the first is put on top last, so the menu lists them in their own order.
+        model.setOnListFilesLoaded(files -> {
+            for (int i = files.size() - 1; i >= 0; i--) {
+                preferences.recentLists().opened(files.get(i));
+            }
+        });
     }
 
     /** Draws the window in the theme chosen, or as the system prefers when the choice is the system's. */

@@ -1,5 +1,6 @@
 package io.garrison.ui.theme;
 
+import java.util.List;
 import javafx.scene.Scene;
 
 /**
@@ -14,15 +15,23 @@ public final class ThemeStylesheet {
     private ThemeStylesheet() {
     }
 
-    /** Makes {@code scene} dark or light; nothing when it already is. */
+    /**
+     * Makes {@code scene} dark or light; nothing when it already is. A dark sheet that another sheet came after
+     * (the app adds its own once the view is in the scene) is moved last again: of two sheets that give
+     * {@code .root} a colour, the later wins.
+     */
     public static void apply(Scene scene, boolean dark) {
-        if (scene == null || scene.getStylesheets().contains(DARK) == dark) {
+        if (scene == null) {
             return;
         }
+        List<String> sheets = scene.getStylesheets();
+        boolean last = !sheets.isEmpty() && sheets.get(sheets.size() - 1).equals(DARK);
+        if (dark == sheets.contains(DARK) && (!dark || last)) {
+            return;
+        }
+        sheets.remove(DARK);
         if (dark) {
-            scene.getStylesheets().add(DARK);
-        } else {
-            scene.getStylesheets().remove(DARK);
+            sheets.add(DARK);
         }
     }
 

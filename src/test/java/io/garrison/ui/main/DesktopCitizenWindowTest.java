@@ -124,6 +124,10 @@ class DesktopCitizenWindowTest {
         robot.clickOn("View").moveBy(0, 30).clickOn("Theme").clickOn("Dark");
 
         waitFor(() -> brightness(field) < 0.3);
+        // The window's own colours too, given in garrison.css, which the app adds after the view is in the scene.
+        Label pace = robot.lookup("#paceValue").queryAs(Label.class);
+        assertThat(fx(() -> ((Color) pace.getTextFill()).getBrightness())).as("quiet text on a dark ground")
+                .isGreaterThan(0.6);
         assertThat(fx(() -> view.themeProperty().get())).isEqualTo(Theme.DARK);
         assertThat(settings.get("theme", null)).isEqualTo("dark");
         fx(() -> {
