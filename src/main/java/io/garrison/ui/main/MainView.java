@@ -24,9 +24,7 @@ import java.util.List;
 import java.util.Locale;
 import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
-import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
-import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.geometry.Orientation;
 import javafx.scene.Node;
@@ -81,7 +79,6 @@ public final class MainView extends BorderPane {
     private final NotificationWarmUp notificationWarmUp;
     private final ObjectProperty<Theme> theme = new SimpleObjectProperty<>(this, "theme", Theme.SYSTEM);
     private boolean systemPrefersDark;
-    private final BooleanProperty csvByteOrderMark = new SimpleBooleanProperty(this, "csvByteOrderMark");
     private RunEndNotice runEndNotice = new RunEndNotice(DesktopNotifier.NONE, () -> true, () -> { });
 
     public MainView(MainViewModel model, AppPreferences preferences) {
@@ -147,9 +144,6 @@ public final class MainView extends BorderPane {
             showTheme();
         });
         sceneProperty().addListener((obs, old, scene) -> showTheme());
-        // Until the user chooses, the mark follows the language: a Chinese window's exports are for Chinese Excel.
-        csvByteOrderMark.set(preferences.csvByteOrderMark(I18n.getLocale()));
-        I18n.localeProperty().addListener((obs, old, now) -> csvByteOrderMark.set(preferences.csvByteOrderMark(now)));
         // Several files opened together: the first is put on top last, so the menu lists them in their own order.
         model.setOnListFilesLoaded(files -> {
             for (int i = files.size() - 1; i >= 0; i--) {
@@ -239,15 +233,12 @@ public final class MainView extends BorderPane {
         CheckMenuItem csvMark = new CheckMenuItem();
         csvMark.setId("csvByteOrderMarkItem");
         csvMark.textProperty().bind(I18n.text("ui.menu.csvBom"));
-        csvMark.setSelected(csvByteOrderMark.get());
-        csvByteOrderMark.addListener((obs, old, on) -> csvMark.setSelected(on));
-        csvMark.setOnAction(e -> {
-            preferences.saveCsvByteOrderMark(csvMark.isSelected());
-            csvByteOrderMark.set(csvMark.isSelected());
-        });
+        csvMark.setOnAction(e -> preferences.saveCsvByteOrderMark(csvMark.isSelected()));
         MenuItem quit = item("ui.menu.quit", "Q", () -> getScene().getWindow().hide());
         Menu file = menu("ui.menu.file", open, recent, paste, new SeparatorMenuItem(), csv, json, joblog, csvMark,
                 new SeparatorMenuItem(), quit);
+        // Read as the menu opens: until the user chooses, the mark follows the language of the moment.
+        file.setOnShowing(e -> csvMark.setSelected(csvByteOrderMark()));
 
         MenuItem start = item("ui.action.start", null, model::start);
         start.setAccelerator(new KeyCodeCombination(KeyCode.F5));
@@ -415,10 +406,15 @@ public final class MainView extends BorderPane {
         }
     }
 
+    /** Whether a CSV export starts with a byte-order mark: the user's choice, else on in Chinese (AppPreferences). */
+    private boolean csvByteOrderMark() {
+        return preferences.csvByteOrderMark(I18n.getLocale());
+    }
+
     /** Writes results ({@code csv}, {@code json}) or the joblog ({@code tsv}) to {@code file}. */
     public void exportTo(String extension, Path file) throws IOException {
         switch (extension) {
-            case "csv" -> model.exportCsv(file, csvByteOrderMark.get());
+            case "csv" -> model.exportCsv(file, csvByteOrderMark());
             case "json" -> model.exportJson(file);
             default -> model.exportJobLog(file);
         }

@@ -4,11 +4,13 @@ import static io.garrison.ui.main.MainWindowUnderTest.fx;
 import static io.garrison.ui.main.MainWindowUnderTest.waitFor;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.garrison.ui.i18n.I18n;
 import io.garrison.ui.parade.Soldier;
 import io.garrison.ui.theme.Theme;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.prefs.Preferences;
 import javafx.scene.AccessibleRole;
 import javafx.scene.Node;
@@ -189,6 +191,28 @@ class DesktopCitizenWindowTest {
         assertThat(fx(() -> robot.lookup("#outputFolder").queryAs(Label.class).getText()))
                 .isEqualTo("~/Documents/Garrison");
         assertThat(fx(() -> robot.lookup("#outputChange").queryAs(Button.class).getText())).isEqualTo("Change...");
+    }
+
+    @Test
+    void aCsvExportOfAChineseWindowStartsWithTheByteOrderMarkAndAnEnglishOneDoesNot() throws Exception {
+        fx(() -> {
+            model.loadTutorial();
+            return null;
+        });
+        waitFor(() -> model.board().getTotal() == 10);
+        Path chinese = dir.resolve("zh.csv");
+        Path english = dir.resolve("en.csv");
+
+        fx(() -> {
+            I18n.setLocale(Locale.SIMPLIFIED_CHINESE);
+            view.exportTo("csv", chinese);
+            I18n.setLocale(Locale.ENGLISH);
+            view.exportTo("csv", english);
+            return null;
+        });
+
+        assertThat(Files.readAllBytes(chinese)).startsWith((byte) 0xEF, (byte) 0xBB, (byte) 0xBF);
+        assertThat(Files.readString(english)).startsWith("task,");
     }
 
     private boolean soldierFocused() throws Exception {
