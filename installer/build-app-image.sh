@@ -40,6 +40,8 @@ stage_input "$work/input"
     --runtime-image "$work/runtime" \
     --icon "$GARRISON_ROOT/resources/icons/garrison-256.png" \
     --dest "$GARRISON_IMAGE_DIR"
+# No --file-associations here: jpackage takes them for packages only (build-deb.sh, build-dmg.sh, build-msi.ps1).
+# The image's launcher opens the task lists it is given as arguments all the same: bin/garrison list.tasks.
 
 # A quick proof the image starts on its own runtime; the full check is installer/smoke-test-app-image.sh.
 "$GARRISON_IMAGE/bin/garrison" --version >/dev/null || die "the image does not start"

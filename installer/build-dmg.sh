@@ -57,8 +57,10 @@ fi
 # The .dmg. jpackage lays out its Finder window through AppleScript: on a machine without a logged-in
 # desktop session (some CI runners) that step can fail; build in a session, or see installer/README.md.
 rm -f "$dest"/Garrison-*.dmg
+# The .dmg's app opens task lists (*.tasks) from the Finder; the app hears them as open-file events (OpenFilesOnMac).
 "$JDK_HOME/bin/jpackage" --type dmg "${common[@]}" ${sign[@]+"${sign[@]}"} \
     --app-image "$app" \
+    --file-associations "$GARRISON_ROOT/installer/file-associations.properties" \
     --dest "$dest"
 
 say "built $app ($(du -sh "$app" | cut -f1)) and $(ls "$dest"/Garrison-*.dmg) in $((SECONDS - started)) s"

@@ -107,6 +107,8 @@ Invoke-Checked $Jpackage (@('--type', 'msi') + $Common + @(
     '--app-image', $Image,
     '--win-menu', '--win-menu-group', 'Garrison', '--win-shortcut', '--win-dir-chooser',
     '--win-upgrade-uuid', '6f1d5a7e-3c2b-4e8a-9b61-0c4f2d7e5a19',
+    # *.tasks opens in Garrison.exe, which takes the file as its argument (AppArguments).
+    '--file-associations', (Join-Path $Root 'installer\file-associations.properties'),
     '--dest', 'target\installer'))
 
 $Msi = Get-ChildItem 'target\installer\Garrison-*.msi' | Select-Object -First 1

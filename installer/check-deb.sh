@@ -25,13 +25,20 @@ mapfile -t deps < <(dpkg-deb -f "$deb" Depends | tr ',' '\n' | sed 's/([^)]*)//;
 ensure_packages "${deps[@]}" || die "cannot install the dependencies: ${deps[*]}"
 # desktop-file-validate checks the menu entry; optional, as it is not one of the package's dependencies.
 ensure_command desktop-file-validate desktop-file-utils || say "no desktop-file-validate: entry not validated"
+# What a desktop uses to know the task lists' type and who opens them; optional like the validator.
+ensure_command update-mime-database shared-mime-info || say "no shared-mime-info: the MIME type is not checked"
+ensure_command xdg-mime xdg-utils || say "no xdg-mime: the default app of task lists is not checked"
+ensure_command appstreamcli appstream || say "no appstreamcli: the AppStream metadata is not validated"
 
 # What exists under the folders a package may touch. /opt may be missing, and dpkg removes an empty /opt
 # along with the package: only files that appear and stay count as left behind.
 snapshot() {
     local roots=() root
     for root in /opt /usr /etc; do [[ -d "$root" ]] && roots+=("$root"); done
-    find "${roots[@]}" -xdev \( -path /usr/lib/jvm -o -path /etc/ld.so.cache \) -prune -o -print | sort
+    # The caches the desktop's tools rebuild from the package's files (dpkg triggers) belong to those tools; the
+    # package's own files among them are checked by name below.
+    find "${roots[@]}" -xdev \( -path /usr/lib/jvm -o -path /etc/ld.so.cache -o -path /usr/share/mime \
+        -o -name mimeinfo.cache -o -name icon-theme.cache \) -prune -o -print | sort
 }
 before="$(mktemp)"; after="$(mktemp)"
 trap 'rm -f "$before" "$after"' EXIT
@@ -57,13 +64,30 @@ desktop=/usr/share/applications/garrison.desktop
 check "menu entry installed ($desktop)" test -s "$desktop"
 if [[ -s "$desktop" ]]; then
     sed 's/^/[installer]   /' "$desktop" >&2
-    check "menu entry runs the launcher" grep -qx 'Exec=/opt/garrison/bin/garrison' "$desktop"
+    check "menu entry runs the launcher with the files it opens" grep -qx 'Exec=garrison %F' "$desktop"
+    check "menu entry opens task lists" grep -qx 'MimeType=text/x-garrison-tasks;text/plain;' "$desktop"
     icon="$(sed -n 's/^Icon=//p' "$desktop")"
     check "menu icon '$icon' is in the hicolor theme at 16..512 px" \
         test "$(ls /usr/share/icons/hicolor/*/apps/"$icon".png 2>/dev/null | wc -l)" -eq 7
+    check "menu icon '$icon' is in the hicolor theme as SVG" test -s "/usr/share/icons/hicolor/scalable/apps/$icon.svg"
     if command -v desktop-file-validate >/dev/null; then
         check "desktop-file-validate" desktop-file-validate "$desktop"
     fi
+fi
+check "the task lists' MIME type is installed" test -s /usr/share/mime/packages/garrison.xml
+if command -v update-mime-database >/dev/null; then
+    check "shared-mime-info knows *.tasks as text/x-garrison-tasks" \
+        grep -q 'text/x-garrison-tasks:\*\.tasks' /usr/share/mime/globs2
+fi
+if command -v xdg-mime >/dev/null && command -v update-desktop-database >/dev/null; then
+    default="$(xdg-mime query default text/x-garrison-tasks 2>/dev/null || true)"
+    say "xdg-mime query default text/x-garrison-tasks: ${default:-nothing}"
+    check "xdg-mime names Garrison as the app of task lists" test "$default" = garrison.desktop
+fi
+metainfo=/usr/share/metainfo/io.garrison.Garrison.metainfo.xml
+check "AppStream metadata installed" test -s "$metainfo"
+if command -v appstreamcli >/dev/null; then
+    check "appstreamcli validate" appstreamcli validate --no-net "$metainfo"
 fi
 check "dpkg says the package owns /usr/bin/garrison" bash -c "dpkg -S /usr/bin/garrison | grep -q '^garrison:'"
 check "bash completion completes garrison's commands" bash -c \
@@ -80,7 +104,8 @@ state="$(package_state)"
 check "dpkg keeps no trace of garrison (state: ${state:-none})" test -z "${state/not-installed/}"
 check "/opt/garrison, /usr/bin/garrison and the menu entry are gone" \
     bash -c "! test -e /opt/garrison && ! test -L /usr/bin/garrison && ! ls /usr/share/applications/*garrison* >/dev/null 2>&1 \
-        && ! test -e /usr/share/bash-completion/completions/garrison && ! ls /usr/share/man/man1/garrison* >/dev/null 2>&1"
+        && ! test -e /usr/share/bash-completion/completions/garrison && ! ls /usr/share/man/man1/garrison* >/dev/null 2>&1 \
+        && ! test -e /usr/share/mime/packages/garrison.xml && ! test -e /usr/share/metainfo/io.garrison.Garrison.metainfo.xml"
 leftovers="$(comm -13 "$before" "$after")"
 check "no file added by the package is left behind" test -z "$leftovers"
 [[ -z "$leftovers" ]] || sed "s|^|[installer]   left: |" <<<"$leftovers" >&2

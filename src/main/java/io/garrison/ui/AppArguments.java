@@ -1,6 +1,8 @@
 package io.garrison.ui;
 
+import java.net.URI;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -10,16 +12,32 @@ import java.util.Optional;
  * instead of mid-run), {@code --tab tasks|timeline|throughput|log} (the bottom tab shown), {@code --open FILE} (the
  * task list to load instead of the tutorial's), {@code --workers N} (the pool's size), {@code --start} (start the
  * list once the soldiers stand ready), {@code --hosts FILE} (the hosts file the pools run on, instead of the user's;
- * Run → Hosts… edits it), {@code --ssh CMD} (how those hosts are reached, as the command line's {@code --ssh}). Unknown arguments are ignored, so the launcher can pass its arguments through.
+ * Run → Hosts… edits it), {@code --ssh CMD} (how those hosts are reached, as the command line's {@code --ssh}).
+ * Every other argument that is not an option names a task list to open, as a file manager's "Open with" passes
+ * them ({@code Exec=garrison %F}); several are opened together ({@link #lists()}). Unknown options are ignored,
+ * so the launcher can pass its arguments through.
  */
 public record AppArguments(Optional<String> demo, Optional<Path> screenshot, Optional<Double> quitAfterSeconds,
                            Optional<String> language, Optional<Double> screenshotAfterSeconds, Optional<String> tab,
-                           Optional<Path> open, Optional<Integer> workers, boolean start, Optional<Path> hosts, Optional<String> ssh) {
+                           Optional<Path> open, Optional<Integer> workers, boolean start, Optional<Path> hosts,
+                           Optional<String> ssh, List<Path> files) {
+
+    public AppArguments {
+        files = List.copyOf(files);
+    }
 
     public AppArguments(Optional<String> demo, Optional<Path> screenshot, Optional<Double> quitAfterSeconds,
                         Optional<String> language, Optional<Double> screenshotAfterSeconds, Optional<String> tab) {
         this(demo, screenshot, quitAfterSeconds, language, screenshotAfterSeconds, tab, Optional.empty(),
-                Optional.empty(), false, Optional.empty(), Optional.empty());
+                Optional.empty(), false, Optional.empty(), Optional.empty(), List.of());
+    }
+
+    /** The task lists to open at start: {@code --open FILE} first, then the file arguments, in their order. */
+    public List<Path> lists() {
+        List<Path> lists = new ArrayList<>();
+        open.ifPresent(lists::add);
+        lists.addAll(files);
+        return List.copyOf(lists);
     }
 
     public static AppArguments parse(List<String> raw) {
@@ -34,6 +52,7 @@ public record AppArguments(Optional<String> demo, Optional<Path> screenshot, Opt
         boolean start = false;
         Optional<Path> hosts = Optional.empty();
         Optional<String> ssh = Optional.empty();
+        List<Path> files = new ArrayList<>();
         for (int i = 0; i < raw.size(); i++) {
             String arg = raw.get(i);
             String value = i + 1 < raw.size() ? raw.get(i + 1) : null;
@@ -53,13 +72,28 @@ public record AppArguments(Optional<String> demo, Optional<Path> screenshot, Opt
                     continue;
                 }
                 default -> {
+                    if (!arg.startsWith("-") && !arg.isBlank()) {
+                        files.add(fileOf(arg));
+                    }
                     continue;
                 }
             }
             i++;
         }
-        return new AppArguments(demo, screenshot, quitAfter, language, screenshotAfter, tab, open, workers, start, hosts,
-                ssh);
+        return new AppArguments(demo, screenshot, quitAfter, language, screenshotAfter, tab, open, workers, start,
+                hosts, ssh, files);
+    }
+
+    /** A path, or a {@code file:} URI as some launchers pass even for {@code %F}. */
+    private static Path fileOf(String arg) {
+        if (arg.startsWith("file:")) {
+            try {
+                return Path.of(URI.create(arg));
+            } catch (IllegalArgumentException e) {
+                // Not a URI after all: a file whose name starts with "file:", read as a path below.
+            }
+        }
+        return Path.of(arg);
     }
 
     private static Optional<Integer> parseWorkers(String value) {

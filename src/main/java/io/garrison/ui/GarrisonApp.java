@@ -7,6 +7,12 @@ import io.garrison.ui.main.AppPreferences;
 import io.garrison.ui.main.BackgroundThreads;
 import io.garrison.ui.main.MainView;
 import io.garrison.ui.main.MainViewModel;
+import io.garrison.ui.notify.DesktopNotifier;
+import io.garrison.ui.notify.DesktopNotifiers;
+import io.garrison.ui.settings.UserFolders;
+import io.garrison.ui.settings.UserSettings;
+import io.garrison.ui.theme.SystemColorScheme;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ExecutorService;
@@ -27,29 +33,51 @@ public final class GarrisonApp extends Application {
 
     /** A fresh main window takes up to 1440×900 of its screen; its content is laid out for no less than 800×560. */
     static final WindowPlacement PLACEMENT = new WindowPlacement(new Dimension2D(1440, 900), new Dimension2D(800, 560));
-    private static final int[] ICON_SIZES = {16, 24, 32, 48, 64, 128, 256, 512};
+    private static final int[] ICON_SIZES = {16, 32, 48, 64, 128, 256, 512};
 
     private final ExecutorService background = BackgroundThreads.create("garrison-ui-background");
     private MainViewModel model;
     private AppPreferences preferences;
+    private Path defaultOutputFolder;
+    private boolean systemPrefersDark;
+    private DesktopNotifier notifier = DesktopNotifier.NONE;
 
     public static void launchDesktop(String[] args) {
         RenderingSettings.apply();
         Application.launch(GarrisonApp.class, args);
     }
 
+    /**
+     * What asks the disk or another program, on the launcher's thread before the window is built: the settings file
+     * (and the old preferences moved into it), the documents folder, whether the system prefers dark colours.
+     */
+    @Override
+    public void init() {
+        preferences = AppPreferences.forUser();
+        defaultOutputFolder = UserFolders.defaultOutputFolder();
+        systemPrefersDark = SystemColorScheme.prefersDark();
+        notifier = DesktopNotifiers.forThisSystem(I18n.get("app.title"), "garrison",
+                GarrisonApp.class.getResource("/icons/garrison-64.png"));
+    }
+
     @Override
     public void start(Stage stage) {
         AppArguments arguments = AppArguments.parse(getParameters().getRaw());
-        preferences = AppPreferences.forUser();
         arguments.language().map(Locale::forLanguageTag)
                 .or(() -> preferences.locale())
                 .ifPresent(I18n::setLocale);
         model = new MainViewModel(background, Platform::runLater, System::currentTimeMillis);
+        model.outputDirProperty().set(defaultOutputFolder);
         MainView view = new MainView(model, preferences);
         Scene scene = new Scene(view);
         scene.getStylesheets().add(GarrisonApp.class.getResource("/css/garrison.css").toExternalForm());
         stage.setScene(scene);
+        // Before the window shows: the scene is styled once, in its theme.
+        view.setSystemPrefersDark(systemPrefersDark);
+        view.setDesktopNotifier(notifier);
+        if (UserSettings.movedThisStart()) {
+            model.log().note(I18n.get("ui.log.settingsMoved", UserSettings.file()));
+        }
         preferences.mainWindow(PLACEMENT).place(stage, null);
         view.bindTitle(stage);
         addIcons(stage);
@@ -72,11 +100,12 @@ public final class GarrisonApp extends Application {
             List<String> ssh = arguments.ssh().map(ShellWords::split).orElse(hosts.ssh());
             model.hostsFileProperty().set(new HostsFile(hosts.path(), ssh));
         }
-        if (arguments.open().isPresent()) {
-            model.loadFile(arguments.open().get());
+        if (!arguments.lists().isEmpty()) {
+            model.loadFiles(arguments.lists());
         } else {
             model.loadTutorial();
         }
+        OpenFilesOnMac.install(model::loadFiles);
         model.preparePool();
         arguments.tab().ifPresent(view::showTab);
         DemoDirector director = new DemoDirector(model, view, stage, arguments);
@@ -93,6 +122,7 @@ public final class GarrisonApp extends Application {
     @Override
     public void stop() {
         preferences.flush();
+        notifier.close();
         if (model != null) {
             model.shutdown();
         }

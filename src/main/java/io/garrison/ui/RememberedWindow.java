@@ -1,5 +1,6 @@
 package io.garrison.ui;
 
+import io.garrison.ui.settings.UserSettings;
 import java.util.List;
 import java.util.Optional;
 import java.util.prefs.Preferences;
@@ -25,9 +26,6 @@ import javafx.stage.WindowEvent;
  */
 public final class RememberedWindow {
 
-    /** Where the desktop app keeps what it remembers (see {@code AppPreferences}). */
-    public static final String USER_NODE = "io/garrison/ui";
-
     private final Preferences node;
     private final String prefix;
     private final WindowPlacement placement;
@@ -43,9 +41,9 @@ public final class RememberedWindow {
         this.placement = placement;
     }
 
-    /** The bounds kept under {@code prefix} in the user's settings for this app. */
+    /** The bounds kept under {@code prefix} in the user's settings for this app ({@link UserSettings}). */
     public static RememberedWindow forUser(String prefix, WindowPlacement placement) {
-        return new RememberedWindow(Preferences.userRoot().node(USER_NODE), prefix, placement);
+        return new RememberedWindow(UserSettings.node(), prefix, placement);
     }
 
     /**

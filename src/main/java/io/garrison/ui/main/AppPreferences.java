@@ -2,6 +2,8 @@ package io.garrison.ui.main;
 
 import io.garrison.ui.RememberedWindow;
 import io.garrison.ui.WindowPlacement;
+import io.garrison.ui.settings.RecentLists;
+import io.garrison.ui.settings.UserSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -9,9 +11,10 @@ import java.util.Optional;
 import java.util.prefs.Preferences;
 
 /**
- * What the app remembers between launches (the window's size and place, last folders, language, presentation
- * mode), in
- * {@link java.util.prefs.Preferences}. Tests give their own node so they never touch the user's settings.
+ * What the app remembers between launches (the window's size and place, last folders, the lists opened last,
+ * language, presentation mode, theme, how CSV is exported), in a {@link java.util.prefs.Preferences} node: for the
+ * user, the settings file in the configuration folder ({@link UserSettings}). Tests give their own node so they
+ * never touch the user's settings.
  */
 public final class AppPreferences {
 
@@ -21,9 +24,14 @@ public final class AppPreferences {
         this.node = node;
     }
 
-    /** The user's settings for this app. */
+    /** The user's settings for this app. Reads the settings file: call it off the FX thread, once. */
     public static AppPreferences forUser() {
-        return new AppPreferences(Preferences.userRoot().node(RememberedWindow.USER_NODE));
+        return new AppPreferences(UserSettings.node());
+    }
+
+    /** The task lists opened last, for File → Open recent. */
+    public RecentLists recentLists() {
+        return new RecentLists(node);
     }
 
     /**
@@ -65,6 +73,29 @@ public final class AppPreferences {
 
     public void savePresentation(boolean on) {
         node.putBoolean("presentation", on);
+    }
+
+    /**
+     * Whether a CSV export starts with a byte-order mark, which tells a spreadsheet the file is UTF-8: without it
+     * Excel reads the file in the system's legacy code page and shows Chinese as mojibake. Until the user chooses,
+     * on when the app speaks Chinese, where such words are the rule; elsewhere off, as some scripts that read the
+     * file take the mark for part of the first column's name.
+     */
+    public boolean csvByteOrderMark(Locale language) {
+        return node.getBoolean("export.csvByteOrderMark", "zh".equals(language.getLanguage()));
+    }
+
+    public void saveCsvByteOrderMark(boolean on) {
+        node.putBoolean("export.csvByteOrderMark", on);
+    }
+
+    /** The theme chosen in View → Theme ({@code system}, {@code light} or {@code dark}); empty before any choice. */
+    public Optional<String> theme() {
+        return Optional.ofNullable(node.get("theme", null));
+    }
+
+    public void saveTheme(String theme) {
+        node.put("theme", theme);
     }
 
     public void flush() {

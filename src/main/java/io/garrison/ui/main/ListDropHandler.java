@@ -5,13 +5,19 @@ import java.io.File;
 import java.util.List;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.DragEvent;
-import javafx.scene.input.Dragboard;
 import javafx.scene.input.TransferMode;
 
 /**
- * Takes a task list from what the user drops or pastes: a file (the first one), a URL dragged from a browser
- * (a one-line list), or plain text (one input a line). Drop and paste share {@link #accept(List, String, String)},
- * so tests can use the very path a drop takes with real files.
+ * Takes a task list from what the user drops or pastes ({@link DroppedContent}). Drop and paste share
+ * {@link #accept(DroppedContent)}, so tests can use the very path a drop takes with real files. What wins, when a
+ * drop carries several forms:
+ * <ol>
+ *   <li>files: one is a list; several are one input each for commands, else their lists one after another
+ *       ({@link MainViewModel#loadFiles});</li>
+ *   <li>a {@code text/uri-list}: the URLs a browser drags, one task each;</li>
+ *   <li>the links of an HTML selection, whose plain text would give their labels instead;</li>
+ *   <li>plain text, one input a line.</li>
+ * </ol>
  */
 public final class ListDropHandler {
 
@@ -23,8 +29,7 @@ public final class ListDropHandler {
 
     /** For {@code setOnDragOver}: accepts anything a list can come from. */
     public void onDragOver(DragEvent event) {
-        Dragboard board = event.getDragboard();
-        if (board.hasFiles() || board.hasUrl() || board.hasString()) {
+        if (DroppedContent.offeredBy(event.getDragboard())) {
             event.acceptTransferModes(TransferMode.COPY);
         }
         event.consume();
@@ -32,10 +37,7 @@ public final class ListDropHandler {
 
     /** For {@code setOnDragDropped}. */
     public void onDragDropped(DragEvent event) {
-        Dragboard board = event.getDragboard();
-        boolean taken = accept(board.hasFiles() ? board.getFiles() : List.of(),
-                board.hasUrl() ? board.getUrl() : null, board.hasString() ? board.getString() : null);
-        event.setDropCompleted(taken);
+        event.setDropCompleted(accept(DroppedContent.of(event.getDragboard())));
         event.consume();
     }
 
@@ -44,26 +46,34 @@ public final class ListDropHandler {
      * @return whether the clipboard held something usable
      */
     public boolean paste(Clipboard clipboard) {
-        return accept(clipboard.hasFiles() ? clipboard.getFiles() : List.of(),
-                clipboard.hasUrl() ? clipboard.getUrl() : null, clipboard.hasString() ? clipboard.getString() : null);
+        return accept(DroppedContent.of(clipboard));
+    }
+
+    /** Files, a URL list and text, as a drop without HTML carries them. */
+    public boolean accept(List<File> files, String uriList, String text) {
+        List<File> given = files == null ? List.of() : files;
+        return accept(new DroppedContent(given.stream().map(File::toPath).toList(), uriList, null, text));
     }
 
     /**
-     * What a drop or a paste carries. Files win, then text (which, from a browser, often holds the same URL
-     * as {@code url} or several lines), then the URL alone.
+     * What a drop or a paste carries, chosen as the class comment says.
      * @return whether anything was taken
      */
-    public boolean accept(List<File> files, String url, String text) {
-        if (files != null && !files.isEmpty()) {
-            model.loadFile(files.get(0).toPath());
+    public boolean accept(DroppedContent dropped) {
+        if (!dropped.files().isEmpty()) {
+            model.loadFiles(dropped.files());
             return true;
         }
-        if (text != null && !text.isBlank()) {
-            model.loadText(I18n.get("ui.list.dropped"), text);
+        List<String> urls = DroppedLinks.ofUriList(dropped.uriList());
+        if (urls.isEmpty()) {
+            urls = DroppedLinks.ofHtml(dropped.html());
+        }
+        if (!urls.isEmpty()) {
+            model.loadText(I18n.get("ui.list.dropped"), String.join("\n", urls));
             return true;
         }
-        if (url != null && !url.isBlank()) {
-            model.loadText(I18n.get("ui.list.dropped"), url);
+        if (dropped.text() != null && !dropped.text().isBlank()) {
+            model.loadText(I18n.get("ui.list.dropped"), dropped.text());
             return true;
         }
         return false;

@@ -4,10 +4,16 @@ import io.garrison.task.TaskKinds;
 import io.garrison.task.TaskList;
 import io.garrison.task.TaskListParser;
 import io.garrison.task.TaskOptions;
+import java.io.ByteArrayInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.SequenceInputStream;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
@@ -20,6 +26,8 @@ import java.util.function.BiConsumer;
  * comes back through {@code fx}.
  */
 final class ListLoader {
+
+    private static final byte[] LINE_BREAK = {'\n'};
 
     private final Executor background;
     private final Executor fx;
@@ -41,7 +49,7 @@ final class ListLoader {
               BiConsumer<ListSource, ParsedList> onLoaded, BiConsumer<ListSource, Exception> onFailed) {
         long mine = ++generation;
         read.set(0);
-        size = from instanceof ListSource.FromFile f ? sizeOf(f) : 0;
+        size = sizeOf(from);
         background.execute(() -> {
             try {
                 ParsedList parsed = new ParsedList(kind, parse(from, kind, options));
@@ -71,23 +79,55 @@ final class ListLoader {
 
     private TaskList parse(ListSource from, String kind, TaskOptions options) throws IOException {
         TaskListParser parser = new TaskListParser(TaskKinds.require(kind), options);
-        if (from instanceof ListSource.FromFile f) {
-            // A second reading for another kind starts the progress again rather than running past the end.
-            read.set(0);
-            try (InputStream in = new CountingStream(Files.newInputStream(f.file()), read)) {
-                return parser.parse(in);
-            }
+        if (from instanceof ListSource.FromText text) {
+            return parser.parse(text.text());
         }
-        return parser.parse(((ListSource.FromText) from).text());
+        // A second reading for another kind starts the progress again rather than running past the end.
+        read.set(0);
+        try (InputStream in = new CountingStream(open(from), read)) {
+            return parser.parse(in);
+        }
     }
 
-    private static long sizeOf(ListSource.FromFile file) {
-        try {
-            return Files.size(file.file());
-        } catch (IOException e) {
-            // Reading will fail with the reason; until then the progress is simply unknown.
-            return 0;
+    /**
+     * The bytes of a list in files. Several files are read one after another with a line break between two, so the
+     * last line of one that does not end in a line break is not joined to the first of the next.
+     */
+    private static InputStream open(ListSource from) throws IOException {
+        if (from instanceof ListSource.FromFile file) {
+            return Files.newInputStream(file.file());
         }
+        List<Path> files = ((ListSource.FromFiles) from).files();
+        List<InputStream> parts = new ArrayList<>();
+        try {
+            for (int i = 0; i < files.size(); i++) {
+                if (i > 0) {
+                    parts.add(new ByteArrayInputStream(LINE_BREAK));
+                }
+                parts.add(Files.newInputStream(files.get(i)));
+            }
+        } catch (IOException e) {
+            for (InputStream part : parts) {
+                part.close();
+            }
+            throw e;
+        }
+        return new SequenceInputStream(Collections.enumeration(parts));
+    }
+
+    private static long sizeOf(ListSource from) {
+        List<Path> files = from instanceof ListSource.FromFile file ? List.of(file.file())
+                : from instanceof ListSource.FromFiles several ? several.files() : List.of();
+        long total = 0;
+        for (Path file : files) {
+            try {
+                total += Files.size(file);
+            } catch (IOException e) {
+                // Reading will fail with the reason; until then the progress is simply unknown.
+                return 0;
+            }
+        }
+        return total;
     }
 
     /** Counts bytes read so a big list can show how far it has loaded. */

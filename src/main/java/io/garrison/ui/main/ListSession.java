@@ -3,7 +3,9 @@ package io.garrison.ui.main;
 import io.garrison.task.TaskList;
 import io.garrison.ui.i18n.I18n;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Executor;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import javafx.beans.property.DoubleProperty;
@@ -24,9 +26,13 @@ final class ListSession {
     private final ListLoader loader;
     private final StringProperty listName = new SimpleStringProperty(this, "listName", "");
     private final DoubleProperty loadProgress = new SimpleDoubleProperty(this, "loadProgress", -1);
+    /** How several files became the list (joined, or one input each); empty for a list from one source. */
+    private final StringProperty listNote = new SimpleStringProperty(this, "listNote", "");
     /** The list Start runs; null before one loads and while the one shown is refused. */
     private TaskList list;
     private ListSource source;
+    /** Told of the files of each list read from files, for File → Open recent. */
+    private Consumer<List<Path>> onFilesLoaded = files -> { };
     /** Set while a list sets the kind it is read for, which must not read the list once more. */
     private boolean adoptingKind;
 
@@ -57,6 +63,25 @@ final class ListSession {
         load(new ListSource.FromFile(file));
     }
 
+    /**
+     * Several files at once (dropped, or given to the app). For commands, whose inputs are usually files, each file
+     * is one input; for every other kind they are lists, read one after another as one list. One file is a list.
+     */
+    void loadFiles(List<Path> files) {
+        if (files.size() == 1) {
+            loadFile(files.get(0));
+            return;
+        }
+        String name = I18n.get("ui.list.files", files.get(0).getFileName(), files.size() - 1);
+        if (settings.isCommand()) {
+            String inputs = files.stream().map(file -> file.toAbsolutePath().toString())
+                    .collect(Collectors.joining("\n"));
+            load(new ListSource.FromText(name, inputs), I18n.get("ui.list.filesAsInputs", files.size()));
+        } else {
+            load(new ListSource.FromFiles(name, files), I18n.get("ui.list.filesJoined", files.size()));
+        }
+    }
+
     void loadText(String name, String text) {
         load(new ListSource.FromText(name, text));
     }
@@ -71,15 +96,20 @@ final class ListSession {
     private void reparse() {
         MainViewModel.Phase phase = models.phase();
         if (source != null && phase != MainViewModel.Phase.RUNNING && phase != MainViewModel.Phase.LOADING) {
-            load(source);
+            load(source, listNote.get());
         }
     }
 
     private void load(ListSource from) {
+        load(from, "");
+    }
+
+    private void load(ListSource from, String note) {
         if (models.phase() == MainViewModel.Phase.RUNNING) {
             models.problemProperty().set(I18n.get("ui.problem.busy"));
             return;
         }
+        listNote.set(note);
         models.phaseProperty().set(MainViewModel.Phase.LOADING);
         listName.set(from.name());
         models.problemProperty().set("");
@@ -92,7 +122,7 @@ final class ListSession {
         if (!parsed.kind().equals(settings.kindProperty().get())) {
             if (settings.isKindChosen()) {
                 // The user chose a kind while the list was being read: read it for that kind.
-                load(from);
+                load(from, listNote.get());
                 return;
             }
             adoptKind(parsed.kind());
@@ -109,6 +139,11 @@ final class ListSession {
         models.phaseProperty().set(list == null || tasks.size() == 0 ? MainViewModel.Phase.EMPTY
                 : MainViewModel.Phase.READY);
         models.log().note(I18n.get("ui.log.loaded", from.name(), tasks.size(), tasks.problems().size()));
+        if (from instanceof ListSource.FromFile file) {
+            onFilesLoaded.accept(List.of(file.file()));
+        } else if (from instanceof ListSource.FromFiles files) {
+            onFilesLoaded.accept(files.files());
+        }
         if (parsed.noLineFits()) {
             models.reportProblem(I18n.get("ui.problem.noLineFits", from.name(), parsed.kind(), parsed.firstProblem()));
         }
@@ -136,6 +171,15 @@ final class ListSession {
 
     StringProperty listNameProperty() {
         return listName;
+    }
+
+    void setOnFilesLoaded(Consumer<List<Path>> handler) {
+        onFilesLoaded = handler;
+    }
+
+    /** How several files became the list, for the window to say; empty for a list from one source. */
+    StringProperty listNoteProperty() {
+        return listNote;
     }
 
     /** 0..1 while a file loads; -1 when unknown. */

@@ -1,6 +1,7 @@
 package io.garrison.ui.main;
 
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * Where the loaded task list came from: a file, or text pasted or dropped. Kept so the list can be read again
@@ -19,5 +20,12 @@ public sealed interface ListSource {
     }
 
     record FromText(String name, String text) implements ListSource {
+    }
+
+    /** Several list files read as one list: their lines one after another, in the order given. */
+    record FromFiles(String name, List<Path> files) implements ListSource {
+        public FromFiles {
+            files = List.copyOf(files);
+        }
     }
 }

@@ -8,6 +8,10 @@ import io.garrison.ui.i18n.I18n;
 import io.garrison.ui.lessons.LessonsWindow;
 import io.garrison.ui.log.EventLogView;
 import io.garrison.ui.details.WorkerDetailsDialog;
+import io.garrison.ui.notify.DesktopNotifier;
+import io.garrison.ui.notify.RunEndNotice;
+import io.garrison.ui.theme.Theme;
+import io.garrison.ui.theme.ThemeStylesheet;
 import io.garrison.ui.parade.ParadeBinding;
 import io.garrison.ui.parade.ParadeGround;
 import io.garrison.ui.stats.ThroughputView;
@@ -18,7 +22,10 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleObjectProperty;
 import javafx.geometry.Orientation;
 import javafx.scene.Node;
 import javafx.scene.control.Alert;
@@ -37,6 +44,7 @@ import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
 import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.stage.DirectoryChooser;
 import javafx.stage.FileChooser;
@@ -66,8 +74,12 @@ public final class MainView extends BorderPane {
     private final TabPane tabs;
     private final SplitPane split;
     private final Presentation presentation = new Presentation();
+    private final DropHighlight dropHighlight = new DropHighlight();
     private String lastNotification = "";
     private final NotificationWarmUp notificationWarmUp;
+    private final ObjectProperty<Theme> theme = new SimpleObjectProperty<>(this, "theme", Theme.SYSTEM);
+    private boolean systemPrefersDark;
+    private RunEndNotice runEndNotice = new RunEndNotice(DesktopNotifier.NONE, () -> true, () -> { });
 
     public MainView(MainViewModel model, AppPreferences preferences) {
         this.model = model;
@@ -81,7 +93,8 @@ public final class MainView extends BorderPane {
         parade.setQueueCards(model.queueCards());
         parade.queuedCountProperty().bind(model.queuedCountProperty());
         parade.messageProperty().bind(Bindings.createStringBinding(this::paradeMessage, model.phaseProperty(),
-                model.listNameProperty(), model.poolSizeProperty(), model.lastSummaryProperty(),
+                model.listNameProperty(), model.listNoteProperty(), model.poolSizeProperty(),
+                model.lastSummaryProperty(),
                 model.board().totalProperty(), model.problemProperty(), I18n.localeProperty()));
 
         tasks = new TaskTableView(model.board());
@@ -101,7 +114,8 @@ public final class MainView extends BorderPane {
 
         toolbar = new ToolbarView(model, this::chooseOutputFolder, this::chooseListFile);
         setTop(new VBox(menuBar(), toolbar));
-        setCenter(split);
+        dropHighlight.follow(this);
+        setCenter(new StackPane(split, dropHighlight));
         setBottom(new StatusBarView(model));
 
         NotificationStylesheet.install(getScene());
@@ -123,6 +137,54 @@ public final class MainView extends BorderPane {
         presentation.applyTo(this);
         presentation.onProperty().addListener((obs, old, on) -> showPresentation(on));
         showPresentation(presentation.isOn());
+
+        preferences.theme().flatMap(Theme::ofSetting).ifPresent(theme::set);
+        theme.addListener((obs, old, now) -> {
+            preferences.saveTheme(now.settingName());
+            showTheme();
+        });
+        sceneProperty().addListener((obs, old, scene) -> showTheme());
+        // Several files opened together: the first is put on top last, so the menu lists them in their own order.
+        model.setOnListFilesLoaded(files -> {
+            for (int i = files.size() - 1; i >= 0; i--) {
+                preferences.recentLists().opened(files.get(i));
+            }
+        });
+    }
+
+    /** Draws the window in the theme chosen, or as the system prefers when the choice is the system's. */
+    private void showTheme() {
+        ThemeStylesheet.apply(getScene(), theme.get().isDark(systemPrefersDark));
+    }
+
+    /** Whether the system prefers dark colours, asked by the app before the window shows (it takes a program). */
+    public void setSystemPrefersDark(boolean dark) {
+        systemPrefersDark = dark;
+        showTheme();
+    }
+
+    /** View → Theme. */
+    public ObjectProperty<Theme> themeProperty() {
+        return theme;
+    }
+
+    /**
+     * How the end of a run reaches a user looking at another window: the desktop's notifications, with a click
+     * bringing this window forward. None until the app gives one (tests give their own).
+     */
+    public void setDesktopNotifier(DesktopNotifier notifier) {
+        runEndNotice = new RunEndNotice(notifier, () -> window() != null && window().isFocused(),
+                () -> Platform.runLater(this::bringForward));
+    }
+
+    /** The window shown on top and focused, as a click on the desktop's notification asks. */
+    private void bringForward() {
+        if (window() instanceof Stage stage) {
+            stage.setIconified(false);
+            stage.show();
+            stage.toFront();
+            stage.requestFocus();
+        }
     }
 
     /** In presentation mode the parade takes more of the window: the room watches soldiers, not the table. */
@@ -138,7 +200,10 @@ public final class MainView extends BorderPane {
             case EMPTY -> model.problemProperty().get().isEmpty() ? I18n.get("ui.parade.message.empty")
                     : model.problemProperty().get();
             case LOADING -> I18n.get("ui.status.loading", model.listNameProperty().get());
-            case READY -> I18n.get("ui.parade.message.ready", model.board().getTotal(), model.plannedWorkers());
+            case READY -> model.listNoteProperty().get().isEmpty()
+                    ? I18n.get("ui.parade.message.ready", model.board().getTotal(), model.plannedWorkers())
+                    : I18n.get("ui.parade.message.readyFrom", model.listNoteProperty().get(), model.board().getTotal(),
+                            model.plannedWorkers());
             case RUNNING -> "";
             case FINISHED -> model.lastSummaryProperty().get() == null ? "" : I18n.get("ui.parade.message.finished",
                     model.lastSummaryProperty().get().succeeded(), model.lastSummaryProperty().get().failed(),
@@ -155,14 +220,25 @@ public final class MainView extends BorderPane {
 
     private MenuBar menuBar() {
         MenuItem open = item("ui.menu.open", "O", this::chooseListFile);
+        Menu recent = menu("ui.menu.recent");
+        recent.setId("recentMenu");
+        // Filled as it opens, so it shows what this and every other Garrison window opened until now.
+        recent.setOnShowing(e -> fillRecent(recent));
+        fillRecent(recent);
         MenuItem paste = item("ui.menu.paste", null, () -> drops.paste(Clipboard.getSystemClipboard()));
         paste.setAccelerator(new KeyCodeCombination(KeyCode.V, KeyCombination.SHORTCUT_DOWN));
         MenuItem csv = item("ui.menu.exportCsv", "E", () -> export("csv"));
         MenuItem json = item("ui.menu.exportJson", null, () -> export("json"));
         MenuItem joblog = item("ui.menu.exportJoblog", null, () -> export("tsv"));
+        CheckMenuItem csvMark = new CheckMenuItem();
+        csvMark.setId("csvByteOrderMarkItem");
+        csvMark.textProperty().bind(I18n.text("ui.menu.csvBom"));
+        csvMark.setOnAction(e -> preferences.saveCsvByteOrderMark(csvMark.isSelected()));
         MenuItem quit = item("ui.menu.quit", "Q", () -> getScene().getWindow().hide());
-        Menu file = menu("ui.menu.file", open, paste, new SeparatorMenuItem(), csv, json, joblog,
+        Menu file = menu("ui.menu.file", open, recent, paste, new SeparatorMenuItem(), csv, json, joblog, csvMark,
                 new SeparatorMenuItem(), quit);
+        // Read as the menu opens: until the user chooses, the mark follows the language of the moment.
+        file.setOnShowing(e -> csvMark.setSelected(csvByteOrderMark()));
 
         MenuItem start = item("ui.action.start", null, model::start);
         start.setAccelerator(new KeyCodeCombination(KeyCode.F5));
@@ -207,7 +283,19 @@ public final class MainView extends BorderPane {
         presenting.selectedProperty().bindBidirectional(presentation.onProperty());
         presenting.setAccelerator(new KeyCodeCombination(KeyCode.P, KeyCombination.SHORTCUT_DOWN,
                 KeyCombination.SHIFT_DOWN));
-        Menu view = menu("ui.menu.view", presenting);
+        Menu themes = menu("ui.menu.theme");
+        ToggleGroup themeChoices = new ToggleGroup();
+        for (Theme choice : Theme.values()) {
+            RadioMenuItem item = new RadioMenuItem();
+            item.setId("theme-" + choice.settingName());
+            item.textProperty().bind(I18n.text(choice.messageKey()));
+            item.setToggleGroup(themeChoices);
+            item.setSelected(theme.get() == choice);
+            item.setOnAction(e -> theme.set(choice));
+            theme.addListener((obs, old, now) -> item.setSelected(now == choice));
+            themes.getItems().add(item);
+        }
+        Menu view = menu("ui.menu.view", presenting, themes);
 
         // The Lessons window follows the app's presentation mode: a class reads it from the same projector.
         MenuItem openLessons = item("ui.menu.openLessons", "L",
@@ -218,6 +306,26 @@ public final class MainView extends BorderPane {
         MenuBar bar = new MenuBar(file, run, view, lessons, language, help);
         bar.setUseSystemMenuBar(true);
         return bar;
+    }
+
+    /** File → Open recent: the lists opened last, newest first, and a way to forget them. */
+    private void fillRecent(Menu recent) {
+        recent.getItems().clear();
+        List<Path> lists = preferences.recentLists().all();
+        if (lists.isEmpty()) {
+            MenuItem none = item("ui.menu.recent.none", null, () -> { });
+            none.setDisable(true);
+            recent.getItems().add(none);
+            return;
+        }
+        for (Path list : lists) {
+            MenuItem item = new MenuItem(list.getFileName() + "  \u2014  " + OutputFolderField.shown(list.getParent()));
+            item.setMnemonicParsing(false);
+            item.setOnAction(e -> model.loadFile(list));
+            recent.getItems().add(item);
+        }
+        recent.getItems().addAll(new SeparatorMenuItem(), item("ui.menu.recent.clear", null,
+                () -> preferences.recentLists().clear()));
     }
 
     /** Run → Hosts…: the next pool the window starts runs on the hosts saved here. */
@@ -298,10 +406,15 @@ public final class MainView extends BorderPane {
         }
     }
 
+    /** Whether a CSV export starts with a byte-order mark: the user's choice, else on in Chinese (AppPreferences). */
+    private boolean csvByteOrderMark() {
+        return preferences.csvByteOrderMark(I18n.getLocale());
+    }
+
     /** Writes results ({@code csv}, {@code json}) or the joblog ({@code tsv}) to {@code file}. */
     public void exportTo(String extension, Path file) throws IOException {
         switch (extension) {
-            case "csv" -> model.exportCsv(file);
+            case "csv" -> model.exportCsv(file, csvByteOrderMark());
             case "json" -> model.exportJson(file);
             default -> model.exportJobLog(file);
         }
@@ -321,6 +434,7 @@ public final class MainView extends BorderPane {
         if (window() == null || !window().isShowing()) {
             return;
         }
+        runEndNotice.runEnded(I18n.get("ui.notify.title"), lastNotification, I18n.get("ui.notify.show"));
         Notifications notification = Notifications.create()
                 .owner(window())
                 .title(I18n.get("ui.notify.title"))
@@ -360,6 +474,11 @@ public final class MainView extends BorderPane {
 
     public ListDropHandler drops() {
         return drops;
+    }
+
+    /** The layer shown while something that could become a list is dragged over the window. */
+    DropHighlight dropHighlight() {
+        return dropHighlight;
     }
 
     /** Binds the window title to the list name and language. */

@@ -258,6 +258,14 @@ public final class MainViewModel {
         lists.loadFile(file);
     }
 
+    /**
+     * Reads several files as the list: one input each for commands, else one list after another
+     * ({@link #listNoteProperty()} says which); one file is read as {@link #loadFile} does.
+     */
+    public void loadFiles(List<Path> files) {
+        lists.loadFiles(files);
+    }
+
     /** Takes a list given as text (pasted, or dropped from a browser). */
     public void loadText(String name, String text) {
         lists.loadText(name, text);
@@ -307,7 +315,12 @@ public final class MainViewModel {
     }
 
     public void exportCsv(Path file) throws IOException {
-        runs.exportCsv(file);
+        exportCsv(file, false);
+    }
+
+    /** @param byteOrderMark whether the file starts with a UTF-8 byte-order mark (for spreadsheets) */
+    public void exportCsv(Path file, boolean byteOrderMark) throws IOException {
+        runs.exportCsv(file, byteOrderMark);
     }
 
     public void exportJson(Path file) throws IOException {
@@ -369,6 +382,11 @@ public final class MainViewModel {
 
     public ReadOnlyStringProperty listNameProperty() {
         return lists.listNameProperty();
+    }
+
+    /** How several files became the list (joined, or one input each); empty for a list from one source. */
+    public ReadOnlyStringProperty listNoteProperty() {
+        return lists.listNoteProperty();
     }
 
     /** 0..1 while a file loads; -1 when unknown. */
@@ -449,6 +467,11 @@ public final class MainViewModel {
     /** The loaded list, or null. */
     public TaskList taskList() {
         return lists.list();
+    }
+
+    /** Called on the FX thread with the files of each list read from files (File → Open recent keeps them). */
+    public void setOnListFilesLoaded(Consumer<List<Path>> handler) {
+        lists.setOnFilesLoaded(handler == null ? files -> { } : handler);
     }
 
     /** Called on the FX thread when a run ends, after {@link #lastSummaryProperty()} is set. */

@@ -143,8 +143,8 @@ final class RunSession {
         onFinished.accept(summary);
     }
 
-    void exportCsv(Path file) throws IOException {
-        ResultsExporter.writeCsv(models.board().rows(), file);
+    void exportCsv(Path file, boolean byteOrderMark) throws IOException {
+        ResultsExporter.writeCsv(models.board().rows(), file, byteOrderMark);
         models.log().note(I18n.get("ui.log.exported", file));
     }
 

@@ -42,7 +42,7 @@ final class ToolbarView extends FlowPane {
     final Spinner<Integer> perHost = new Spinner<>(0, MAX_PER_HOST, MainSettings.DEFAULT_MAX_PER_HOST);
     /** What the Workers and Chunk fields refused or changed of what was typed in them. */
     final FieldNote inputNote = new FieldNote();
-    final Button output = new Button();
+    final OutputFolderField output;
     final Button load = new Button();
     final Button start = new Button();
     final ToggleButton pause = new ToggleButton();
@@ -54,6 +54,7 @@ final class ToolbarView extends FlowPane {
 
     ToolbarView(MainViewModel model, Runnable chooseOutput, Runnable chooseList) {
         getStyleClass().addAll("tool-bar", "garrison-toolbar");
+        output = new OutputFolderField(model.outputDirProperty(), chooseOutput);
         poolSize.setId("poolSize");
         poolSize.setEditable(true);
         WholeNumberInput.install(poolSize, "ui.toolbar.workers", text -> tellAboutInput(model, poolSize, text));
@@ -92,18 +93,6 @@ final class ToolbarView extends FlowPane {
         SpinnerValueFactory<Integer> chunks = chunk.getValueFactory();
         chunks.setValue(model.chunkSizeProperty().get());
         chunk.valueProperty().addListener((obs, old, now) -> model.chunkSizeProperty().set(now));
-
-        output.setId("output");
-        output.textProperty().bind(Bindings.createStringBinding(() -> {
-            var dir = model.outputDirProperty().get();
-            return String.valueOf(dir.getFileName() == null ? dir : dir.getFileName());
-        }, model.outputDirProperty()));
-        output.setOnAction(e -> chooseOutput.run());
-        Tooltip outputTip = new Tooltip();
-        outputTip.textProperty().bind(Bindings.createStringBinding(
-                () -> I18n.get("ui.toolbar.output.tip", model.outputDirProperty().get()),
-                model.outputDirProperty(), I18n.localeProperty()));
-        output.setTooltip(outputTip);
 
         BooleanBinding running = model.phaseProperty().isEqualTo(MainViewModel.Phase.RUNNING);
         BooleanBinding loading = model.phaseProperty().isEqualTo(MainViewModel.Phase.LOADING);
@@ -167,7 +156,8 @@ final class ToolbarView extends FlowPane {
         getChildren().addAll(
                 group(label("ui.toolbar.workers"), poolSize, onHosts, label("ui.toolbar.kind"), kind, template,
                         perHostLabel, perHost,
-                        label("ui.toolbar.chunk"), chunk, output),
+                        label("ui.toolbar.chunk"), chunk),
+                group(output),
                 group(load, start, pause, step, close, terminate),
                 group(label("ui.toolbar.pace"), pace, paceValue));
         tip(poolSize, "ui.toolbar.workers.tip");

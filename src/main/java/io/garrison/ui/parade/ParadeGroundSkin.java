@@ -102,9 +102,11 @@ public class ParadeGroundSkin extends SkinBase<ParadeGround> {
         }
     };
     private int lastVisibleQueueCards = -1;
+    private final SoldierKeys keys;
 
     public ParadeGroundSkin(ParadeGround control) {
         super(control);
+        keys = new SoldierKeys(control, this::standingNodes);
         field.getStyleClass().add("parade-field");
         badge.getStyleClass().add("pool-badge");
         hint.getStyleClass().add("parade-hint");
@@ -285,6 +287,7 @@ public class ParadeGroundSkin extends SkinBase<ParadeGround> {
         if (!soldierPane.getChildren().equals(ordered)) {
             soldierPane.getChildren().setAll(ordered);
         }
+        keys.soldiersChanged();
         refreshBadge();
         field.requestLayout();
         wake();
@@ -305,6 +308,7 @@ public class ParadeGroundSkin extends SkinBase<ParadeGround> {
             SoldierState now = soldier.getState();
             onStateChange(node, now);
             if (now.isGone()) {
+                keys.soldiersChanged();
                 refreshBadge();
                 field.requestLayout();
             }
@@ -329,7 +333,20 @@ public class ParadeGroundSkin extends SkinBase<ParadeGround> {
         });
         menu.getItems().addAll(kill, details);
         node.setOnContextMenuRequested(e -> menu.show(node, e.getScreenX(), e.getScreenY()));
+        keys.install(node);
         return node;
+    }
+
+    /** The soldiers standing in their places, in join order: those the keyboard can reach. */
+    private List<SoldierNode> standingNodes() {
+        List<SoldierNode> standing = new ArrayList<>();
+        for (Node child : soldierPane.getChildren()) {
+            SoldierNode node = (SoldierNode) child;
+            if (!node.soldier().getState().isGone()) {
+                standing.add(node);
+            }
+        }
+        return standing;
     }
 
     private void onStateChange(SoldierNode node, SoldierState now) {

@@ -177,7 +177,14 @@ final class SoldierNode extends Pane {
             }
             shownState = state;
         }
-        stateLabel.setText(I18n.get(language.getValue(), state.messageKey()));
+        String stateWords = I18n.get(language.getValue(), state.messageKey());
+        stateLabel.setText(stateWords);
+        // What a screen reader says of it; the keys it answers are SoldierKeys'.
+        setAccessibleText(soldier.getCard().isEmpty()
+                ? I18n.get(language.getValue(), "ui.soldier.accessible", soldier.getName(), stateWords)
+                : I18n.get(language.getValue(), "ui.soldier.accessibleWithCard", soldier.getName(), stateWords,
+                        soldier.getCard()));
+        setAccessibleHelp(I18n.get(language.getValue(), "ui.soldier.accessibleHelp"));
         // While walking, the card is the one seen flying; held, it is the task being worked on (or that failed).
         boolean holding = !soldier.getCard().isEmpty()
                 && (state == SoldierState.WORKING || state == SoldierState.FAILED);

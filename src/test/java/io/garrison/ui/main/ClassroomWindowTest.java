@@ -64,8 +64,8 @@ class ClassroomWindowTest {
         waitFor(() -> model.getPhase() == MainViewModel.Phase.READY && liveSoldiers() == 5);
         waitForLayout();
 
-        for (String id : List.of("#poolSize", "#kind", "#chunk", "#output", "#load", "#start", "#pause", "#step",
-                "#close", "#terminate", "#pace", "#paceValue")) {
+        for (String id : List.of("#poolSize", "#kind", "#chunk", "#output", "#outputChange", "#load", "#start",
+                "#pause", "#step", "#close", "#terminate", "#pace", "#paceValue")) {
             Bounds bounds = sceneBounds(robot, id);
             assertThat(fx(() -> robot.lookup(id).query().isVisible())).as(id + " shown").isTrue();
             assertThat(bounds.getMinX()).as(id + " left edge").isGreaterThanOrEqualTo(0);
