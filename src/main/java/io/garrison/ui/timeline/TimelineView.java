@@ -35,12 +35,23 @@ public final class TimelineView extends Region {
         this.model = model;
         getStyleClass().add("timeline-view");
         getChildren().add(canvas);
+        // Frames stop when the pool rests: a tab opened after a run is drawn when it is shown, not left blank.
+        parentProperty().addListener((obs, old, parent) -> {
+            if (parent != null) {
+                parent.visibleProperty().addListener((o, was, shown) -> {
+                    if (shown) {
+                        refresh(System.currentTimeMillis());
+                    }
+                });
+            }
+        });
     }
 
     @Override
     protected void layoutChildren() {
         canvas.setWidth(getWidth());
         canvas.setHeight(getHeight());
+        refresh(System.currentTimeMillis());
     }
 
     /** Called once per frame. */
