@@ -266,6 +266,11 @@ final class Supervisor {
                         failure = e.getMessage();
                     }
                     synchronized (lock) {
+                        if (lifecycle.isTerminated() && master != null) {
+                            // The pool let its connections go while this one was being made.
+                            master.close();
+                            master = null;
+                        }
                         hosts.copied(host, runtime, master, failure, System.nanoTime());
                         if (runtime != null && !lifecycle.isTerminated() && needsWorkers()) {
                             spawn();
@@ -300,7 +305,8 @@ final class Supervisor {
         for (Worker worker : roster.all()) {
             // A PID names a process only on its host: the same number on another host is another worker.
             if (worker.id().equals(id) && !worker.hasExited()) {
-                if (worker.host().remote()) {
+                // Before its hello a worker's PID is its local ssh's: that one is killed here, never sent there.
+                if (worker.host().remote() && worker.isReady()) {
                     RemoteKill.of(worker);
                 } else {
                     worker.tree().kill();

@@ -154,6 +154,8 @@ final class WorkerChannel implements WorkerSlot.Outbox {
         int request = statsRequests.incrementAndGet();
         CompletableFuture<WorkerStats> answer = new CompletableFuture<>();
         statsAsked.put(request, new StatsAsked(id, answer));
+        // A caller that stops waiting (a timeout) leaves no entry behind for an answer that never comes.
+        answer.whenComplete((stats, failure) -> statsAsked.remove(request));
         FrameOutput frame = new FrameOutput(8);
         frame.writeByte(MessageType.STATS_ASK);
         frame.writeInt(request);

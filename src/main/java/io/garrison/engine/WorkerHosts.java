@@ -42,6 +42,11 @@ final class WorkerHosts {
 
         void markDown(long now) {
             down = true;
+            // Its connection went with it (or never was): another try opens a new one, with its forwards.
+            if (master != null) {
+                master.close();
+                master = null;
+            }
             probeAtNanos = now + probeWaitNanos;
             probeWaitNanos = Math.min(LONGEST_PROBE_WAIT_NANOS, probeWaitNanos * 2);
         }
@@ -131,12 +136,14 @@ final class WorkerHosts {
 
     /**
      * A host that is down and whose wait is over, now up again on trial: one more failed start and it is down
-     * for twice as long. Null if none. A remote host that never got its runtime needs {@link #copied} first.
+     * for twice as long. Null if none. A remote host needs {@link #copied} first: a new shared connection, and
+     * its runtime if it never got it.
      */
     WorkerHost dueForAnotherTry(long now) {
         for (State state : states) {
             if (state.down && !state.copying && now - state.probeAtNanos >= 0) {
-                if (state.host.remote() && state.runtime == null) {
+                if (state.host.remote()) {
+                    // Through the copying thread: a new shared connection first, then the runtime if it lacks it.
                     state.copying = true;
                 } else {
                     state.down = false;
