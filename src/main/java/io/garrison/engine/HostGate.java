@@ -60,8 +60,12 @@ final class HostGate {
         if (!"download".equals(submission.function.kind())) {
             return null;
         }
+        return submission.webHost(position, HostGate::hostOfUrl);
+    }
+
+    private static String hostOfUrl(Object input) {
         try {
-            URI uri = new URI(String.valueOf(submission.input(position)).strip());
+            URI uri = new URI(String.valueOf(input).strip());
             String host = uri.getHost();
             return host == null ? null : host.toLowerCase(Locale.ROOT) + ":" + uri.getPort();
         } catch (URISyntaxException e) {

@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /**
  * Tasks handed to the pool together (one {@code map}, one task list, one {@code applyAsync}), known by their
@@ -25,6 +26,13 @@ final class Submission {
     private Map<Integer, Integer> earlierAttempts;
     /** Attempts lost with their host, which do not count against a task's retries (see {@link FailureCause#HOST_LOST}). */
     private Map<Integer, Integer> hostLosses;
+    /**
+     * Each download's web host, parsed from its URL once: the dispatcher asks for it at every hand-out, for the
+     * tasks it scans and for those in workers' hands. Under the pool's lock; null until first asked.
+     */
+    private String[] webHosts;
+    /** A task whose input names no host, told apart from one not parsed yet. */
+    private static final String NO_HOST = "";
     /** Inputs a writer thread could not serialize; written there, read under the pool's lock. */
     private final Set<Integer> unsendable = ConcurrentHashMap.newKeySet();
 
@@ -86,6 +94,20 @@ final class Submission {
 
     Object input(int position) {
         return tasks.input(position);
+    }
+
+    /** The task's web host as {@code parse} reads it from the input, parsed once per task; null for none. */
+    String webHost(int position, Function<Object, String> parse) {
+        if (webHosts == null) {
+            webHosts = new String[tasks.size()];
+        }
+        String host = webHosts[position];
+        if (host == null) {
+            String parsed = parse.apply(tasks.input(position));
+            host = parsed == null ? NO_HOST : parsed;
+            webHosts[position] = host;
+        }
+        return host == NO_HOST ? null : host;
     }
 
     boolean writeInput(int position, FrameOutput out) {
