@@ -3,15 +3,12 @@ package io.garrison.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.garrison.testing.Await;
 import io.garrison.testing.LoopbackSshd;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -292,12 +289,7 @@ class RemoteHostsTest {
     }
 
     private Process start(Path stdout, String... args) throws IOException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-Duser.language=en", "-Duser.country=US", cacheOption,
-                "-cp", System.getProperty("java.class.path"), "io.garrison.Launcher"));
-        command.addAll(List.of(args));
-        return new ProcessBuilder(command).directory(dir.toFile()).redirectOutput(stdout.toFile())
-                .redirectError(dir.resolve("stderr.txt").toFile()).start();
+        return CliProcess.start(dir, List.of(cacheOption), stdout, dir.resolve("stderr.txt"), args);
     }
 
     private static Optional<Long> workerStartedOn(String host, Path stdout) {
@@ -311,17 +303,6 @@ class RemoteHostsTest {
     }
 
     private static List<JsonNode> events(Path stdout) {
-        ObjectMapper mapper = new ObjectMapper();
-        List<JsonNode> events = new ArrayList<>();
-        try {
-            for (String line : Files.readAllLines(stdout)) {
-                if (line.endsWith("}")) {
-                    events.add(mapper.readTree(line));
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return events;
+        return RunEvents.read(stdout);
     }
 }

@@ -6,6 +6,7 @@ import io.garrison.ui.i18n.I18n;
 import java.util.List;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
+import javafx.beans.property.IntegerProperty;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
@@ -55,13 +56,7 @@ final class ToolbarView extends FlowPane {
     ToolbarView(MainViewModel model, Runnable chooseOutput, Runnable chooseList) {
         getStyleClass().addAll("tool-bar", "garrison-toolbar");
         output = new OutputFolderField(model.outputDirProperty(), chooseOutput);
-        poolSize.setId("poolSize");
-        poolSize.setEditable(true);
-        WholeNumberInput.install(poolSize, "ui.toolbar.workers", text -> tellAboutInput(model, poolSize, text));
-        poolSize.setPrefWidth(76);
-        poolSize.getValueFactory().setValue(model.poolSizeProperty().get());
-        poolSize.valueProperty().addListener((obs, old, now) -> model.poolSizeProperty().set(now));
-        model.poolSizeProperty().addListener((obs, old, now) -> poolSize.getValueFactory().setValue(now.intValue()));
+        followEachOther(model, poolSize, "poolSize", "ui.toolbar.workers", 76, model.poolSizeProperty());
 
         kind.setId("kind");
         kind.getItems().setAll(TaskKinds.NAMES);
@@ -74,13 +69,7 @@ final class ToolbarView extends FlowPane {
         template.promptTextProperty().bind(I18n.text("ui.toolbar.template.prompt"));
 
         // Downloads only: how many of one web host's files are fetched at once, changed live.
-        perHost.setId("perHost");
-        perHost.setEditable(true);
-        WholeNumberInput.install(perHost, "ui.toolbar.perHost", text -> tellAboutInput(model, perHost, text));
-        perHost.setPrefWidth(70);
-        perHost.getValueFactory().setValue(model.maxPerHostProperty().get());
-        perHost.valueProperty().addListener((obs, old, now) -> model.maxPerHostProperty().set(now));
-        model.maxPerHostProperty().addListener((obs, old, now) -> perHost.getValueFactory().setValue(now.intValue()));
+        followEachOther(model, perHost, "perHost", "ui.toolbar.perHost", 70, model.maxPerHostProperty());
         Label perHostLabel = label("ui.toolbar.perHost");
         for (Node part : List.of(perHost, perHostLabel)) {
             part.visibleProperty().bind(model.kindProperty().isEqualTo("download"));
@@ -205,6 +194,21 @@ final class ToolbarView extends FlowPane {
     private void tellAboutInput(MainViewModel model, Spinner<Integer> field, String text) {
         inputNote.show(field, text);
         model.log().note(text);
+    }
+
+    /**
+     * A whole-number field and a setting that follow each other: typing changes the setting, and a change made
+     * elsewhere (a menu, a demo) shows in the field.
+     */
+    private void followEachOther(MainViewModel model, Spinner<Integer> field, String id, String fieldKey,
+                                 double width, IntegerProperty setting) {
+        field.setId(id);
+        field.setEditable(true);
+        WholeNumberInput.install(field, fieldKey, text -> tellAboutInput(model, field, text));
+        field.setPrefWidth(width);
+        field.getValueFactory().setValue(setting.get());
+        field.valueProperty().addListener((obs, old, now) -> setting.set(now));
+        setting.addListener((obs, old, now) -> field.getValueFactory().setValue(now.intValue()));
     }
 
     private static Label label(String key) {
