@@ -82,10 +82,15 @@ public final class EventLogModel {
         } else if (event instanceof PoolEvent.TaskProgress e) {
             return I18n.get("ui.log.progress", e.task(), e.done(), e.total());
         } else if (event instanceof PoolEvent.HostPaused e) {
-            return I18n.get(e.atOnce() > 0 ? "ui.status.hostPaused" : "ui.status.hostPausedNoLimit", e.host(),
-                    e.pausedMs() / 1000.0, e.reason(), e.atOnce());
+            return hostPaused(e.host(), e.pausedMs(), e.atOnce(), e.reason());
         }
         return event.toString();
+    }
+
+    /** A web host's pause in words, with {@code reason} as the caller has room for it. */
+    public static String hostPaused(String host, long pausedMs, int atOnce, String reason) {
+        return I18n.get(atOnce > 0 ? "ui.status.hostPaused" : "ui.status.hostPausedNoLimit", host, pausedMs / 1000.0,
+                reason, atOnce);
     }
 
     public ObservableList<String> lines() {

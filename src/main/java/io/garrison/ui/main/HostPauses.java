@@ -2,6 +2,7 @@ package io.garrison.ui.main;
 
 import io.garrison.engine.PoolEvent;
 import io.garrison.ui.i18n.I18n;
+import io.garrison.ui.log.EventLogModel;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -64,8 +65,7 @@ final class HostPauses {
             return;
         }
         Pause pause = last.getValue();
-        String words = I18n.get(pause.atOnce() > 0 ? "ui.status.hostPaused" : "ui.status.hostPausedNoLimit",
-                last.getKey(), pause.pausedMs() / 1000.0, brief(pause.reason()), pause.atOnce());
+        String words = EventLogModel.hostPaused(last.getKey(), pause.pausedMs(), pause.atOnce(), brief(pause.reason()));
         shown.set(pauses.size() == 1 ? words : I18n.get("ui.status.hostsPaused", words, pauses.size() - 1));
         nextEnd.stop();
         nextEnd.setDuration(Duration.millis(Math.max(1, firstEnd - nowMs)));
