@@ -3,6 +3,7 @@ package io.garrison.cli;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.garrison.engine.FailureCause;
 import io.garrison.engine.PoolEvent;
 import io.garrison.engine.WorkerId;
 import io.garrison.engine.PoolListener;
@@ -10,6 +11,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -22,7 +24,7 @@ final class JsonEventWriter implements PoolListener {
 
     private final JsonGenerator json;
     /** Why each task waiting for its next attempt failed the last one. */
-    private final Map<Integer, String> retryReasons = new HashMap<>();
+    private final Map<Integer, PoolEvent.TaskFailed> failedAttempts = new HashMap<>();
     /** For a download run: the bytes each task and the run fetched; null for other kinds. */
     private final DownloadedBytes bytes;
 
@@ -76,9 +78,10 @@ final class JsonEventWriter implements PoolListener {
             begin("task-started", e.timestampMs());
             task(e.task(), e.line(), e.input(), e.pid(), e.host());
             json.writeNumberField("attempt", e.attempt());
-            String retryReason = retryReasons.remove(e.task());
-            if (retryReason != null) {
-                json.writeStringField("retryReason", retryReason);
+            PoolEvent.TaskFailed failedAttempt = failedAttempts.remove(e.task());
+            if (failedAttempt != null) {
+                json.writeStringField("retryReason", failedAttempt.error());
+                json.writeStringField("retryCause", causeName(failedAttempt.cause()));
             }
         } else if (event instanceof PoolEvent.TaskProgress e) {
             if (bytes != null) {
@@ -112,7 +115,7 @@ final class JsonEventWriter implements PoolListener {
         } else if (event instanceof PoolEvent.TaskFailed e) {
             if (e.willRetry()) {
                 // Said on the retry's task-started: task-failed is only ever final (the contract).
-                retryReasons.put(e.task(), e.error());
+                failedAttempts.put(e.task(), e);
                 return;
             }
             if (bytes != null) {
@@ -124,6 +127,7 @@ final class JsonEventWriter implements PoolListener {
             json.writeNumberField("exitValue", e.exitValue());
             json.writeNumberField("elapsedMs", e.elapsedMs());
             json.writeNumberField("attempt", e.attempt());
+            json.writeStringField("cause", causeName(e.cause()));
             if (!e.output().isEmpty()) {
                 json.writeStringField("output", e.output());
             }
@@ -143,6 +147,11 @@ final class JsonEventWriter implements PoolListener {
         }
         json.writeEndObject();
         json.writeRaw('\n');
+    }
+
+    /** A cause as the stream names it, in the words of its types: {@code worker-died}, {@code not-run}. */
+    static String causeName(FailureCause cause) {
+        return cause.name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
     private void begin(String type, long timestampMs) throws IOException {

@@ -1,0 +1,6 @@
+/**
+ * The {@code --json} event stream read back: a line of it becomes the engine's {@link io.garrison.engine.PoolEvent}s
+ * again, so anything that draws or judges a pool's events (the desktop app's picture, its self-check) can take them
+ * from a pipe, a saved file, a running command line or a Python pool as well as from a pool of its own.
+ */
+package io.garrison.stream;
