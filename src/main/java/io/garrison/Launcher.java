@@ -2,6 +2,9 @@ package io.garrison;
 
 import io.garrison.cli.GarrisonCommand;
 import io.garrison.ui.GarrisonApp;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 
 /**
  * The one entry point of the jar and of the installed launcher.
@@ -18,6 +21,45 @@ public final class Launcher {
     /** How the library's warnings read on stderr (through {@code System.Logger}): one line, as the CLI's own. */
     private static final String LOG_LINE = "garrison: %4$s: %5$s%6$s%n";
 
+    /**
+     * The desktop app's arguments for a command line that names a window: {@code garrison watch FILE|-|--port N}
+     * draws a stream, {@code garrison python SCRIPT [ARGS]} a Python script's pool; other arguments are the app's.
+     */
+    static String[] desktopArguments(String[] args) {
+        if (args.length == 0) {
+            return args;
+        }
+        List<String> rest = Arrays.asList(args).subList(1, args.length);
+        List<String> translated = new ArrayList<>();
+        switch (args[0]) {
+            case "watch" -> {
+                for (int i = 0; i < rest.size(); i++) {
+                    String arg = rest.get(i);
+                    if ("--start".equals(arg)) {
+                        translated.add(arg);
+                    } else if (arg.startsWith("--")) {
+                        // The app's options take a value each; --port is the window's --watch-port.
+                        translated.add("--port".equals(arg) ? "--watch-port" : arg);
+                        if (i + 1 < rest.size()) {
+                            translated.add(rest.get(++i));
+                        }
+                    } else {
+                        translated.add("--watch");
+                        translated.add(arg);
+                    }
+                }
+            }
+            case "python" -> {
+                translated.add("--python");
+                translated.addAll(rest);
+            }
+            default -> {
+                return args;
+            }
+        }
+        return translated.toArray(String[]::new);
+    }
+
     public static void main(String[] args) {
         if (System.getProperty("java.util.logging.SimpleFormatter.format") == null) {
             System.setProperty("java.util.logging.SimpleFormatter.format", LOG_LINE);
@@ -25,6 +67,6 @@ public final class Launcher {
         if (GarrisonCommand.isCommandLine(args)) {
             System.exit(GarrisonCommand.execute(args));
         }
-        GarrisonApp.launchDesktop(args);
+        GarrisonApp.launchDesktop(desktopArguments(args));
     }
 }

@@ -85,6 +85,11 @@ public final class StreamTruth {
         return new PoolSnapshot(lastStampMs, state, 0, live);
     }
 
+    /** Workers started and not yet exited. */
+    public int liveWorkers() {
+        return workers.size();
+    }
+
     /** Tasks the stream named: the run's total once it finished, else every task any event named. */
     public int total() {
         return summary != null ? Math.max(summary.total(), seen.cardinality()) : seen.cardinality();

@@ -1,5 +1,6 @@
 package io.garrison.ui;
 
+import io.garrison.stream.LineEventSource;
 import io.garrison.task.ShellWords;
 import io.garrison.ui.hosts.HostsFile;
 import io.garrison.ui.i18n.I18n;
@@ -100,13 +101,17 @@ public final class GarrisonApp extends Application {
             List<String> ssh = arguments.ssh().map(ShellWords::split).orElse(hosts.ssh());
             model.hostsFileProperty().set(new HostsFile(hosts.path(), ssh));
         }
-        if (!arguments.lists().isEmpty()) {
+        if (arguments.watches()) {
+            watch(arguments);
+        } else if (!arguments.lists().isEmpty()) {
             model.loadFiles(arguments.lists());
         } else {
             model.loadTutorial();
         }
         OpenFilesOnMac.install(model::loadFiles);
-        model.preparePool();
+        if (!arguments.watches()) {
+            model.preparePool();
+        }
         arguments.tab().ifPresent(view::showTab);
         DemoDirector director = new DemoDirector(model, view, stage, arguments);
         if (arguments.demo().isPresent()) {
@@ -117,6 +122,17 @@ public final class GarrisonApp extends Application {
             director.watchOnly();
         }
         stage.show();
+    }
+
+    /** The stream the command line named, drawn instead of the window's own pool. */
+    private void watch(AppArguments arguments) {
+        double speed = Math.max(1, Math.min(100, arguments.speed().orElse(1.0)));
+        String stream = arguments.watch().orElse("");
+        if ("-".equals(stream)) {
+            model.watch(I18n.get("ui.watch.stdin"), new LineEventSource(System.in, "garrison-watch-stdin"));
+        } else if (!stream.isEmpty()) {
+            model.replay(Path.of(stream), speed);
+        }
     }
 
     @Override

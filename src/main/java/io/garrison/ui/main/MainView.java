@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Locale;
 import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.geometry.Orientation;
@@ -113,7 +114,15 @@ public final class MainView extends BorderPane {
         split.setDividerPositions(NORMAL_DIVIDER);
 
         toolbar = new ToolbarView(model, this::chooseOutputFolder, this::chooseListFile);
-        setTop(new VBox(menuBar(), toolbar));
+        WatchBar watchBar = new WatchBar(model);
+        BooleanBinding watching = model.watchedProperty().isNotNull();
+        watchBar.visibleProperty().bind(watching);
+        watchBar.managedProperty().bind(watching);
+        toolbar.visibleProperty().bind(watching.not());
+        toolbar.managedProperty().bind(watching.not());
+        // A soldier of a stream that reaches no pool keeps its Kill -9 in the menu, offered disabled with the reason.
+        parade.killRefusalProperty().bind(Bindings.when(watching).then(model.watchNoteProperty()).otherwise(""));
+        setTop(new VBox(menuBar(), toolbar, watchBar));
         dropHighlight.follow(this);
         setCenter(new StackPane(split, dropHighlight));
         setBottom(new StatusBarView(model));
@@ -235,8 +244,10 @@ public final class MainView extends BorderPane {
         csvMark.textProperty().bind(I18n.text("ui.menu.csvBom"));
         csvMark.setOnAction(e -> preferences.saveCsvByteOrderMark(csvMark.isSelected()));
         MenuItem quit = item("ui.menu.quit", "Q", () -> getScene().getWindow().hide());
-        Menu file = menu("ui.menu.file", open, recent, paste, new SeparatorMenuItem(), csv, json, joblog, csvMark,
-                new SeparatorMenuItem(), quit);
+        MenuItem watchFile = item("ui.menu.watchFile", "W", this::chooseStreamFile);
+        watchFile.setId("watchFileItem");
+        Menu file = menu("ui.menu.file", open, recent, paste, new SeparatorMenuItem(), watchFile,
+                new SeparatorMenuItem(), csv, json, joblog, csvMark, new SeparatorMenuItem(), quit);
         // Read as the menu opens: until the user chooses, the mark follows the language of the moment.
         file.setOnShowing(e -> csvMark.setSelected(csvByteOrderMark()));
 
@@ -264,6 +275,8 @@ public final class MainView extends BorderPane {
         MenuItem tutorial = item("ui.menu.tutorial", null, model::loadTutorial);
         Menu run = menu("ui.menu.run", start, pause, step, close, terminate, new SeparatorMenuItem(), more, fewer,
                 hosts, new SeparatorMenuItem(), tutorial);
+        // The Run menu works the window's own pool; a stream watched has its own bar.
+        run.disableProperty().bind(model.watchedProperty().isNotNull());
 
         ToggleGroup languages = new ToggleGroup();
         Menu language = menu("ui.menu.language");
@@ -306,6 +319,19 @@ public final class MainView extends BorderPane {
         MenuBar bar = new MenuBar(file, run, view, lessons, language, help);
         bar.setUseSystemMenuBar(true);
         return bar;
+    }
+
+    /** File → Watch a saved stream: a {@code --json} file played back from its start. */
+    private void chooseStreamFile() {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle(I18n.get("ui.watch.chooseFile"));
+        chooser.getExtensionFilters().addAll(
+                new FileChooser.ExtensionFilter(I18n.get("ui.watch.fileType"), "*.jsonl", "*.json", "*.ndjson"),
+                new FileChooser.ExtensionFilter(I18n.get("ui.chooser.all"), "*"));
+        java.io.File chosen = chooser.showOpenDialog(window());
+        if (chosen != null) {
+            model.replay(chosen.toPath(), 1);
+        }
     }
 
     /** File → Open recent: the lists opened last, newest first, and a way to forget them. */

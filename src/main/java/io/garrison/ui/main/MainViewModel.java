@@ -1,13 +1,17 @@
 package io.garrison.ui.main;
 
 import io.garrison.engine.PoolEvent;
+import io.garrison.engine.PoolListener;
 import io.garrison.engine.PoolSnapshot;
 import io.garrison.engine.PoolState;
 import io.garrison.engine.ProcessPool;
 import io.garrison.engine.RunSummary;
 import io.garrison.engine.WorkerId;
 import io.garrison.engine.WorkerStats;
+import io.garrison.stream.EventRecording;
+import io.garrison.stream.EventSource;
 import io.garrison.ui.hosts.HostsFile;
+import io.garrison.ui.i18n.I18n;
 import io.garrison.task.TaskList;
 import io.garrison.ui.check.PictureCheck;
 import io.garrison.ui.event.FrameEventPump;
@@ -35,6 +39,7 @@ import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyDoubleProperty;
 import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.beans.property.ReadOnlyLongProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.SimpleIntegerProperty;
@@ -65,8 +70,15 @@ public final class MainViewModel {
     /** How much later than the parade's quiet time the engine is asked, so none of its news is left alone. */
     static final long RECONCILE_MARGIN_MS = 200;
 
-    private final LongSupplier clock;
+    /** The wall clock the view model was given. */
+    private final LongSupplier wall;
+    private final Executor background;
+    private final Executor fx;
+    /** The picture's clock: the wall's, or a replay's stream time while one plays. */
+    private final LongSupplier clock = this::pictureNow;
     private final FrameEventPump pump;
+    /** Whether the window's own pool's events reach the picture: not while it draws a stream instead. */
+    private volatile boolean ownPoolShown = true;
     private final List<Runnable> frameHooks = new ArrayList<>();
     private final List<BooleanSupplier> frameWanters = new ArrayList<>();
     private final MainSettings settings = new MainSettings();
@@ -74,6 +86,7 @@ public final class MainViewModel {
     private final ListSession lists;
     private final PoolSession pools;
     private final RunSession runs;
+    private final WatchSession watch;
 
     private final IntegerProperty liveWorkers = new SimpleIntegerProperty(this, "liveWorkers");
     private final IntegerProperty busyWorkers = new SimpleIntegerProperty(this, "busyWorkers");
@@ -83,11 +96,19 @@ public final class MainViewModel {
     private long reconcileDueMs;
 
     public MainViewModel(Executor background, Executor fx, LongSupplier clock) {
-        this.clock = clock;
+        this.wall = clock;
+        this.background = background;
+        this.fx = fx;
         this.pump = new FrameEventPump(this::apply, this::onFrame, this::wantsFrames, fx);
         this.lists = new ListSession(background, fx, settings, models);
-        this.pools = new PoolSession(background, fx, clock, settings, models, pump);
-        this.runs = new RunSession(background, fx, clock, settings, models, lists, pools);
+        PoolListener ownPool = event -> {
+            if (ownPoolShown) {
+                pump.onEvent(event);
+            }
+        };
+        this.pools = new PoolSession(background, fx, this.clock, settings, models, ownPool);
+        this.runs = new RunSession(background, fx, this.clock, settings, models, lists, pools);
+        this.watch = new WatchSession(fx, wall, models, pump);
         // A change the frames draw (a list loaded, a run started or ended) wakes a sleeping pump for them.
         models.phaseProperty().addListener((obs, old, now) -> pump.wake());
         models.board().versionProperty().addListener((obs, old, now) -> pump.wake());
@@ -100,6 +121,9 @@ public final class MainViewModel {
      * or a frame hook that asked to be called ({@link #keepFramesWhile}).
      */
     private boolean wantsFrames() {
+        if (watch.wantsFrames()) {
+            return true;
+        }
         Phase phase = models.phase();
         if (phase == Phase.RUNNING || phase == Phase.LOADING || reconcileDueMs != 0 || !models.parade().isSettled()) {
             return true;
@@ -170,6 +194,7 @@ public final class MainViewModel {
 
     /** Per-frame work: soldiers' steps, the queue picture, throughput sampling. */
     public void frame() {
+        watch.frame();
         long now = clock.getAsLong();
         ParadeModel parade = models.parade();
         TaskBoard board = models.board();
@@ -220,7 +245,11 @@ public final class MainViewModel {
      * nothing when no pool exists.
      */
     public void snapshotPool(Consumer<PoolSnapshot> then) {
-        pools.snapshot(then);
+        if (watch.isWatching()) {
+            then.accept(watch.snapshot());
+        } else {
+            pools.snapshot(then);
+        }
     }
 
     /** What the window draws now, for the self-check. */
@@ -235,6 +264,9 @@ public final class MainViewModel {
      * summary (none finished: the list the window shows, nothing done).
      */
     public PictureCheck.Real realPicture(PoolSnapshot snapshot) {
+        if (watch.isWatching()) {
+            return watch.realPicture();
+        }
         RunSummary summary = runs.lastSummaryProperty().get();
         if (summary == null) {
             return new PictureCheck.Real(snapshot, models.board().getTotal(), 0, 0, 0);
@@ -245,7 +277,9 @@ public final class MainViewModel {
 
     /** Stops the run as the command line's first Ctrl-C does: nothing more is handed out; running tasks finish. */
     public void stopRun() {
-        runs.stop();
+        if (!watch.isWatching()) {
+            runs.stop();
+        }
     }
 
     /** Loads the tutorial's list: the squares of 1..10, ready to start on five workers. */
@@ -273,12 +307,16 @@ public final class MainViewModel {
 
     /** Starts workers for the chosen pool size now, so soldiers stand ready before any run. */
     public void preparePool() {
-        pools.prepare();
+        if (!watch.isWatching()) {
+            pools.prepare();
+        }
     }
 
     /** Runs the loaded list through the pool (a new one if the last was closed or terminated). */
     public void start() {
-        runs.start();
+        if (!watch.isWatching()) {
+            runs.start();
+        }
     }
 
     /** Python's close: no new tasks; queued ones finish; then the workers leave. */
@@ -298,7 +336,11 @@ public final class MainViewModel {
 
     /** SIGKILLs one worker, from a soldier's menu: a replacement marches in and its task is retried. */
     public void killWorker(WorkerId id) {
-        pools.killWorker(id);
+        if (watch.isWatching()) {
+            watch.kill(id);
+        } else {
+            pools.killWorker(id);
+        }
     }
 
     /** How a worker is doing, as it tells it: for the Details of a soldier on another host. */
@@ -308,8 +350,134 @@ public final class MainViewModel {
                 : pool.workerStats(id);
     }
 
+    /**
+     * Draws a live stream of events instead of the window's own pool, which is terminated: a pipe, a running
+     * command line, a Python script. {@code name} is how the window names it.
+     */
+    public void watch(String name, EventSource source) {
+        leaveOwnPool();
+        watch.watchLive(name, source);
+    }
+
+    /** Plays a saved stream back at {@code speed} (1 to 100 times), read on the background executor. */
+    public void replay(Path file, double speed) {
+        background.execute(() -> {
+            try {
+                EventRecording recording = EventRecording.read(file);
+                fx.execute(() -> {
+                    leaveOwnPool();
+                    watch.watchReplay(file.getFileName().toString(), recording, speed);
+                });
+            } catch (IOException | RuntimeException e) {
+                fx.execute(() -> models.reportProblem(I18n.get("ui.watch.unreadable", file,
+                        String.valueOf(e.getMessage()))));
+            }
+        });
+    }
+
+    /**
+     * The window's own pool no longer reaches the picture, and is terminated; what it had already said is drawn
+     * before the picture is cleared for the stream.
+     */
+    private void leaveOwnPool() {
+        if (!ownPoolShown) {
+            return;
+        }
+        ownPoolShown = false;
+        pump.drain();
+        pools.terminate();
+    }
+
+    /** Stops drawing the stream (a script it ran is stopped); the window's own pool stands ready again. */
+    public void stopWatching() {
+        if (!watch.isWatching()) {
+            return;
+        }
+        watch.stop();
+        pump.drain();
+        ownPoolShown = true;
+        models.parade().clearSoldiers();
+        models.phaseProperty().set(Phase.EMPTY);
+        loadTutorial();
+        pools.prepare();
+    }
+
+    /** Whether the window draws a stream rather than its own pool. */
+    public boolean isWatching() {
+        return watch.isWatching();
+    }
+
+    /** Whether a soldier's Kill -9 reaches a real worker (the own pool's, or a source that can kill). */
+    public boolean canKillWorkers() {
+        return !watch.isWatching() || watch.canKill();
+    }
+
+    public void playReplay() {
+        watch.play();
+    }
+
+    public void pauseReplay() {
+        watch.pause();
+    }
+
+    /** Times faster than it happened, 1 to 100. */
+    public void setReplaySpeed(double times) {
+        watch.setSpeed(times);
+    }
+
+    /** Moves the replay to {@code offsetMs} after its first event. */
+    public void seekReplay(long offsetMs) {
+        watch.seekTo(offsetMs);
+    }
+
+    /** How long the replay runs, first event to last, in its own time; 0 when no replay plays. */
+    public long replayLengthMs() {
+        return watch.replayLengthMs();
+    }
+
+    public ReadOnlyLongProperty replayAtMsProperty() {
+        return watch.replayAtMsProperty();
+    }
+
+    public ReadOnlyBooleanProperty replayPlayingProperty() {
+        return watch.replayPlayingProperty();
+    }
+
+    /** What the window watches; null while it draws its own pool. */
+    ReadOnlyObjectProperty<WatchSession.Watched> watchedProperty() {
+        return watch.watchedProperty();
+    }
+
+    /** Whether the watched stream has ended. */
+    public ReadOnlyBooleanProperty watchEndedProperty() {
+        return watch.endedProperty();
+    }
+
+    /** Why the pool's controls do nothing for the stream watched; empty when they reach its pool. */
+    public ReadOnlyStringProperty watchNoteProperty() {
+        return watch.sourceNoteProperty();
+    }
+
+    /** The name of what the window watches; empty while it draws its own pool. */
+    public String watchedName() {
+        return watch.name();
+    }
+
+    /** Whether the stream watched is a replay. */
+    public boolean isReplay() {
+        return watch.isReplay();
+    }
+
+    /** The picture's clock now: a replay's stream time, else the wall's. */
+    private long pictureNow() {
+        long now = wall.getAsLong();
+        Long replay = watch == null ? null : watch.replayTime(now);
+        return replay == null ? now : replay;
+    }
+
     /** Stops the pool and its workers when the window closes. Blocks up to a few seconds. */
     public void shutdown() {
+        watch.stop();
         pump.stop();
         pools.shutdown();
     }

@@ -52,6 +52,7 @@ public class ParadeGround extends Control {
     private final LongProperty walkMillis = new SimpleLongProperty(this, "walkMillis", 300);
     private final ObjectProperty<Consumer<Soldier>> onKill = new SimpleObjectProperty<>(this, "onKill");
     private final ObjectProperty<Consumer<Soldier>> onDetails = new SimpleObjectProperty<>(this, "onDetails");
+    private final StringProperty killRefusal = new SimpleStringProperty(this, "killRefusal", "");
     private final ObjectProperty<Locale> language = new SimpleObjectProperty<>(this, "language");
     // Observed weakly through the binding, so a parade that goes away (a lesson pane rebuilt) is not kept alive
     // by the app's language property, which lives as long as the app.
@@ -243,6 +244,14 @@ public class ParadeGround extends Control {
 
     public final void setOnKill(Consumer<Soldier> value) {
         onKill.set(value);
+    }
+
+    /**
+     * Why a soldier's Kill -9 cannot reach its worker (a picture drawn from a replay); empty when it can. While set,
+     * the menu item is offered disabled, with the reason beside it.
+     */
+    public final StringProperty killRefusalProperty() {
+        return killRefusal;
     }
 
     /** Called when the user asks for a soldier's details. */

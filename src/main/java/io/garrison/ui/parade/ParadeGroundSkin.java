@@ -16,7 +16,9 @@ import java.util.Map;
 import java.util.Set;
 import javafx.animation.AnimationTimer;
 import javafx.beans.binding.Bindings;
+import javafx.beans.binding.StringBinding;
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.StringProperty;
 import javafx.beans.value.ObservableValue;
 import javafx.collections.ObservableList;
 import javafx.css.PseudoClass;
@@ -315,8 +317,11 @@ public class ParadeGroundSkin extends SkinBase<ParadeGround> {
         });
         ContextMenu menu = new ContextMenu();
         MenuItem kill = new MenuItem();
-        kill.textProperty().bind(I18n.text(getSkinnable().shownLanguage(), "ui.soldier.kill",
-                soldier.getName()));
+        StringBinding killText = I18n.text(getSkinnable().shownLanguage(), "ui.soldier.kill", soldier.getName());
+        StringProperty refusal = getSkinnable().killRefusalProperty();
+        kill.textProperty().bind(Bindings.createStringBinding(() -> refusal.get().isEmpty() ? killText.get()
+                : killText.get() + "  \u2014  " + refusal.get(), killText, refusal));
+        kill.disableProperty().bind(refusal.isNotEmpty());
         kill.getStyleClass().add("soldier-kill-item");
         kill.setOnAction(e -> {
             if (getSkinnable().getOnKill() != null) {

@@ -137,7 +137,7 @@ final class SoldierKeys {
     /** Kill -9 from the keyboard asks first: a key is pressed by mistake more easily than a menu item is chosen. */
     private void confirmKill(Soldier soldier) {
         Consumer<Soldier> kill = ground.getOnKill();
-        if (kill == null) {
+        if (kill == null || !ground.killRefusalProperty().get().isEmpty()) {
             return;
         }
         Locale language = ground.shownLanguage().getValue();

@@ -43,7 +43,7 @@ final class FilteredTaskRows extends ObservableListBase<TaskRow> implements Rand
     void refilter() {
         TaskColumns columns = board.columns();
         if (wanted == null) {
-            if (columns != shown || shownMatches != null) {
+            if (columns != shown || shownMatches != null || size != columns.size()) {
                 show(columns, null, columns.size());
             }
             return;

@@ -29,10 +29,13 @@ public final class TaskBoard {
     private final IntegerProperty waiting = new SimpleIntegerProperty();
     private final LongProperty version = new SimpleLongProperty();
     private int waitingCursor;
+    /** The tasks of the stream the board is drawn from; null while it shows a loaded list. */
+    private StreamedInputs streamed;
     private final int[] counts = new int[TaskStatus.values().length];
 
     /** Replaces the rows with a freshly loaded list, all waiting except invalid lines. */
     public void load(TaskList list) {
+        streamed = null;
         TaskColumns fresh = new TaskColumns(list);
         rows.replace(fresh);
         int bad = list.problems().size();
@@ -43,6 +46,17 @@ public final class TaskBoard {
         failed.set(0);
         running.set(0);
         waitingCursor = 0;
+        version.set(version.get() + 1);
+    }
+
+    /**
+     * Empties the board for an event stream: its rows are then the tasks the stream's events name, added as they
+     * are named (a stream says no list up front).
+     */
+    public void loadStream() {
+        load(TaskList.of());
+        streamed = new StreamedInputs();
+        rows.replace(new TaskColumns(streamed));
         version.set(version.get() + 1);
     }
 
@@ -71,17 +85,41 @@ public final class TaskBoard {
         // Kept for enter()'s bookkeeping only: the invalid count published is the list's, which a run leaves alone.
         counts[TaskStatus.INVALID.ordinal()] = invalid.get();
         TaskColumns columns = rows.columns();
-        boolean changed = false;
+        int sizeBefore = columns.size();
+        if (streamed != null) {
+            nameStreamedTasks(columns, batch);
+        }
+        boolean changed = columns.size() != sizeBefore;
         for (PoolEvent event : batch) {
             changed |= apply(columns, event);
         }
         if (changed) {
+            total.set(columns.size());
             waiting.set(counts[TaskStatus.WAITING.ordinal()]);
             running.set(counts[TaskStatus.RUNNING.ordinal()]);
             succeeded.set(counts[TaskStatus.SUCCEEDED.ordinal()]);
             failed.set(counts[TaskStatus.FAILED.ordinal()]);
             version.set(version.get() + 1);
         }
+    }
+
+    /** Grows a stream's rows to the tasks {@code batch} names, each waiting until its event is applied. */
+    private void nameStreamedTasks(TaskColumns columns, List<PoolEvent> batch) {
+        for (PoolEvent event : batch) {
+            if (event instanceof PoolEvent.TaskStarted e) {
+                streamed.name(e.task(), e.line(), e.input());
+            } else if (event instanceof PoolEvent.TaskSucceeded e) {
+                streamed.name(e.task(), e.line(), e.input());
+            } else if (event instanceof PoolEvent.TaskFailed e) {
+                streamed.name(e.task(), e.line(), e.input());
+            } else if (event instanceof PoolEvent.TaskProgress e) {
+                streamed.name(e.task(), e.line(), null);
+            }
+        }
+        int before = columns.size();
+        columns.grow();
+        counts[TaskStatus.WAITING.ordinal()] += columns.size() - before;
+        rows.added(before);
     }
 
     private void enter(TaskColumns columns, int task, TaskStatus status) {

@@ -28,8 +28,8 @@ final class TaskColumns {
     /** Hosts a byte can name; a pool with more shows the later ones as this machine's. */
     private static final int MAX_HOSTS = 256;
 
-    private final TaskList list;
-    private final byte[] status;
+    private final TaskInputs list;
+    private byte[] status;
     // The columns below exist only once a run has touched the list: a list merely loaded needs none.
     private int[] pid;
     private int[] start;
@@ -44,23 +44,58 @@ final class TaskColumns {
     private final Map<Integer, String> outputs = new HashMap<>();
     private final Map<Integer, long[]> progress = new HashMap<>();
 
+    /** Tasks the list has (a stream's: those named so far, less than the columns' capacity). */
+    private int size;
+
     TaskColumns(TaskList list) {
+        this(TaskInputs.of(list));
+    }
+
+    TaskColumns(TaskInputs list) {
         this.list = list;
-        this.status = new byte[list.size()];
+        this.size = list.size();
+        this.status = new byte[size];
         reset();
     }
 
     int size() {
-        return status.length;
+        return size;
     }
 
     /** Whether {@code task} is one of this list's tasks (events of other submissions are not). */
     boolean has(int task) {
-        return task >= 0 && task < status.length;
+        return task >= 0 && task < size;
     }
 
-    TaskList list() {
+    TaskInputs list() {
         return list;
+    }
+
+    /**
+     * Takes in the tasks a stream's list has named since (its {@link TaskInputs#size()} grew), each waiting. The
+     * columns' capacity doubles, so a stream of a million tasks grows them some twenty times, not a million.
+     */
+    void grow() {
+        int fresh = list.size();
+        if (fresh <= size) {
+            return;
+        }
+        if (fresh > status.length) {
+            int capacity = Math.max(fresh, status.length * 2);
+            status = Arrays.copyOf(status, capacity);
+            if (pid != null) {
+                pid = Arrays.copyOf(pid, capacity);
+                start = Arrays.copyOf(start, capacity);
+                durationPlusOne = Arrays.copyOf(durationPlusOne, capacity);
+                attempt = Arrays.copyOf(attempt, capacity);
+                result = Arrays.copyOf(result, capacity);
+            }
+            if (host != null) {
+                host = Arrays.copyOf(host, capacity);
+            }
+        }
+        Arrays.fill(status, size, fresh, (byte) TaskStatus.WAITING.ordinal());
+        size = fresh;
     }
 
     /** Back to the state right after loading: waiting, except invalid lines. */

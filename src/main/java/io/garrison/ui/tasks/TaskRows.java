@@ -31,6 +31,15 @@ final class TaskRows extends ObservableListBase<TaskRow> implements RandomAccess
         endChange();
     }
 
+    /** Tells the table that rows {@code from} to the end are new: a stream named more tasks. */
+    void added(int from) {
+        if (from < columns.size()) {
+            beginChange();
+            nextAdd(from, columns.size());
+            endChange();
+        }
+    }
+
     @Override
     public TaskRow get(int index) {
         return rowAt(columns, null, columns.size(), index);

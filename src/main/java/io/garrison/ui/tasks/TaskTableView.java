@@ -51,8 +51,15 @@ public final class TaskTableView extends BorderPane {
     private long lastRefreshMs;
     // A field, so the weak listener on the board lives exactly as long as this view. A filter belongs to the
     // list it was chosen for: kept over runs of that list, dropped when another list (or a re-read) loads,
-    // where "failed" would otherwise show an empty table.
-    private final ListChangeListener<TaskRow> onNewList = change -> filter.setValue(null);
+    // where "failed" would otherwise show an empty table. Rows a stream adds keep it.
+    private final ListChangeListener<TaskRow> onNewList = change -> {
+        while (change.next()) {
+            if (change.wasRemoved()) {
+                filter.setValue(null);
+                return;
+            }
+        }
+    };
 
     public TaskTableView(TaskBoard board) {
         this.board = board;
