@@ -96,7 +96,7 @@ public final class MainView extends BorderPane {
         parade.messageProperty().bind(Bindings.createStringBinding(this::paradeMessage, model.phaseProperty(),
                 model.listNameProperty(), model.listNoteProperty(), model.poolSizeProperty(),
                 model.lastSummaryProperty(),
-                model.board().totalProperty(), model.problemProperty(), I18n.localeProperty()));
+                model.board().totalProperty(), model.problemProperty(), model.watchedProperty(), I18n.localeProperty()));
 
         tasks = new TaskTableView(model.board());
         tasks.setId("tasks");
@@ -214,7 +214,8 @@ public final class MainView extends BorderPane {
                     : I18n.get("ui.parade.message.readyFrom", model.listNoteProperty().get(), model.board().getTotal(),
                             model.plannedWorkers());
             case RUNNING -> "";
-            case FINISHED -> model.lastSummaryProperty().get() == null ? "" : I18n.get("ui.parade.message.finished",
+            case FINISHED -> model.lastSummaryProperty().get() == null ? "" : I18n.get(model.isWatching()
+                            ? "ui.parade.message.streamFinished" : "ui.parade.message.finished",
                     model.lastSummaryProperty().get().succeeded(), model.lastSummaryProperty().get().failed(),
                     model.lastSummaryProperty().get().elapsedMs() / 1000.0);
         };

@@ -425,6 +425,11 @@ public final class MainViewModel {
         watch.setSpeed(times);
     }
 
+    /** How many times faster than it happened the replay plays. */
+    public double replaySpeed() {
+        return watch.replaySpeed();
+    }
+
     /** Moves the replay to {@code offsetMs} after its first event. */
     public void seekReplay(long offsetMs) {
         watch.seekTo(offsetMs);

@@ -133,6 +133,7 @@ final class WatchBar extends FlowPane {
                 : model.isReplay() ? "ui.watch.state.replay" : "ui.watch.state.live");
         title.setText(I18n.get("ui.watch.title", model.watchedName(), state));
         seek.setMax(Math.max(1, model.replayLengthMs()));
+        speed.setValue(model.replaySpeed());
         time.setText(clock(model.replayAtMsProperty().get()) + " / " + clock(model.replayLengthMs()));
     }
 

@@ -68,6 +68,8 @@ final class WatchSession {
     private int announcedWorkers;
     /** Whether the window has said the pool ended (all workers gone after the run), once per stream. */
     private boolean endShown;
+    /** Set until a replay's first frame starts its clock. */
+    private boolean playOnNextFrame;
     /** Counts streams watched, so a source replaced by another cannot feed the new one's picture. */
     private int generation;
 
@@ -112,14 +114,14 @@ final class WatchSession {
     /** Plays {@code recording} back from its start at {@code speed}, playing at once. */
     void watchReplay(String name, EventRecording recording, double speed) {
         ReplayClock clock = new ReplayClock(recording.startMs(), recording.endMs());
+        clock.setSpeed(speed, wall.getAsLong());
         Replay replay = new Replay(name, recording, clock, recording.cursor());
         begin(replay);
         for (BadEventLine bad : recording.badLines()) {
             models.log().note(I18n.get("ui.watch.badLine", name, bad.getMessage()));
         }
-        long now = wall.getAsLong();
-        clock.setSpeed(speed, now);
-        clock.play(now);
+        // The clock starts with the first frame that can show it: a window still opening would miss its start.
+        playOnNextFrame = true;
         replayPlaying.set(true);
     }
 
@@ -171,6 +173,10 @@ final class WatchSession {
     void frame() {
         if (watched.get() instanceof Replay replay) {
             long now = wall.getAsLong();
+            if (playOnNextFrame) {
+                playOnNextFrame = false;
+                replay.clock().play(now);
+            }
             List<PoolEvent> due = replay.cursor().advanceTo(replay.clock().streamMs(now));
             for (PoolEvent event : due) {
                 deliver(generation, event);
@@ -270,6 +276,7 @@ final class WatchSession {
     }
 
     void pause() {
+        playOnNextFrame = false;
         if (watched.get() instanceof Replay replay) {
             replay.clock().pause(wall.getAsLong());
             replayPlaying.set(false);
@@ -367,6 +374,11 @@ final class WatchSession {
     /** Why pool controls do nothing here; empty when the source can do them. */
     StringProperty sourceNoteProperty() {
         return sourceNote;
+    }
+
+    /** How many times faster than it happened the replay plays; 1 when not a replay. */
+    double replaySpeed() {
+        return watched.get() instanceof Replay replay ? replay.clock().speed() : 1;
     }
 
     /** How long the replay is; 0 when not a replay. */

@@ -43,7 +43,14 @@ final class FilteredTaskRows extends ObservableListBase<TaskRow> implements Rand
     void refilter() {
         TaskColumns columns = board.columns();
         if (wanted == null) {
-            if (columns != shown || shownMatches != null || size != columns.size()) {
+            if (columns == shown && shownMatches == null && size < columns.size()) {
+                // A stream named more tasks: rows are added at the end; the table keeps the cells it has.
+                int from = size;
+                size = columns.size();
+                beginChange();
+                nextAdd(from, size);
+                endChange();
+            } else if (columns != shown || shownMatches != null || size != columns.size()) {
                 show(columns, null, columns.size());
             }
             return;
