@@ -128,7 +128,12 @@ public final class GarrisonApp extends Application {
     private void watch(AppArguments arguments) {
         double speed = Math.max(1, Math.min(100, arguments.speed().orElse(1.0)));
         String stream = arguments.watch().orElse("");
-        if ("-".equals(stream)) {
+        if (!arguments.python().isEmpty()) {
+            List<String> script = arguments.python();
+            model.watchPython(Path.of(script.get(0)), script.subList(1, script.size()));
+        } else if (arguments.watchPort().isPresent()) {
+            model.watchRun(arguments.watchPort().get());
+        } else if ("-".equals(stream)) {
             model.watch(I18n.get("ui.watch.stdin"), new LineEventSource(System.in, "garrison-watch-stdin"));
         } else if (!stream.isEmpty()) {
             model.replay(Path.of(stream), speed);

@@ -94,6 +94,7 @@ public final class ApplyAsyncLessonViewModel extends LessonViewModel {
     /** Ends a program left half-way. */
     @Override
     public void close() {
+        super.close();
         ApplyAsyncLesson left = lesson;
         lesson = null;
         if (left != null) {

@@ -100,6 +100,7 @@ public final class DownloadLessonViewModel extends LessonViewModel {
     /** Stops the classroom server and deletes the last run's pages. */
     @Override
     public void close() {
+        super.close();
         ClassroomWebServer web = server;
         server = null;
         if (web != null) {

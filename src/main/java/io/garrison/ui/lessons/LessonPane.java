@@ -8,6 +8,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.control.TextArea;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
@@ -67,8 +68,15 @@ public final class LessonPane extends VBox {
         run.getStyleClass().add("lesson-run");
         run.disableProperty().bind(lesson.runningProperty());
         run.setOnAction(e -> lesson.run());
+        // The same lesson in Python itself: the tutorial's own program, its own workers, its own output.
+        Button inPython = new Button(texts.text("lessons.runInPython"));
+        inPython.setId("lesson-run-python");
+        inPython.getStyleClass().add("lesson-run-python");
+        inPython.disableProperty().bind(lesson.runningProperty());
+        inPython.setOnAction(e -> lesson.runInPython());
+        inPython.setTooltip(new Tooltip(texts.text("lessons.runInPython.tip")));
         // A row that wraps: some lessons' controls are wider than a small window.
-        FlowPane controls = new FlowPane(12, 8, run);
+        FlowPane controls = new FlowPane(12, 8, run, inPython);
         controls.getChildren().addAll(extras.controls());
         controls.getStyleClass().add("lesson-controls");
         return controls;

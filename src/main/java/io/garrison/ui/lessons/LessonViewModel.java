@@ -1,5 +1,14 @@
 package io.garrison.ui.lessons;
 
+import io.garrison.python.PythonInterpreter;
+import io.garrison.python.PythonOutcome;
+import io.garrison.python.PythonRun;
+import io.garrison.python.PythonUnavailableException;
+import io.garrison.python.ScriptLaunch;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
 import io.garrison.engine.PoolEvent;
 import io.garrison.engine.PoolListener;
 import io.garrison.lessons.LessonId;
@@ -22,6 +31,12 @@ import javafx.collections.ObservableList;
  */
 public abstract class LessonViewModel implements AutoCloseable {
 
+    /**
+     * How long a lesson's Python program may wait for a task its pool lost before it is stopped: Python's pool
+     * waits for ever, and a class has seen the point after a few seconds.
+     */
+    static final Duration PYTHON_PATIENCE = Duration.ofSeconds(12);
+
     private final LessonId id;
     private final Executor background;
     private final UiQueue queue = new UiQueue();
@@ -31,6 +46,8 @@ public abstract class LessonViewModel implements AutoCloseable {
     private final FrameEventPump events = new FrameEventPump(this::apply, () -> { });
     private final ObservableList<LogLine> output = FXCollections.observableArrayList();
     private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper(this, "running", false);
+    /** The lesson's Python program while it runs, so closing the lesson stops it. */
+    private volatile PythonRun pythonRun;
 
     protected LessonViewModel(LessonId id, Executor background) {
         this.id = id;
@@ -82,6 +99,55 @@ public abstract class LessonViewModel implements AutoCloseable {
     public void run() {
         if (begin(true)) {
             launch(this::play);
+        }
+    }
+
+    /**
+     * Runs the lesson's own Python program with the machine's {@code python3} and Garrison's probe, unless the lesson
+     * is already playing: Python's real workers stand as the soldiers, the program's own output is the output, and a
+     * soldier killed is a Python worker killed. FX thread.
+     */
+    public void runInPython() {
+        if (begin(true)) {
+            launch(this::playInPython);
+        }
+    }
+
+    private void playInPython() throws Exception {
+        PythonInterpreter python;
+        try {
+            python = PythonInterpreter.find();
+        } catch (PythonUnavailableException e) {
+            say("lessons.python.missing", e.getMessage());
+            return;
+        }
+        Path folder = Files.createTempDirectory("garrison-lesson-python-");
+        try {
+            Path script = folder.resolve(id.key().replace('-', '_') + ".py");
+            Files.writeString(script, LessonTexts.python(id));
+            say("lessons.python.running", python.version(), script.getFileName());
+            PythonRun run = PythonRun.start(python, ScriptLaunch.of(script, List.of()).withPatience(PYTHON_PATIENCE),
+                    boardListener(), line -> say("lessons.python.line", line.text()));
+            pythonRun = run;
+            PythonOutcome outcome;
+            try {
+                outcome = run.awaitOutcome();
+            } finally {
+                pythonRun = null;
+            }
+            switch (outcome.ending()) {
+                case EXITED -> say("lessons.python.exited", outcome.exitCode());
+                case STOPPED -> say("lessons.python.stopped");
+                case STOPPED_AFTER_PATIENCE -> say("lessons.python.hung", outcome.lostTasks(),
+                        PYTHON_PATIENCE.toSeconds());
+            }
+        } finally {
+            try (var files = Files.list(folder)) {
+                for (Path file : files.toList()) {
+                    Files.deleteIfExists(file);
+                }
+            }
+            Files.deleteIfExists(folder);
         }
     }
 
@@ -188,8 +254,12 @@ public abstract class LessonViewModel implements AutoCloseable {
     protected void onFrame() {
     }
 
-    /** Stops what the lesson started. Lessons whose runs bound themselves need nothing more. */
+    /** Stops what the lesson started: its Python program, if one runs. Subclasses that start more add to it. */
     @Override
     public void close() {
+        PythonRun run = pythonRun;
+        if (run != null) {
+            run.stop();
+        }
     }
 }

@@ -168,6 +168,7 @@ public final class ManagerLessonViewModel extends LessonViewModel {
     /** Stops a lingering Manager; the lesson's thread then stops it for good. */
     @Override
     public void close() {
+        super.close();
         stopRequested = true;
     }
 

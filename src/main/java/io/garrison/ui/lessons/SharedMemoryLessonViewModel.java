@@ -99,6 +99,7 @@ public final class SharedMemoryLessonViewModel extends LessonViewModel {
     /** Frees the shared memory. FX thread. */
     @Override
     public void close() {
+        super.close();
         if (sharedValue != null) {
             sharedValue.close();
             sharedArray.close();

@@ -48,6 +48,7 @@ import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.stage.DirectoryChooser;
+import io.garrison.stream.WatchedRun;
 import javafx.stage.FileChooser;
 import javafx.stage.Stage;
 import javafx.stage.Window;
@@ -121,7 +122,7 @@ public final class MainView extends BorderPane {
         toolbar.visibleProperty().bind(watching.not());
         toolbar.managedProperty().bind(watching.not());
         // A soldier of a stream that reaches no pool keeps its Kill -9 in the menu, offered disabled with the reason.
-        parade.killRefusalProperty().bind(Bindings.when(watching).then(model.watchNoteProperty()).otherwise(""));
+        parade.killRefusalProperty().bind(Bindings.when(watching).then(model.killRefusalProperty()).otherwise(""));
         setTop(new VBox(menuBar(), toolbar, watchBar));
         dropHighlight.follow(this);
         setCenter(new StackPane(split, dropHighlight));
@@ -247,8 +248,15 @@ public final class MainView extends BorderPane {
         MenuItem quit = item("ui.menu.quit", "Q", () -> getScene().getWindow().hide());
         MenuItem watchFile = item("ui.menu.watchFile", "W", this::chooseStreamFile);
         watchFile.setId("watchFileItem");
+        Menu watchRun = menu("ui.menu.watchRun");
+        watchRun.setId("watchRunMenu");
+        // Filled as it opens: runs come and go.
+        watchRun.setOnShowing(e -> fillWatchableRuns(watchRun));
+        fillWatchableRuns(watchRun);
+        MenuItem runPython = item("ui.menu.runPython", null, this::choosePythonScript);
+        runPython.setId("runPythonItem");
         Menu file = menu("ui.menu.file", open, recent, paste, new SeparatorMenuItem(), watchFile,
-                new SeparatorMenuItem(), csv, json, joblog, csvMark, new SeparatorMenuItem(), quit);
+                watchRun, runPython, new SeparatorMenuItem(), csv, json, joblog, csvMark, new SeparatorMenuItem(), quit);
         // Read as the menu opens: until the user chooses, the mark follows the language of the moment.
         file.setOnShowing(e -> csvMark.setSelected(csvByteOrderMark()));
 
@@ -332,6 +340,37 @@ public final class MainView extends BorderPane {
         java.io.File chosen = chooser.showOpenDialog(window());
         if (chosen != null) {
             model.replay(chosen.toPath(), 1);
+        }
+    }
+
+    /** File → Watch a running run: this user's runs that serve their events ({@code garrison run --watch-port}). */
+    private void fillWatchableRuns(Menu menu) {
+        menu.getItems().clear();
+        List<WatchedRun> runs = model.watchableRuns();
+        if (runs.isEmpty()) {
+            MenuItem none = item("ui.menu.watchRun.none", null, () -> { });
+            none.setDisable(true);
+            menu.getItems().add(none);
+            return;
+        }
+        for (WatchedRun run : runs) {
+            MenuItem item = new MenuItem(I18n.get("ui.menu.watchRun.item", run.list(), run.kind(), run.pid(),
+                    run.port()));
+            item.setMnemonicParsing(false);
+            item.setOnAction(e -> model.watchRun(run.port()));
+            menu.getItems().add(item);
+        }
+    }
+
+    /** File → Run a Python script: its own multiprocessing pool drawn as it runs. */
+    private void choosePythonScript() {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle(I18n.get("ui.python.chooseScript"));
+        chooser.getExtensionFilters().addAll(new FileChooser.ExtensionFilter(I18n.get("ui.python.fileType"), "*.py"),
+                new FileChooser.ExtensionFilter(I18n.get("ui.chooser.all"), "*"));
+        java.io.File chosen = chooser.showOpenDialog(window());
+        if (chosen != null) {
+            model.watchPython(chosen.toPath(), List.of());
         }
     }
 

@@ -8,7 +8,16 @@ import io.garrison.engine.ProcessPool;
 import io.garrison.engine.RunSummary;
 import io.garrison.engine.WorkerId;
 import io.garrison.engine.WorkerStats;
+import io.garrison.python.PythonEventSource;
+import io.garrison.python.PythonInterpreter;
+import io.garrison.python.PythonUnavailableException;
+import io.garrison.python.ScriptLaunch;
 import io.garrison.stream.EventRecording;
+import io.garrison.stream.RunEventSource;
+import io.garrison.stream.WatchConnection;
+import io.garrison.stream.WatchException;
+import io.garrison.stream.WatchRegistry;
+import io.garrison.stream.WatchedRun;
 import io.garrison.stream.EventSource;
 import io.garrison.ui.hosts.HostsFile;
 import io.garrison.ui.i18n.I18n;
@@ -86,7 +95,7 @@ public final class MainViewModel {
     private final ListSession lists;
     private final PoolSession pools;
     private final RunSession runs;
-    private final WatchSession watch;
+    private final StreamSession watch;
 
     private final IntegerProperty liveWorkers = new SimpleIntegerProperty(this, "liveWorkers");
     private final IntegerProperty busyWorkers = new SimpleIntegerProperty(this, "busyWorkers");
@@ -108,7 +117,7 @@ public final class MainViewModel {
         };
         this.pools = new PoolSession(background, fx, this.clock, settings, models, ownPool);
         this.runs = new RunSession(background, fx, this.clock, settings, models, lists, pools);
-        this.watch = new WatchSession(fx, wall, models, pump);
+        this.watch = new StreamSession(fx, wall, models, pump);
         // A change the frames draw (a list loaded, a run started or ended) wakes a sleeping pump for them.
         models.phaseProperty().addListener((obs, old, now) -> pump.wake());
         models.board().versionProperty().addListener((obs, old, now) -> pump.wake());
@@ -359,6 +368,47 @@ public final class MainViewModel {
         watch.watchLive(name, source);
     }
 
+    /**
+     * Runs a Python script with Garrison's probe and draws its own {@code multiprocessing} pool: its real worker
+     * processes, the tasks each takes, a worker killed from its soldier and the task Python then loses. The script's
+     * output goes to the event log.
+     */
+    public void watchPython(Path script, List<String> arguments) {
+        background.execute(() -> {
+            try {
+                PythonInterpreter python = PythonInterpreter.find();
+                PythonEventSource source = new PythonEventSource(python, ScriptLaunch.of(script, arguments),
+                        line -> fx.execute(() -> models.log().note(I18n.get("ui.python.output", line.text()))));
+                fx.execute(() -> watch(I18n.get("ui.python.script", script.getFileName()), source));
+            } catch (PythonUnavailableException e) {
+                fx.execute(() -> models.reportProblem(I18n.get("ui.python.unavailable", e.getMessage())));
+            }
+        });
+    }
+
+    /**
+     * Draws a running {@code garrison run --watch-port} of this user: every event since its start, then live; a
+     * soldier's Kill -9 goes to the run. {@code port} names the run, as the run's own message says.
+     */
+    public void watchRun(int port) {
+        background.execute(() -> {
+            try {
+                WatchConnection connection = WatchConnection.open(port);
+                WatchedRun run = connection.run();
+                fx.execute(() -> watch(I18n.get("ui.watch.run", run.list(), run.port()), new RunEventSource(connection)));
+            } catch (WatchException e) {
+                fx.execute(() -> models.reportProblem(I18n.get("ui.watch.runUnreachable", port, e.getMessage())));
+            }
+        });
+    }
+
+    /** The runs of this user that serve their events now ({@code garrison run --watch-port}), newest first. */
+    public List<WatchedRun> watchableRuns() {
+        List<WatchedRun> runs = new ArrayList<>(WatchRegistry.forThisUser().liveRuns());
+        runs.sort(java.util.Comparator.comparing(WatchedRun::started).reversed());
+        return runs;
+    }
+
     /** Plays a saved stream back at {@code speed} (1 to 100 times), read on the background executor. */
     public void replay(Path file, double speed) {
         background.execute(() -> {
@@ -449,7 +499,7 @@ public final class MainViewModel {
     }
 
     /** What the window watches; null while it draws its own pool. */
-    ReadOnlyObjectProperty<WatchSession.Watched> watchedProperty() {
+    ReadOnlyObjectProperty<StreamSession.Watched> watchedProperty() {
         return watch.watchedProperty();
     }
 
@@ -461,6 +511,11 @@ public final class MainViewModel {
     /** Why the pool's controls do nothing for the stream watched; empty when they reach its pool. */
     public ReadOnlyStringProperty watchNoteProperty() {
         return watch.sourceNoteProperty();
+    }
+
+    /** Why a soldier's Kill -9 reaches no worker of the stream watched; empty while it does. */
+    public ReadOnlyStringProperty killRefusalProperty() {
+        return watch.killRefusalProperty();
     }
 
     /** The name of what the window watches; empty while it draws its own pool. */

@@ -6,6 +6,8 @@ import io.garrison.engine.PoolSnapshot;
 import io.garrison.engine.PoolState;
 import io.garrison.engine.RunSummary;
 import io.garrison.engine.WorkerId;
+import io.garrison.python.PythonEventSource;
+import io.garrison.python.PythonOutcome;
 import io.garrison.stream.BadEventLine;
 import io.garrison.stream.EventRecording;
 import io.garrison.stream.EventSink;
@@ -35,7 +37,7 @@ import javafx.beans.property.StringProperty;
  *
  * <p>FX thread, except the sink a live source calls from its own thread.
  */
-final class WatchSession {
+final class StreamSession {
 
     /** What the window watches now. */
     sealed interface Watched permits Live, Replay {
@@ -62,6 +64,8 @@ final class WatchSession {
     private final LongProperty replayAtMs = new SimpleLongProperty(this, "replayAtMs");
     private final BooleanProperty replayPlaying = new SimpleBooleanProperty(this, "replayPlaying");
     private final StringProperty sourceNote = new SimpleStringProperty(this, "sourceNote", "");
+    /** Why a soldier's Kill -9 reaches no worker; empty while it does. */
+    private final StringProperty killRefusal = new SimpleStringProperty(this, "killRefusal", "");
     /** Guarded by itself: the live source's thread feeds it, the FX thread reads it. */
     private StreamTruth truth = new StreamTruth();
     /** The pool size the picture was last told, guarded as the truth is. */
@@ -73,7 +77,7 @@ final class WatchSession {
     /** Counts streams watched, so a source replaced by another cannot feed the new one's picture. */
     private int generation;
 
-    WatchSession(Executor fx, LongSupplier wall, MainModels models, PoolListener pump) {
+    StreamSession(Executor fx, LongSupplier wall, MainModels models, PoolListener pump) {
         this.fx = fx;
         this.wall = wall;
         this.models = models;
@@ -135,11 +139,24 @@ final class WatchSession {
         endShown = false;
         ended.set(false);
         watched.set(next);
-        sourceNote.set(next instanceof Live live && live.source().canKill() ? ""
-                : I18n.get(next instanceof Replay ? "ui.watch.noPool.replay" : "ui.watch.noPool.pipe"));
+        sourceNote.set(noteOf(next));
+        killRefusal.set(next instanceof Live live && live.source().canKill() ? "" : sourceNote.get());
         clearPicture();
         models.phaseProperty().set(MainViewModel.Phase.RUNNING);
         models.log().note(I18n.get(next instanceof Replay ? "ui.watch.replaying" : "ui.watch.watching", next.name()));
+    }
+
+    /** What the bar says of the pool's controls for {@code watched}: what its source cannot do. */
+    private static String noteOf(Watched watched) {
+        if (watched instanceof Replay) {
+            return I18n.get("ui.watch.noPool.replay");
+        }
+        EventSource source = ((Live) watched).source();
+        if (!source.canKill()) {
+            return I18n.get("ui.watch.noPool.pipe");
+        }
+        // A script's pool is the script's: it has no Close or size of Garrison's to offer.
+        return source instanceof PythonEventSource ? "" : I18n.get("ui.watch.noPool.run");
     }
 
     private void clearPicture() {
@@ -213,8 +230,14 @@ final class WatchSession {
 
     private void streamEnded(String failure) {
         ended.set(true);
+        if (killRefusal.get().isEmpty()) {
+            killRefusal.set(I18n.get("ui.watch.noPool.ended"));
+        }
         if (failure != null) {
             models.reportProblem(I18n.get("ui.watch.lost", name(), failure));
+        } else if (watched.get() instanceof Live live && live.source() instanceof PythonEventSource script
+                && script.outcome().isPresent()) {
+            scriptEnded(script.outcome().get());
         } else {
             models.log().note(I18n.get("ui.watch.ended", name()));
         }
@@ -222,6 +245,16 @@ final class WatchSession {
             // A stream that ended without its run's summary (a script's pool, a run cut off) ends here.
             models.phaseProperty().set(MainViewModel.Phase.FINISHED);
             models.throughput().finish();
+        }
+    }
+
+    /** How a Python script ended, in words: by itself, stopped, or stopped because its pool waited for ever. */
+    private void scriptEnded(PythonOutcome outcome) {
+        switch (outcome.ending()) {
+            case EXITED -> models.log().note(I18n.get("ui.python.exited", name(), outcome.exitCode()));
+            case STOPPED -> models.log().note(I18n.get("ui.python.stopped", name()));
+            case STOPPED_AFTER_PATIENCE -> models.reportProblem(I18n.get("ui.python.hung", name(),
+                    outcome.lostTasks()));
         }
     }
 
@@ -258,9 +291,14 @@ final class WatchSession {
     void kill(WorkerId id) {
         if (watched.get() instanceof Live live && canKill()) {
             models.log().note(I18n.get("ui.log.killing", id.toString()));
-            live.source().kill(id);
+            try {
+                live.source().kill(id);
+            } catch (UnsupportedOperationException e) {
+                // Between the menu and the kill the worker left (or was never the source's): nothing is signalled.
+                models.log().note(I18n.get("ui.watch.killRefused", id.toString()));
+            }
         } else {
-            models.log().note(sourceNote.get());
+            models.log().note(killRefusal.get());
         }
     }
 
@@ -369,6 +407,11 @@ final class WatchSession {
 
     BooleanProperty replayPlayingProperty() {
         return replayPlaying;
+    }
+
+    /** Why a soldier's Kill -9 reaches no worker; empty while it does. */
+    StringProperty killRefusalProperty() {
+        return killRefusal;
     }
 
     /** Why pool controls do nothing here; empty when the source can do them. */
