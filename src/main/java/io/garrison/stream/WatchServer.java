@@ -6,12 +6,10 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.net.SocketException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
@@ -162,10 +160,10 @@ public final class WatchServer {
             Socket connection;
             try {
                 connection = socket.accept();
-            } catch (SocketException closed) {
+            } catch (IOException closedOrBroken) {
+                // Closed by finish(), or failing (out of file descriptors): either way no new watchers, and a
+                // failing accept must not spin beside the run.
                 return;
-            } catch (IOException e) {
-                continue;
             }
             WatchSession session;
             synchronized (lock) {
@@ -213,10 +211,5 @@ public final class WatchServer {
         } catch (IOException e) {
             // closed either way
         }
-    }
-
-    /** For {@link WatchSession}: waits up to {@code nanos} for a thread. */
-    static void join(Thread thread, long nanos) throws InterruptedException {
-        TimeUnit.NANOSECONDS.timedJoin(thread, nanos);
     }
 }

@@ -8,6 +8,7 @@ import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One watcher's connection to a {@link WatchServer}: its reading thread takes the token, answers it, then reads
@@ -56,7 +57,7 @@ final class WatchSession {
     void awaitSent(long nanos) throws InterruptedException {
         Thread sending = sender;
         if (sending != null) {
-            WatchServer.join(sending, nanos);
+            TimeUnit.NANOSECONDS.timedJoin(sending, nanos);
         }
     }
 
