@@ -82,7 +82,7 @@ final class QuickRunArguments {
             case "-0", "--null" -> "--null";
             case "--chunk-size", "--timeout", "--delay", "--retries", "--max-tasks-per-worker", "--halt", "--joblog",
                     "--joblog-format", "--resume", "--resume-failed", "--retry-failed", "--strict", "--json",
-                    "--keep-order", "--tag", "--results" -> name;
+                    "--keep-order", "--tag", "--results", "--watch-port" -> name;
             default -> null;
         };
     }
@@ -90,7 +90,8 @@ final class QuickRunArguments {
     private static boolean isNumeric(String option) {
         return switch (option) {
             // Durations with units or a % go to picocli, which reads them as the same strings.
-            case "--pool", "--chunk-size", "--timeout", "--delay", "--retries", "--max-tasks-per-worker" -> true;
+            case "--pool", "--chunk-size", "--timeout", "--delay", "--retries", "--max-tasks-per-worker",
+                    "--watch-port" -> true;
             default -> false;
         };
     }
@@ -141,6 +142,7 @@ final class QuickRunArguments {
             case "--keep-order" -> run.keepOrder = true;
             case "--tag" -> run.tag = true;
             case "--results" -> run.results = Path.of(value);
+            case "--watch-port" -> run.watchPort = Integer.valueOf(value);
             default -> throw new IllegalStateException(option);
         }
     }

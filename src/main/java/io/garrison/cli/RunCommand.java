@@ -116,6 +116,9 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--json", descriptionKey = "run.json")
     boolean json;
 
+    @Option(names = "--watch-port", paramLabel = "PORT", descriptionKey = "run.watchPort")
+    Integer watchPort;
+
     @Option(names = {"-S", "--sshlogin"}, paramLabel = "LOGIN", descriptionKey = "run.sshlogin")
     List<String> sshLogins;
 
@@ -159,6 +162,8 @@ final class RunCommand implements Callable<Integer> {
 
     /** What --keep-order, --tag and --results make of the output; set once the arguments are checked. */
     private OutputOptions outputs;
+    /** The run served to watchers (--watch-port), once the pool started; null without the option. */
+    private WatchPort watch;
 
     /** Whether some workers run elsewhere than on this machine, where their PIDs need a host to name them. */
     private boolean runsElsewhere() {
@@ -192,8 +197,10 @@ final class RunCommand implements Callable<Integer> {
             err.println(CliText.get("cli.run.problem", e.getMessage()));
             return UNUSABLE;
         }
-        // Plain output prints results only; the JSON events and the job log name each task's input.
-        HeldEvents early = new HeldEvents(json, json || joblog != null || outputs.needsInputs());
+        // Plain output prints results only; the JSON events (on stdout or for watchers) and the job log name each
+        // task's input.
+        boolean jsonEvents = json || watchPort != null;
+        HeldEvents early = new HeldEvents(jsonEvents, jsonEvents || joblog != null || outputs.needsInputs());
         ProcessPool processPool = startPool(taskKind, haltPolicy, early);
         InterruptHandler.install(processPool);
         Thread reaper = new Thread(processPool::terminate, "garrison-shutdown");
@@ -204,9 +211,19 @@ final class RunCommand implements Callable<Integer> {
             processPool.terminate();
             return SOME_FAILED;
         }
-        LoginFileWatcher loginFile = sshLoginFile == null ? null : LoginFileWatcher.start(sshLoginFile,
-                () -> HostLogins.of(sshLogins, sshLoginFile, ssh, launcher, pool), processPool, err);
+        LoginFileWatcher loginFile = null;
         try {
+            if (watchPort != null) {
+                try {
+                    watch = WatchPort.start(watchPort, list != null ? list : String.valueOf(joblog), kind, processPool,
+                            kind.equals("download"), err);
+                } catch (IllegalArgumentException e) {
+                    err.println(CliText.get("cli.run.problem", e.getMessage()));
+                    return UNUSABLE;
+                }
+            }
+            loginFile = sshLoginFile == null ? null : LoginFileWatcher.start(sshLoginFile,
+                    () -> HostLogins.of(sshLogins, sshLoginFile, ssh, launcher, pool), processPool, err);
             RunList source = joblogSetup.retry() ? null : openList(taskKind, options);
             if (source == null && !joblogSetup.retry()) {
                 return UNUSABLE;
@@ -225,6 +242,9 @@ final class RunCommand implements Callable<Integer> {
                 loginFile.close();
             }
             processPool.terminate();
+            if (watch != null) {
+                watch.finish(processPool);
+            }
             removeShutdownHook(reaper);
         }
     }
@@ -343,6 +363,9 @@ final class RunCommand implements Callable<Integer> {
             listeners.add(bar);
         }
         listeners.add(guard);
+        if (watch != null) {
+            listeners.add(watch.listener());
+        }
         if (log != null) {
             listeners.add(log);
         }
@@ -485,6 +508,9 @@ final class RunCommand implements Callable<Integer> {
             if (!(delaySeconds >= 0 && delaySeconds <= MAX_TIMEOUT_SECONDS)) {
                 throw new IllegalArgumentException(CliText.get("cli.run.delayRange", delay));
             }
+        }
+        if (watchPort != null && (watchPort < 0 || watchPort > 65535)) {
+            throw new IllegalArgumentException(CliText.get("cli.watch.portRange", String.valueOf(watchPort)));
         }
         if (maxPerHost != null && maxPerHost < 0) {
             throw new IllegalArgumentException(CliText.get("cli.run.negativeCounts"));

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** Runs {@code garrison} as its own process, exactly as a script would, with a bound on its time. */
@@ -40,8 +41,16 @@ record CliProcess(int exitCode, String stdout, String stderr) {
      */
     static Process start(Path workDir, List<String> jvmOptions, Path stdout, Path stderr, String... args)
             throws IOException {
-        return new ProcessBuilder(command(jvmOptions, args)).directory(workDir.toFile()).redirectOutput(stdout.toFile())
-                .redirectError(stderr.toFile()).start();
+        return start(workDir, jvmOptions, Map.of(), stdout, stderr, args);
+    }
+
+    /** As {@link #start(Path, List, Path, Path, String...)}, with variables added to garrison's environment. */
+    static Process start(Path workDir, List<String> jvmOptions, Map<String, String> environment, Path stdout,
+                         Path stderr, String... args) throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(command(jvmOptions, args)).directory(workDir.toFile())
+                .redirectOutput(stdout.toFile()).redirectError(stderr.toFile());
+        builder.environment().putAll(environment);
+        return builder.start();
     }
 
     /**

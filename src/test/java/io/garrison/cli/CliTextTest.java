@@ -22,7 +22,8 @@ class CliTextTest {
     private static final List<String> TEXTS_GIVEN_ARGUMENTS = List.of("cli.run.problem", "cli.run.noSuchList",
             "cli.run.cannotRead", "cli.run.strictRejected", "cli.run.outputIsAFile", "cli.run.poolRange",
             "cli.run.chunkSizeRange", "cli.run.haltSyntax", "cli.notRun", "cli.progress", "cli.run.resultsFormNotOffered",
-            "cli.run.resultsIsAFile", "cli.run.cannotMakeResults", "cli.run.cannotWriteResults");
+            "cli.run.resultsIsAFile", "cli.run.cannotMakeResults", "cli.run.cannotWriteResults", "cli.watch.howTo",
+            "cli.watch.portRange", "cli.watch.cannotServe", "cli.watch.dropped", "cli.watch.eventsLost");
 
     @TempDir
     Path dir;

@@ -27,7 +27,9 @@ class QuickRunArgumentsTest {
                 args("run", "--joblog", "jobs.tsv", "--joblog-format", "parallel", "--resume-failed", "list.txt"),
                 args("run", "--joblog=jobs.tsv", "--retry-failed", "list.txt"),
                 args("run", "-p", "5", "--keep-order", "--tag", "--results", "out", "-"),
-                args("run", "-k", "command", "-c", "echo {}", "--results=out dir", "--tag", "list.txt"));
+                args("run", "-k", "command", "-c", "echo {}", "--results=out dir", "--tag", "list.txt"),
+                args("run", "-k", "sleep", "--watch-port", "0", "--json", "list.txt"),
+                args("run", "--watch-port=41234", "-"));
     }
 
     static Stream<Arguments> leftToPicocli() {
@@ -47,6 +49,8 @@ class QuickRunArgumentsTest {
                 args("run", "--json=true", "list.txt"),
                 args("run", "--tag=yes", "list.txt"),
                 args("run", "--results", "list.txt"),
+                args("run", "--watch-port", "-1", "list.txt"),
+                args("run", "--watch-port", "port", "list.txt"),
                 args("run", "-k"),
                 args("run", "--kind=", "list.txt"),
                 args("run", "-c", "-x", "list.txt"),
