@@ -17,8 +17,9 @@ import java.util.Set;
  * when a worker's exit is known, each task it had begun and not ended gets a final {@link PoolEvent.TaskFailed}.
  *
  * <p>A worker's own events and the script's report of its exit come over different connections, in no fixed order.
- * A task is taken as lost only once the dead worker's connection has ended too (everything it sent is then in), or,
- * should that connection stay open (a child of the worker holding it), after {@link #SETTLE_WAIT_MS}.
+ * So the exit is held back until the worker's connection has ended too (everything it sent is then in), or, should
+ * that connection stay open (a child of the worker holding it), for {@link #SETTLE_WAIT_MS}: a worker's exit then
+ * always follows its own events, and the tasks it had begun and not ended are lost.
  *
  * <p>Not thread-safe: fed by the run's event thread alone.
  */
@@ -59,15 +60,13 @@ final class LostTasks {
             if (exits.putIfAbsent(exited.pid(), exited) != null) {
                 return List.of();
             }
-            List<PoolEvent> delivered = new ArrayList<>();
-            delivered.add(exited);
             if (disconnected.contains(exited.pid()) || !connected.contains(exited.pid())) {
-                delivered.addAll(settle(exited, nowMs));
-            } else {
-                unsettled.put(exited.pid(), exited);
-                unsettledSince.put(exited.pid(), nowMs);
+                return withExit(exited, nowMs);
             }
-            return delivered;
+            // Held back until the worker's connection ends: a worker's exit then follows all it said.
+            unsettled.put(exited.pid(), exited);
+            unsettledSince.put(exited.pid(), nowMs);
+            return List.of();
         }
         return List.of(event);
     }
@@ -75,8 +74,11 @@ final class LostTasks {
     /** The connection of process {@code pid} ended; returns the tasks now known to be lost. */
     List<PoolEvent> connectionEnded(long pid, long nowMs) {
         disconnected.add(pid);
-        unsettled.remove(pid);
         unsettledSince.remove(pid);
+        PoolEvent.WorkerExited held = unsettled.remove(pid);
+        if (held != null) {
+            return withExit(held, nowMs);
+        }
         // Also an exit settled before this worker's connection was heard from: its lines have come in since.
         PoolEvent.WorkerExited exited = exits.get(pid);
         return exited == null ? List.of() : settle(exited, nowMs);
@@ -91,7 +93,7 @@ final class LostTasks {
             if (nowMs - unsettledSince.get(exited.pid()) >= SETTLE_WAIT_MS) {
                 waiting.remove();
                 unsettledSince.remove(exited.pid());
-                delivered.addAll(settle(exited, nowMs));
+                delivered.addAll(withExit(exited, nowMs));
             }
         }
         return delivered;
@@ -109,7 +111,7 @@ final class LostTasks {
     List<PoolEvent> scriptEnded(String reason, long nowMs) {
         List<PoolEvent> delivered = new ArrayList<>();
         for (PoolEvent.WorkerExited exited : List.copyOf(unsettled.values())) {
-            delivered.addAll(settle(exited, nowMs));
+            delivered.addAll(withExit(exited, nowMs));
         }
         unsettled.clear();
         unsettledSince.clear();
@@ -136,6 +138,13 @@ final class LostTasks {
                 begun.remove(pid);
             }
         }
+    }
+
+    private List<PoolEvent> withExit(PoolEvent.WorkerExited exited, long nowMs) {
+        List<PoolEvent> delivered = new ArrayList<>();
+        delivered.add(exited);
+        delivered.addAll(settle(exited, nowMs));
+        return delivered;
     }
 
     /** A final failure for each task the exited worker had begun and not ended. */

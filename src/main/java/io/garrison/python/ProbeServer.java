@@ -50,10 +50,23 @@ final class ProbeServer implements AutoCloseable {
 
     ProbeServer(Receiver receiver) throws IOException {
         this.receiver = receiver;
+        warmUp();
         this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         this.acceptor = new Thread(this::accept, "garrison-python-probe-accept");
         acceptor.setDaemon(true);
         acceptor.start();
+    }
+
+    /**
+     * Reads one event before the script starts: the JSON reader's first use costs a few hundred milliseconds, and
+     * paid later by every connection's thread at once it would shuffle their first events.
+     */
+    private static void warmUp() {
+        try {
+            new JsonEventReader().read("{\"type\":\"worker-started\",\"timestampMs\":0,\"pid\":1}");
+        } catch (BadEventLine e) {
+            throw new IllegalStateException("the reader does not read a worker-started", e);
+        }
     }
 
     /** The value of the probe's {@code GARRISON_PROBE} variable: address, port and token. */
