@@ -12,7 +12,8 @@ of the run (the script's own and every pool worker, forked or spawned) sends Gar
 What reports what:
   * a worker reports worker-started with its own PID, and task-started / task-succeeded / task-failed for each item
     it runs (the function and the items are wrapped in the parent, in submission order);
-  * the script's process reports worker-exited for each worker it reaps, expected or not, with its exit code.
+  * the script's process reports worker-started for each worker it starts (Garrison keeps the first of the two), and
+    worker-exited for each worker it reaps, expected or not, with its exit code.
 
 Only the standard library is used, and Python 3.8 or later. Without GARRISON_PROBE, or when Garrison cannot be
 reached, nothing is hooked and the script runs exactly as it would without the probe. Nothing here prints.
@@ -104,6 +105,8 @@ if hasattr(os, "register_at_fork"):
 _task_numbers = itertools.count()
 # Workers whose exit this process has reported already (guarded by the GIL: a set's add is atomic).
 _reported_exits = set()
+# Workers whose start this process has reported already (the same).
+_announced = set()
 _exiting = False
 
 
@@ -309,6 +312,7 @@ def _report_ended(workers, terminated):
             _report_exit(worker, False, _exit_words(code))
 
 
+_original_repopulate_pool_static = _pool.Pool.__dict__["_repopulate_pool_static"].__func__
 _original_join_exited_workers = _pool.Pool.__dict__["_join_exited_workers"].__func__
 _original_terminate_pool = _pool.Pool.__dict__["_terminate_pool"].__func__
 _original_join = _pool.Pool.join
@@ -316,6 +320,24 @@ _original_map_async = _pool.Pool._map_async
 _original_imap = _pool.Pool.imap
 _original_imap_unordered = _pool.Pool.imap_unordered
 _original_apply_async = _pool.Pool.apply_async
+
+
+def _announce(workers):
+    """Says worker-started for each new worker the script started. The worker says it too once it runs (Garrison
+    keeps the first): from here, so that a worker terminated before it ever ran is seen too; from the worker, so
+    that its start comes before its tasks, which travel on its own connection."""
+    for worker in workers:
+        if isinstance(worker, BaseProcess) and worker.pid is not None and worker.pid not in _announced:
+            _announced.add(worker.pid)
+            _channel.send({"type": "worker-started", "timestampMs": _now_ms(), "pid": worker.pid, "host": _LOCAL,
+                           "startupMs": 0})
+
+
+def _repopulate_pool_static(*args, **kwargs):
+    try:
+        return _original_repopulate_pool_static(*args, **kwargs)
+    finally:
+        _announce(list(args[3] if len(args) > 3 else kwargs.get("pool", ())))
 
 
 def _join_exited_workers(pool):
@@ -374,6 +396,7 @@ def install():
     """Hooks multiprocessing.pool in this process; forked workers inherit the hooks, spawned ones need only theirs."""
     _pool.worker = _probe_worker
     _install_worker_side()
+    _pool.Pool._repopulate_pool_static = staticmethod(_repopulate_pool_static)
     _pool.Pool._join_exited_workers = staticmethod(_join_exited_workers)
     _pool.Pool._terminate_pool = classmethod(_terminate_pool)
     _pool.Pool.join = _join

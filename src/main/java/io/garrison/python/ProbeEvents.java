@@ -13,7 +13,7 @@ import java.util.function.LongSupplier;
 
 /**
  * The run's event thread: takes what the probe's connections say (from their reader threads, any thread), adds
- * the lost tasks ({@link LostTasks}) and, once the script has ended, a {@link PoolEvent.RunFinished} of the tasks
+ * the lost tasks and one story per worker ({@link WorkerReports}) and, once the script has ended, a {@link PoolEvent.RunFinished} of the tasks
  * seen, and hands it all to the run's listener in arrival order on this one thread. The listener's
  * {@link PoolListener#onIdle()} follows each burst, as the engine's does.
  */
@@ -40,7 +40,7 @@ final class ProbeEvents implements ProbeServer.Receiver {
     private final LongSupplier clock;
     private final Thread thread;
     // The fields below are the event thread's alone.
-    private final LostTasks lost = new LostTasks();
+    private final WorkerReports workers = new WorkerReports();
     private final Set<Integer> tasks = new HashSet<>();
     private int succeeded;
     private int failed;
@@ -94,24 +94,24 @@ final class ProbeEvents implements ProbeServer.Receiver {
             Arrival arrival;
             try {
                 // An exit waiting for its worker's connection is settled after a while even if nothing comes.
-                arrival = lost.waiting() ? arrivals.poll(100, TimeUnit.MILLISECONDS) : arrivals.take();
+                arrival = workers.waiting() ? arrivals.poll(100, TimeUnit.MILLISECONDS) : arrivals.take();
             } catch (InterruptedException e) {
                 return;
             }
             long now = clock.getAsLong();
             if (arrival instanceof Events e) {
                 for (PoolEvent event : e.events()) {
-                    hand(lost.onEvent(e.pid(), event, now));
+                    hand(workers.onEvent(e.pid(), event, now));
                 }
             } else if (arrival instanceof Ended e) {
-                hand(lost.connectionEnded(e.pid(), now));
+                hand(workers.connectionEnded(e.pid(), now));
             } else if (arrival instanceof ScriptEnded e) {
-                hand(lost.scriptEnded(e.reason(), now));
+                hand(workers.scriptEnded(e.reason(), now));
                 hand(List.of(new PoolEvent.RunFinished(now, tasks.size(), succeeded, failed, 0, e.elapsedMs())));
                 idle();
                 return;
             }
-            hand(lost.overdue(now));
+            hand(workers.overdue(now));
             if (arrivals.isEmpty()) {
                 idle();
             }

@@ -22,7 +22,9 @@ class CliTextTest {
     private static final List<String> TEXTS_GIVEN_ARGUMENTS = List.of("cli.run.problem", "cli.run.noSuchList",
             "cli.run.cannotRead", "cli.run.strictRejected", "cli.run.outputIsAFile", "cli.run.poolRange",
             "cli.run.chunkSizeRange", "cli.run.haltSyntax", "cli.notRun", "cli.progress", "cli.run.resultsFormNotOffered",
-            "cli.run.resultsIsAFile", "cli.run.cannotMakeResults", "cli.run.cannotWriteResults");
+            "cli.run.resultsIsAFile", "cli.run.cannotMakeResults", "cli.run.cannotWriteResults",
+            "cli.python.patienceRange", "cli.python.noSuchScript", "cli.python.unavailable", "cli.python.cannotStart",
+            "cli.python.workerDied", "cli.python.taskLost", "cli.python.stoppedAfterPatience");
 
     @TempDir
     Path dir;

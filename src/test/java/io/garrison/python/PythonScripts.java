@@ -12,13 +12,13 @@ import java.time.Duration;
 import java.util.Optional;
 
 /** Scripts for the tests, the machine's python3 (or a skipped test), and what a run may leave behind. */
-final class PythonScripts {
+public final class PythonScripts {
 
     private PythonScripts() {
     }
 
     /** The machine's Python; the calling test is skipped where there is none that the probe can use. */
-    static PythonInterpreter python() {
+    public static PythonInterpreter python() {
         Optional<PythonInterpreter> found;
         try {
             found = Optional.of(PythonInterpreter.find());
@@ -29,7 +29,7 @@ final class PythonScripts {
         return found.get();
     }
 
-    static Path write(Path folder, String name, String text) throws IOException {
+    public static Path write(Path folder, String name, String text) throws IOException {
         Path script = folder.resolve(name);
         Files.writeString(script, text, StandardCharsets.UTF_8);
         return script;
@@ -39,7 +39,7 @@ final class PythonScripts {
      * Waits until no process of the script's group is left (zombies waiting for init count as gone) and none
      * names the script on its command line.
      */
-    static void awaitNothingLeftOf(long scriptPid, Path script) {
+    public static void awaitNothingLeftOf(long scriptPid, Path script) {
         Await.await("no process of the script's group " + scriptPid + " or naming " + script + " left",
                 () -> ProcessHandle.allProcesses().filter(p -> !zombie(p.pid())).noneMatch(p ->
                         ProcessGroups.groupOf(p.pid()) == scriptPid

@@ -12,18 +12,19 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Which tasks Python's pool has lost. A worker that dies under a task takes the task with it: Python's Pool never
- * runs it again, and a {@code map()} waiting for it waits forever. Nobody in Python says so, so this class does:
- * when a worker's exit is known, each task it had begun and not ended gets a final {@link PoolEvent.TaskFailed}.
+ * One story of each worker from reports that come over several connections: the script says when it starts and
+ * reaps a worker, the worker says when it runs and what it runs, and these arrive in no fixed order. A worker's start
+ * counts once (the first report), its exit counts once and is held until the worker's own connection has ended
+ * (everything it sent is then in) or, should that connection stay open (a child of the worker holding it), for
+ * {@link #SETTLE_WAIT_MS}: a worker's exit then always follows its own events.
  *
- * <p>A worker's own events and the script's report of its exit come over different connections, in no fixed order.
- * So the exit is held back until the worker's connection has ended too (everything it sent is then in), or, should
- * that connection stay open (a child of the worker holding it), for {@link #SETTLE_WAIT_MS}: a worker's exit then
- * always follows its own events, and the tasks it had begun and not ended are lost.
+ * <p>And the tasks Python's pool lost. A worker that dies under a task takes the task with it: Python's Pool never
+ * runs it again, and a {@code map()} waiting for it waits forever. Nobody in Python says so, so this class does: at
+ * a worker's exit, each task it had begun and not ended gets a final {@link PoolEvent.TaskFailed}.
  *
  * <p>Not thread-safe: fed by the run's event thread alone.
  */
-final class LostTasks {
+final class WorkerReports {
 
     /** How long an exit waits for its worker's connection to end before its begun tasks are taken as lost. */
     static final long SETTLE_WAIT_MS = 2_000;
@@ -44,12 +45,16 @@ final class LostTasks {
 
     /**
      * Takes an event of process {@code from}'s connection and returns what to deliver for it: the event itself
-     * (none for a second report of an exit), then any tasks now known to be lost.
+     * (none for a second report of a start or an exit; an exit later, see the class), then any tasks now known to
+     * be lost.
      */
     List<PoolEvent> onEvent(long from, PoolEvent event, long nowMs) {
         connected.add(from);
         if (event instanceof PoolEvent.WorkerStarted started) {
-            workers.add(started.pid());
+            // Said by the script when it starts the worker and by the worker when it runs: the first counts.
+            if (!workers.add(started.pid())) {
+                return List.of();
+            }
         } else if (event instanceof PoolEvent.TaskStarted started) {
             begun.computeIfAbsent(started.pid(), pid -> new LinkedHashMap<>()).put(started.task(), started);
         } else if (event instanceof PoolEvent.TaskSucceeded succeeded) {
