@@ -103,9 +103,9 @@ if hasattr(os, "register_at_fork"):
 
 # Every item of every pool call gets the next number, in the order the script submits them.
 _task_numbers = itertools.count()
-# Workers whose exit this process has reported already (guarded by the GIL: a set's add is atomic).
+# Workers whose exit, and whose start, this process has reported already. Two threads (the pool's worker handler
+# and a terminate) may both report one: Garrison keeps the first, so no lock is taken.
 _reported_exits = set()
-# Workers whose start this process has reported already (the same).
 _announced = set()
 _exiting = False
 
@@ -119,7 +119,7 @@ def _text(value):
         text = repr(value)
     except Exception as error:  # a broken __repr__ must not break the student's task
         text = "<%s: repr failed: %s>" % (type(value).__name__, error)
-    return text if len(text) <= _TEXT_LIMIT else text[:_TEXT_LIMIT - 1] + "\u2026"
+    return _text_cut(text)
 
 
 def _without_probe_frames(tb):

@@ -79,6 +79,11 @@ final class ProbeEvents implements ProbeServer.Receiver {
         arrivals.add(new ScriptEnded(reason, elapsedMs));
     }
 
+    /** Ends the thread without a word to the listener: the script never started. */
+    void abandon() {
+        thread.interrupt();
+    }
+
     /** Waits until every event, the run-finished last, has been delivered. */
     void awaitDelivered() throws InterruptedException {
         thread.join();

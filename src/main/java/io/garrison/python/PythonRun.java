@@ -75,6 +75,7 @@ public final class PythonRun {
             process = builder.start();
         } catch (IOException e) {
             server.close();
+            events.abandon();
             throw e;
         }
         this.group = new ScriptGroup(process, groups.available());
