@@ -12,14 +12,21 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         resourceBundle = CliText.BUNDLE,
-        subcommands = {RunCommand.class, LessonCommand.class, ManagerCommand.class})
+        subcommands = {RunCommand.class, LessonCommand.class, ManagerCommand.class, PythonCommand.class})
 public final class GarrisonCommand implements Runnable {
 
     private static final Set<String> COMMAND_LINE_WORDS =
             Set.of("run", "lesson", "manager", "--version", "-V", "--help", "-h", "help");
 
-    /** True when the arguments ask for a command-line tool rather than the desktop app. */
+    /**
+     * True when the arguments ask for a command-line tool rather than the desktop app. {@code garrison python
+     * SCRIPT.py} is the desktop app's, which draws the script's pool; with {@code --json} before the script it is
+     * the command line's.
+     */
     public static boolean isCommandLine(String[] args) {
+        if (args.length > 0 && args[0].equals("python")) {
+            return PythonCommand.wantsCommandLine(args);
+        }
         return args.length > 0 && COMMAND_LINE_WORDS.contains(args[0]);
     }
 
@@ -29,9 +36,11 @@ public final class GarrisonCommand implements Runnable {
         if (quick != null) {
             return runQuickly(quick);
         }
-        return new CommandLine(new GarrisonCommand())
-                .setCaseInsensitiveEnumValuesAllowed(true)
-                .execute(args);
+        CommandLine commandLine = new CommandLine(new GarrisonCommand())
+                .setCaseInsensitiveEnumValuesAllowed(true);
+        // What follows a Python script is the script's, options included: `garrison python s.py --json`.
+        commandLine.getSubcommands().get("python").setStopAtPositional(true).setUnmatchedOptionsArePositionalParams(true);
+        return commandLine.execute(args);
     }
 
     /** As picocli would run it: an unexpected exception is printed with its trace and the status is 1. */
