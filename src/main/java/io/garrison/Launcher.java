@@ -50,8 +50,17 @@ public final class Launcher {
                 }
             }
             case "python" -> {
+                // The window's own options come before the script; everything from the script on is the script's.
+                int i = 0;
+                while (i < rest.size() && rest.get(i).startsWith("--")) {
+                    translated.add(rest.get(i));
+                    if (!"--start".equals(rest.get(i)) && i + 1 < rest.size()) {
+                        translated.add(rest.get(++i));
+                    }
+                    i++;
+                }
                 translated.add("--python");
-                translated.addAll(rest);
+                translated.addAll(rest.subList(i, rest.size()));
             }
             default -> {
                 return args;

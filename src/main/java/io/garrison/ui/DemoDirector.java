@@ -8,6 +8,7 @@ import io.garrison.ui.parade.SoldierState;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import javafx.animation.PauseTransition;
 import javafx.application.Platform;
@@ -36,6 +37,8 @@ final class DemoDirector {
     private static final long RECOVERY_KILL_AFTER_MS = 1500;
     private static final long RECOVERY_PICTURE_AFTER_MS = 700;
     private static final long SCREENSHOT_FALLBACK_MS = 6000;
+    private static final long PYTHON_KILL_AFTER_MS = 600;
+    private static final long PYTHON_PICTURE_AFTER_MS = 3000;
 
     private final MainViewModel model;
     private final MainView view;
@@ -44,6 +47,9 @@ final class DemoDirector {
     private final FrameStats frames = new FrameStats();
     private boolean started;
     private boolean recovery;
+    private boolean pythonDemo;
+    /** When the Python demo first had all five workers at work. */
+    private long allWorkingAtMs;
     private boolean watching;
     private Stage pictured;
     private long killedAtMs;
@@ -88,6 +94,17 @@ final class DemoDirector {
             pictured = LessonsDemos.open(name.substring(LESSON_PREFIX.length()), I18n.getLocale());
             return;
         }
+        if ("python".equals(name)) {
+            // The tutorial's map in Python itself; one working soldier is killed: Python loses its task and waits.
+            pythonDemo = true;
+            started = true;
+            startedAtMs = System.currentTimeMillis();
+            model.watchPython(tutorialScript(), List.of());
+            model.addFrameHook(this::frame);
+            model.keepFramesWhile(this::wantsFrames);
+            scheduleQuit();
+            return;
+        }
         if ("recovery".equals(name)) {
             // Five workers on slow tasks; one is killed mid-task: it falls, a new one marches in, its task is retried.
             recovery = true;
@@ -114,7 +131,7 @@ final class DemoDirector {
 
     /** The director watches each frame until its run starts, during a recovery demo and during the self-check. */
     private boolean wantsFrames() {
-        return !started || recovery || selfCheck != null;
+        return !started || recovery || pythonDemo || selfCheck != null;
     }
 
     private void scheduleQuit() {
@@ -169,6 +186,25 @@ final class DemoDirector {
             recoveryFrame(now);
             return;
         }
+        if (pythonDemo) {
+            if (allWorkingAtMs == 0 && model.board().runningProperty().get() >= 5) {
+                allWorkingAtMs = now;
+            }
+            if (killedAtMs == 0 && allWorkingAtMs != 0 && now - allWorkingAtMs > PYTHON_KILL_AFTER_MS) {
+                // A soldier well into its square is killed from its soldier, as a class would.
+                model.parade().soldiers().stream().filter(s -> s.getState() == SoldierState.WORKING).findFirst()
+                        .ifPresent(victim -> {
+                            killedAtMs = now;
+                            model.killWorker(victim.getId());
+                        });
+            }
+            // The picture is of the soldier falling, as soon as it is drawn falling (or a while after the kill).
+            boolean falling = model.parade().soldiers().stream().anyMatch(s -> s.getState() == SoldierState.DEAD);
+            if (killedAtMs != 0 && (falling || now - killedAtMs > PYTHON_PICTURE_AFTER_MS)) {
+                takeScreenshot();
+            }
+            return;
+        }
         if (watching) {
             return;
         }
@@ -192,6 +228,20 @@ final class DemoDirector {
         }
         if (killedAtMs != 0 && now - killedAtMs > RECOVERY_PICTURE_AFTER_MS) {
             takeScreenshot();
+        }
+    }
+
+    /** The tutorial's map in Python, copied out of the jar for python3 to run. */
+    private static Path tutorialScript() {
+        try (var in = DemoDirector.class.getResourceAsStream("/python/tutorial_map.py")) {
+            Path folder = Files.createTempDirectory("garrison-demo-python-");
+            folder.toFile().deleteOnExit();
+            Path script = folder.resolve("tutorial_map.py");
+            Files.copy(in, script);
+            script.toFile().deleteOnExit();
+            return script;
+        } catch (IOException | NullPointerException e) {
+            throw new IllegalStateException("the demo's Python program is missing from the jar", e);
         }
     }
 

@@ -97,7 +97,8 @@ public final class MainView extends BorderPane {
         parade.messageProperty().bind(Bindings.createStringBinding(this::paradeMessage, model.phaseProperty(),
                 model.listNameProperty(), model.listNoteProperty(), model.poolSizeProperty(),
                 model.lastSummaryProperty(),
-                model.board().totalProperty(), model.problemProperty(), model.watchedProperty(), I18n.localeProperty()));
+                model.board().totalProperty(), model.problemProperty(), model.watchedProperty(), model.waitingForLostProperty(),
+                I18n.localeProperty()));
 
         tasks = new TaskTableView(model.board());
         tasks.setId("tasks");
@@ -214,7 +215,7 @@ public final class MainView extends BorderPane {
                     ? I18n.get("ui.parade.message.ready", model.board().getTotal(), model.plannedWorkers())
                     : I18n.get("ui.parade.message.readyFrom", model.listNoteProperty().get(), model.board().getTotal(),
                             model.plannedWorkers());
-            case RUNNING -> "";
+            case RUNNING -> model.waitingForLostProperty().get();
             case FINISHED -> model.lastSummaryProperty().get() == null ? "" : I18n.get(model.isWatching()
                             ? "ui.parade.message.streamFinished" : "ui.parade.message.finished",
                     model.lastSummaryProperty().get().succeeded(), model.lastSummaryProperty().get().failed(),
@@ -549,8 +550,9 @@ public final class MainView extends BorderPane {
 
     /** Binds the window title to the list name and language. */
     public void bindTitle(Stage stage) {
-        stage.titleProperty().bind(Bindings.createStringBinding(() -> model.listNameProperty().get().isEmpty()
-                ? I18n.get("app.title") : I18n.get("ui.window.title", model.listNameProperty().get()),
-                model.listNameProperty(), I18n.localeProperty()));
+        stage.titleProperty().bind(Bindings.createStringBinding(() -> {
+            String shown = model.isWatching() ? model.watchedName() : model.listNameProperty().get();
+            return shown.isEmpty() ? I18n.get("app.title") : I18n.get("ui.window.title", shown);
+        }, model.listNameProperty(), model.watchedProperty(), I18n.localeProperty()));
     }
 }

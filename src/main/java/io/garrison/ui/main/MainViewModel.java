@@ -513,6 +513,11 @@ public final class MainViewModel {
         return watch.sourceNoteProperty();
     }
 
+    /** What the picture says while a Python pool waits for a task it lost; empty otherwise. */
+    public ReadOnlyStringProperty waitingForLostProperty() {
+        return watch.waitingForLostProperty();
+    }
+
     /** Why a soldier's Kill -9 reaches no worker of the stream watched; empty while it does. */
     public ReadOnlyStringProperty killRefusalProperty() {
         return watch.killRefusalProperty();

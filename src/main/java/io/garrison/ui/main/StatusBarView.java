@@ -26,10 +26,13 @@ final class StatusBarView extends StatusBar {
             if (model.getPhase() == MainViewModel.Phase.LOADING) {
                 return I18n.get("ui.status.loading", model.listNameProperty().get());
             }
+            // A stream's tasks are its own, not the list the window last loaded.
+            String shown = model.isWatching() ? model.watchedName() : model.listNameProperty().get();
             return I18n.get("ui.status.counts", board.getSucceeded(), board.getFailed(), board.getTotal(),
-                    board.invalidProperty().get(), model.listNameProperty().get());
+                    board.invalidProperty().get(), shown);
         }, board.succeededProperty(), board.failedProperty(), board.totalProperty(), board.invalidProperty(),
-                model.phaseProperty(), model.problemProperty(), model.listNameProperty(), I18n.localeProperty()));
+                model.phaseProperty(), model.problemProperty(), model.listNameProperty(), model.watchedProperty(),
+                I18n.localeProperty()));
         progressProperty().bind(Bindings.createDoubleBinding(() -> switch (model.getPhase()) {
             case LOADING -> model.loadProgressProperty().get();
             case RUNNING -> board.getTotal() == 0 ? 0 : board.getFinished() / (double) board.getTotal();

@@ -1,5 +1,6 @@
 package io.garrison.ui.main;
 
+import io.garrison.engine.FailureCause;
 import io.garrison.engine.PoolEvent;
 import io.garrison.engine.PoolListener;
 import io.garrison.engine.PoolSnapshot;
@@ -68,6 +69,10 @@ final class StreamSession {
     private final StringProperty killRefusal = new SimpleStringProperty(this, "killRefusal", "");
     /** Guarded by itself: the live source's thread feeds it, the FX thread reads it. */
     private StreamTruth truth = new StreamTruth();
+    /** Tasks a dead worker took with it and nobody runs again (a Python pool's), guarded as the truth is. */
+    private int lostTasks;
+    /** What the picture says while a Python pool waits for a task it lost; empty otherwise. */
+    private final StringProperty waitingForLost = new SimpleStringProperty(this, "waitingForLost", "");
     /** The pool size the picture was last told, guarded as the truth is. */
     private int announcedWorkers;
     /** Whether the window has said the pool ended (all workers gone after the run), once per stream. */
@@ -135,6 +140,7 @@ final class StreamSession {
         synchronized (this) {
             truth = new StreamTruth();
             announcedWorkers = 0;
+            lostTasks = 0;
         }
         endShown = false;
         ended.set(false);
@@ -177,6 +183,10 @@ final class StreamSession {
         if (streamGeneration != generation) {
             return;
         }
+        if (event instanceof PoolEvent.TaskFailed failed && !failed.willRetry()
+                && failed.cause() == FailureCause.WORKER_DIED) {
+            lostTasks++;
+        }
         truth.apply(event);
         pump.onEvent(event);
         if (truth.liveWorkers() > announcedWorkers && !truth.poolEnded()) {
@@ -206,6 +216,28 @@ final class StreamSession {
             }
         }
         showPoolEnd();
+        showWaitForLost();
+    }
+
+    /**
+     * A Python pool that lost a task with its worker waits for it for ever: once its other workers stand idle, the
+     * picture says so, and when the script will be stopped.
+     */
+    private void showWaitForLost() {
+        if (!(watched.get() instanceof Live live) || !(live.source() instanceof PythonEventSource script)) {
+            return;
+        }
+        int lost;
+        boolean idle;
+        synchronized (this) {
+            lost = lostTasks;
+            idle = truth.snapshot().workers().stream().noneMatch(PoolSnapshot.WorkerSnapshot::running);
+        }
+        String shown = lost > 0 && idle && !ended.get()
+                ? I18n.get("ui.python.waiting", lost, script.launch().patience().toSeconds()) : "";
+        if (!shown.equals(waitingForLost.get())) {
+            waitingForLost.set(shown);
+        }
     }
 
     /**
@@ -230,6 +262,7 @@ final class StreamSession {
 
     private void streamEnded(String failure) {
         ended.set(true);
+        waitingForLost.set("");
         if (killRefusal.get().isEmpty()) {
             killRefusal.set(I18n.get("ui.watch.noPool.ended"));
         }
@@ -407,6 +440,11 @@ final class StreamSession {
 
     BooleanProperty replayPlayingProperty() {
         return replayPlaying;
+    }
+
+    /** What the picture says while a Python pool waits for a task it lost; empty otherwise. */
+    StringProperty waitingForLostProperty() {
+        return waitingForLost;
     }
 
     /** Why a soldier's Kill -9 reaches no worker; empty while it does. */

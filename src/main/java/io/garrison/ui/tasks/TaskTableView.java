@@ -69,7 +69,8 @@ public final class TaskTableView extends BorderPane {
         table.getStyleClass().add("task-table");
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.getColumns().add(column("ui.table.index", 60, TaskRow::getIndex));
-        table.getColumns().add(column("ui.table.line", 60, TaskRow::getLine));
+        // A task that came from no list (a Python pool's, a stream's) has no line: 0 would read as a line.
+        table.getColumns().add(column("ui.table.line", 60, r -> r.getLine() == 0 ? "" : String.valueOf(r.getLine())));
         table.getColumns().add(column("ui.table.input", 220, TaskRow::getInput));
         table.getColumns().add(column("ui.table.status", 100, r -> I18n.get(r.getStatus().messageKey())));
         table.getColumns().add(column("ui.table.pid", 130, TaskRow::getWorker));
