@@ -33,6 +33,7 @@ import io.garrison.ui.tasks.TaskRow;
 import io.garrison.ui.timeline.TimelineModel;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.NoSuchElementException;
@@ -374,10 +375,16 @@ public final class MainViewModel {
      * output goes to the event log.
      */
     public void watchPython(Path script, List<String> arguments) {
+        watchPython(script, arguments, ScriptLaunch.DEFAULT_PATIENCE);
+    }
+
+    /** As {@link #watchPython(Path, List)}, the script stopped {@code patience} after its pool lost a task. */
+    public void watchPython(Path script, List<String> arguments, Duration patience) {
         background.execute(() -> {
             try {
                 PythonInterpreter python = PythonInterpreter.find();
-                PythonEventSource source = new PythonEventSource(python, ScriptLaunch.of(script, arguments),
+                PythonEventSource source = new PythonEventSource(python,
+                        ScriptLaunch.of(script, arguments).withPatience(patience),
                         line -> fx.execute(() -> models.log().note(I18n.get("ui.python.output", line.text()))));
                 fx.execute(() -> watch(I18n.get("ui.python.script", script.getFileName()), source));
             } catch (PythonUnavailableException e) {
