@@ -16,7 +16,8 @@ import java.util.Optional;
  * {@code --watch FILE|-} draws a saved {@code --json} stream played back (or standard input, live) instead of the
  * window's own pool, at {@code --speed N} times (1 to 100); {@code --watch-port N} draws a running
  * {@code garrison run --watch-port}; {@code --python SCRIPT [ARGS...]} runs a Python script and draws its
- * {@code multiprocessing} pool (every argument after the script is the script's).
+ * {@code multiprocessing} pool (every argument after the script is the script's), stopping it {@code --patience SEC}
+ * after its pool lost a task.
  * Every other argument that is not an option names a task list to open, as a file manager's "Open with" passes
  * them ({@code Exec=garrison %F}); several are opened together ({@link #lists()}). Unknown options are ignored,
  * so the launcher can pass its arguments through.
@@ -25,7 +26,7 @@ public record AppArguments(Optional<String> demo, Optional<Path> screenshot, Opt
                            Optional<String> language, Optional<Double> screenshotAfterSeconds, Optional<String> tab,
                            Optional<Path> open, Optional<Integer> workers, boolean start, Optional<Path> hosts,
                            Optional<String> ssh, List<Path> files, Optional<String> watch, Optional<Double> speed,
-                           Optional<Integer> watchPort, List<String> python) {
+                           Optional<Integer> watchPort, List<String> python, Optional<Double> patienceSeconds) {
 
     public AppArguments {
         files = List.copyOf(files);
@@ -41,7 +42,7 @@ public record AppArguments(Optional<String> demo, Optional<Path> screenshot, Opt
                         Optional<String> language, Optional<Double> screenshotAfterSeconds, Optional<String> tab) {
         this(demo, screenshot, quitAfterSeconds, language, screenshotAfterSeconds, tab, Optional.empty(),
                 Optional.empty(), false, Optional.empty(), Optional.empty(), List.of(), Optional.empty(),
-                Optional.empty(), Optional.empty(), List.of());
+                Optional.empty(), Optional.empty(), List.of(), Optional.empty());
     }
 
     /** The task lists to open at start: {@code --open FILE} first, then the file arguments, in their order. */
@@ -69,6 +70,7 @@ public record AppArguments(Optional<String> demo, Optional<Path> screenshot, Opt
         Optional<Double> speed = Optional.empty();
         Optional<Integer> watchPort = Optional.empty();
         List<String> python = List.of();
+        Optional<Double> patience = Optional.empty();
         for (int i = 0; i < raw.size(); i++) {
             String arg = raw.get(i);
             if ("--python".equals(arg)) {
@@ -91,6 +93,7 @@ public record AppArguments(Optional<String> demo, Optional<Path> screenshot, Opt
                 case "--watch" -> watch = Optional.ofNullable(value);
                 case "--speed" -> speed = parseSeconds(value);
                 case "--watch-port" -> watchPort = parseWorkers(value);
+                case "--patience" -> patience = parseSeconds(value);
                 case "--start" -> {
                     start = true;
                     continue;
@@ -105,7 +108,7 @@ public record AppArguments(Optional<String> demo, Optional<Path> screenshot, Opt
             i++;
         }
         return new AppArguments(demo, screenshot, quitAfter, language, screenshotAfter, tab, open, workers, start,
-                hosts, ssh, files, watch, speed, watchPort, python);
+                hosts, ssh, files, watch, speed, watchPort, python, patience);
     }
 
     /** A path, or a {@code file:} URI as some launchers pass even for {@code %F}. */

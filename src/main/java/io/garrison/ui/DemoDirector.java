@@ -32,6 +32,8 @@ final class DemoDirector {
     static final double SQUARES_PACE_MS = 800;
     /** {@code --demo lesson:KEY} opens the Lessons window on that lesson and plays it. */
     static final String LESSON_PREFIX = "lesson:";
+    /** {@code --demo python:KEY} opens the Lessons window on that lesson and runs its Python program. */
+    static final String LESSON_IN_PYTHON_PREFIX = "python:";
     static final int STRESS_TASKS = 20_000;
     static final int RECOVERY_TASKS = 15;
     private static final long RECOVERY_KILL_AFTER_MS = 1500;
@@ -88,10 +90,12 @@ final class DemoDirector {
     }
 
     void begin(String name) {
-        if (name.startsWith(LESSON_PREFIX)) {
-            // A lesson demo: its own window plays the lesson; the picture is of that window.
+        if (name.startsWith(LESSON_PREFIX) || name.startsWith(LESSON_IN_PYTHON_PREFIX)) {
+            // A lesson demo: its own window plays the lesson (or its Python program); the picture is of that window.
             watchOnly();
-            pictured = LessonsDemos.open(name.substring(LESSON_PREFIX.length()), I18n.getLocale());
+            boolean inPython = name.startsWith(LESSON_IN_PYTHON_PREFIX);
+            String lesson = name.substring(inPython ? LESSON_IN_PYTHON_PREFIX.length() : LESSON_PREFIX.length());
+            pictured = LessonsDemos.open(lesson, I18n.getLocale(), inPython);
             return;
         }
         if ("python".equals(name)) {

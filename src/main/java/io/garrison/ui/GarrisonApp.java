@@ -1,5 +1,6 @@
 package io.garrison.ui;
 
+import io.garrison.python.ScriptLaunch;
 import io.garrison.stream.LineEventSource;
 import io.garrison.task.ShellWords;
 import io.garrison.ui.hosts.HostsFile;
@@ -14,6 +15,7 @@ import io.garrison.ui.settings.UserFolders;
 import io.garrison.ui.settings.UserSettings;
 import io.garrison.ui.theme.SystemColorScheme;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ExecutorService;
@@ -130,7 +132,10 @@ public final class GarrisonApp extends Application {
         String stream = arguments.watch().orElse("");
         if (!arguments.python().isEmpty()) {
             List<String> script = arguments.python();
-            model.watchPython(Path.of(script.get(0)), script.subList(1, script.size()));
+            Duration patience = arguments.patienceSeconds()
+                    .map(seconds -> Duration.ofMillis(Math.round(Math.max(0, seconds) * 1000)))
+                    .orElse(ScriptLaunch.DEFAULT_PATIENCE);
+            model.watchPython(Path.of(script.get(0)), script.subList(1, script.size()), patience);
         } else if (arguments.watchPort().isPresent()) {
             model.watchRun(arguments.watchPort().get());
         } else if ("-".equals(stream)) {

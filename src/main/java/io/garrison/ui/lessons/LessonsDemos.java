@@ -39,13 +39,25 @@ public final class LessonsDemos {
 
     /** Like {@link #open(String)}, in {@code locale}'s language. FX thread. */
     public static Stage open(String lessonName, Locale locale) {
+        return open(lessonName, locale, false);
+    }
+
+    /**
+     * Like {@link #open(String, Locale)}; {@code inPython} plays the lesson's own Python program (Run it in Python)
+     * instead of Garrison's. FX thread.
+     */
+    public static Stage open(String lessonName, Locale locale, boolean inPython) {
         LessonId id = LessonId.byKey(lessonName).orElseThrow(() ->
                 new IllegalArgumentException("no lesson '" + lessonName + "'; lessons: " + String.join(", ", ids())));
         Stage stage = LessonsWindow.show(null, locale);
         LessonsView view = (LessonsView) stage.getScene().getRoot();
         LessonViewModel lesson = view.model().lesson(id);
         view.model().selectedProperty().set(lesson);
-        lesson.run();
+        if (inPython) {
+            lesson.runInPython();
+        } else {
+            lesson.run();
+        }
         return stage;
     }
 }

@@ -108,7 +108,7 @@ final class WatchBar extends FlowPane {
         note.visibleProperty().bind(model.watchNoteProperty().isNotEmpty());
         note.managedProperty().bind(note.visibleProperty());
         note.setWrapText(true);
-        note.setMaxWidth(420);
+        note.setMaxWidth(540);
 
         stop.setId("stopWatching");
         stop.textProperty().bind(I18n.text("ui.watch.stop"));
