@@ -86,6 +86,20 @@ public final class JsonEventReader {
         };
     }
 
+    /** Reads {@code line} into {@code sink}: its events, or why it is not one (the stream goes on). */
+    public void readInto(String line, EventSink sink) {
+        List<PoolEvent> events;
+        try {
+            events = read(line);
+        } catch (BadEventLine bad) {
+            sink.badLine(bad);
+            return;
+        }
+        for (PoolEvent event : events) {
+            sink.event(event);
+        }
+    }
+
     private List<PoolEvent> taskStarted(JsonNode node) throws BadEventLine {
         int task = task(node);
         long stamp = stamp(node);

@@ -1,6 +1,5 @@
 package io.garrison.stream;
 
-import io.garrison.engine.PoolEvent;
 import io.garrison.engine.WorkerId;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -39,13 +38,7 @@ public final class LineEventSource implements EventSource {
         try (BufferedReader lines = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
             String line;
             while (!closed.get() && (line = lines.readLine()) != null) {
-                try {
-                    for (PoolEvent event : events.read(line)) {
-                        sink.event(event);
-                    }
-                } catch (BadEventLine bad) {
-                    sink.badLine(bad);
-                }
+                events.readInto(line, sink);
             }
         } catch (IOException e) {
             failure = closed.get() ? null : e;

@@ -1,6 +1,5 @@
 package io.garrison.stream;
 
-import io.garrison.engine.PoolEvent;
 import io.garrison.engine.WorkerId;
 import java.io.IOException;
 
@@ -31,13 +30,7 @@ public final class RunEventSource implements EventSource {
         try {
             String line;
             while ((line = connection.nextLine()) != null) {
-                try {
-                    for (PoolEvent event : events.read(line)) {
-                        sink.event(event);
-                    }
-                } catch (BadEventLine bad) {
-                    sink.badLine(bad);
-                }
+                events.readInto(line, sink);
             }
         } catch (WatchException e) {
             failure = new IOException(e.getMessage(), e);
