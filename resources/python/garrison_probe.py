@@ -16,7 +16,12 @@ What reports what:
     worker-exited for each worker it reaps, expected or not, with its exit code.
 
 Only the standard library is used, and Python 3.8 or later. Without GARRISON_PROBE, or when Garrison cannot be
-reached, nothing is hooked and the script runs exactly as it would without the probe. Nothing here prints.
+reached, nothing is hooked and the script runs exactly as it would without the probe. Nothing here prints but what
+Python itself would (a script that is not there).
+
+What it cannot see: ThreadPool (threads of the script's own process), processes the script starts itself
+(multiprocessing.Process, subprocess), and the items of a chunk that a dying worker had not begun: Python sends a
+chunk whole, and a worker reports each item only as it begins it.
 """
 
 import itertools

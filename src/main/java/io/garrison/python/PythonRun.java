@@ -10,6 +10,7 @@ import java.lang.ProcessBuilder.Redirect;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -180,7 +181,7 @@ public final class PythonRun {
             } catch (IOException e) {
                 // The pipe closed: the script and everything that held it are gone.
             }
-        }, "garrison-python-" + which.name().toLowerCase(java.util.Locale.ROOT));
+        }, "garrison-python-" + which.name().toLowerCase(Locale.ROOT));
         pump.setDaemon(true);
         pump.start();
         return pump;

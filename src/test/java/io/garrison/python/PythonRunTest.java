@@ -1,6 +1,7 @@
 package io.garrison.python;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.garrison.engine.FailureCause;
 import io.garrison.engine.PoolEvent;
@@ -304,12 +305,12 @@ class PythonRunTest {
 
     @Test
     void aMissingOrOldPythonIsRefusedWithItsReason() throws IOException {
-        assertThat(org.assertj.core.api.Assertions.catchThrowableOfType(
+        assertThat(catchThrowableOfType(
                 () -> PythonInterpreter.find(Map.of("PATH", folder.toString())), PythonUnavailableException.class))
                 .satisfies(e -> assertThat(e.reason()).isEqualTo(PythonUnavailableException.Reason.NOT_FOUND));
         Path old = PythonScripts.write(folder, "python3", "#!/bin/sh\necho 3 7\n");
         assertThat(old.toFile().setExecutable(true)).isTrue();
-        assertThat(org.assertj.core.api.Assertions.catchThrowableOfType(
+        assertThat(catchThrowableOfType(
                 () -> PythonInterpreter.find(Map.of("PATH", folder.toString())), PythonUnavailableException.class))
                 .satisfies(e -> {
                     assertThat(e.reason()).isEqualTo(PythonUnavailableException.Reason.TOO_OLD);
