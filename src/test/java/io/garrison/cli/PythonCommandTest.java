@@ -127,6 +127,19 @@ class PythonCommandTest {
     }
 
     @Test
+    void withoutJsonTheScriptsOutputGoesWhereItWouldWithoutGarrison() throws Exception {
+        PythonScripts.python();
+        Path script = PythonScripts.write(dir, "tutorial.py", TUTORIAL.replace("print(p.map(f, range(1, 11)))",
+                "print(p.map(f, range(1, 11)))\n        import sys\n        print('to stderr', file=sys.stderr)"));
+
+        CommandOutput run = CommandOutput.of("python", script.toString());
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.lines()).containsExactly("[1, 4, 9, 16, 25, 36, 49, 64, 81, 100]");
+        assertThat(run.err().lines().toList()).containsExactly("to stderr");
+    }
+
+    @Test
     void onlyPythonWithJsonBeforeTheScriptIsTheCommandLinesTheRestOpensTheDesktopApp() {
         assertThat(GarrisonCommand.isCommandLine(new String[]{"python", "--json", "s.py"})).isTrue();
         assertThat(GarrisonCommand.isCommandLine(new String[]{"python", "--patience", "5", "--json", "s.py"})).isTrue();
