@@ -135,7 +135,8 @@ public final class PythonRun {
     }
 
     private void stopBecause(PythonOutcome.Ending ending) {
-        if (!stoppedBy.compareAndSet(null, ending)) {
+        // A script that has ended is not signalled: its group's ID may name another group by now.
+        if (!group.process().isAlive() || !stoppedBy.compareAndSet(null, ending)) {
             return;
         }
         Thread stopper = new Thread(() -> {
