@@ -16,7 +16,12 @@ What reports what:
     worker-exited for each worker it reaps, expected or not, with its exit code.
 
 Only the standard library is used, and Python 3.8 or later. Without GARRISON_PROBE, or when Garrison cannot be
-reached, nothing is hooked and the script runs exactly as it would without the probe. Nothing here prints.
+reached, nothing is hooked and the script runs exactly as it would without the probe. Nothing here prints but what
+Python itself would (a script that is not there).
+
+What it cannot see: ThreadPool (threads of the script's own process), processes the script starts itself
+(multiprocessing.Process, subprocess), and the items of a chunk that a dying worker had not begun: Python sends a
+chunk whole, and a worker reports each item only as it begins it.
 """
 
 import itertools
@@ -107,6 +112,8 @@ _task_numbers = itertools.count()
 # and a terminate) may both report one: Garrison keeps the first, so no lock is taken.
 _reported_exits = set()
 _announced = set()
+# Each started worker's maxtasksperchild (a Process forgets its arguments once started), by PID.
+_quotas = {}
 _exiting = False
 
 
@@ -277,9 +284,8 @@ def _report_exit(worker, expected, reason):
 
 
 def _quota(worker):
-    """The worker's maxtasksperchild, from the arguments the pool gave its Process; None when it has none."""
-    args = getattr(worker, "_args", ())
-    return args[4] if len(args) > 4 else None
+    """The worker's maxtasksperchild as its pool started it; None when it has none."""
+    return _quotas.get(worker.pid)
 
 
 def _report_reaped(workers):
@@ -322,22 +328,26 @@ _original_imap_unordered = _pool.Pool.imap_unordered
 _original_apply_async = _pool.Pool.apply_async
 
 
-def _announce(workers):
+def _announce(workers, quota):
     """Says worker-started for each new worker the script started. The worker says it too once it runs (Garrison
     keeps the first): from here, so that a worker terminated before it ever ran is seen too; from the worker, so
     that its start comes before its tasks, which travel on its own connection."""
     for worker in workers:
         if isinstance(worker, BaseProcess) and worker.pid is not None and worker.pid not in _announced:
             _announced.add(worker.pid)
+            _quotas[worker.pid] = quota
             _channel.send({"type": "worker-started", "timestampMs": _now_ms(), "pid": worker.pid, "host": _LOCAL,
                            "startupMs": 0})
 
 
 def _repopulate_pool_static(*args, **kwargs):
+    # (ctx, Process, processes, pool, inqueue, outqueue, initializer, initargs, maxtasksperchild, wrap_exception)
     try:
         return _original_repopulate_pool_static(*args, **kwargs)
     finally:
-        _announce(list(args[3] if len(args) > 3 else kwargs.get("pool", ())))
+        pool = args[3] if len(args) > 3 else kwargs.get("pool", ())
+        quota = args[8] if len(args) > 8 else kwargs.get("maxtasksperchild")
+        _announce(list(pool), quota)
 
 
 def _join_exited_workers(pool):

@@ -10,6 +10,7 @@ import java.lang.ProcessBuilder.Redirect;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -134,7 +135,8 @@ public final class PythonRun {
     }
 
     private void stopBecause(PythonOutcome.Ending ending) {
-        if (!stoppedBy.compareAndSet(null, ending)) {
+        // A script that has ended is not signalled: its group's ID may name another group by now.
+        if (!group.process().isAlive() || !stoppedBy.compareAndSet(null, ending)) {
             return;
         }
         Thread stopper = new Thread(() -> {
@@ -180,7 +182,7 @@ public final class PythonRun {
             } catch (IOException e) {
                 // The pipe closed: the script and everything that held it are gone.
             }
-        }, "garrison-python-" + which.name().toLowerCase(java.util.Locale.ROOT));
+        }, "garrison-python-" + which.name().toLowerCase(Locale.ROOT));
         pump.setDaemon(true);
         pump.start();
         return pump;

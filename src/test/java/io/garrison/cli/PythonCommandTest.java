@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.garrison.python.PythonScripts;
 import io.garrison.testing.Await;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -125,6 +124,19 @@ class PythonCommandTest {
         assertThat(lines.get(1)).matches("garrison: task 0 \\(0\\) is lost: its worker \\d+ died, and a Python Pool "
                 + "never runs a task again");
         assertThat(lines.get(2)).startsWith("garrison: the script lost 1 task(s) and had not ended 1 s later");
+    }
+
+    @Test
+    void withoutJsonTheScriptsOutputGoesWhereItWouldWithoutGarrison() throws Exception {
+        PythonScripts.python();
+        Path script = PythonScripts.write(dir, "tutorial.py", TUTORIAL.replace("print(p.map(f, range(1, 11)))",
+                "print(p.map(f, range(1, 11)))\n        import sys\n        print('to stderr', file=sys.stderr)"));
+
+        CommandOutput run = CommandOutput.of("python", script.toString());
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.lines()).containsExactly("[1, 4, 9, 16, 25, 36, 49, 64, 81, 100]");
+        assertThat(run.err().lines().toList()).containsExactly("to stderr");
     }
 
     @Test

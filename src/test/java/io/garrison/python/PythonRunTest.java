@@ -1,6 +1,7 @@
 package io.garrison.python;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.garrison.engine.FailureCause;
 import io.garrison.engine.PoolEvent;
@@ -180,6 +181,44 @@ class PythonRunTest {
     }
 
     @Test
+    void aWorkerThatReachedItsMaxtasksperchildRetiresAsExpectedAndIsReplaced() throws Exception {
+        PythonInterpreter python = PythonScripts.python();
+        Path script = PythonScripts.write(folder, "retires.py", """
+                from multiprocessing import Pool
+
+                def square(x):
+                    return x * x
+
+                if __name__ == "__main__":
+                    pool = Pool(1, maxtasksperchild=1)
+                    print(pool.map(square, [1, 2], chunksize=1))
+                    pool.close()
+                    pool.join()
+                """);
+        RecordedRun recorded = new RecordedRun();
+        PythonRun run = PythonRun.start(python, ScriptLaunch.of(script, List.of()), recorded, recorded);
+        PythonOutcome outcome = run.awaitOutcome();
+
+        assertThat(outcome.exitCode()).isZero();
+        assertThat(recorded.lines(ScriptLine.Stream.STDOUT)).containsExactly("[1, 4]");
+        // Each retired worker is replaced while the pool still runs: two at least, a third when the second retired
+        // before close() reached the pool's worker handler.
+        List<PoolEvent.WorkerStarted> workers = recorded.events(PoolEvent.WorkerStarted.class);
+        assertThat(workers.size()).isBetween(2, 3);
+        List<PoolEvent.WorkerExited> exits = recorded.events(PoolEvent.WorkerExited.class);
+        assertThat(exits).extracting(PoolEvent.WorkerExited::pid)
+                .containsExactlyInAnyOrderElementsOf(workers.stream().map(PoolEvent.WorkerStarted::pid).toList());
+        assertThat(exits).allSatisfy(e -> {
+            assertThat(e.expected()).isTrue();
+            assertThat(e.exitCode()).isZero();
+        });
+        PoolEvent.WorkerExited first = exits.stream().filter(e -> e.pid() == workers.get(0).pid()).findFirst()
+                .orElseThrow();
+        assertThat(first.reason()).isEqualTo("retired after its task quota (maxtasksperchild=1)");
+        assertThat(recorded.events(PoolEvent.TaskFailed.class)).isEmpty();
+    }
+
+    @Test
     void aFunctionThatRaisesIsATaskFailedWithPythonsExceptionAndTheScriptsTracebackIsAsWithoutGarrison()
             throws Exception {
         PythonInterpreter python = PythonScripts.python();
@@ -304,12 +343,12 @@ class PythonRunTest {
 
     @Test
     void aMissingOrOldPythonIsRefusedWithItsReason() throws IOException {
-        assertThat(org.assertj.core.api.Assertions.catchThrowableOfType(
+        assertThat(catchThrowableOfType(
                 () -> PythonInterpreter.find(Map.of("PATH", folder.toString())), PythonUnavailableException.class))
                 .satisfies(e -> assertThat(e.reason()).isEqualTo(PythonUnavailableException.Reason.NOT_FOUND));
         Path old = PythonScripts.write(folder, "python3", "#!/bin/sh\necho 3 7\n");
         assertThat(old.toFile().setExecutable(true)).isTrue();
-        assertThat(org.assertj.core.api.Assertions.catchThrowableOfType(
+        assertThat(catchThrowableOfType(
                 () -> PythonInterpreter.find(Map.of("PATH", folder.toString())), PythonUnavailableException.class))
                 .satisfies(e -> {
                     assertThat(e.reason()).isEqualTo(PythonUnavailableException.Reason.TOO_OLD);
