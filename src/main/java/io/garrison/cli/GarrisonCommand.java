@@ -12,7 +12,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         resourceBundle = CliText.BUNDLE,
-        subcommands = {RunCommand.class, LessonCommand.class, ManagerCommand.class, PythonCommand.class})
+        subcommands = {RunCommand.class, LessonCommand.class, ManagerCommand.class, PythonCommand.class,
+            WatchCommand.class})
 public final class GarrisonCommand implements Runnable {
 
     private static final Set<String> COMMAND_LINE_WORDS =
@@ -26,6 +27,9 @@ public final class GarrisonCommand implements Runnable {
     public static boolean isCommandLine(String[] args) {
         if (args.length > 0 && args[0].equals("python")) {
             return PythonCommand.wantsCommandLine(args);
+        }
+        if (args.length > 0 && args[0].equals("watch")) {
+            return WatchCommand.wantsCommandLine(args);
         }
         return args.length > 0 && COMMAND_LINE_WORDS.contains(args[0]);
     }
