@@ -9,7 +9,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import javafx.scene.Node;
+import javafx.scene.control.ContextMenu;
 import javafx.scene.control.Label;
+import javafx.scene.control.MenuItem;
+import javafx.geometry.Bounds;
+import javafx.scene.input.ContextMenuEvent;
+import javafx.stage.Window;
 import javafx.scene.control.MenuBar;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
@@ -70,6 +75,23 @@ class ReplayWindowTest {
                 .orElse(false)));
         waitFor(() -> badge(robot).equals("Pool running \u00b7 2 of 2 workers"));
         assertThat(fx(() -> robot.lookup("#parade").query().lookupAll(".soldier").size())).isEqualTo(2);
+
+        // The menu a right click asks for, asked as the OS would (headless robots may send no request).
+        fx(() -> {
+            Node soldier = robot.lookup("PID 501").queryAs(Label.class).getParent();
+            Bounds b = soldier.localToScreen(soldier.getBoundsInLocal());
+            soldier.fireEvent(new ContextMenuEvent(ContextMenuEvent.CONTEXT_MENU_REQUESTED, 10, 10,
+                    b.getCenterX(), b.getCenterY(), false, null));
+            return null;
+        });
+        MenuItem kill = fx(() -> Window.getWindows().stream().filter(ContextMenu.class::isInstance)
+                .map(ContextMenu.class::cast).filter(Window::isShowing).findFirst().orElseThrow().getItems().get(0));
+        assertThat(fx(kill::isDisable)).as("a replay's soldier cannot be killed").isTrue();
+        assertThat(fx(kill::getText)).startsWith("Kill -9").contains("A replay reaches no pool");
+        fx(() -> {
+            List.copyOf(Window.getWindows()).stream().filter(ContextMenu.class::isInstance).forEach(Window::hide);
+            return null;
+        });
 
         robot.clickOn("#replayPlay");
         waitFor(() -> fx(() -> !model.replayPlayingProperty().get()));
