@@ -398,6 +398,14 @@ public final class TaskRun {
         return finished.isDone();
     }
 
+    /**
+     * The outcomes so far, as a summary would count them: tasks read, succeeded, finally failed and skipped until
+     * now. Its events may still be on their way to listeners.
+     */
+    public synchronized RunSummary progress() {
+        return new RunSummary(total, succeeded, failed, skipped, (System.nanoTime() - startNanos) / 1_000_000L);
+    }
+
     /** Tasks read from the list so far; the list's length once {@link #listRead()}. */
     public synchronized int tasksKnown() {
         return total;

@@ -271,13 +271,18 @@ public final class MainViewModel {
 
     /**
      * What the engine says, for the self-check: the pool's {@code snapshot}, and the counts of the last run's
-     * summary (none finished: the list the window shows, nothing done).
+     * summary, or of the run under way so far (none started: the list the window shows, nothing done).
      */
     public PictureCheck.Real realPicture(PoolSnapshot snapshot) {
         if (watch.isWatching()) {
             return watch.realPicture();
         }
         RunSummary summary = runs.lastSummaryProperty().get();
+        if (summary == null && models.phase() == Phase.RUNNING) {
+            // A run still going (slow to stop on a loaded machine) is judged by the outcomes the engine counted
+            // so far, not as if none had come.
+            summary = runs.progress();
+        }
         if (summary == null) {
             return new PictureCheck.Real(snapshot, models.board().getTotal(), 0, 0, 0);
         }

@@ -162,6 +162,12 @@ final class RunSession {
         models.log().note(I18n.get("ui.log.exported", file));
     }
 
+    /** The outcomes of the run under way so far, as the engine counts them; null before any run started. */
+    RunSummary progress() {
+        TaskRun current = run;
+        return current == null ? null : current.progress();
+    }
+
     ObjectProperty<RunSummary> lastSummaryProperty() {
         return lastSummary;
     }
