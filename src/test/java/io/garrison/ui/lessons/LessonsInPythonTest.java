@@ -2,14 +2,12 @@ package io.garrison.ui.lessons;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.garrison.python.PythonInterpreter;
-import io.garrison.python.PythonUnavailableException;
+import io.garrison.python.PythonScripts;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -27,11 +25,7 @@ class LessonsInPythonTest {
 
     @BeforeAll
     static void pythonIsHere() {
-        try {
-            PythonInterpreter.find();
-        } catch (PythonUnavailableException e) {
-            Assumptions.abort("no usable python3 here: " + e.getMessage());
-        }
+        PythonScripts.python();
     }
 
     @Test

@@ -2,8 +2,7 @@ package io.garrison.ui.main;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.garrison.python.PythonInterpreter;
-import io.garrison.python.PythonUnavailableException;
+import io.garrison.python.PythonScripts;
 import io.garrison.testing.Await;
 import io.garrison.ui.check.PictureCheck;
 import io.garrison.ui.i18n.I18n;
@@ -23,7 +22,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.api.Assumptions;
 
 /**
  * The window drawing a real Python script's own Pool (skipped where there is no python3): the tutorial's map on
@@ -52,11 +50,7 @@ class PythonPoolPictureTest {
 
     @BeforeAll
     static void pythonIsHere() {
-        try {
-            PythonInterpreter.find();
-        } catch (PythonUnavailableException e) {
-            Assumptions.abort("no usable python3 here: " + e.getMessage());
-        }
+        PythonScripts.python();
     }
 
     @BeforeEach
