@@ -161,13 +161,16 @@ public final class MainViewModel {
     public void apply(List<PoolEvent> batch) {
         long now = clock.getAsLong();
         models.board().apply(batch);
-        models.parade().apply(pools.withoutReplacedPools(batch), now);
+        // A stream's pool states are the stream's own: the window's replaced pools have no say in them.
+        models.parade().apply(watch.isWatching() ? batch : pools.withoutReplacedPools(batch), now);
         models.timeline().apply(batch);
         models.log().apply(batch);
         models.hostPauses().apply(batch);
         for (PoolEvent event : batch) {
             if (event instanceof PoolEvent.PoolStateChanged e) {
-                pools.stateChanged(e);
+                if (!watch.isWatching()) {
+                    pools.stateChanged(e);
+                }
                 if (e.state() != PoolState.RUNNING) {
                     reconcileLater(now);
                 }
