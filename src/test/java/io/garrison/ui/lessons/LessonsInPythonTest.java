@@ -54,6 +54,22 @@ class LessonsInPythonTest {
     }
 
     @Test
+    void theManagerProgramFillsItsSharedListFromThreePythonWorkers() {
+        ManagerLessonViewModel lesson = new ManagerLessonViewModel(NOW, 0, Duration.ZERO);
+        lesson.runInPython();
+        Ticks.until(lesson::tick, () -> !lesson.isRunning(), EVENTS);
+
+        List<String> texts = texts(lesson);
+        assertThat(texts).contains("the Python program ended with exit status 0");
+        // print(list(squares), dict(done_by)): the squares in whatever order the workers appended them.
+        String printed = texts.stream().filter(line -> line.startsWith("[")).findFirst().orElseThrow();
+        assertThat(printed.substring(1, printed.indexOf(']')).split(", ")).containsExactlyInAnyOrder("1", "4", "9",
+                "16", "25", "36");
+        Ticks.until(lesson::tick, () -> lesson.parade().model().succeededShownProperty().get() == 6, EVENTS);
+        assertThat(lesson.board().soldiers()).hasSize(3);
+    }
+
+    @Test
     void theDeadWorkerProgramLosesItsTaskAndGivesUp() {
         DeadWorkerLessonViewModel lesson = new DeadWorkerLessonViewModel(NOW, 0);
         lesson.runInPython();
