@@ -100,11 +100,6 @@ class WatchedRunTest {
     }
 
     private void frameUntil(String what, BooleanSupplier condition) {
-        Await.await(what, () -> {
-            model.frame();
-            model.pump().drain();
-            model.frame();
-            return condition.getAsBoolean();
-        }, Duration.ofSeconds(90));
+        ModelFrames.until(model, what, condition);
     }
 }

@@ -3,7 +3,6 @@ package io.garrison.ui.main;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.garrison.stream.LineEventSource;
-import io.garrison.testing.Await;
 import io.garrison.ui.check.PictureCheck;
 import io.garrison.ui.i18n.I18n;
 import io.garrison.ui.parade.Soldier;
@@ -12,7 +11,6 @@ import io.garrison.ui.tasks.TaskStatus;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -158,15 +156,10 @@ class WatchedStreamTest {
     }
 
     private static void frame(MainViewModel model) {
-        model.frame();
-        model.pump().drain();
-        model.frame();
+        ModelFrames.frame(model);
     }
 
     private static void frameUntil(MainViewModel model, String what, BooleanSupplier condition) {
-        Await.await(what, () -> {
-            frame(model);
-            return condition.getAsBoolean();
-        }, Duration.ofSeconds(90));
+        ModelFrames.until(model, what, condition);
     }
 }
