@@ -3,10 +3,12 @@ package io.garrison.cli;
 import io.garrison.engine.PoolEvent;
 import io.garrison.engine.PoolListener;
 import io.garrison.engine.ProcessPool;
+import io.garrison.engine.WorkerId;
 import io.garrison.stream.WatchRegistry;
 import io.garrison.stream.WatchServer;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.util.function.Consumer;
 import java.time.Duration;
 
 /**
@@ -40,7 +42,12 @@ final class WatchPort {
     static WatchPort start(int port, String list, String kind, ProcessPool pool, boolean downloads, PrintStream err) {
         WatchServer server;
         try {
-            server = WatchServer.start(port, list, kind, pool::killWorker, WatchRegistry.forThisUser(),
+            // A worker killed from a watching window is said where the run is followed: the run's user did not ask.
+            Consumer<WorkerId> killer = worker -> {
+                err.println(CliText.get("cli.watch.killed", worker.toString()));
+                pool.killWorker(worker);
+            };
+            server = WatchServer.start(port, list, kind, killer, WatchRegistry.forThisUser(),
                     new WatchServer.Notices() {
                         @Override
                         public void watcherDropped() {

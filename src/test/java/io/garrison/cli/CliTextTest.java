@@ -23,7 +23,7 @@ class CliTextTest {
             "cli.run.cannotRead", "cli.run.strictRejected", "cli.run.outputIsAFile", "cli.run.poolRange",
             "cli.run.chunkSizeRange", "cli.run.haltSyntax", "cli.notRun", "cli.progress", "cli.run.resultsFormNotOffered",
             "cli.run.resultsIsAFile", "cli.run.cannotMakeResults", "cli.run.cannotWriteResults", "cli.watch.howTo",
-            "cli.watch.portRange", "cli.watch.cannotServe", "cli.watch.dropped", "cli.watch.eventsLost", "cli.watch.noSuchStream",
+            "cli.watch.portRange", "cli.watch.cannotServe", "cli.watch.dropped", "cli.watch.eventsLost", "cli.watch.noSuchStream", "cli.watch.killed",
             "cli.python.patienceRange", "cli.python.noSuchScript", "cli.python.unavailable", "cli.python.cannotStart",
             "cli.python.workerDied", "cli.python.taskLost", "cli.python.stoppedAfterPatience");
 

@@ -160,6 +160,8 @@ class WatchPortTest {
         assertThat(finished.path("succeeded").asInt()).isEqualTo(1);
         assertThat(run.waitFor(LONG_ENOUGH.toSeconds(), TimeUnit.SECONDS)).isTrue();
         assertThat(run.exitValue()).isZero();
+        assertThat(Files.readString(stderr())).as("the run's user hears of it")
+                .contains("garrison: a watcher asked to kill worker " + killed + ": killed");
     }
 
     @Test

@@ -129,6 +129,7 @@ final class StreamSession {
         for (BadEventLine bad : recording.badLines()) {
             models.log().note(I18n.get("ui.watch.badLine", name, bad.getMessage()));
         }
+        models.parade().lag().setClockRate(speed);
         // The clock starts with the first frame that can show it: a window still opening would miss its start.
         playOnNextFrame = true;
         replayPlaying.set(true);
@@ -357,6 +358,7 @@ final class StreamSession {
     void setSpeed(double times) {
         if (watched.get() instanceof Replay replay) {
             replay.clock().setSpeed(times, wall.getAsLong());
+            models.parade().lag().setClockRate(times);
         }
     }
 
@@ -399,6 +401,7 @@ final class StreamSession {
 
     /** Stops watching: a live source is closed (a script it started is stopped). */
     void stop() {
+        models.parade().lag().setClockRate(1);
         Watched now = watched.get();
         if (now instanceof Live live) {
             live.source().close();

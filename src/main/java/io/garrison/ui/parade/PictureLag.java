@@ -18,13 +18,26 @@ public final class PictureLag {
     private long total;
     private long max;
     private Object worst = "";
+    /** How many of the picture's milliseconds pass in one of the viewer's: a replay's speed, else 1. */
+    private double clockRate = 1;
+
+    /**
+     * The picture runs on a clock {@code rate} times as fast as the viewer's (a replay at that speed): a lag is
+     * measured in the viewer's time, how late the picture is for the one watching it.
+     */
+    public void setClockRate(double rate) {
+        if (!(rate > 0)) {
+            throw new IllegalArgumentException("clock rate " + rate);
+        }
+        clockRate = rate;
+    }
 
     /** An event stamped {@code eventMs} is first shown at {@code shownMs}; negative stamps are not measured. */
     void shown(long eventMs, long shownMs, Object what) {
         if (eventMs < 0) {
             return;
         }
-        long lag = Math.max(0, shownMs - eventMs);
+        long lag = Math.max(0, Math.round((shownMs - eventMs) / clockRate));
         counts[(int) Math.min(BUCKETS - 1, lag)]++;
         total++;
         if (lag > max) {
