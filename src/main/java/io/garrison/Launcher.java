@@ -26,44 +26,33 @@ public final class Launcher {
      * draws a stream, {@code garrison python SCRIPT [ARGS]} a Python script's pool; other arguments are the app's.
      */
     static String[] desktopArguments(String[] args) {
-        if (args.length == 0) {
+        if (args.length == 0 || !("watch".equals(args[0]) || "python".equals(args[0]))) {
             return args;
         }
-        List<String> rest = Arrays.asList(args).subList(1, args.length);
+        boolean python = "python".equals(args[0]);
         List<String> translated = new ArrayList<>();
-        switch (args[0]) {
-            case "watch" -> {
-                for (int i = 0; i < rest.size(); i++) {
-                    String arg = rest.get(i);
-                    if ("--start".equals(arg)) {
-                        translated.add(arg);
-                    } else if (arg.startsWith("--")) {
-                        // The app's options take a value each; --port is the window's --watch-port.
-                        translated.add("--port".equals(arg) ? "--watch-port" : arg);
-                        if (i + 1 < rest.size()) {
-                            translated.add(rest.get(++i));
-                        }
-                    } else {
-                        translated.add("--watch");
-                        translated.add(arg);
-                    }
-                }
-            }
-            case "python" -> {
-                // The window's own options come before the script; everything from the script on is the script's.
-                int i = 0;
-                while (i < rest.size() && rest.get(i).startsWith("--")) {
-                    translated.add(rest.get(i));
-                    if (!"--start".equals(rest.get(i)) && i + 1 < rest.size()) {
-                        translated.add(rest.get(++i));
-                    }
-                    i++;
-                }
+        for (int i = 1; i < args.length; i++) {
+            String arg = args[i];
+            if (python && !arg.startsWith("--") || "--".equals(arg)) {
+                // The script, and everything after it, is the script's: options of the same names included.
+                int script = "--".equals(arg) ? i + 1 : i;
                 translated.add("--python");
-                translated.addAll(rest.subList(i, rest.size()));
+                translated.addAll(Arrays.asList(args).subList(Math.min(script, args.length), args.length));
+                break;
             }
-            default -> {
-                return args;
+            if (!arg.startsWith("--") || "-".equals(arg)) {
+                translated.add("--watch");
+                translated.add(arg);
+                continue;
+            }
+            // The window's own options take a value each but --start, given as the next word or after "=".
+            int equals = arg.indexOf('=');
+            String name = equals < 0 ? arg : arg.substring(0, equals);
+            translated.add(!python && "--port".equals(name) ? "--watch-port" : name);
+            if (equals >= 0) {
+                translated.add(arg.substring(equals + 1));
+            } else if (!"--start".equals(name) && i + 1 < args.length) {
+                translated.add(args[++i]);
             }
         }
         return translated.toArray(String[]::new);

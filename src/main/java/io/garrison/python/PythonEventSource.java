@@ -41,6 +41,9 @@ public final class PythonEventSource implements EventSource {
                 sink.ended(null);
             } catch (IOException e) {
                 sink.ended(e);
+            } catch (RuntimeException e) {
+                // The script could not be started at all: the stream ends, with why, rather than stay "live".
+                sink.ended(new IOException(String.valueOf(e.getMessage()), e));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 sink.ended(null);

@@ -23,6 +23,11 @@ import java.util.Map;
 public final class JsonEventReader {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /**
+     * Tasks a stream may number: a picture keeps a row for every task up to the highest one named, so one line
+     * naming task 2,000,000,000 must not make it try to hold two billion.
+     */
+    public static final int MAX_TASKS = 1 << 24;
 
     /** The worker that ran each task's latest attempt, until the task's final event. */
     private final Map<Integer, WorkerId> runners = new HashMap<>();
@@ -152,8 +157,12 @@ public final class JsonEventReader {
 
     private int task(JsonNode node) throws BadEventLine {
         long task = number(node, "task");
-        if (task < 0 || task > Integer.MAX_VALUE) {
+        if (task < 0) {
             throw new BadEventLine(lineNumber, "\"task\" is " + task + ": a task is numbered from 0");
+        }
+        if (task >= MAX_TASKS) {
+            throw new BadEventLine(lineNumber, "\"task\" is " + task + ": a stream of more than " + MAX_TASKS
+                    + " tasks cannot be drawn");
         }
         return (int) task;
     }

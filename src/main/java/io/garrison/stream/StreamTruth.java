@@ -90,9 +90,14 @@ public final class StreamTruth {
         return workers.size();
     }
 
-    /** Tasks the stream named: the run's total once it finished, else every task any event named. */
+    /**
+     * Tasks the stream has shown to exist: the run's total once it finished, else every task up to the highest one
+     * any event named. A task below it not yet named is still queued: workers take tasks in chunks, and a chunk's
+     * later tasks are named only as their worker begins them.
+     */
     public int total() {
-        return summary != null ? Math.max(summary.total(), seen.cardinality()) : seen.cardinality();
+        int upToHighest = seen.length();
+        return summary != null ? Math.max(summary.total(), upToHighest) : upToHighest;
     }
 
     public int succeeded() {

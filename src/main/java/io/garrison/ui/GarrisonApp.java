@@ -128,7 +128,7 @@ public final class GarrisonApp extends Application {
 
     /** The stream the command line named, drawn instead of the window's own pool. */
     private void watch(AppArguments arguments) {
-        double speed = Math.max(1, Math.min(100, arguments.speed().orElse(1.0)));
+        double speed = arguments.speed().orElse(1.0);
         String stream = arguments.watch().orElse("");
         if (!arguments.python().isEmpty()) {
             List<String> script = arguments.python();

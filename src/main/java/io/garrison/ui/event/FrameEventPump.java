@@ -115,6 +115,19 @@ public final class FrameEventPump implements PoolListener {
         return batch.size();
     }
 
+    /**
+     * Drops the events waiting for the next frame, unseen: a picture cleared for another stream (or drawn again from
+     * a replay's start) must not get the old one's news. FX thread. @return how many were dropped
+     */
+    public int discard() {
+        int dropped = 0;
+        while (queue.poll() != null) {
+            dropped++;
+        }
+        pending.addAndGet(-dropped);
+        return dropped;
+    }
+
     /** Events waiting for the next frame. */
     public int backlog() {
         return pending.get();

@@ -89,6 +89,10 @@ public final class MainViewModel {
     private final FrameEventPump pump;
     /** Whether the window's own pool's events reach the picture: not while it draws a stream instead. */
     private volatile boolean ownPoolShown = true;
+    /** Counts the streams asked for (FX thread), so that only the last one asked for is shown. */
+    private int streamRequests;
+    /** Set when the window closes: nothing is started after that. */
+    private boolean shutDown;
     private final List<Runnable> frameHooks = new ArrayList<>();
     private final List<BooleanSupplier> frameWanters = new ArrayList<>();
     private final MainSettings settings = new MainSettings();
@@ -118,7 +122,12 @@ public final class MainViewModel {
         };
         this.pools = new PoolSession(background, fx, this.clock, settings, models, ownPool);
         this.runs = new RunSession(background, fx, this.clock, settings, models, lists, pools);
-        this.watch = new StreamSession(fx, wall, models, pump);
+        this.watch = new StreamSession(fx, wall, models, pump, () -> {
+            // What the window keeps beside the models belongs to the picture cleared: the last run's summary, a
+            // mend due on the other clock.
+            runs.lastSummaryProperty().set(null);
+            reconcileDueMs = 0;
+        });
         // A change the frames draw (a list loaded, a run started or ended) wakes a sleeping pump for them.
         models.phaseProperty().addListener((obs, old, now) -> pump.wake());
         models.board().versionProperty().addListener((obs, old, now) -> pump.wake());
@@ -302,11 +311,13 @@ public final class MainViewModel {
 
     /** Loads the tutorial's list: the squares of 1..10, ready to start on five workers. */
     public void loadTutorial() {
+        leaveStream();
         lists.loadTutorial();
     }
 
     /** Reads a list file in the background; the window stays live and shows progress. */
     public void loadFile(Path file) {
+        leaveStream();
         lists.loadFile(file);
     }
 
@@ -315,11 +326,13 @@ public final class MainViewModel {
      * ({@link #listNoteProperty()} says which); one file is read as {@link #loadFile} does.
      */
     public void loadFiles(List<Path> files) {
+        leaveStream();
         lists.loadFiles(files);
     }
 
     /** Takes a list given as text (pasted, or dropped from a browser). */
     public void loadText(String name, String text) {
+        leaveStream();
         lists.loadText(name, text);
     }
 
@@ -373,8 +386,23 @@ public final class MainViewModel {
      * command line, a Python script. {@code name} is how the window names it.
      */
     public void watch(String name, EventSource source) {
+        streamRequests++;
         leaveOwnPool();
         watch.watchLive(name, source);
+    }
+
+    /**
+     * Runs {@code show} on the FX thread if no other stream was asked for since {@code request}: a stream that took
+     * long to open (a slow python3, a big file) must not replace one chosen after it. Else {@code dropped} runs.
+     */
+    private void showIfStillWanted(int request, Runnable show, Runnable dropped) {
+        fx.execute(() -> {
+            if (request == streamRequests && !shutDown) {
+                show.run();
+            } else {
+                dropped.run();
+            }
+        });
     }
 
     /**
@@ -388,13 +416,15 @@ public final class MainViewModel {
 
     /** As {@link #watchPython(Path, List)}, the script stopped {@code patience} after its pool lost a task. */
     public void watchPython(Path script, List<String> arguments, Duration patience) {
+        int request = ++streamRequests;
         background.execute(() -> {
             try {
                 PythonInterpreter python = PythonInterpreter.find();
                 PythonEventSource source = new PythonEventSource(python,
                         ScriptLaunch.of(script, arguments).withPatience(patience),
                         line -> fx.execute(() -> models.log().note(I18n.get("ui.python.output", line.text()))));
-                fx.execute(() -> watch(I18n.get("ui.python.script", script.getFileName()), source));
+                showIfStillWanted(request, () -> watch(I18n.get("ui.python.script", script.getFileName()), source),
+                        () -> { });
             } catch (PythonUnavailableException e) {
                 fx.execute(() -> models.reportProblem(I18n.get("ui.python.unavailable", e.getMessage())));
             }
@@ -406,11 +436,13 @@ public final class MainViewModel {
      * soldier's Kill -9 goes to the run. {@code port} names the run, as the run's own message says.
      */
     public void watchRun(int port) {
+        int request = ++streamRequests;
         background.execute(() -> {
             try {
                 WatchConnection connection = WatchConnection.open(port);
                 WatchedRun run = connection.run();
-                fx.execute(() -> watch(I18n.get("ui.watch.run", run.list(), run.port()), new RunEventSource(connection)));
+                showIfStillWanted(request, () -> watch(I18n.get("ui.watch.run", run.list(), run.port()),
+                        new RunEventSource(connection)), connection::close);
             } catch (WatchException e) {
                 fx.execute(() -> models.reportProblem(I18n.get("ui.watch.runUnreachable", port, e.getMessage())));
             }
@@ -426,13 +458,15 @@ public final class MainViewModel {
 
     /** Plays a saved stream back at {@code speed} (1 to 100 times), read on the background executor. */
     public void replay(Path file, double speed) {
+        int request = ++streamRequests;
+        double times = Double.isNaN(speed) ? 1 : Math.max(1, Math.min(100, speed));
         background.execute(() -> {
             try {
                 EventRecording recording = EventRecording.read(file);
-                fx.execute(() -> {
+                showIfStillWanted(request, () -> {
                     leaveOwnPool();
-                    watch.watchReplay(file.getFileName().toString(), recording, speed);
-                });
+                    watch.watchReplay(file.getFileName().toString(), recording, times);
+                }, () -> { });
             } catch (IOException | RuntimeException e) {
                 fx.execute(() -> models.reportProblem(I18n.get("ui.watch.unreadable", file,
                         String.valueOf(e.getMessage()))));
@@ -455,16 +489,30 @@ public final class MainViewModel {
 
     /** Stops drawing the stream (a script it ran is stopped); the window's own pool stands ready again. */
     public void stopWatching() {
+        if (leaveStream()) {
+            lists.loadTutorial();
+        }
+    }
+
+    /**
+     * Back to the window's own pool if a stream was drawn: the source is let go (a script it ran is stopped), what
+     * it had sent is dropped, and the own soldiers stand up again. @return whether a stream was drawn
+     */
+    private boolean leaveStream() {
+        streamRequests++;
         if (!watch.isWatching()) {
-            return;
+            return false;
         }
         watch.stop();
-        pump.drain();
+        pump.discard();
         ownPoolShown = true;
         models.parade().clearSoldiers();
+        models.parade().clearTray();
+        runs.lastSummaryProperty().set(null);
+        reconcileDueMs = 0;
         models.phaseProperty().set(Phase.EMPTY);
-        loadTutorial();
         pools.prepare();
+        return true;
     }
 
     /** Whether the window draws a stream rather than its own pool. */
@@ -557,6 +605,7 @@ public final class MainViewModel {
 
     /** Stops the pool and its workers when the window closes. Blocks up to a few seconds. */
     public void shutdown() {
+        shutDown = true;
         watch.stop();
         pump.stop();
         pools.shutdown();

@@ -68,6 +68,8 @@ final class RunSession {
         int chunk = settings.chunkSizeProperty().get();
         ProcessPool current = pools.runningPool();
         Supplier<ProcessPool> make = current != null ? () -> current : pools.poolMaker();
+        // The last run's outcomes are not this one's, even while its pool is still being made.
+        run = null;
         models.board().resetForRun();
         models.parade().clearTray();
         models.timeline().reset();

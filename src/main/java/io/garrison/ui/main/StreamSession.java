@@ -2,7 +2,6 @@ package io.garrison.ui.main;
 
 import io.garrison.engine.FailureCause;
 import io.garrison.engine.PoolEvent;
-import io.garrison.engine.PoolListener;
 import io.garrison.engine.PoolSnapshot;
 import io.garrison.engine.PoolState;
 import io.garrison.engine.RunSummary;
@@ -16,6 +15,7 @@ import io.garrison.stream.EventSource;
 import io.garrison.stream.ReplayClock;
 import io.garrison.stream.StreamTruth;
 import io.garrison.ui.check.PictureCheck;
+import io.garrison.ui.event.FrameEventPump;
 import io.garrison.ui.i18n.I18n;
 import java.io.IOException;
 import java.util.List;
@@ -58,7 +58,8 @@ final class StreamSession {
     private final Executor fx;
     private final LongSupplier wall;
     private final MainModels models;
-    private final PoolListener pump;
+    private final FrameEventPump pump;
+    private final Runnable cleared;
     private final ObjectProperty<Watched> watched = new SimpleObjectProperty<>(this, "watched");
     private final BooleanProperty ended = new SimpleBooleanProperty(this, "ended");
     /** Where a replay stands, in ms from its start, for the seek bar (updated each frame). */
@@ -82,11 +83,18 @@ final class StreamSession {
     /** Counts streams watched, so a source replaced by another cannot feed the new one's picture. */
     private int generation;
 
-    StreamSession(Executor fx, LongSupplier wall, MainModels models, PoolListener pump) {
+    /**
+     * @param pump    the window's one event pump, whose waiting events a cleared picture drops
+     * @param cleared called each time the picture is cleared for a stream (or drawn again from a replay's start),
+     *                after the models were: what the window keeps beside them (a run's summary, a pending mend)
+     *                goes with it
+     */
+    StreamSession(Executor fx, LongSupplier wall, MainModels models, FrameEventPump pump, Runnable cleared) {
         this.fx = fx;
         this.wall = wall;
         this.models = models;
         this.pump = pump;
+        this.cleared = cleared;
     }
 
     /** Draws {@code source} from now on: a fresh picture, fed as the source delivers. */
@@ -137,12 +145,7 @@ final class StreamSession {
 
     private void begin(Watched next) {
         stop();
-        generation++;
-        synchronized (this) {
-            truth = new StreamTruth();
-            announcedWorkers = 0;
-            lostTasks = 0;
-        }
+        forgetTheStream();
         endShown = false;
         ended.set(false);
         watched.set(next);
@@ -166,13 +169,29 @@ final class StreamSession {
         return source instanceof PythonEventSource ? "" : I18n.get("ui.watch.noPool.run");
     }
 
+    /**
+     * From now on no event of the stream watched so far reaches the picture: those on their way are dropped, and a
+     * source still delivering is turned away (the generation is changed under the lock its deliveries take).
+     */
+    private void forgetTheStream() {
+        synchronized (this) {
+            generation++;
+            truth = new StreamTruth();
+            announcedWorkers = 0;
+            lostTasks = 0;
+        }
+        pump.discard();
+    }
+
     private void clearPicture() {
+        models.parade().lag().reset();
         models.board().loadStream();
         models.parade().clearSoldiers();
         models.parade().clearTray();
         models.timeline().reset();
         models.throughput().reset(clockNow());
         models.problemProperty().set("");
+        cleared.run();
     }
 
     /**
@@ -375,16 +394,17 @@ final class StreamSession {
         boolean back = target < replay.clock().streamMs(now) || ended.get();
         replay.clock().seek(target, now);
         if (back) {
-            generation++;
-            synchronized (this) {
-                truth = new StreamTruth();
-                announcedWorkers = 0;
-            }
+            forgetTheStream();
             endShown = false;
             ended.set(false);
             replay.cursor().rewind();
             clearPicture();
             models.phaseProperty().set(MainViewModel.Phase.RUNNING);
+            // After the end the clock still runs (for the last steps): a seek plays on from there, and says so.
+            replayPlaying.set(replay.clock().isPlaying());
+        } else {
+            // Skipped events are not late: the picture is measured from the moment it was taken to.
+            models.parade().lag().reset();
         }
         replayAtMs.set(replay.clock().streamMs(now) - replay.clock().startMs());
     }
@@ -406,7 +426,9 @@ final class StreamSession {
         if (now instanceof Live live) {
             live.source().close();
         }
-        generation++;
+        synchronized (this) {
+            generation++;
+        }
         watched.set(null);
         replayPlaying.set(false);
     }
@@ -421,7 +443,8 @@ final class StreamSession {
 
     /** Whether a replay plays on (the frames must keep coming for it). */
     boolean wantsFrames() {
-        return watched.get() instanceof Replay && (replayPlaying.get() || !ended.get());
+        // A paused replay, or one at its end, draws only as its last steps finish (the view model asks the parade).
+        return watched.get() instanceof Replay && replayPlaying.get();
     }
 
     String name() {

@@ -112,6 +112,34 @@ class WatchedStreamTest {
     }
 
     @Test
+    void newsOnItsWayIsDroppedWhenTheReplayGoesBackOrAnotherStreamIsWatched() throws Exception {
+        MainViewModel replayed = model();
+        replayed.replay(saved, 100);
+        frameUntil(replayed, "a few tasks done", () -> replayed.board().getFinished() >= 3);
+        // The replay's events due now go to the pump; the frames that would draw them have not come yet.
+        Thread.sleep(50);
+        replayed.frame();
+        assertThat(replayed.pump().backlog()).as("events on their way").isPositive();
+
+        replayed.seekReplay(0);
+        replayed.pump().drain();
+        assertThat(replayed.board().getFinished()).as("nothing of before the seek").isZero();
+        assertThat(replayed.board().getTotal()).isZero();
+        assertThat(finalPicture(replayed)).hasSize(9);
+
+        Path other = dir.resolve("other.jsonl");
+        Files.write(other, Files.readAllLines(saved).subList(0, 3));
+        replayed.seekReplay(0);
+        frameUntil(replayed, "a task done again", () -> replayed.board().getFinished() >= 1);
+        Thread.sleep(50);
+        replayed.frame();
+        replayed.replay(other, 100);
+        replayed.pump().drain();
+        assertThat(replayed.board().getTotal()).as("none of the first stream's rows").isZero();
+        assertThat(replayed.lastSummaryProperty().get()).as("nor its summary").isNull();
+    }
+
+    @Test
     void aStreamThatReachesNoPoolRefusesKillWithItsReason() {
         MainViewModel replayed = model();
         replayed.replay(saved, 1);
