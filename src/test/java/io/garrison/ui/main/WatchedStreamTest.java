@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -113,11 +114,14 @@ class WatchedStreamTest {
 
     @Test
     void newsOnItsWayIsDroppedWhenTheReplayGoesBackOrAnotherStreamIsWatched() throws Exception {
-        MainViewModel replayed = model();
-        replayed.replay(saved, 100);
-        frameUntil(replayed, "a few tasks done", () -> replayed.board().getFinished() >= 3);
-        // The replay's events due now go to the pump; the frames that would draw them have not come yet.
-        Thread.sleep(50);
+        // A clock of the test's own: which events are due, and when, is then the test's to say.
+        AtomicLong now = new AtomicLong(1_000_000);
+        MainViewModel replayed = new MainViewModel(Runnable::run, Runnable::run, now::get);
+        models.add(replayed);
+        replayed.replay(saved, 1);
+        replayed.frame();
+        now.addAndGet(replayed.replayLengthMs() / 2);
+        // The events due by half-way go to the pump; the frame that would draw them has not come yet.
         replayed.frame();
         assertThat(replayed.pump().backlog()).as("events on their way").isPositive();
 
@@ -125,18 +129,31 @@ class WatchedStreamTest {
         replayed.pump().drain();
         assertThat(replayed.board().getFinished()).as("nothing of before the seek").isZero();
         assertThat(replayed.board().getTotal()).isZero();
-        assertThat(finalPicture(replayed)).hasSize(9);
 
-        Path other = dir.resolve("other.jsonl");
-        Files.write(other, Files.readAllLines(saved).subList(0, 3));
-        replayed.seekReplay(0);
-        frameUntil(replayed, "a task done again", () -> replayed.board().getFinished() >= 1);
-        Thread.sleep(50);
+        now.addAndGet(replayed.replayLengthMs() / 2);
         replayed.frame();
-        replayed.replay(other, 100);
+        assertThat(replayed.pump().backlog()).isPositive();
+        Path other = dir.resolve("other.jsonl");
+        List<String> savedLines = Files.readAllLines(saved);
+        int firstStart = 0;
+        while (!savedLines.get(firstStart).contains("\"task-started\"")) {
+            firstStart++;
+        }
+        List<String> firstLines = savedLines.subList(0, firstStart + 1);
+        Files.write(other, firstLines);
+        // The other stream's rows: up to the highest task its lines name (they end with its first task's start).
+        int otherTasks = firstLines.stream().map(line -> java.util.regex.Pattern.compile("\"task\":(\\d+)")
+                .matcher(line)).filter(java.util.regex.Matcher::find)
+                .mapToInt(found -> Integer.parseInt(found.group(1)) + 1).max().orElse(0);
+        replayed.replay(other, 1);
         replayed.pump().drain();
         assertThat(replayed.board().getTotal()).as("none of the first stream's rows").isZero();
         assertThat(replayed.lastSummaryProperty().get()).as("nor its summary").isNull();
+        replayed.frame();
+        now.addAndGet(60_000);
+        ModelFrames.frame(replayed);
+        assertThat(replayed.board().getTotal()).as("the other stream's own tasks").isEqualTo(otherTasks);
+        assertThat(otherTasks).isPositive();
     }
 
     @Test
