@@ -114,7 +114,10 @@ class ReplayWindowTest {
         assertThat(fx(() -> model.pool().workerPids())).doesNotContainAnyElementsOf(ownWorkers);
     }
 
-    /** Two workers, four tasks over about 1.6 s, one failing; then the pool closes. */
+    /**
+     * Two workers, four tasks over about 6.5 s, one failing; then the pool closes. Long enough that the test's steps
+     * before Pause, on a loaded machine, come well before the replay's end.
+     */
     private static List<String> twoWorkersFourTasks() {
         long t = 1_800_000_000_000L;
         List<String> lines = new ArrayList<>();
@@ -122,21 +125,21 @@ class ReplayWindowTest {
         lines.add(event(t + 5, "\"type\":\"worker-started\",\"pid\":502,\"host\":\":\",\"startupMs\":200"));
         for (int task = 0; task < 4; task++) {
             long pid = 501 + task % 2;
-            long begin = t + 100 + task / 2 * 800L;
+            long begin = t + 100 + task / 2 * 3200L;
             lines.add(event(begin, "\"type\":\"task-started\",\"task\":" + task + ",\"line\":" + (task + 1)
                     + ",\"input\":\"" + task + "\",\"pid\":" + pid + ",\"attempt\":1"));
             String end = task == 3
                     ? "\"type\":\"task-failed\",\"task\":3,\"line\":4,\"input\":\"3\",\"pid\":502,\"error\":\"exit code 3\","
-                            + "\"exitValue\":3,\"elapsedMs\":700,\"attempt\":1,\"cause\":\"task-error\""
+                            + "\"exitValue\":3,\"elapsedMs\":2800,\"attempt\":1,\"cause\":\"task-error\""
                     : "\"type\":\"task-succeeded\",\"task\":" + task + ",\"line\":" + (task + 1) + ",\"input\":\""
-                            + task + "\",\"pid\":" + pid + ",\"result\":\"ok\",\"elapsedMs\":700";
-            lines.add(event(begin + 700, end));
+                            + task + "\",\"pid\":" + pid + ",\"result\":\"ok\",\"elapsedMs\":2800";
+            lines.add(event(begin + 2800, end));
         }
-        lines.add(event(t + 1700, "\"type\":\"run-finished\",\"total\":4,\"succeeded\":3,\"failed\":1,\"skipped\":0,"
-                + "\"elapsedMs\":1700"));
-        lines.add(event(t + 1710, "\"type\":\"worker-exited\",\"pid\":501,\"host\":\":\",\"exitCode\":0,"
+        lines.add(event(t + 6200, "\"type\":\"run-finished\",\"total\":4,\"succeeded\":3,\"failed\":1,\"skipped\":0,"
+                + "\"elapsedMs\":6200"));
+        lines.add(event(t + 6210, "\"type\":\"worker-exited\",\"pid\":501,\"host\":\":\",\"exitCode\":0,"
                 + "\"expected\":true,\"reason\":\"the pool closed\""));
-        lines.add(event(t + 1712, "\"type\":\"worker-exited\",\"pid\":502,\"host\":\":\",\"exitCode\":0,"
+        lines.add(event(t + 6212, "\"type\":\"worker-exited\",\"pid\":502,\"host\":\":\",\"exitCode\":0,"
                 + "\"expected\":true,\"reason\":\"the pool closed\""));
         return lines;
     }
