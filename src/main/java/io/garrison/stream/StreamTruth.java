@@ -85,6 +85,16 @@ public final class StreamTruth {
         return new PoolSnapshot(lastStampMs, state, 0, live);
     }
 
+    /** Tasks begun by a live worker and not yet ended. */
+    public int runningTasks() {
+        return runnerOf.size();
+    }
+
+    /** The latest stamp of the events folded so far; 0 before any. */
+    public long lastStampMs() {
+        return lastStampMs;
+    }
+
     /** Workers started and not yet exited. */
     public int liveWorkers() {
         return workers.size();

@@ -35,6 +35,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.concurrent.CompletableFuture;
@@ -122,12 +123,7 @@ public final class MainViewModel {
         };
         this.pools = new PoolSession(background, fx, this.clock, settings, models, ownPool);
         this.runs = new RunSession(background, fx, this.clock, settings, models, lists, pools);
-        this.watch = new StreamSession(fx, wall, models, pump, () -> {
-            // What the window keeps beside the models belongs to the picture cleared: the last run's summary, a
-            // mend due on the other clock.
-            runs.lastSummaryProperty().set(null);
-            reconcileDueMs = 0;
-        });
+        this.watch = new StreamSession(fx, wall, models, pump, this::forgetBesideThePicture);
         // A change the frames draw (a list loaded, a run started or ended) wakes a sleeping pump for them.
         models.phaseProperty().addListener((obs, old, now) -> pump.wake());
         models.board().versionProperty().addListener((obs, old, now) -> pump.wake());
@@ -452,7 +448,7 @@ public final class MainViewModel {
     /** The runs of this user that serve their events now ({@code garrison run --watch-port}), newest first. */
     public List<WatchedRun> watchableRuns() {
         List<WatchedRun> runs = new ArrayList<>(WatchRegistry.forThisUser().liveRuns());
-        runs.sort(java.util.Comparator.comparing(WatchedRun::started).reversed());
+        runs.sort(Comparator.comparing(WatchedRun::started).reversed());
         return runs;
     }
 
@@ -508,11 +504,19 @@ public final class MainViewModel {
         ownPoolShown = true;
         models.parade().clearSoldiers();
         models.parade().clearTray();
-        runs.lastSummaryProperty().set(null);
-        reconcileDueMs = 0;
+        forgetBesideThePicture();
         models.phaseProperty().set(Phase.EMPTY);
         pools.prepare();
         return true;
+    }
+
+    /**
+     * What the window keeps beside the models belongs to a picture cleared (for a stream, or back from one): the last
+     * run's summary, and a mend due on the other clock.
+     */
+    private void forgetBesideThePicture() {
+        runs.lastSummaryProperty().set(null);
+        reconcileDueMs = 0;
     }
 
     /** Whether the window draws a stream rather than its own pool. */

@@ -4,7 +4,6 @@ import io.garrison.engine.FailureCause;
 import io.garrison.engine.PoolEvent;
 import io.garrison.engine.PoolSnapshot;
 import io.garrison.engine.PoolState;
-import io.garrison.engine.RunSummary;
 import io.garrison.engine.WorkerId;
 import io.garrison.python.PythonEventSource;
 import io.garrison.python.PythonOutcome;
@@ -251,7 +250,7 @@ final class StreamSession {
         boolean idle;
         synchronized (this) {
             lost = lostTasks;
-            idle = truth.snapshot().workers().stream().noneMatch(PoolSnapshot.WorkerSnapshot::running);
+            idle = truth.runningTasks() == 0;
         }
         String shown = lost > 0 && idle && !ended.get()
                 ? I18n.get("ui.python.waiting", lost, script.launch().patience().toSeconds()) : "";
@@ -272,7 +271,7 @@ final class StreamSession {
         long at;
         synchronized (this) {
             poolEnded = truth.poolEnded();
-            at = truth.snapshot().takenAtMs();
+            at = truth.lastStampMs();
         }
         if (poolEnded) {
             endShown = true;
@@ -324,16 +323,6 @@ final class StreamSession {
     synchronized PictureCheck.Real realPicture() {
         return new PictureCheck.Real(truth.snapshot(), truth.total(), truth.succeeded(), truth.failed(),
                 truth.skipped());
-    }
-
-    /** The run's summary once the stream gave it. */
-    RunSummary summary() {
-        PoolEvent.RunFinished finished;
-        synchronized (this) {
-            finished = truth.summary();
-        }
-        return finished == null ? null : new RunSummary(finished.total(), finished.succeeded(), finished.failed(),
-                finished.skipped(), finished.elapsedMs());
     }
 
     /** Whether a soldier's kill reaches a real worker. */

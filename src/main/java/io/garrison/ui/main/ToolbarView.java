@@ -184,7 +184,7 @@ final class ToolbarView extends FlowPane {
     }
 
     /** Controls kept together on one row; the toolbar wraps between groups, never inside one. */
-    private static HBox group(Node... nodes) {
+    static HBox group(Node... nodes) {
         HBox group = new HBox(nodes);
         group.getStyleClass().add("toolbar-group");
         group.setAlignment(Pos.CENTER_LEFT);

@@ -5,7 +5,6 @@ import io.garrison.ui.i18n.I18n;
 import java.util.Locale;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
-import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
@@ -117,11 +116,11 @@ final class WatchBar extends FlowPane {
         stopTip.textProperty().bind(I18n.text("ui.watch.stop.tip"));
         stop.setTooltip(stopTip);
 
-        HBox replayControls = group(play, seek, time, speedLabel, speed);
+        HBox replayControls = ToolbarView.group(play, seek, time, speedLabel, speed);
         BooleanBinding replay = Bindings.createBooleanBinding(model::isReplay, model.watchedProperty());
         replayControls.visibleProperty().bind(replay);
         replayControls.managedProperty().bind(replay);
-        getChildren().addAll(group(title), replayControls, group(note), group(stop));
+        getChildren().addAll(ToolbarView.group(title), replayControls, ToolbarView.group(note), ToolbarView.group(stop));
         showSource(model);
     }
 
@@ -141,12 +140,5 @@ final class WatchBar extends FlowPane {
     static String clock(long ms) {
         long seconds = Math.max(0, ms) / 1000;
         return String.format(Locale.ROOT, "%d:%02d", seconds / 60, seconds % 60);
-    }
-
-    private static HBox group(javafx.scene.Node... nodes) {
-        HBox group = new HBox(nodes);
-        group.getStyleClass().add("toolbar-group");
-        group.setAlignment(Pos.CENTER_LEFT);
-        return group;
     }
 }
